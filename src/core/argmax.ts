@@ -1,0 +1,21 @@
+/**
+ * Index of the largest value (the first one on ties); −1 for an empty input. NaN entries are never chosen
+ * unless every entry is NaN, in which case 0 is returned.
+ *
+ * @example
+ * argmax([3, 5, 2, 5]); // => 1
+ */
+export function argmax(values: ArrayLike<number>): number {
+  const n = values.length;
+  if (n === 0) return -1;
+  let best = 0;
+  let bestValue = values[0]!;
+  for (let i = 1; i < n; i++) {
+    const value = values[i]!;
+    if (value > bestValue || (bestValue !== bestValue && value === value)) {
+      best = i;
+      bestValue = value;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,49 @@
+import { SegmentkitError } from './SegmentkitError';
+
+/** Options for {@link toVector}. */
+export interface ToVectorOptions {
+  /** Name of the argument in error messages. Default `'values'`. */
+  readonly name?: string;
+  /** Required length; `E_SHAPE` when it differs. Default: any length. */
+  readonly length?: number;
+  /** Accept `NaN` entries (missing values). Default `false`. */
+  readonly allowNaN?: boolean;
+  /** Accept an empty vector. Default `false`. */
+  readonly allowEmpty?: boolean;
+}
+
+/**
+ * Validate a one-dimensional list of numbers and copy it into a `Float64Array`.
+ *
+ * @param values - numbers (array or typed array)
+ * @param context - the calling function, used in error messages
+ * @throws {@link SegmentkitError} `E_EMPTY`, `E_SHAPE` (wrong length), `E_PARSE` (non-number), `E_NOT_FINITE`.
+ * @example
+ * Array.from(toVector([1, 2, 3], 'example')); // => [1, 2, 3]
+ */
+export function toVector(values: ArrayLike<number>, context: string, options: ToVectorOptions = {}): Float64Array {
+  const { name = 'values', length, allowNaN = false, allowEmpty = false } = options;
+  if (!Array.isArray(values) && !(ArrayBuffer.isView(values) && !(values instanceof DataView))) {
+    throw new SegmentkitError('E_SHAPE', `${context}: ${name} must be an array of numbers`);
+  }
+  const n = values.length;
+  if (n === 0 && !allowEmpty) throw new SegmentkitError('E_EMPTY', `${context}: ${name} is empty`);
+  if (length !== undefined && n !== length) {
+    throw new SegmentkitError('E_SHAPE', `${context}: ${name} has ${n} entries but ${length} are needed (one per row)`);
+  }
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const value = values[i];
+    if (typeof value !== 'number') {
+      throw new SegmentkitError('E_PARSE', `${context}: ${name}[${i}] is ${JSON.stringify(value) ?? String(value)}, not a number`);
+    }
+    if (value - value !== 0 && !(allowNaN && Number.isNaN(value))) {
+      throw new SegmentkitError(
+        'E_NOT_FINITE',
+        `${context}: ${name}[${i}] is ${value}; ${Number.isNaN(value) ? 'impute or drop missing values first' : 'replace infinite values first'}`,
+      );
+    }
+    out[i] = value;
+  }
+  return out;
+}

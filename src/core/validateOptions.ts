@@ -1,0 +1,120 @@
+import { SegmentkitError } from './SegmentkitError';
+
+function editDistance(a: string, b: string): number {
+  const previous = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0]!;
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j]!;
+      previous[j] = Math.min(above + 1, previous[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * Reject option keys that are not in `allowed` (a typo must not be silently ignored), suggesting the closest
+ * known key. Keys whose value is `undefined` are ignored.
+ *
+ * @throws {@link SegmentkitError} `E_PARAM` naming the unknown option.
+ * @example
+ * assertKnownOptions('KMeans', { nClusters: 3 }, ['nClusters', 'seed']); // no error
+ */
+export function assertKnownOptions(context: string, options: object | undefined, allowed: readonly string[]): void {
+  if (options === undefined) return;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new SegmentkitError('E_PARAM', `${context}: options must be a plain object`);
+  }
+  for (const key of Object.keys(options)) {
+    if (allowed.includes(key) || (options as Record<string, unknown>)[key] === undefined) continue;
+    let best = '';
+    let bestDistance = Infinity;
+    for (const candidate of allowed) {
+      const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+      if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+    }
+    const hint = bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? `; did you mean '${best}'?` : '';
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: unknown option '${key}'${hint} (known options: ${allowed.join(', ')})`,
+    );
+  }
+}
+
+/** Bounds for {@link requireInteger} and {@link requireNumber}. */
+export interface NumberBounds {
+  /** Smallest allowed value (inclusive). */
+  readonly min?: number;
+  /** Largest allowed value (inclusive). */
+  readonly max?: number;
+  /** Whether `min` itself is excluded. Default `false`. */
+  readonly exclusiveMin?: boolean;
+}
+
+function describeRange(bounds: NumberBounds): string {
+  const { min, max, exclusiveMin = false } = bounds;
+  if (min !== undefined && max !== undefined) return `in ${exclusiveMin ? '(' : '['}${min}, ${max}]`;
+  if (min !== undefined) return exclusiveMin ? `> ${min}` : `≥ ${min}`;
+  if (max !== undefined) return `≤ ${max}`;
+  return 'finite';
+}
+
+/**
+ * Check that `value` is a finite number within `bounds` and return it.
+ *
+ * @throws {@link SegmentkitError} `E_PARAM` naming the parameter and the allowed range.
+ * @example
+ * requireNumber('KMeans', 'tol', 1e-4, { min: 0 }); // => 0.0001
+ */
+export function requireNumber(context: string, name: string, value: unknown, bounds: NumberBounds = {}): number {
+  const { min, max, exclusiveMin = false } = bounds;
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    (min !== undefined && (exclusiveMin ? value <= min : value < min)) ||
+    (max !== undefined && value > max)
+  ) {
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: ${name} must be a number ${describeRange(bounds)}, got ${JSON.stringify(value) ?? String(value)}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Check that `value` is an integer within `bounds` and return it.
+ *
+ * @throws {@link SegmentkitError} `E_PARAM` naming the parameter and the allowed range.
+ * @example
+ * requireInteger('KMeans', 'nClusters', 4, { min: 1 }); // => 4
+ */
+export function requireInteger(context: string, name: string, value: unknown, bounds: NumberBounds = {}): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: ${name} must be an integer ${describeRange(bounds)}, got ${JSON.stringify(value) ?? String(value)}`,
+    );
+  }
+  return requireNumber(context, name, value, bounds);
+}
+
+/**
+ * Check that `value` is one of `choices` and return it.
+ *
+ * @throws {@link SegmentkitError} `E_PARAM` listing the choices.
+ * @example
+ * requireOneOf('KMeans', 'algorithm', 'lloyd', ['auto', 'lloyd', 'elkan'] as const); // => 'lloyd'
+ */
+export function requireOneOf<T extends string>(context: string, name: string, value: unknown, choices: readonly T[]): T {
+  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: ${name} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${JSON.stringify(value) ?? String(value)}`,
+    );
+  }
+  return value as T;
+}

@@ -1,0 +1,43 @@
+// segmentkit: customer segmentation for TypeScript. Re-exports only, grouped by pipeline stage.
+
+// core: errors, matrices, validation, seeded randomness and numeric kernels
+export { SegmentkitError, isSegmentkitError, SEGMENTKIT_ERROR_CODES } from './core/SegmentkitError';
+export type { SegmentkitErrorCode } from './core/SegmentkitError';
+export { toMatrix, createMatrix, zerosMatrix, isMatrix, matrixToArrays, matrixRow } from './core/Matrix';
+export type { Matrix, MatrixLike, ToMatrixOptions } from './core/Matrix';
+export { toVector } from './core/toVector';
+export type { ToVectorOptions } from './core/toVector';
+export { fromRecords } from './core/fromRecords';
+export type { FromRecordsOptions, RecordsMatrix } from './core/fromRecords';
+export { toTimestamp } from './core/toTimestamp';
+export type { DateLike } from './core/toTimestamp';
+export { createRng, resolveSeed } from './core/createRng';
+export type { Rng, Seed } from './core/createRng';
+export { throwIfAborted } from './core/abort';
+export type { AbortSignalLike, FitControls } from './core/abort';
+export { assertKnownOptions, requireInteger, requireNumber, requireOneOf } from './core/validateOptions';
+export type { NumberBounds } from './core/validateOptions';
+export { squaredEuclidean } from './core/squaredEuclidean';
+export { columnMeans, columnMoments } from './core/columnMeans';
+export type { ColumnMoments } from './core/columnMeans';
+export { columnVariances } from './core/columnVariances';
+export type { ColumnVariancesOptions } from './core/columnVariances';
+export { quantile, quantileSorted } from './core/quantile';
+export { argmin } from './core/argmin';
+export { argmax } from './core/argmax';
+export { logSumExp } from './core/logSumExp';
+
+// datasets: embedded synthetic data for the demo, examples, tests and benchmarks
+export { makeBlobs } from './datasets/makeBlobs';
+export type { Blobs, MakeBlobsOptions } from './datasets/makeBlobs';
+export { makeCustomers } from './datasets/makeCustomers';
+export type { SyntheticCustomer, SyntheticCustomersOptions } from './datasets/makeCustomers';
+export { makeTransactions } from './datasets/makeTransactions';
+export type { MakeTransactionsOptions, Transaction } from './datasets/makeTransactions';
+export { CUSTOMER_ARCHETYPES } from './datasets/customerArchetypes';
+export type {
+  ArchetypeSpec,
+  CustomerArchetype,
+  TransactionCategory,
+  TransactionChannel,
+} from './datasets/customerArchetypes';
