@@ -12,7 +12,7 @@ export type { FromRecordsOptions, RecordsMatrix } from './core/fromRecords';
 export { toTimestamp } from './core/toTimestamp';
 export type { DateLike } from './core/toTimestamp';
 export { createRng, resolveSeed } from './core/createRng';
-export type { Rng, Seed } from './core/createRng';
+export type { MutableList, Rng, Seed } from './core/createRng';
 export { throwIfAborted } from './core/abort';
 export type { AbortSignalLike, FitControls } from './core/abort';
 export { assertKnownOptions, requireInteger, requireNumber, requireOneOf } from './core/validateOptions';

@@ -5,8 +5,11 @@ import { SegmentkitError } from './SegmentkitError';
  * This is the only layout the numeric kernels see.
  */
 export interface Matrix {
+  /** The cells, row after row (`rows × cols` values). */
   readonly data: Float64Array;
+  /** Number of rows (customers). */
   readonly rows: number;
+  /** Number of columns (features). */
   readonly cols: number;
 }
 

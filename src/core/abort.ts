@@ -5,7 +5,9 @@ import { SegmentkitError } from './SegmentkitError';
  * (Node, Deno, Bun, browsers) without a DOM type dependency.
  */
 export interface AbortSignalLike {
+  /** Whether the operation should stop. */
   readonly aborted: boolean;
+  /** Why it was aborted; attached as the `cause` of the `E_ABORTED` error. */
   readonly reason?: unknown;
 }
 

@@ -5,6 +5,9 @@ import { SegmentkitError } from './SegmentkitError';
 /** A seed: any finite number or string. The same seed gives the same sequence on Node, Deno, Bun and browsers. */
 export type Seed = number | string;
 
+/** Anything {@link Rng.shuffle} can reorder in place: an array or a typed array. */
+export type MutableList = unknown[] | Int32Array | Uint32Array | Float64Array | Float32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
+
 /**
  * A seeded random number generator. Every randomised function in segmentkit takes a `seed` and builds one of
  * these inside the call; there is no module-level random state.
@@ -21,7 +24,7 @@ export interface Rng {
   /** A uniform integer in [`min`, `maxExclusive`). */
   integer(min: number, maxExclusive: number): number;
   /** Shuffle `items` in place (Fisher–Yates) and return it. */
-  shuffle<T extends { length: number; [index: number]: unknown }>(items: T): T;
+  shuffle<T extends MutableList>(items: T): T;
   /** A uniformly random permutation of 0 … n − 1. */
   permutation(n: number): Int32Array;
   /** An index drawn with probability proportional to `weights[i]` (non-negative, not all zero). */
@@ -94,11 +97,12 @@ export function createRng(seed: Seed): Rng {
     },
     integer,
     shuffle(items) {
-      for (let i = items.length - 1; i > 0; i--) {
+      const list = items as unknown[];
+      for (let i = list.length - 1; i > 0; i--) {
         const j = Math.floor(prng.double() * (i + 1));
-        const tmp = items[i];
-        items[i] = items[j];
-        items[j] = tmp;
+        const tmp = list[i];
+        list[i] = list[j];
+        list[j] = tmp;
       }
       return items;
     },

@@ -1,0 +1,93 @@
+// npm run demo: the segmentkit pipeline, end to end, on the embedded synthetic customers.
+// Each stage of the library adds its step here as it lands.
+import {
+  CUSTOMER_ARCHETYPES,
+  columnMoments,
+  fromRecords,
+  makeCustomers,
+  makeTransactions,
+  quantile,
+  type CustomerArchetype,
+} from 'segmentkit';
+import { formatTable } from './lib/formatTable';
+
+const options = { nCustomers: 2000, seed: 42 };
+const DAY = 86_400_000;
+
+console.log('segmentkit demo: embedded synthetic customers');
+console.log(`makeTransactions(${JSON.stringify(options)})\n`);
+
+// 1. The data: a transaction log drawn from five documented archetypes
+const log = makeTransactions(options);
+const customers = makeCustomers(options);
+const archetypeOf = new Map(customers.map((c) => [c.customerId, c.archetype]));
+const refunds = log.filter((t) => t.amount < 0).length;
+const first = log[0]!.timestamp.toISOString().slice(0, 10);
+const last = log[log.length - 1]!.timestamp.toISOString().slice(0, 10);
+console.log(`${log.length.toLocaleString('en-US')} transactions from ${customers.length} customers, ${first} … ${last}, ${((100 * refunds) / log.length).toFixed(1)} % refunds\n`);
+
+// 2. Per-customer behaviour, computed by hand for now (the RFM module will take this over)
+interface CustomerSummary {
+  customerId: string;
+  orders: number;
+  spend: number;
+  daysSinceLast: number;
+  tenureDays: number;
+}
+const asOf = Math.floor(log[log.length - 1]!.timestamp.getTime() / DAY) * DAY + DAY;
+const byCustomer = new Map<string, { orders: number; spend: number; firstTime: number; lastTime: number }>();
+for (const t of log) {
+  const time = t.timestamp.getTime();
+  const entry = byCustomer.get(t.customerId) ?? { orders: 0, spend: 0, firstTime: time, lastTime: time };
+  entry.spend += t.amount;
+  if (t.amount > 0) {
+    entry.orders += 1;
+    entry.lastTime = Math.max(entry.lastTime, time);
+  }
+  byCustomer.set(t.customerId, entry);
+}
+const summaries: CustomerSummary[] = [...byCustomer].map(([customerId, e]) => ({
+  customerId,
+  orders: e.orders,
+  spend: Math.round(e.spend * 100) / 100,
+  daysSinceLast: Math.floor((asOf - e.lastTime) / DAY),
+  tenureDays: Math.floor((e.lastTime - e.firstTime) / DAY),
+}));
+
+// 3. The ground truth, per archetype, so later segmentations can be checked against it
+const archetypes = Object.keys(CUSTOMER_ARCHETYPES) as CustomerArchetype[];
+console.log('Archetypes (the truth the segments should recover):');
+console.log(
+  formatTable(
+    ['archetype', 'customers', 'orders / cust.', 'spend / cust.', 'median days since last', 'description'],
+    archetypes.map((name) => {
+      const members = summaries.filter((s) => archetypeOf.get(s.customerId) === name);
+      return [
+        name,
+        members.length,
+        members.reduce((a, s) => a + s.orders, 0) / members.length,
+        members.reduce((a, s) => a + s.spend, 0) / members.length,
+        quantile(members.map((s) => s.daysSinceLast), 0.5),
+        CUSTOMER_ARCHETYPES[name].description,
+      ];
+    }),
+    1,
+  ),
+);
+
+// 4. Into the numeric core: one row per customer, validated once
+const columns = ['orders', 'spend', 'daysSinceLast', 'tenureDays'];
+const { X, featureNames } = fromRecords(summaries as unknown as Record<string, unknown>[], columns);
+const { means, variances } = columnMoments(X, 1);
+console.log(`\nFeature matrix: ${X.rows} customers × ${X.cols} features (row-major Float64Array)`);
+console.log(
+  formatTable(
+    ['feature', 'mean', 'std', 'p10', 'median', 'p90'],
+    featureNames.map((name, j) => {
+      const column = Array.from({ length: X.rows }, (_, i) => X.data[i * X.cols + j]!);
+      const [p10, p50, p90] = quantile(column, [0.1, 0.5, 0.9]);
+      return [name, means[j]!, Math.sqrt(variances[j]!), p10!, p50!, p90!];
+    }),
+  ),
+);
+console.log('\nSpend is heavily right-skewed (mean far above the median): scale and log it before clustering.');

@@ -1,0 +1,18 @@
+// Every estimator registers here; contract.test.ts runs the shared suite over the list.
+import { makeBlobs } from '../../src/datasets/makeBlobs';
+import { matrixToArrays } from '../../src/core/Matrix';
+import type { EstimatorContract } from './estimatorContract';
+import { CenteringEstimator, CenteringModel } from './fixtures/CenteringEstimator';
+
+const blobs = matrixToArrays(makeBlobs({ nSamples: 120, centers: 3, nFeatures: 3, seed: 42 }).X);
+
+export const ESTIMATORS: EstimatorContract<any>[] = [
+  {
+    name: 'CenteringEstimator (contract self-check fixture)',
+    create: (seed) => new CenteringEstimator(seed),
+    X: blobs,
+    apply: (model: CenteringModel, X) => model.transform(X),
+    toJSON: (model: CenteringModel) => model.toJSON(),
+    fromJSON: (json) => CenteringModel.fromJSON(json),
+  } satisfies EstimatorContract<CenteringModel>,
+];
