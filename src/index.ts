@@ -41,3 +41,10 @@ export type {
   TransactionCategory,
   TransactionChannel,
 } from './datasets/customerArchetypes';
+
+// cluster: k-means
+export { KMeans, kmeans } from './cluster/KMeans';
+export type { KMeansFitOptions, KMeansParams } from './cluster/KMeans';
+export { KMeansModel } from './cluster/KMeansModel';
+export type { KMeansFitStats, KMeansFittedParams, KMeansModelJSON } from './cluster/KMeansModel';
+export type { KMeansAlgorithm, KMeansProgress } from './cluster/kmeans/runKMeans';

@@ -93,13 +93,19 @@ export function requireNumber(context: string, name: string, value: unknown, bou
  * requireInteger('KMeans', 'nClusters', 4, { min: 1 }); // => 4
  */
 export function requireInteger(context: string, name: string, value: unknown, bounds: NumberBounds = {}): number {
-  if (typeof value !== 'number' || !Number.isInteger(value)) {
+  const { min, max, exclusiveMin = false } = bounds;
+  if (
+    typeof value !== 'number' ||
+    !Number.isInteger(value) ||
+    (min !== undefined && (exclusiveMin ? value <= min : value < min)) ||
+    (max !== undefined && value > max)
+  ) {
     throw new SegmentkitError(
       'E_PARAM',
       `${context}: ${name} must be an integer ${describeRange(bounds)}, got ${JSON.stringify(value) ?? String(value)}`,
     );
   }
-  return requireNumber(context, name, value, bounds);
+  return value;
 }
 
 /**

@@ -1,6 +1,8 @@
 // Every estimator registers here; contract.test.ts runs the shared suite over the list.
 import { makeBlobs } from '../../src/datasets/makeBlobs';
 import { matrixToArrays } from '../../src/core/Matrix';
+import { KMeans } from '../../src/cluster/KMeans';
+import { KMeansModel } from '../../src/cluster/KMeansModel';
 import type { EstimatorContract } from './estimatorContract';
 import { CenteringEstimator, CenteringModel } from './fixtures/CenteringEstimator';
 
@@ -15,4 +17,12 @@ export const ESTIMATORS: EstimatorContract<any>[] = [
     toJSON: (model: CenteringModel) => model.toJSON(),
     fromJSON: (json) => CenteringModel.fromJSON(json),
   } satisfies EstimatorContract<CenteringModel>,
+  {
+    name: 'KMeans',
+    create: (seed) => new KMeans({ nClusters: 3, seed }),
+    X: blobs,
+    apply: (model: KMeansModel, X) => ({ labels: Array.from(model.predict(X)), distances: Array.from(model.transform(X).data) }),
+    toJSON: (model: KMeansModel) => model.toJSON(),
+    fromJSON: (json) => KMeansModel.fromJSON(json),
+  } satisfies EstimatorContract<KMeansModel>,
 ];

@@ -1,0 +1,56 @@
+// Notebook and REPL presentation shared by the models: a one-line summary for Node's util.inspect and a
+// small HTML table for Deno's Jupyter kernel. Registry symbols, so no runtime import is needed.
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+const JUPYTER_DISPLAY = Symbol.for('Jupyter.display');
+
+/**
+ * @internal
+ * Give a model class a one-line Node REPL print and a Deno Jupyter HTML display. Installed on the prototype
+ * (not declared as class members) so the public type declarations stay free of symbol-keyed methods.
+ */
+export function installDisplay<T extends object>(
+  prototype: T,
+  summary: (model: T) => string,
+  html: (model: T) => Record<string, string>,
+): void {
+  Object.defineProperty(prototype, INSPECT, {
+    value: function (this: T) {
+      return summary(this);
+    },
+  });
+  Object.defineProperty(prototype, JUPYTER_DISPLAY, {
+    value: function (this: T) {
+      return html(this);
+    },
+  });
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** @internal Compact number formatting for summaries. */
+export function formatNumber(value: number, digits = 4): string {
+  if (Number.isInteger(value)) return String(value);
+  const magnitude = Math.abs(value);
+  if (magnitude !== 0 && (magnitude >= 1e6 || magnitude < 1e-3)) return value.toExponential(digits - 1);
+  return String(Number(value.toPrecision(digits)));
+}
+
+/** @internal An HTML block: a title line, key/value facts, and an optional table. */
+export function htmlSummary(
+  title: string,
+  facts: readonly (readonly [string, string])[],
+  table?: { header: readonly string[]; rows: readonly (readonly string[])[] },
+): { 'text/html': string; 'text/plain': string } {
+  const factHtml = facts.map(([k, v]) => `<b>${escapeHtml(k)}</b>: ${escapeHtml(v)}`).join(' · ');
+  let tableHtml = '';
+  if (table) {
+    const head = table.header.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
+    const body = table.rows.map((row) => `<tr>${row.map((c) => `<td style="text-align:right">${escapeHtml(c)}</td>`).join('')}</tr>`).join('');
+    tableHtml = `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  }
+  const plain = `${title} { ${facts.map(([k, v]) => `${k}: ${v}`).join(', ')} }`;
+  return { 'text/html': `<div><div><b>${escapeHtml(title)}</b></div><div>${factHtml}</div>${tableHtml}</div>`, 'text/plain': plain };
+}
