@@ -1,8 +1,10 @@
 import type { Matrix } from '../core/Matrix';
+import { nearestTwo } from './kmeans/distanceKernels';
 
 /**
  * @internal
- * Label every row of `X` with its nearest centroid (ties → lowest index). When `squaredDistances` is given
+ * Label every row of `X` with its nearest centroid (ties → lowest index), with the same distance kernel as
+ * the fit, so predicting the training rows reproduces the training labels. When `squaredDistances` is given
  * (rows × k) it receives every squared distance; `nearestSquared` (rows) receives the winning one.
  */
 export function nearestCentroid(
@@ -14,24 +16,9 @@ export function nearestCentroid(
   squaredDistances?: Float64Array,
 ): void {
   const { data, rows, cols: d } = X;
+  const scratch = new Float64Array(2);
   for (let i = 0; i < rows; i++) {
-    const rowOffset = i * d;
-    let best = 0;
-    let bestDistance = Infinity;
-    for (let j = 0; j < k; j++) {
-      const centerOffset = j * d;
-      let distance = 0;
-      for (let t = 0; t < d; t++) {
-        const diff = data[rowOffset + t]! - centers[centerOffset + t]!;
-        distance += diff * diff;
-      }
-      if (squaredDistances !== undefined) squaredDistances[i * k + j] = distance;
-      if (distance < bestDistance) {
-        bestDistance = distance;
-        best = j;
-      }
-    }
-    labels[i] = best;
-    if (nearestSquared !== undefined) nearestSquared[i] = bestDistance;
+    labels[i] = nearestTwo(data, i * d, centers, k, d, scratch, squaredDistances, i * k);
+    if (nearestSquared !== undefined) nearestSquared[i] = scratch[0]!;
   }
 }

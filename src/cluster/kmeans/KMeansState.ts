@@ -83,13 +83,22 @@ export function moveRow(state: KMeansState, i: number, from: number, to: number)
   counts[to] = counts[to]! + 1;
 }
 
-/** @internal Recompute the running sums from the labels, in row order (as a first assignment would). */
+/** @internal Recompute the running sums from the labels, in row order (bit-identical to moving every row in turn). */
 export function rebuildSums(state: KMeansState): void {
-  const { n, labels, sums, weightSums, counts } = state;
+  const { data, n, d, labels, sums, weightSums, counts, weights } = state;
   sums.fill(0);
   weightSums.fill(0);
   counts.fill(0);
-  for (let i = 0; i < n; i++) moveRow(state, i, -1, labels[i]!);
+  for (let i = 0; i < n; i++) {
+    const w = weights === null ? 1 : weights[i]!;
+    if (w === 0) continue;
+    const label = labels[i]!;
+    const offset = label * d;
+    const rowOffset = i * d;
+    for (let t = 0; t < d; t++) sums[offset + t] = sums[offset + t]! + w * data[rowOffset + t]!;
+    weightSums[label] = weightSums[label]! + w;
+    counts[label] = counts[label]! + 1;
+  }
   state.sumsStale = false;
 }
 

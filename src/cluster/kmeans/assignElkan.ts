@@ -1,147 +1,137 @@
-import { BOUND_SLACK } from './boundsMargin';
+import { computeHalfDistances } from './assignHamerly';
+import { BOUND_SLACK as SHARED_BOUND_SLACK } from './boundsMargin';
+import { squaredDistanceTo } from './distanceKernels';
+import { fullAssignment } from './fullAssignment';
 import { moveRow, type KMeansState } from './KMeansState';
 
-/** @internal Elkan's bounds: an upper bound per row and a lower bound per row and centroid (n × k). */
+// a module-local copy: reading an imported binding in a hot loop costs a hole check per access in V8
+const BOUND_SLACK = SHARED_BOUND_SLACK;
+
+/**
+ * @internal
+ * Elkan's bounds, stored lazily like Hamerly's: an upper-bound base per row and a lower-bound base per row and
+ * centroid, relative to each centroid's cumulative drift (`upper = base + drift[label]`,
+ * `lower_j = base_j − drift[j]`). Passes only read them; a base is rewritten when its distance is recomputed.
+ */
 export interface ElkanBounds {
-  readonly upper: Float64Array;
-  readonly lower: Float64Array;
+  readonly upperBases: Float64Array;
+  readonly lowerBases: Float64Array;
+  /** Total distance each centroid has moved since the start. */
+  readonly drift: Float64Array;
   /** Half the pairwise centroid distances (k × k). */
   readonly halfCenterDistances: Float64Array;
   /** Half the distance from each centroid to its nearest other centroid. */
   readonly halfGap: Float64Array;
+  /** Rows the global test could not settle in the current pass, in row order. */
+  readonly pending: Int32Array;
   initialised: boolean;
 }
 
 /** @internal */
 export function createElkanBounds(n: number, k: number): ElkanBounds {
   return {
-    upper: new Float64Array(n),
-    lower: new Float64Array(n * k),
+    upperBases: new Float64Array(n),
+    lowerBases: new Float64Array(n * k),
+    drift: new Float64Array(k),
     halfCenterDistances: new Float64Array(k * k),
     halfGap: new Float64Array(k),
+    pending: new Int32Array(n),
     initialised: false,
   };
 }
 
 /**
  * @internal
- * Elkan (2003) assignment with the triangle inequality: per row a lower bound to every centroid, pruned by
- * half the centroid–centroid distances. Candidates that survive the bounds are compared with exact squared
- * distances (ties → lowest index), so the labels equal Lloyd's.
+ * Elkan (2003) assignment with the triangle inequality: a row is settled when its upper bound is below half
+ * the gap to the nearest other centroid; otherwise each other centroid is ruled out by its own lower bound or
+ * by half the centroid–centroid distance, and only the survivors are measured. Candidates are compared with
+ * exact squared distances (ties → lowest index), so the labels equal Lloyd's.
  */
 export function assignElkan(state: KMeansState, bounds: ElkanBounds): number {
-  const { data, n, d, k, labels, shifts } = state;
+  const { n, d, k, labels, shifts } = state;
   const centers = state.centers;
-  const { upper, lower, halfCenterDistances: half, halfGap } = bounds;
+  const { upperBases, drift, halfCenterDistances: half, halfGap, pending } = bounds;
+  computeHalfDistances(centers, k, d, half, halfGap);
+  if (!bounds.initialised) {
+    bounds.initialised = true;
+    return exactPass(state, bounds);
+  }
+  let maxDrift = 0;
+  for (let j = 0; j < k; j++) {
+    drift[j] = drift[j]! + shifts[j]!;
+    if (drift[j]! > maxDrift) maxDrift = drift[j]!;
+  }
+  const absoluteSlack = 2e-12 * maxDrift;
+  let pendingCount = 0;
+  for (let i = 0; i < n; i++) {
+    const assigned = labels[i]!;
+    if ((upperBases[i]! + drift[assigned]!) * BOUND_SLACK + absoluteSlack < halfGap[assigned]!) continue;
+    pending[pendingCount++] = i;
+  }
   let evaluations = 0;
   let changed = 0;
-
-  halfGap.fill(Infinity);
-  for (let a = 0; a < k; a++) {
-    half[a * k + a] = 0;
-    for (let b = a + 1; b < k; b++) {
-      let distance = 0;
-      for (let t = 0; t < d; t++) {
-        const diff = centers[a * d + t]! - centers[b * d + t]!;
-        distance += diff * diff;
-      }
-      const h = 0.5 * Math.sqrt(distance);
-      half[a * k + b] = h;
-      half[b * k + a] = h;
-      if (h < halfGap[a]!) halfGap[a] = h;
-      if (h < halfGap[b]!) halfGap[b] = h;
-    }
-  }
-
-  if (!bounds.initialised) {
-    for (let i = 0; i < n; i++) {
-      const rowOffset = i * d;
-      const lowerOffset = i * k;
-      let best = 0;
-      let bestDistance = Infinity;
-      for (let j = 0; j < k; j++) {
-        const centerOffset = j * d;
-        let distance = 0;
-        for (let t = 0; t < d; t++) {
-          const diff = data[rowOffset + t]! - centers[centerOffset + t]!;
-          distance += diff * diff;
-        }
-        lower[lowerOffset + j] = Math.sqrt(distance);
-        if (distance < bestDistance) {
-          bestDistance = distance;
-          best = j;
-        }
-      }
-      upper[i] = Math.sqrt(bestDistance);
-      const previous = labels[i]!;
-      if (best !== previous) {
-        moveRow(state, i, previous, best);
-        labels[i] = best;
-        changed++;
-      }
-    }
-    bounds.initialised = true;
-    state.distanceEvaluations += n * k;
-    return changed;
-  }
-
-  for (let i = 0; i < n; i++) {
-    const rowOffset = i * d;
-    const lowerOffset = i * k;
-    const previous = labels[i]!;
-    let assigned = previous;
-    let u = upper[i]! + shifts[assigned]!;
-    for (let j = 0; j < k; j++) {
-      const l = lower[lowerOffset + j]! - shifts[j]!;
-      lower[lowerOffset + j] = l > 0 ? l : 0;
-    }
-    if (u * BOUND_SLACK < halfGap[assigned]!) {
-      upper[i] = u;
-      continue;
-    }
-    let tight = false;
-    let assignedDistance = 0; // squared, valid once tight
-    for (let j = 0; j < k; j++) {
-      if (j === assigned) continue;
-      const slackU = u * BOUND_SLACK;
-      if (slackU < lower[lowerOffset + j]! || slackU < half[assigned * k + j]!) continue;
-      if (!tight) {
-        const ownOffset = assigned * d;
-        let own = 0;
-        for (let t = 0; t < d; t++) {
-          const diff = data[rowOffset + t]! - centers[ownOffset + t]!;
-          own += diff * diff;
-        }
-        evaluations++;
-        assignedDistance = own;
-        u = Math.sqrt(own);
-        lower[lowerOffset + assigned] = u;
-        tight = true;
-        const tightU = u * BOUND_SLACK;
-        if (tightU < lower[lowerOffset + j]! || tightU < half[assigned * k + j]!) continue;
-      }
-      const centerOffset = j * d;
-      let distance = 0;
-      for (let t = 0; t < d; t++) {
-        const diff = data[rowOffset + t]! - centers[centerOffset + t]!;
-        distance += diff * diff;
-      }
-      evaluations++;
-      const root = Math.sqrt(distance);
-      lower[lowerOffset + j] = root;
-      if (distance < assignedDistance || (distance === assignedDistance && j < assigned)) {
-        assigned = j;
-        assignedDistance = distance;
-        u = root;
-      }
-    }
-    upper[i] = u;
-    if (assigned !== previous) {
-      moveRow(state, i, previous, assigned);
-      labels[i] = assigned;
-      changed++;
-    }
+  for (let p = 0; p < pendingCount; p++) {
+    const outcome = resolveRow(state, bounds, pending[p]!, absoluteSlack);
+    evaluations += outcome >>> 1;
+    changed += outcome & 1;
   }
   state.distanceEvaluations += evaluations;
   return changed;
+}
+
+function exactPass(state: KMeansState, bounds: ElkanBounds): number {
+  const { n, k, labels } = state;
+  const { upperBases, lowerBases, drift } = bounds;
+  const changed = fullAssignment(state, null, lowerBases);
+  for (let i = 0; i < n; i++) {
+    const offset = i * k;
+    for (let j = 0; j < k; j++) lowerBases[offset + j] = Math.sqrt(lowerBases[offset + j]!) + drift[j]!;
+    const assigned = labels[i]!;
+    upperBases[i] = lowerBases[offset + assigned]! - 2 * drift[assigned]!;
+  }
+  return changed;
+}
+
+/** Returns (distance evaluations << 1) | (1 if the label changed). */
+function resolveRow(state: KMeansState, bounds: ElkanBounds, i: number, absoluteSlack: number): number {
+  const { data, d, k, labels } = state;
+  const centers = state.centers;
+  const { upperBases, lowerBases, drift, halfCenterDistances: half } = bounds;
+  const rowOffset = i * d;
+  const lowerOffset = i * k;
+  const previous = labels[i]!;
+  let assigned = previous;
+  let upper = upperBases[i]! + drift[assigned]!;
+  let tight = false;
+  let assignedSquared = 0;
+  let evaluations = 0;
+  for (let j = 0; j < k; j++) {
+    if (j === assigned) continue;
+    const lower = lowerBases[lowerOffset + j]! - drift[j]!;
+    const h = half[assigned * k + j]!;
+    const limit = lower > h ? lower : h;
+    if (upper * BOUND_SLACK + absoluteSlack < limit) continue;
+    if (!tight) {
+      assignedSquared = squaredDistanceTo(data, rowOffset, centers, assigned * d, d);
+      evaluations++;
+      upper = Math.sqrt(assignedSquared);
+      lowerBases[lowerOffset + assigned] = upper + drift[assigned]!;
+      tight = true;
+      if (upper * BOUND_SLACK + absoluteSlack < limit) continue;
+    }
+    const squared = squaredDistanceTo(data, rowOffset, centers, j * d, d);
+    evaluations++;
+    const distance = Math.sqrt(squared);
+    lowerBases[lowerOffset + j] = distance + drift[j]!;
+    if (squared < assignedSquared || (squared === assignedSquared && j < assigned)) {
+      assigned = j;
+      assignedSquared = squared;
+      upper = distance;
+    }
+  }
+  upperBases[i] = upper - drift[assigned]!;
+  if (assigned === previous) return evaluations << 1;
+  moveRow(state, i, previous, assigned);
+  labels[i] = assigned;
+  return (evaluations << 1) | 1;
 }

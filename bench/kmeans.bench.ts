@@ -1,0 +1,122 @@
+// k-means: segmentkit (every algorithm) vs ml-kmeans, skmeans and scikit-learn on the same blobs and the same
+// explicit initial centroids, in one run.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { kmeans as mlKMeans } from 'ml-kmeans';
+import skmeans from 'skmeans';
+import { KMeans } from '../src/cluster/KMeans';
+import type { KMeansModel } from '../src/cluster/KMeansModel';
+import { matrixToArrays, type Matrix } from '../src/core/Matrix';
+import { makeBlobs } from '../src/datasets/makeBlobs';
+import { ms, ratio, timeIt, type BenchSection } from './lib/harness';
+import { runSklearn, sklearnUnavailable, writeRaw } from './lib/sklearn';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+interface Size {
+  n: number;
+  d: number;
+  k: number;
+}
+
+function inertiaOf(X: Matrix, centroids: number[][], labels: ArrayLike<number>): number {
+  let total = 0;
+  for (let i = 0; i < X.rows; i++) {
+    const c = centroids[labels[i]!]!;
+    for (let t = 0; t < X.cols; t++) {
+      const diff = X.data[i * X.cols + t]! - c[t]!;
+      total += diff * diff;
+    }
+  }
+  return total;
+}
+
+function emptyClusters(labels: ArrayLike<number>, k: number): number {
+  const seen = new Set<number>();
+  for (let i = 0; i < labels.length; i++) seen.add(labels[i]!);
+  return k - seen.size;
+}
+
+export default function kmeansBench(): BenchSection[] {
+  const sizes: Size[] = [
+    { n: 100_000, d: 8, k: 8 },
+    { n: 1_000_000, d: 8, k: 8 },
+    { n: 100_000, d: 32, k: 16 },
+  ];
+  const rows: (string | number)[][] = [];
+  const notes: string[] = [];
+  for (const { n, d, k } of sizes) {
+    const label = `${n.toLocaleString('en-US')} × ${d}, k = ${k}`;
+    console.log(`  ${label}`);
+    const { X } = makeBlobs({ nSamples: n, nFeatures: d, centers: k, clusterStd: 2, seed: 2026 });
+    // the same starting centroids for everyone: the first k rows (the blobs generator shuffles its rows)
+    const initData = Float64Array.from(X.data.subarray(0, k * d));
+    const init: Matrix = { data: initData, rows: k, cols: d };
+    const initArrays = matrixToArrays(init);
+    const dataFile = writeRaw(`kmeans-${n}x${d}.f64`, X.data);
+    const initFile = writeRaw(`kmeans-${n}x${d}-init.f64`, initData);
+
+    const fits: Record<string, { ms: number; model: KMeansModel }> = {};
+    for (const algorithm of ['auto', 'lloyd', 'hamerly', 'elkan'] as const) {
+      const t = timeIt(() => new KMeans({ nClusters: k, init, tol: 0, algorithm }).fit(X), { repeat: n >= 1_000_000 ? 3 : 5 });
+      fits[algorithm] = { ms: t.medianMs, model: t.result };
+    }
+    const ours = fits.auto!;
+
+    // scikit-learn labels for the identity check (not timed)
+    let labelsIdentical = 'n/a';
+    let sklearnIter = NaN;
+    if (sklearnUnavailable() === undefined) {
+      const labelsFile = path.join(root, '.bench-tmp', `kmeans-${n}x${d}-labels.i32`);
+      const run = spawnSync('/usr/bin/python3', [path.join(root, 'bench/lib/sklearnLabels.py'), dataFile, String(n), String(d), initFile, String(k), labelsFile], { encoding: 'utf8' });
+      if (run.status === 0) {
+        const skLabels = new Int32Array(readFileSync(labelsFile).buffer.slice(0));
+        let differ = 0;
+        for (let i = 0; i < n; i++) if (skLabels[i] !== ours.model.labels[i]) differ++;
+        labelsIdentical = differ === 0 ? 'identical' : `${differ} differ`;
+        sklearnIter = (JSON.parse(run.stdout.trim()) as { n_iter: number }).n_iter;
+      }
+    }
+    const sk1 = runSklearn('kmeans', X, dataFile, ['--k', String(k), '--init', initFile, '--threads', '1', '--tol', '0', '--repeat', n >= 1_000_000 ? '3' : '5']);
+    const sk2 = runSklearn('kmeans', X, dataFile, ['--k', String(k), '--init', initFile, '--threads', '2', '--tol', '0', '--repeat', n >= 1_000_000 ? '3' : '5']);
+
+    const nested = matrixToArrays(X);
+    const ml = timeIt(() => mlKMeans(nested, k, { initialization: initArrays.map((r) => [...r]), maxIterations: 300, tolerance: 0 }), { repeat: 1, warmup: 0 });
+    const sk = timeIt(() => skmeans(nested, k, initArrays.map((r) => [...r]), 300), { repeat: 1, warmup: 0 });
+    const mlInertia = inertiaOf(X, ml.result.centroids, ml.result.clusters);
+    const skInertia = inertiaOf(X, sk.result.centroids as number[][], sk.result.idxs);
+
+    // peak memory of the fit, in a child process (so the data generation above does not count)
+    const memoryRun = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(root, 'bench/lib/kmeansMemory.ts'), dataFile, String(n), String(d), initFile, String(k), 'auto'], { encoding: 'utf8', cwd: root });
+    const memory = memoryRun.status === 0 ? (JSON.parse(memoryRun.stdout.trim().split('\n').pop()!) as { extraPeakBytes: number; inputBytes: number }) : undefined;
+
+    const iter = ours.model.nIter;
+    const saved = 1 - ours.model.stats.distanceEvaluations / ours.model.stats.lloydDistanceEvaluations;
+    const perIter = (t: number, it: number): string => ms(t / Math.max(1, it));
+    rows.push([label, `segmentkit auto (${ours.model.stats.algorithm})`, ms(ours.ms), iter, perIter(ours.ms, iter), ours.model.inertia.toExponential(6), '1×', `${(100 * saved).toFixed(1)} % saved; labels vs scikit-learn: ${labelsIdentical}${memory ? `; extra peak memory ${(memory.extraPeakBytes / memory.inputBytes).toFixed(2)}× input` : ''}`]);
+    for (const algorithm of ['lloyd', 'hamerly', 'elkan'] as const) {
+      const f = fits[algorithm]!;
+      const s = 1 - f.model.stats.distanceEvaluations / f.model.stats.lloydDistanceEvaluations;
+      rows.push([label, `segmentkit ${algorithm}`, ms(f.ms), f.model.nIter, perIter(f.ms, f.model.nIter), f.model.inertia.toExponential(6), ratio(f.ms, ours.ms), `${(100 * s).toFixed(1)} % saved; same centroids as auto: ${JSON.stringify(f.model.centroids) === JSON.stringify(ours.model.centroids) ? 'yes' : 'NO'}`]);
+    }
+    if (sk1 !== undefined) rows.push([label, 'scikit-learn lloyd, 1 thread', ms(sk1.median_s * 1000), Number(sk1.n_iter), perIter(sk1.median_s * 1000, Number(sk1.n_iter)), Number(sk1.inertia).toExponential(6), ratio(sk1.median_s * 1000, ours.ms), `sklearn ${String(sk1.sklearn)}`]);
+    else rows.push([label, 'scikit-learn lloyd, 1 thread', '—', '—', '—', '—', '—', `not run: ${sklearnUnavailable() ?? 'failed'}`]);
+    if (sk2 !== undefined) rows.push([label, 'scikit-learn lloyd, 2 threads', ms(sk2.median_s * 1000), Number(sk2.n_iter), perIter(sk2.median_s * 1000, Number(sk2.n_iter)), Number(sk2.inertia).toExponential(6), ratio(sk2.median_s * 1000, ours.ms), '']);
+    rows.push([label, 'ml-kmeans 7', ms(ml.medianMs), ml.result.iterations, perIter(ml.medianMs, ml.result.iterations), mlInertia.toExponential(6), ratio(ml.medianMs, ours.ms), `empty clusters: ${emptyClusters(ml.result.clusters, k)}; inertia ${(mlInertia / ours.model.inertia).toFixed(2)}× ours`]);
+    rows.push([label, 'skmeans 0.11', ms(sk.medianMs), sk.result.it, perIter(sk.medianMs, sk.result.it), skInertia.toExponential(6), ratio(sk.medianMs, ours.ms), `empty clusters: ${emptyClusters(sk.result.idxs, k)}; inertia ${(skInertia / ours.model.inertia).toFixed(2)}× ours`]);
+    if (Number.isFinite(sklearnIter) && sklearnIter !== iter) notes.push(`${label}: scikit-learn took ${sklearnIter} iterations, segmentkit ${iter}.`);
+  }
+  return [
+    {
+      id: 'kmeans',
+      title: 'k-means fit: segmentkit vs ml-kmeans, skmeans and scikit-learn',
+      description:
+        'makeBlobs (k blobs, cluster std 2, seed 2026); every contender starts from the same explicit centroids (the first k rows) with tol = 0 and at most 300 iterations, so all run until the labels stop changing. Time is the whole fit, median of 3–5 runs for segmentkit and scikit-learn (`sklearn_bench.py kmeans`), one run for the JS peers (their number[][] input is built outside the timing). "saved" is the share of Lloyd\'s row–centroid distance computations the bounds skipped. Ratios: how many times faster segmentkit auto is.',
+      header: ['data', 'contender', 'fit time', 'iterations', 'per iteration', 'inertia', 'segmentkit is … faster', 'notes'],
+      rows,
+      notes,
+    },
+  ];
+}

@@ -1,0 +1,30 @@
+// Child process for the k-means benchmark: loads the benchmark's raw data file, then samples the resident
+// memory after every update step of the fit and reports the peak above the loaded-data baseline.
+// Usage: node --expose-gc --import tsx bench/lib/kmeansMemory.ts DATA ROWS COLS INIT K ALGORITHM
+import { readFileSync } from 'node:fs';
+import { KMeans } from '../../src/cluster/KMeans';
+
+function readFloat64(file: string): Float64Array {
+  const bytes = readFileSync(file);
+  // small reads come from Node's shared buffer pool: copy out exactly this file's bytes
+  return new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+}
+
+const [dataFile, rowsText, colsText, initFile, kText, algorithm] = process.argv.slice(2);
+const rows = Number(rowsText);
+const cols = Number(colsText);
+const k = Number(kText);
+const data = readFloat64(dataFile!);
+const init = readFloat64(initFile!);
+(globalThis as { gc?: () => void }).gc?.();
+const baseline = process.memoryUsage().rss;
+let peak = baseline;
+const sample = (): void => {
+  peak = Math.max(peak, process.memoryUsage().rss);
+};
+const model = new KMeans({ nClusters: k, init: { data: init, rows: k, cols }, tol: 0, algorithm: algorithm as 'auto' }).fit(
+  { data, rows, cols },
+  { onProgress: sample },
+);
+sample();
+console.log(JSON.stringify({ extraPeakBytes: peak - baseline, inputBytes: data.byteLength, nIter: model.nIter }));
