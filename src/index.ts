@@ -48,3 +48,15 @@ export type { KMeansFitOptions, KMeansParams } from './cluster/KMeans';
 export { KMeansModel } from './cluster/KMeansModel';
 export type { KMeansFitStats, KMeansFittedParams, KMeansModelJSON } from './cluster/KMeansModel';
 export type { KMeansAlgorithm, KMeansProgress } from './cluster/kmeans/runKMeans';
+export { CentroidModel } from './cluster/CentroidModel';
+export { clusterSizes } from './cluster/clusterSizes';
+export { MiniBatchKMeans } from './cluster/MiniBatchKMeans';
+export type { BatchSource, MiniBatchKMeansParams } from './cluster/MiniBatchKMeans';
+export { MiniBatchKMeansModel } from './cluster/MiniBatchKMeansModel';
+export type {
+  MiniBatchKMeansFitOptions,
+  MiniBatchKMeansFittedParams,
+  MiniBatchKMeansModelJSON,
+  MiniBatchKMeansProgress,
+} from './cluster/MiniBatchKMeansModel';
+export { toWeights } from './core/toWeights';

@@ -4,7 +4,7 @@ import { columnVariances } from '../core/columnVariances';
 import { createRng, resolveSeed, type Seed } from '../core/createRng';
 import { isMatrix, toMatrix, type Matrix, type MatrixLike } from '../core/Matrix';
 import { SegmentkitError } from '../core/SegmentkitError';
-import { toVector } from '../core/toVector';
+import { toWeights } from '../core/toWeights';
 import { assertKnownOptions, requireInteger, requireNumber, requireOneOf } from '../core/validateOptions';
 import { kmeansPlusPlus, randomRows } from './kmeans/kmeansPlusPlus';
 import { createKMeansState } from './kmeans/KMeansState';
@@ -85,13 +85,7 @@ export class KMeans {
     if (params.maxIter !== undefined) requireInteger('KMeans', 'maxIter', params.maxIter, { min: 1 });
     if (params.tol !== undefined) requireNumber('KMeans', 'tol', params.tol, { min: 0 });
     if (params.algorithm !== undefined) requireOneOf('KMeans', 'algorithm', params.algorithm, ['auto', 'lloyd', 'elkan', 'hamerly']);
-    if (typeof params.init === 'string') requireOneOf('KMeans', 'init', params.init, ['k-means++', 'random']);
-    else if (params.init !== undefined && !Array.isArray(params.init) && !isMatrix(params.init)) {
-      throw new SegmentkitError('E_PARAM', "KMeans: init must be 'k-means++', 'random' or a k × d table of centroids");
-    }
-    if (params.init !== undefined && typeof params.init !== 'string' && params.nInit !== undefined && params.nInit !== 1) {
-      throw new SegmentkitError('E_PARAM', `KMeans: nInit is ${params.nInit} but explicit initial centroids give only one start; drop nInit or use init: 'k-means++'`);
-    }
+    checkInitParam('KMeans', params);
     if (params.seed !== undefined) resolveSeed(params.seed);
     this.params = Object.freeze({ ...params });
   }
@@ -117,9 +111,9 @@ export class KMeans {
     if (k > n) {
       throw new SegmentkitError('E_PARAM', `KMeans.fit: nClusters = ${k} but X has only ${n} rows; lower nClusters or pass more rows`);
     }
-    const weights = readWeights(options.sampleWeight, n);
+    const weights = toWeights(options.sampleWeight, n, 'KMeans.fit');
     const init = this.params.init ?? 'k-means++';
-    const explicit = typeof init === 'string' ? null : readInitialCentroids(init, k, d);
+    const explicit = typeof init === 'string' ? null : readInitialCentroids(init, k, d, 'KMeans.fit');
     const nInit = this.params.nInit ?? (init === 'random' ? 10 : 1);
     const maxIter = this.params.maxIter ?? 300;
     const tol = this.params.tol ?? 1e-4;
@@ -184,25 +178,25 @@ function meanVariance(m: Matrix): number {
   return total / variances.length;
 }
 
-function readWeights(sampleWeight: ArrayLike<number> | undefined, n: number): Float64Array | null {
-  if (sampleWeight === undefined) return null;
-  const weights = toVector(sampleWeight, 'KMeans.fit', { name: 'sampleWeight', length: n });
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    if (weights[i]! < 0) throw new SegmentkitError('E_PARAM', `KMeans.fit: sampleWeight[${i}] is ${weights[i]}; weights must be ≥ 0`);
-    total += weights[i]!;
-  }
-  if (!(total > 0)) throw new SegmentkitError('E_PARAM', 'KMeans.fit: sampleWeight is all zero; give some rows positive weight');
-  return weights;
-}
-
-function readInitialCentroids(init: MatrixLike, k: number, d: number): Float64Array {
-  const centers = toMatrix(init, 'KMeans.fit', { name: 'init' });
+/** @internal Validate explicit initial centroids: k rows of d finite numbers. */
+export function readInitialCentroids(init: MatrixLike, k: number, d: number, context: string): Float64Array {
+  const centers = toMatrix(init, context, { name: 'init' });
   if (centers.rows !== k) {
-    throw new SegmentkitError('E_PARAM', `KMeans.fit: init has ${centers.rows} centroids but nClusters = ${k}`);
+    throw new SegmentkitError('E_PARAM', `${context}: init has ${centers.rows} centroids but nClusters = ${k}`);
   }
   if (centers.cols !== d) {
-    throw new SegmentkitError('E_SHAPE', `KMeans.fit: init has ${centers.cols} columns but X has ${d}`);
+    throw new SegmentkitError('E_SHAPE', `${context}: init has ${centers.cols} columns but X has ${d}`);
   }
   return Float64Array.from(centers.data);
+}
+
+/** @internal Validate the `init` hyper-parameter shape (not yet against data). */
+export function checkInitParam(context: string, params: { init?: unknown; nInit?: number | undefined }): void {
+  if (typeof params.init === 'string') requireOneOf(context, 'init', params.init, ['k-means++', 'random']);
+  else if (params.init !== undefined && !Array.isArray(params.init) && !isMatrix(params.init)) {
+    throw new SegmentkitError('E_PARAM', `${context}: init must be 'k-means++', 'random' or a k × d table of centroids`);
+  }
+  if (params.init !== undefined && typeof params.init !== 'string' && params.nInit !== undefined && params.nInit !== 1) {
+    throw new SegmentkitError('E_PARAM', `${context}: nInit is ${params.nInit} but explicit initial centroids give only one start; drop nInit or use init: 'k-means++'`);
+  }
 }

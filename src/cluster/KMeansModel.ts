@@ -1,5 +1,4 @@
 import { formatNumber, htmlSummary, installDisplay } from '../core/display';
-import { toMatrix, type Matrix, type MatrixLike } from '../core/Matrix';
 import {
   readBoolean,
   readLabels,
@@ -10,11 +9,10 @@ import {
   readSeed,
   readString,
 } from '../core/modelJson';
-import { SegmentkitError } from '../core/SegmentkitError';
-import { toVector } from '../core/toVector';
 import type { Seed } from '../core/createRng';
+import { CentroidModel } from './CentroidModel';
+import { clusterSizes } from './clusterSizes';
 import type { KMeansAlgorithm } from './kmeans/runKMeans';
-import { nearestCentroid } from './nearestCentroid';
 
 /** How a {@link KMeansModel} was fitted: the resolved hyper-parameters (an explicit init is not repeated here). */
 export interface KMeansFittedParams {
@@ -77,9 +75,7 @@ const CONTEXT = 'KMeansModel.fromJSON';
  * const model = new KMeans({ nClusters: 2, seed: 0 }).fit([[0, 0], [0, 1], [10, 10], [10, 11]]);
  * model.predict([[0, 0.4], [9, 9]]); // => Int32Array [0, 1] (cluster numbering depends on the seed)
  */
-export class KMeansModel {
-  /** Centroids, one row per cluster (k × d). */
-  readonly centroids: number[][];
+export class KMeansModel extends CentroidModel {
   /** Cluster of each training row. */
   readonly labels: Int32Array;
   /** Sum of (weighted) squared distances of training rows to their centroid. */
@@ -90,15 +86,10 @@ export class KMeansModel {
   readonly converged: boolean;
   /** The seed actually used (drawn at random when none was given, so the fit can be repeated). */
   readonly seed: Seed;
-  /** Number of features (columns) the model was fitted on. */
-  readonly nFeatures: number;
-  /** Number of clusters. */
-  readonly nClusters: number;
   /** Resolved hyper-parameters. */
   readonly params: KMeansFittedParams;
   /** What the fit computed, and what the bounds saved. */
   readonly stats: KMeansFitStats;
-  readonly #centers: Float64Array;
 
   /** @internal Use {@link KMeans.fit} or {@link KMeansModel.fromJSON}. */
   constructor(fields: {
@@ -113,17 +104,12 @@ export class KMeansModel {
     params: KMeansFittedParams;
     stats: KMeansFitStats;
   }) {
-    const { centers, nClusters: k, nFeatures: d } = fields;
-    this.#centers = centers;
-    this.centroids = Array.from({ length: k }, (_, j) => Object.freeze(Array.from(centers.subarray(j * d, j * d + d))) as number[]);
-    Object.freeze(this.centroids);
+    super('KMeansModel', fields.centers, fields.nClusters, fields.nFeatures);
     this.labels = fields.labels;
     this.inertia = fields.inertia;
     this.nIter = fields.nIter;
     this.converged = fields.converged;
     this.seed = fields.seed;
-    this.nFeatures = d;
-    this.nClusters = k;
     this.params = Object.freeze({ ...fields.params });
     this.stats = Object.freeze({ ...fields.stats });
     Object.freeze(this);
@@ -131,70 +117,7 @@ export class KMeansModel {
 
   /** Number of training rows in each cluster. */
   get clusterSizes(): number[] {
-    const sizes = new Array<number>(this.nClusters).fill(0);
-    for (const label of this.labels) sizes[label]! += 1;
-    return sizes;
-  }
-
-  #rows(X: MatrixLike, method: string): Matrix {
-    const m = toMatrix(X, `KMeansModel.${method}`);
-    if (m.cols !== this.nFeatures) {
-      throw new SegmentkitError(
-        'E_SHAPE',
-        `KMeansModel.${method}: X has ${m.cols} columns but the model was fitted on ${this.nFeatures}; pass the same features in the same order`,
-      );
-    }
-    return m;
-  }
-
-  /**
-   * The nearest centroid of each row (ties → lowest cluster index).
-   *
-   * @throws {@link SegmentkitError} `E_SHAPE` for a wrong column count, `E_NOT_FINITE` for NaN/±Infinity.
-   * @example
-   * const model = kmeans([[0], [1], [10], [11]], { nClusters: 2, init: [[0], [10]] });
-   * model.predict([[2], [12]]); // => Int32Array [0, 1]
-   */
-  predict(X: MatrixLike): Int32Array {
-    const m = this.#rows(X, 'predict');
-    const labels = new Int32Array(m.rows);
-    nearestCentroid(m, this.#centers, this.nClusters, labels);
-    return labels;
-  }
-
-  /**
-   * Euclidean distance from each row to each centroid (rows × k), as scikit-learn's `transform`.
-   *
-   * @throws {@link SegmentkitError} `E_SHAPE` for a wrong column count.
-   * @example
-   * const model = kmeans([[0], [1], [10], [11]], { nClusters: 2, init: [[0], [10]] });
-   * Array.from(model.transform([[3]]).data); // => [2.5, 7.5]
-   */
-  transform(X: MatrixLike): Matrix {
-    const m = this.#rows(X, 'transform');
-    const k = this.nClusters;
-    const squared = new Float64Array(m.rows * k);
-    nearestCentroid(m, this.#centers, k, new Int32Array(m.rows), undefined, squared);
-    for (let i = 0; i < squared.length; i++) squared[i] = Math.sqrt(squared[i]!);
-    return { data: squared, rows: m.rows, cols: k };
-  }
-
-  /**
-   * Opposite of the inertia of `X` under this model (higher is better), as scikit-learn's `score`.
-   *
-   * @param options.sampleWeight - optional weight per row
-   * @example
-   * const model = kmeans([[0], [2]], { nClusters: 1, init: [[1]] });
-   * model.score([[0], [2]]); // => -2
-   */
-  score(X: MatrixLike, options: { sampleWeight?: ArrayLike<number> } = {}): number {
-    const m = this.#rows(X, 'score');
-    const weights = options.sampleWeight === undefined ? null : toVector(options.sampleWeight, 'KMeansModel.score', { name: 'sampleWeight', length: m.rows });
-    const nearest = new Float64Array(m.rows);
-    nearestCentroid(m, this.#centers, this.nClusters, new Int32Array(m.rows), nearest);
-    let total = 0;
-    for (let i = 0; i < m.rows; i++) total += weights === null ? nearest[i]! : weights[i]! * nearest[i]!;
-    return -total;
+    return clusterSizes(this.labels, this.nClusters);
   }
 
   /**

@@ -3,6 +3,8 @@ import { makeBlobs } from '../../src/datasets/makeBlobs';
 import { matrixToArrays } from '../../src/core/Matrix';
 import { KMeans } from '../../src/cluster/KMeans';
 import { KMeansModel } from '../../src/cluster/KMeansModel';
+import { MiniBatchKMeans } from '../../src/cluster/MiniBatchKMeans';
+import { MiniBatchKMeansModel } from '../../src/cluster/MiniBatchKMeansModel';
 import type { EstimatorContract } from './estimatorContract';
 import { CenteringEstimator, CenteringModel } from './fixtures/CenteringEstimator';
 
@@ -25,4 +27,12 @@ export const ESTIMATORS: EstimatorContract<any>[] = [
     toJSON: (model: KMeansModel) => model.toJSON(),
     fromJSON: (json) => KMeansModel.fromJSON(json),
   } satisfies EstimatorContract<KMeansModel>,
+  {
+    name: 'MiniBatchKMeans',
+    create: (seed) => new MiniBatchKMeans({ nClusters: 3, batchSize: 32, seed }),
+    X: blobs,
+    apply: (model: MiniBatchKMeansModel, X) => ({ labels: Array.from(model.predict(X)), distances: Array.from(model.transform(X).data) }),
+    toJSON: (model: MiniBatchKMeansModel) => model.toJSON(),
+    fromJSON: (json) => MiniBatchKMeansModel.fromJSON(json),
+  } satisfies EstimatorContract<MiniBatchKMeansModel>,
 ];
