@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { kmeans as mlKMeans } from 'ml-kmeans';
 import skmeans from 'skmeans';
 import { KMeans } from '../src/cluster/KMeans';
+import { MiniBatchKMeans } from '../src/cluster/MiniBatchKMeans';
 import type { KMeansModel } from '../src/cluster/KMeansModel';
 import { matrixToArrays, type Matrix } from '../src/core/Matrix';
 import { makeBlobs } from '../src/datasets/makeBlobs';
@@ -19,6 +20,8 @@ interface Size {
   n: number;
   d: number;
   k: number;
+  /** Spread of each of the 8 blobs: 2 = well separated (few iterations), 5 = overlapping (long convergence). */
+  std: number;
 }
 
 function inertiaOf(X: Matrix, centroids: number[][], labels: ArrayLike<number>): number {
@@ -41,22 +44,24 @@ function emptyClusters(labels: ArrayLike<number>, k: number): number {
 
 export default function kmeansBench(): BenchSection[] {
   const sizes: Size[] = [
-    { n: 100_000, d: 8, k: 8 },
-    { n: 1_000_000, d: 8, k: 8 },
-    { n: 100_000, d: 32, k: 16 },
+    { n: 100_000, d: 8, k: 8, std: 2 },
+    { n: 1_000_000, d: 8, k: 8, std: 2 },
+    { n: 1_000_000, d: 8, k: 8, std: 5 },
+    { n: 100_000, d: 32, k: 16, std: 2 },
   ];
   const rows: (string | number)[][] = [];
+  const miniRows: (string | number)[][] = [];
   const notes: string[] = [];
-  for (const { n, d, k } of sizes) {
-    const label = `${n.toLocaleString('en-US')} × ${d}, k = ${k}`;
+  for (const { n, d, k, std } of sizes) {
+    const label = `${n.toLocaleString('en-US')} × ${d}, k = ${k}, std ${std}`;
     console.log(`  ${label}`);
-    const { X } = makeBlobs({ nSamples: n, nFeatures: d, centers: k, clusterStd: 2, seed: 2026 });
+    const { X } = makeBlobs({ nSamples: n, nFeatures: d, centers: 8, clusterStd: std, seed: 2026 });
     // the same starting centroids for everyone: the first k rows (the blobs generator shuffles its rows)
     const initData = Float64Array.from(X.data.subarray(0, k * d));
     const init: Matrix = { data: initData, rows: k, cols: d };
     const initArrays = matrixToArrays(init);
-    const dataFile = writeRaw(`kmeans-${n}x${d}.f64`, X.data);
-    const initFile = writeRaw(`kmeans-${n}x${d}-init.f64`, initData);
+    const dataFile = writeRaw(`kmeans-${n}x${d}-${std}.f64`, X.data);
+    const initFile = writeRaw(`kmeans-${n}x${d}-${std}-init.f64`, initData);
 
     const fits: Record<string, { ms: number; model: KMeansModel }> = {};
     for (const algorithm of ['auto', 'lloyd', 'hamerly', 'elkan'] as const) {
@@ -69,10 +74,11 @@ export default function kmeansBench(): BenchSection[] {
     let labelsIdentical = 'n/a';
     let sklearnIter = NaN;
     if (sklearnUnavailable() === undefined) {
-      const labelsFile = path.join(root, '.bench-tmp', `kmeans-${n}x${d}-labels.i32`);
+      const labelsFile = path.join(root, '.bench-tmp', `kmeans-${n}x${d}-${std}-labels.i32`);
       const run = spawnSync('/usr/bin/python3', [path.join(root, 'bench/lib/sklearnLabels.py'), dataFile, String(n), String(d), initFile, String(k), labelsFile], { encoding: 'utf8' });
       if (run.status === 0) {
-        const skLabels = new Int32Array(readFileSync(labelsFile).buffer.slice(0));
+        const bytes = readFileSync(labelsFile);
+        const skLabels = new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
         let differ = 0;
         for (let i = 0; i < n; i++) if (skLabels[i] !== ours.model.labels[i]) differ++;
         labelsIdentical = differ === 0 ? 'identical' : `${differ} differ`;
@@ -95,7 +101,7 @@ export default function kmeansBench(): BenchSection[] {
     const iter = ours.model.nIter;
     const saved = 1 - ours.model.stats.distanceEvaluations / ours.model.stats.lloydDistanceEvaluations;
     const perIter = (t: number, it: number): string => ms(t / Math.max(1, it));
-    rows.push([label, `segmentkit auto (${ours.model.stats.algorithm})`, ms(ours.ms), iter, perIter(ours.ms, iter), ours.model.inertia.toExponential(6), '1×', `${(100 * saved).toFixed(1)} % saved; labels vs scikit-learn: ${labelsIdentical}${memory ? `; extra peak memory ${(memory.extraPeakBytes / memory.inputBytes).toFixed(2)}× input` : ''}`]);
+    rows.push([label, `segmentkit auto (${ours.model.stats.algorithm})`, ms(ours.ms), iter, perIter(ours.ms, iter), ours.model.inertia.toExponential(6), '1×', `${(100 * saved).toFixed(1)} % saved; labels vs scikit-learn: ${labelsIdentical}${memory ? `; peak memory above the input: ${(memory.extraPeakBytes / memory.inputBytes).toFixed(2)}× its size` : ''}`]);
     for (const algorithm of ['lloyd', 'hamerly', 'elkan'] as const) {
       const f = fits[algorithm]!;
       const s = 1 - f.model.stats.distanceEvaluations / f.model.stats.lloydDistanceEvaluations;
@@ -107,16 +113,30 @@ export default function kmeansBench(): BenchSection[] {
     rows.push([label, 'ml-kmeans 7', ms(ml.medianMs), ml.result.iterations, perIter(ml.medianMs, ml.result.iterations), mlInertia.toExponential(6), ratio(ml.medianMs, ours.ms), `empty clusters: ${emptyClusters(ml.result.clusters, k)}; inertia ${(mlInertia / ours.model.inertia).toFixed(2)}× ours`]);
     rows.push([label, 'skmeans 0.11', ms(sk.medianMs), sk.result.it, perIter(sk.medianMs, sk.result.it), skInertia.toExponential(6), ratio(sk.medianMs, ours.ms), `empty clusters: ${emptyClusters(sk.result.idxs, k)}; inertia ${(skInertia / ours.model.inertia).toFixed(2)}× ours`]);
     if (Number.isFinite(sklearnIter) && sklearnIter !== iter) notes.push(`${label}: scikit-learn took ${sklearnIter} iterations, segmentkit ${iter}.`);
+    if (n === 1_000_000 && std === 2) {
+      const mini = timeIt(() => new MiniBatchKMeans({ nClusters: k, init, seed: 0 }).fit(X), { repeat: 5 });
+      const skMini = runSklearn('minibatch', X, dataFile, ['--k', String(k), '--init', initFile, '--threads', '1', '--repeat', '5']);
+      miniRows.push([label, 'segmentkit MiniBatchKMeans', ms(mini.medianMs), mini.result.nSteps, mini.result.inertia.toExponential(6), '1×', `inertia ${(mini.result.inertia / ours.model.inertia).toFixed(4)}× full k-means`]);
+      if (skMini !== undefined) miniRows.push([label, 'scikit-learn MiniBatchKMeans, 1 thread', ms(skMini.median_s * 1000), Number(skMini.n_steps), Number(skMini.inertia).toExponential(6), ratio(skMini.median_s * 1000, mini.medianMs), '']);
+    }
   }
   return [
     {
       id: 'kmeans',
       title: 'k-means fit: segmentkit vs ml-kmeans, skmeans and scikit-learn',
       description:
-        'makeBlobs (k blobs, cluster std 2, seed 2026); every contender starts from the same explicit centroids (the first k rows) with tol = 0 and at most 300 iterations, so all run until the labels stop changing. Time is the whole fit, median of 3–5 runs for segmentkit and scikit-learn (`sklearn_bench.py kmeans`), one run for the JS peers (their number[][] input is built outside the timing). "saved" is the share of Lloyd\'s row–centroid distance computations the bounds skipped. Ratios: how many times faster segmentkit auto is.',
+        'makeBlobs with 8 blobs (cluster std 2: well separated, few iterations; std 5: overlapping, long convergence; seed 2026); every contender starts from the same explicit centroids (the first k rows) with tol = 0 and at most 300 iterations, so all run until the labels stop changing. Time is the whole fit, median of 3–5 runs for segmentkit and scikit-learn (`sklearn_bench.py kmeans`), one run for the JS peers (their number[][] input is built outside the timing). "saved" is the share of Lloyd\'s row–centroid distance computations the bounds skipped. Ratios: how many times faster segmentkit auto is.',
       header: ['data', 'contender', 'fit time', 'iterations', 'per iteration', 'inertia', 'segmentkit is … faster', 'notes'],
       rows,
       notes,
+    },
+    {
+      id: 'minibatch-kmeans',
+      title: 'Mini-batch k-means fit: segmentkit vs scikit-learn',
+      description:
+        'The 1,000,000 × 8 separated blobs above, the same initial centroids, batch size 1024, default early stopping (10 steps without improvement of the smoothed batch inertia); the time includes labelling all rows at the end. Median of 5 runs.',
+      header: ['data', 'contender', 'fit time', 'steps', 'inertia', 'segmentkit is … faster', 'notes'],
+      rows: miniRows,
     },
   ];
 }

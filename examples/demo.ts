@@ -2,12 +2,14 @@
 // Each stage of the library adds its step here as it lands.
 import {
   CUSTOMER_ARCHETYPES,
+  KMeans,
   columnMoments,
   fromRecords,
   makeCustomers,
   makeTransactions,
   quantile,
   type CustomerArchetype,
+  type Matrix,
 } from 'segmentkit';
 import { formatTable } from './lib/formatTable';
 
@@ -33,6 +35,7 @@ interface CustomerSummary {
   spend: number;
   daysSinceLast: number;
   tenureDays: number;
+  averageBasket: number;
 }
 const asOf = Math.floor(log[log.length - 1]!.timestamp.getTime() / DAY) * DAY + DAY;
 const byCustomer = new Map<string, { orders: number; spend: number; firstTime: number; lastTime: number }>();
@@ -52,6 +55,7 @@ const summaries: CustomerSummary[] = [...byCustomer].map(([customerId, e]) => ({
   spend: Math.round(e.spend * 100) / 100,
   daysSinceLast: Math.floor((asOf - e.lastTime) / DAY),
   tenureDays: Math.floor((e.lastTime - e.firstTime) / DAY),
+  averageBasket: e.orders > 0 ? Math.max(0, Math.round((e.spend / e.orders) * 100) / 100) : 0,
 }));
 
 // 3. The ground truth, per archetype, so later segmentations can be checked against it
@@ -76,7 +80,7 @@ console.log(
 );
 
 // 4. Into the numeric core: one row per customer, validated once
-const columns = ['orders', 'spend', 'daysSinceLast', 'tenureDays'];
+const columns = ['orders', 'spend', 'daysSinceLast', 'tenureDays', 'averageBasket'];
 const { X, featureNames } = fromRecords(summaries as unknown as Record<string, unknown>[], columns);
 const { means, variances } = columnMoments(X, 1);
 console.log(`\nFeature matrix: ${X.rows} customers × ${X.cols} features (row-major Float64Array)`);
@@ -90,4 +94,45 @@ console.log(
     }),
   ),
 );
-console.log('\nSpend is heavily right-skewed (mean far above the median): scale and log it before clustering.');
+console.log('\nSpend is heavily right-skewed (mean far above the median): log it, then standardise, before clustering.');
+
+// 5. k-means segments on log-scaled, standardised features, reported back in the original units
+const logged = Float64Array.from(X.data, (v, index) => (index % X.cols === 2 ? v : Math.log1p(Math.max(0, v))));
+const loggedMatrix: Matrix = { data: logged, rows: X.rows, cols: X.cols };
+const scale = columnMoments(loggedMatrix, 0);
+const standardised = Float64Array.from(logged, (v, index) => {
+  const j = index % X.cols;
+  return (v - scale.means[j]!) / (Math.sqrt(scale.variances[j]!) || 1);
+});
+const model = new KMeans({ nClusters: 5, nInit: 5, seed: 7 }).fit({ data: standardised, rows: X.rows, cols: X.cols });
+const toOriginal = (value: number, j: number): number => {
+  const unscaled = value * (Math.sqrt(scale.variances[j]!) || 1) + scale.means[j]!;
+  return j === 2 ? unscaled : Math.expm1(unscaled);
+};
+console.log(`\nk-means, 5 segments (log1p on orders, spend, tenure and basket, then standardised; centroids shown in original units; ${model.nIter} iterations, converged: ${model.converged})`);
+const sizes = model.clusterSizes;
+const order = sizes.map((_, j) => j).sort((a, b) => toOriginal(model.centroids[b]![1]!, 1) - toOriginal(model.centroids[a]![1]!, 1));
+console.log(
+  formatTable(
+    ['segment', 'customers', 'share', 'orders', 'spend', 'days since last', 'tenure days', 'avg basket', 'mostly'],
+    order.map((j, rank) => {
+      const members = summaries.filter((_, i) => model.labels[i] === j);
+      const counts = new Map<string, number>();
+      for (const m of members) counts.set(archetypeOf.get(m.customerId)!, (counts.get(archetypeOf.get(m.customerId)!) ?? 0) + 1);
+      const [top, topCount] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+      const centroid = model.centroids[j]!;
+      return [
+        `#${rank + 1}`,
+        sizes[j]!,
+        `${((100 * sizes[j]!) / X.rows).toFixed(1)} %`,
+        toOriginal(centroid[0]!, 0),
+        toOriginal(centroid[1]!, 1),
+        toOriginal(centroid[2]!, 2),
+        toOriginal(centroid[3]!, 3),
+        toOriginal(centroid[4]!, 4),
+        `${top} (${((100 * topCount) / members.length).toFixed(0)} %)`,
+      ];
+    }),
+    1,
+  ),
+);
