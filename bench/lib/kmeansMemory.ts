@@ -1,5 +1,7 @@
-// Child process for the k-means benchmark: loads the benchmark's raw data file, then samples the resident
-// memory after every update step of the fit and reports the peak above the loaded-data baseline.
+// Child process for the k-means benchmark: loads the benchmark's raw data file, then samples the memory the
+// fit holds (ArrayBuffers, where all of segmentkit's working arrays live, plus the JS heap) after every update
+// step and reports the peak above the loaded-data baseline. (RSS is not used: freed pages are reused without
+// growing it, which hides allocations.)
 // Usage: node --expose-gc --import tsx bench/lib/kmeansMemory.ts DATA ROWS COLS INIT K ALGORITHM
 import { readFileSync } from 'node:fs';
 import { KMeans } from '../../src/cluster/KMeans';
@@ -17,10 +19,14 @@ const k = Number(kText);
 const data = readFloat64(dataFile!);
 const init = readFloat64(initFile!);
 (globalThis as { gc?: () => void }).gc?.();
-const baseline = process.memoryUsage().rss;
+const held = (): number => {
+  const usage = process.memoryUsage();
+  return usage.arrayBuffers + usage.heapUsed;
+};
+const baseline = held();
 let peak = baseline;
 const sample = (): void => {
-  peak = Math.max(peak, process.memoryUsage().rss);
+  peak = Math.max(peak, held());
 };
 const model = new KMeans({ nClusters: k, init: { data: init, rows: k, cols }, tol: 0, algorithm: algorithm as 'auto' }).fit(
   { data, rows, cols },
