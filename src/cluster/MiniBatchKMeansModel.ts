@@ -3,6 +3,7 @@ import { createRng, type Seed } from '../core/createRng';
 import { formatNumber, htmlSummary, installDisplay } from '../core/display';
 import type { MatrixLike } from '../core/Matrix';
 import {
+  checkModel,
   readBoolean,
   readLabels,
   readModelHeader,
@@ -19,7 +20,6 @@ import { createMiniBatchScratch, miniBatchStep } from './kmeans/miniBatchStep';
 import { nearestCentroid } from './nearestCentroid';
 import { readBatch } from './kmeans/readBatch';
 import { toWeights } from '../core/toWeights';
-import { SegmentkitError } from '../core/SegmentkitError';
 
 /** The resolved hyper-parameters of a {@link MiniBatchKMeansModel}. */
 export interface MiniBatchKMeansFittedParams {
@@ -210,7 +210,7 @@ export class MiniBatchKMeansModel extends CentroidModel {
     const k = readNumber(params, 'nClusters', CONTEXT, { min: 1, integer: true });
     const centroids = readNumberTable(object, 'centroids', CONTEXT, k);
     const counts = readNumberArray(object, 'counts', CONTEXT, k);
-    if (counts.some((c) => c < 0)) throw new SegmentkitError('E_MODEL', `${CONTEXT}: counts must be ≥ 0`);
+    checkModel(counts.every((c) => c >= 0), CONTEXT, 'counts must be ≥ 0');
     return new MiniBatchKMeansModel({
       centers: Float64Array.from(centroids.flat()),
       counts: Float64Array.from(counts),

@@ -10,6 +10,8 @@
  * - `E_ABORTED`: the caller's `AbortSignal` fired; no partial result is returned.
  * - `E_PARSE`: a value could not be read as the type required (non-numeric text, unparseable date).
  * - `E_CONVERGENCE`: an iterative algorithm could not produce a usable result (for example a collapsed component).
+ * - `E_DOMAIN`: a value outside what an operation accepts (a log of a value below −1, Box–Cox of a non-positive
+ *   value, a negative amount where refunds are not allowed).
  */
 export type SegmentkitErrorCode =
   | 'E_PARAM'
@@ -20,7 +22,8 @@ export type SegmentkitErrorCode =
   | 'E_MODEL'
   | 'E_ABORTED'
   | 'E_PARSE'
-  | 'E_CONVERGENCE';
+  | 'E_CONVERGENCE'
+  | 'E_DOMAIN';
 
 /** Every code {@link SegmentkitError} can carry, for exhaustive handling and documentation. */
 export const SEGMENTKIT_ERROR_CODES: readonly SegmentkitErrorCode[] = [
@@ -33,6 +36,7 @@ export const SEGMENTKIT_ERROR_CODES: readonly SegmentkitErrorCode[] = [
   'E_ABORTED',
   'E_PARSE',
   'E_CONVERGENCE',
+  'E_DOMAIN',
 ];
 
 // A registry symbol, not a class identity check, so the brand survives two copies of segmentkit in one app

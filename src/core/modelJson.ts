@@ -103,3 +103,8 @@ export function readObject(object: JsonObject, field: string, context: string): 
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(context, `${field} must be an object`);
   return value as JsonObject;
 }
+
+/** @internal Throw `E_MODEL` with `message` unless `ok`. */
+export function checkModel(ok: boolean, context: string, message: string): void {
+  if (!ok) fail(context, message);
+}
