@@ -1,9 +1,10 @@
 import { columnMoments } from '../core/columnMeans';
 import { htmlSummary, installDisplay, formatNumber } from '../core/display';
-import { toMatrix, type Matrix, type MatrixLike } from '../core/Matrix';
+import { toMatrix, type MatrixLike } from '../core/Matrix';
 import { checkModel, readBoolean, readModelHeader, readNumber, readNumberArray } from '../core/modelJson';
 import { assertKnownOptions } from '../core/validateOptions';
-import { handleZerosInScale, mapCells, rowsForTransform } from './fittedColumns';
+import { AffineColumnsModel } from './AffineColumnsModel';
+import { handleZerosInScale } from './fittedColumns';
 
 /** Options for {@link StandardScaler}. */
 export interface StandardScalerParams {
@@ -84,10 +85,8 @@ export class StandardScaler {
   }
 }
 
-/** A fitted {@link StandardScaler} (immutable). */
-export class StandardScalerModel {
-  /** Number of columns it was fitted on. */
-  readonly nFeatures: number;
+/** A fitted {@link StandardScaler} (immutable): `z = (x − mean) / scale`. */
+export class StandardScalerModel extends AffineColumnsModel {
   /** Column means (what is subtracted when `withMean`). */
   readonly mean: readonly number[];
   /** Column variances (ddof 0). */
@@ -103,7 +102,11 @@ export class StandardScalerModel {
 
   /** @internal Use {@link StandardScaler.fit} or {@link StandardScalerModel.fromJSON}. */
   constructor(fields: Omit<StandardScalerModelJSON, 'kind' | 'version'>) {
-    this.nFeatures = fields.mean.length;
+    super(
+      KIND,
+      fields.withMean ? fields.mean : fields.mean.map(() => 0),
+      fields.withStd ? fields.scale : fields.scale.map(() => 1),
+    );
     this.mean = Object.freeze([...fields.mean]);
     this.var = Object.freeze([...fields.var]);
     this.scale = Object.freeze([...fields.scale]);
@@ -111,37 +114,6 @@ export class StandardScalerModel {
     this.withMean = fields.withMean;
     this.withStd = fields.withStd;
     Object.freeze(this);
-  }
-
-  /**
-   * Standardise rows with the fitted means and scales.
-   *
-   * @throws {@link SegmentkitError} `E_SHAPE` for a wrong column count, `E_NOT_FINITE`.
-   * @example
-   * new StandardScaler().fit([[0], [2]]).transform([[4]]).data; // => Float64Array [3]
-   */
-  transform(X: MatrixLike): Matrix {
-    const m = rowsForTransform(X, this.nFeatures, 'StandardScalerModel.transform');
-    const { mean, scale, withMean, withStd } = this;
-    return mapCells(m, (v, j) => {
-      const centred = withMean ? v - mean[j]! : v;
-      return withStd ? centred / scale[j]! : centred;
-    });
-  }
-
-  /**
-   * Back to the original units: x = z · scale + mean.
-   *
-   * @example
-   * new StandardScaler().fit([[0], [2]]).inverseTransform([[3]]).data; // => Float64Array [4]
-   */
-  inverseTransform(X: MatrixLike): Matrix {
-    const m = rowsForTransform(X, this.nFeatures, 'StandardScalerModel.inverseTransform');
-    const { mean, scale, withMean, withStd } = this;
-    return mapCells(m, (v, j) => {
-      const unscaled = withStd ? v * scale[j]! : v;
-      return withMean ? unscaled + mean[j]! : unscaled;
-    });
   }
 
   /**

@@ -1,0 +1,55 @@
+import type { Matrix, MatrixLike } from '../core/Matrix';
+import { mapCells, rowsForTransform } from './fittedColumns';
+
+/**
+ * The shared shape of the per-column linear scalers ({@link StandardScalerModel}, {@link MinMaxScalerModel},
+ * {@link RobustScalerModel}, {@link MaxAbsScalerModel}): `y = (x − shift) / divisor + offset`, inverted exactly.
+ * Not constructed directly.
+ */
+export class AffineColumnsModel {
+  /** Number of columns it was fitted on. */
+  readonly nFeatures: number;
+  readonly #name: string;
+  readonly #shift: Float64Array;
+  readonly #divisor: Float64Array;
+  readonly #offset: Float64Array;
+
+  /** @internal */
+  constructor(name: string, shift: readonly number[], divisor: readonly number[], offset?: readonly number[]) {
+    this.#name = name;
+    this.nFeatures = shift.length;
+    this.#shift = Float64Array.from(shift);
+    this.#divisor = Float64Array.from(divisor);
+    this.#offset = offset === undefined ? new Float64Array(shift.length) : Float64Array.from(offset);
+  }
+
+  /**
+   * Scale rows with the fitted parameters.
+   *
+   * @throws {@link SegmentkitError} `E_SHAPE` for a wrong column count, `E_NOT_FINITE`.
+   * @example
+   * new StandardScaler().fit([[0], [2]]).transform([[4]]).data; // => Float64Array [3]
+   */
+  transform(X: MatrixLike): Matrix {
+    const m = rowsForTransform(X, this.nFeatures, `${this.#name}.transform`);
+    const shift = this.#shift;
+    const divisor = this.#divisor;
+    const offset = this.#offset;
+    return mapCells(m, (v, j) => (v - shift[j]!) / divisor[j]! + offset[j]!);
+  }
+
+  /**
+   * Back to the original units.
+   *
+   * @throws {@link SegmentkitError} `E_SHAPE` for a wrong column count.
+   * @example
+   * new StandardScaler().fit([[0], [2]]).inverseTransform([[3]]).data; // => Float64Array [4]
+   */
+  inverseTransform(X: MatrixLike): Matrix {
+    const m = rowsForTransform(X, this.nFeatures, `${this.#name}.inverseTransform`);
+    const shift = this.#shift;
+    const divisor = this.#divisor;
+    const offset = this.#offset;
+    return mapCells(m, (v, j) => (v - offset[j]!) * divisor[j]! + shift[j]!);
+  }
+}
