@@ -60,3 +60,42 @@ export type {
   MiniBatchKMeansProgress,
 } from './cluster/MiniBatchKMeansModel';
 export { toWeights } from './core/toWeights';
+
+// features: scaling, transforms, imputation, outliers, encoding and the records → matrix pipeline
+export { AffineColumnsModel } from './features/AffineColumnsModel';
+export { StandardScaler, StandardScalerModel } from './features/StandardScaler';
+export type { StandardScalerModelJSON, StandardScalerParams } from './features/StandardScaler';
+export { MinMaxScaler, MinMaxScalerModel } from './features/MinMaxScaler';
+export type { MinMaxScalerModelJSON, MinMaxScalerParams } from './features/MinMaxScaler';
+export { RobustScaler, RobustScalerModel } from './features/RobustScaler';
+export type { RobustScalerModelJSON, RobustScalerParams } from './features/RobustScaler';
+export { MaxAbsScaler, MaxAbsScalerModel } from './features/MaxAbsScaler';
+export type { MaxAbsScalerModelJSON } from './features/MaxAbsScaler';
+export { LogTransformer, LogTransformerModel } from './features/LogTransformer';
+export type { LogTransformerModelJSON } from './features/LogTransformer';
+export { PowerTransformer, PowerTransformerModel } from './features/PowerTransformer';
+export type { PowerTransformerModelJSON, PowerTransformerParams } from './features/PowerTransformer';
+export { SimpleImputer, SimpleImputerModel } from './features/SimpleImputer';
+export type { ImputeStrategy, SimpleImputerModelJSON, SimpleImputerParams } from './features/SimpleImputer';
+export { Winsorizer, WinsorizerModel } from './features/Winsorizer';
+export type { WinsorizerModelJSON, WinsorizerParams } from './features/Winsorizer';
+export { outlierMask } from './features/outlierMask';
+export type { OutlierMaskOptions, OutlierReport } from './features/outlierMask';
+export type { Category, CategoricalTable } from './features/categories';
+export { OneHotEncoder, OneHotEncoderModel } from './features/OneHotEncoder';
+export type { OneHotDrop, OneHotEncoderModelJSON, OneHotEncoderParams, OneHotHandleUnknown } from './features/OneHotEncoder';
+export { OrdinalEncoder, OrdinalEncoderModel } from './features/OrdinalEncoder';
+export type { OrdinalEncoderModelJSON, OrdinalEncoderParams, OrdinalHandleUnknown } from './features/OrdinalEncoder';
+export { featurePipeline, FeaturePipeline, FittedFeaturePipeline } from './features/featurePipeline';
+export type {
+  CategoricalStep,
+  FeatureMatrix,
+  FeaturePipelineSpec,
+  FittedFeaturePipelineJSON,
+  NumericStep,
+  OriginalUnitsRow,
+} from './features/featurePipeline';
+export type { TableInput } from './features/readColumns';
+export { normalQuantile } from './core/normalQuantile';
+export { minimizeScalar } from './core/minimizeScalar';
+export type { MinimizeScalarOptions, ScalarMinimum } from './core/minimizeScalar';

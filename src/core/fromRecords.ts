@@ -1,5 +1,6 @@
 import { SegmentkitError } from './SegmentkitError';
 import type { Matrix } from './Matrix';
+import { parseNumericCell } from './parseNumericCell';
 
 /** Options for {@link fromRecords}. */
 export interface FromRecordsOptions {
@@ -15,11 +16,6 @@ export interface RecordsMatrix {
   readonly featureNames: string[];
 }
 
-const DECIMAL = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
-
-function isMissing(value: unknown): boolean {
-  return value === null || value === undefined || value === '' || (typeof value === 'number' && Number.isNaN(value));
-}
 
 /**
  * Turn an array of plain objects into a numeric {@link Matrix} with one column per field in `columns`.
@@ -55,15 +51,12 @@ export function fromRecords(
     for (let j = 0; j < d; j++) {
       const field = columns[j]!;
       const value = record[field];
-      let number: number;
-      if (typeof value === 'number') number = value;
-      else if (typeof value === 'string' && DECIMAL.test(value)) number = Number(value);
-      else number = NaN;
-      if (Number.isFinite(number)) {
+      const number = parseNumericCell(value);
+      if (number !== undefined && Number.isFinite(number)) {
         data[i * d + j] = number;
         continue;
       }
-      if (isMissing(value)) {
+      if (number !== undefined && Number.isNaN(number)) {
         if (!(field in record) && value === undefined) {
           throw new SegmentkitError(
             'E_PARSE',
