@@ -3,13 +3,15 @@
 import {
   CUSTOMER_ARCHETYPES,
   KMeans,
+  LogTransformer,
+  StandardScaler,
   columnMoments,
+  featurePipeline,
   fromRecords,
   makeCustomers,
   makeTransactions,
   quantile,
   type CustomerArchetype,
-  type Matrix,
 } from 'segmentkit';
 import { formatTable } from './lib/formatTable';
 
@@ -96,41 +98,43 @@ console.log(
 );
 console.log('\nSpend is heavily right-skewed (mean far above the median): log it, then standardise, before clustering.');
 
-// 5. k-means segments on log-scaled, standardised features, reported back in the original units
-const logged = Float64Array.from(X.data, (v, index) => (index % X.cols === 2 ? v : Math.log1p(Math.max(0, v))));
-const loggedMatrix: Matrix = { data: logged, rows: X.rows, cols: X.cols };
-const scale = columnMoments(loggedMatrix, 0);
-const standardised = Float64Array.from(logged, (v, index) => {
-  const j = index % X.cols;
-  return (v - scale.means[j]!) / (Math.sqrt(scale.variances[j]!) || 1);
-});
-const model = new KMeans({ nClusters: 5, nInit: 5, seed: 7 }).fit({ data: standardised, rows: X.rows, cols: X.cols });
-const toOriginal = (value: number, j: number): number => {
-  const unscaled = value * (Math.sqrt(scale.variances[j]!) || 1) + scale.means[j]!;
-  return j === 2 ? unscaled : Math.expm1(unscaled);
-};
-console.log(`\nk-means, 5 segments (log1p on orders, spend, tenure and basket, then standardised; centroids shown in original units; ${model.nIter} iterations, converged: ${model.converged})`);
+
+// 5. Features through a pipeline (log the heavy tails, standardise), k-means, centroids back in original units
+const pipeline = featurePipeline({
+  numeric: {
+    orders: [new LogTransformer(), new StandardScaler()],
+    spend: [new LogTransformer(), new StandardScaler()],
+    daysSinceLast: new StandardScaler(),
+    tenureDays: [new LogTransformer(), new StandardScaler()],
+    averageBasket: [new LogTransformer(), new StandardScaler()],
+  },
+}).fit(summaries as unknown as Record<string, unknown>[]);
+const features = pipeline.transform(summaries as unknown as Record<string, unknown>[]);
+const model = new KMeans({ nClusters: 5, nInit: 5, seed: 7 }).fit(features.X);
+const typical = pipeline.inverseTransformCentroids(model.centroids);
+console.log(`\nk-means, 5 segments on ${features.featureNames.join(', ')} (featurePipeline: log1p + standardise; ${model.nIter} iterations, converged: ${model.converged})`);
 const sizes = model.clusterSizes;
-const order = sizes.map((_, j) => j).sort((a, b) => toOriginal(model.centroids[b]![1]!, 1) - toOriginal(model.centroids[a]![1]!, 1));
+const order = sizes.map((_, j) => j).sort((a, b) => (typical[b]!.spend as number) - (typical[a]!.spend as number));
 console.log(
   formatTable(
     ['segment', 'customers', 'share', 'orders', 'spend', 'days since last', 'tenure days', 'avg basket', 'mostly'],
     order.map((j, rank) => {
-      const members = summaries.filter((_, i) => model.labels[i] === j);
       const counts = new Map<string, number>();
-      for (const m of members) counts.set(archetypeOf.get(m.customerId)!, (counts.get(archetypeOf.get(m.customerId)!) ?? 0) + 1);
+      summaries.forEach((s, i) => {
+        if (model.labels[i] === j) counts.set(archetypeOf.get(s.customerId)!, (counts.get(archetypeOf.get(s.customerId)!) ?? 0) + 1);
+      });
       const [top, topCount] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
-      const centroid = model.centroids[j]!;
+      const t = typical[j]!;
       return [
         `#${rank + 1}`,
         sizes[j]!,
         `${((100 * sizes[j]!) / X.rows).toFixed(1)} %`,
-        toOriginal(centroid[0]!, 0),
-        toOriginal(centroid[1]!, 1),
-        toOriginal(centroid[2]!, 2),
-        toOriginal(centroid[3]!, 3),
-        toOriginal(centroid[4]!, 4),
-        `${top} (${((100 * topCount) / members.length).toFixed(0)} %)`,
+        t.orders as number,
+        t.spend as number,
+        t.daysSinceLast as number,
+        t.tenureDays as number,
+        t.averageBasket as number,
+        `${top} (${((100 * topCount) / sizes[j]!).toFixed(0)} %)`,
       ];
     }),
     1,
