@@ -1,0 +1,280 @@
+import { parseNumericCell } from '../core/parseNumericCell';
+import { SegmentkitError } from '../core/SegmentkitError';
+import { toTimestamp } from '../core/toTimestamp';
+import { assertKnownOptions, requireOneOf } from '../core/validateOptions';
+import { compareCustomerIds, type CustomerId } from './customerId';
+
+const DAY_MS = 86_400_000;
+
+/** Options for {@link rfmTable}: which fields hold what, and how to count. */
+export interface RfmTableOptions {
+  /** Field with the customer id (string or number). Default `'customerId'`. */
+  readonly customerId?: string;
+  /** Field with the transaction time (`Date`, epoch ms or ISO 8601 text). Default `'timestamp'`. */
+  readonly date?: string;
+  /** Field with the transaction value (number or decimal text; negative = refund). Default `'amount'`. */
+  readonly amount?: string;
+  /** Field with an order id: lines of the same order count as one transaction. Default: every row is one. */
+  readonly orderId?: string;
+  /** Reference date recency is measured to. Default: the day after the last purchase (UTC midnight). */
+  readonly asOf?: Date | number | string;
+  /** `'transactions'` (default): purchases (or distinct orders); `'days'`: distinct purchase days (UTC). */
+  readonly frequency?: 'transactions' | 'days';
+  /**
+   * Rows with a negative amount: `'net'` (default) subtracts them from the customer's monetary value;
+   * `'exclude'` ignores them; `'error'` throws `E_DOMAIN`. Refunds never count as purchases or move dates.
+   */
+  readonly refunds?: 'net' | 'exclude' | 'error';
+  /** Rows without a customer id: `'error'` (default) or `'skip'` (counted in `report.skippedMissingCustomer`). */
+  readonly missingCustomerId?: 'error' | 'skip';
+}
+
+/** One customer of an {@link rfmTable}. */
+export interface RfmRow {
+  /** The customer id, as in the data. */
+  readonly customerId: CustomerId;
+  /** Whole days from the last purchase to `asOf` (floor of the elapsed time). */
+  readonly recency: number;
+  /** Purchases (or distinct orders, or distinct purchase days). */
+  readonly frequency: number;
+  /** Total value of the purchases, net of refunds with `refunds: 'net'`. */
+  readonly monetary: number;
+  /** `monetary / frequency`. */
+  readonly monetaryMean: number;
+  /** Time of the first purchase. */
+  readonly firstPurchase: Date;
+  /** Time of the last purchase. */
+  readonly lastPurchase: Date;
+  /** Whole days from the first purchase to `asOf`: how long the customer has been known. */
+  readonly tenureDays: number;
+}
+
+/** What {@link rfmTable} read and set aside; nothing is dropped without being counted here. */
+export interface RfmTableReport {
+  /** Rows read. */
+  readonly rows: number;
+  /** Rows with a non-negative amount. */
+  readonly purchases: number;
+  /** Rows with a negative amount (refunds, cancellations). */
+  readonly refunds: number;
+  /** Refund rows ignored because of `refunds: 'exclude'`. */
+  readonly excludedRefunds: number;
+  /** Rows without a customer id, skipped because of `missingCustomerId: 'skip'`. */
+  readonly skippedMissingCustomer: number;
+  /** Customers with refunds but no purchase: not in the table. */
+  readonly refundOnlyCustomers: number;
+  /** Customers in the table. */
+  readonly customers: number;
+  /** The reference date used. */
+  readonly asOf: Date;
+}
+
+/** The result of {@link rfmTable}: one row per customer, sorted by customer id, with a `report` of the input. */
+export type RfmTable = RfmRow[] & { readonly report: RfmTableReport };
+
+/** Anything {@link rfmTable} can read synchronously: records, a column object, or an iterable of records or batches. */
+export type TransactionInput =
+  | ReadonlyArray<Readonly<Record<string, unknown>>>
+  | Readonly<Record<string, ArrayLike<unknown>>>
+  | Iterable<Readonly<Record<string, unknown>> | ReadonlyArray<Readonly<Record<string, unknown>>>>;
+
+/** An async iterable of records or batches of records (e.g. parsed from a CSV stream). */
+export type AsyncTransactionInput = AsyncIterable<Readonly<Record<string, unknown>> | ReadonlyArray<Readonly<Record<string, unknown>>>>;
+
+interface CustomerState {
+  id: CustomerId;
+  first: number;
+  last: number;
+  purchases: number;
+  monetary: number;
+  days: Set<number> | null;
+  orders: Set<unknown> | null;
+}
+
+const OPTIONS = ['customerId', 'date', 'amount', 'orderId', 'asOf', 'frequency', 'refunds', 'missingCustomerId'];
+
+/** @internal Streaming aggregation shared by the sync and async entry points: memory grows with customers, not rows. */
+export class RfmAccumulator {
+  readonly #customers = new Map<CustomerId, CustomerState>();
+  readonly #fields: { id: string; date: string; amount: string; order: string | undefined };
+  readonly #frequency: 'transactions' | 'days';
+  readonly #refunds: 'net' | 'exclude' | 'error';
+  readonly #skipMissing: boolean;
+  readonly #asOf: number | undefined;
+  readonly #context: string;
+  #rows = 0;
+  #purchases = 0;
+  #refundRows = 0;
+  #excluded = 0;
+  #skipped = 0;
+  #lastPurchase = -Infinity;
+
+  constructor(options: RfmTableOptions, context: string) {
+    assertKnownOptions(context, options, OPTIONS);
+    this.#context = context;
+    this.#fields = { id: options.customerId ?? 'customerId', date: options.date ?? 'timestamp', amount: options.amount ?? 'amount', order: options.orderId };
+    this.#frequency = requireOneOf(context, 'frequency', options.frequency ?? 'transactions', ['transactions', 'days']);
+    this.#refunds = requireOneOf(context, 'refunds', options.refunds ?? 'net', ['net', 'exclude', 'error']);
+    this.#skipMissing = requireOneOf(context, 'missingCustomerId', options.missingCustomerId ?? 'error', ['error', 'skip']) === 'skip';
+    this.#asOf = options.asOf === undefined ? undefined : toTimestamp(options.asOf, `${context}: asOf`);
+  }
+
+  /** Add one transaction given its raw field values. */
+  add(rawId: unknown, rawDate: unknown, rawAmount: unknown, rawOrder: unknown): void {
+    const row = this.#rows++;
+    const context = this.#context;
+    if (rawId === null || rawId === undefined || rawId === '' || (typeof rawId === 'number' && Number.isNaN(rawId))) {
+      if (this.#skipMissing) {
+        this.#skipped++;
+        return;
+      }
+      throw new SegmentkitError('E_PARSE', `${context}: row ${row} has no ${this.#fields.id}; pass missingCustomerId: 'skip' to count and skip such rows`);
+    }
+    if (typeof rawId !== 'string' && typeof rawId !== 'number') {
+      throw new SegmentkitError('E_PARSE', `${context}: row ${row}: ${this.#fields.id} is ${typeof rawId}; customer ids must be strings or numbers`);
+    }
+    const amount = parseNumericCell(rawAmount);
+    if (amount === undefined || !Number.isFinite(amount)) {
+      throw new SegmentkitError('E_PARSE', `${context}: row ${row}: ${this.#fields.amount} is ${JSON.stringify(rawAmount) ?? String(rawAmount)}, not a number`);
+    }
+    const time = toTimestamp(rawDate as Date | number | string, `${context}: row ${row}, ${this.#fields.date}`);
+    let state = this.#customers.get(rawId);
+    if (state === undefined) {
+      state = { id: rawId, first: Infinity, last: -Infinity, purchases: 0, monetary: 0, days: null, orders: null };
+      this.#customers.set(rawId, state);
+    }
+    if (amount < 0) {
+      this.#refundRows++;
+      if (this.#refunds === 'error') {
+        throw new SegmentkitError('E_DOMAIN', `${context}: row ${row} has a negative ${this.#fields.amount} (${amount}); choose refunds: 'net' or 'exclude'`);
+      }
+      if (this.#refunds === 'exclude') this.#excluded++;
+      else state.monetary += amount;
+      return;
+    }
+    this.#purchases++;
+    state.monetary += amount;
+    if (time < state.first) state.first = time;
+    if (time > state.last) state.last = time;
+    if (time > this.#lastPurchase) this.#lastPurchase = time;
+    if (this.#frequency === 'days') (state.days ??= new Set()).add(Math.floor(time / DAY_MS));
+    else if (this.#fields.order !== undefined) (state.orders ??= new Set()).add(rawOrder);
+    else state.purchases++;
+  }
+
+  /** Add a record. */
+  addRecord(record: Readonly<Record<string, unknown>>): void {
+    if (typeof record !== 'object' || record === null) {
+      throw new SegmentkitError('E_PARSE', `${this.#context}: row ${this.#rows} is ${String(record)}, not an object`);
+    }
+    const f = this.#fields;
+    this.add(record[f.id], record[f.date], record[f.amount], f.order === undefined ? undefined : record[f.order]);
+  }
+
+  /** Add every row of a column object. */
+  addColumns(columns: Readonly<Record<string, ArrayLike<unknown>>>): void {
+    const f = this.#fields;
+    const pick = (name: string): ArrayLike<unknown> => {
+      const values = columns[name];
+      if (values === undefined) throw new SegmentkitError('E_PARSE', `${this.#context}: column '${name}' is not in the data (columns: ${Object.keys(columns).join(', ')})`);
+      return values;
+    };
+    const ids = pick(f.id);
+    const dates = pick(f.date);
+    const amounts = pick(f.amount);
+    const orders = f.order === undefined ? undefined : pick(f.order);
+    if (dates.length !== ids.length || amounts.length !== ids.length || (orders !== undefined && orders.length !== ids.length)) {
+      throw new SegmentkitError('E_SHAPE', `${this.#context}: the columns have different lengths`);
+    }
+    for (let i = 0; i < ids.length; i++) this.add(ids[i], dates[i], amounts[i], orders?.[i]);
+  }
+
+  /** The finished table. */
+  finish(): RfmTable {
+    const context = this.#context;
+    if (this.#rows === 0) throw new SegmentkitError('E_EMPTY', `${context}: no transactions`);
+    if (this.#purchases === 0) throw new SegmentkitError('E_EMPTY', `${context}: no purchases (every row is a refund or was skipped)`);
+    const asOf = this.#asOf ?? (Math.floor(this.#lastPurchase / DAY_MS) + 1) * DAY_MS;
+    const rows: RfmRow[] = [];
+    let refundOnly = 0;
+    for (const state of this.#customers.values()) {
+      if (state.last === -Infinity) {
+        refundOnly++;
+        continue;
+      }
+      const frequency = state.days !== null ? state.days.size : state.orders !== null ? state.orders.size : state.purchases;
+      rows.push({
+        customerId: state.id,
+        recency: Math.floor((asOf - state.last) / DAY_MS),
+        frequency,
+        monetary: state.monetary,
+        monetaryMean: state.monetary / frequency,
+        firstPurchase: new Date(state.first),
+        lastPurchase: new Date(state.last),
+        tenureDays: Math.floor((asOf - state.first) / DAY_MS),
+      });
+    }
+    rows.sort((a, b) => compareCustomerIds(a.customerId, b.customerId, context));
+    const report: RfmTableReport = Object.freeze({
+      rows: this.#rows,
+      purchases: this.#purchases,
+      refunds: this.#refundRows,
+      excludedRefunds: this.#excluded,
+      skippedMissingCustomer: this.#skipped,
+      refundOnlyCustomers: refundOnly,
+      customers: rows.length,
+      asOf: new Date(asOf),
+    });
+    Object.defineProperty(rows, 'report', { value: report, enumerable: false });
+    return rows as RfmTable;
+  }
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
+}
+
+function feed(accumulator: RfmAccumulator, item: unknown): void {
+  if (Array.isArray(item)) for (const record of item) accumulator.addRecord(record as Record<string, unknown>);
+  else accumulator.addRecord(item as Record<string, unknown>);
+}
+
+/**
+ * Per-customer recency, frequency and monetary value (and first/last purchase, tenure) from a transaction log,
+ * sorted by customer id (numbers numerically, text by code unit). Memory grows with the number of customers,
+ * not transactions, so an iterable can stream a 10-million-row log through.
+ *
+ * Pass an async iterable to get a `Promise` of the same table.
+ *
+ * @param transactions - records, a column object `{ field: values[] }`, or an (async) iterable of records or batches
+ * @throws {@link SegmentkitError} `E_PARSE` naming the row for an unparseable date or amount or a missing
+ *   customer id (unless skipped), `E_DOMAIN` for a refund with `refunds: 'error'`, `E_EMPTY`, `E_PARAM`.
+ * @example
+ * const table = rfmTable(
+ *   [{ customer: 'a', ts: '2024-01-05', total: 20 }, { customer: 'a', ts: '2024-03-01', total: 30 }, { customer: 'b', ts: '2024-02-10', total: 5 }],
+ *   { customerId: 'customer', date: 'ts', amount: 'total' },
+ * );
+ * table.map((r) => [r.customerId, r.recency, r.frequency, r.monetary]); // => [['a', 1, 2, 50], ['b', 21, 1, 5]]
+ */
+export function rfmTable(transactions: TransactionInput, options?: RfmTableOptions): RfmTable;
+export function rfmTable(transactions: AsyncTransactionInput, options?: RfmTableOptions): Promise<RfmTable>;
+export function rfmTable(transactions: TransactionInput | AsyncTransactionInput, options: RfmTableOptions = {}): RfmTable | Promise<RfmTable> {
+  const context = 'rfmTable';
+  const accumulator = new RfmAccumulator(options, context);
+  if (isAsyncIterable(transactions)) {
+    return (async () => {
+      for await (const item of transactions) feed(accumulator, item);
+      return accumulator.finish();
+    })();
+  }
+  if (Array.isArray(transactions)) {
+    for (const record of transactions) accumulator.addRecord(record as Record<string, unknown>);
+  } else if (typeof (transactions as Iterable<unknown>)[Symbol.iterator] === 'function') {
+    for (const item of transactions as Iterable<unknown>) feed(accumulator, item);
+  } else if (typeof transactions === 'object' && transactions !== null) {
+    accumulator.addColumns(transactions as Readonly<Record<string, ArrayLike<unknown>>>);
+  } else {
+    throw new SegmentkitError('E_PARSE', `${context}: transactions must be records, a column object or an (async) iterable`);
+  }
+  return accumulator.finish();
+}
