@@ -99,3 +99,18 @@ export type { TableInput } from './features/readColumns';
 export { normalQuantile } from './core/normalQuantile';
 export { minimizeScalar } from './core/minimizeScalar';
 export type { MinimizeScalarOptions, ScalarMinimum } from './core/minimizeScalar';
+
+// rfm: per-customer recency/frequency/monetary, scores, named segments, behavioural features, SQL pushdown
+export { rfmTable } from './rfm/rfmTable';
+export type { AsyncTransactionInput, RfmRow, RfmTable, RfmTableOptions, RfmTableReport, TransactionInput } from './rfm/rfmTable';
+export type { CustomerId } from './rfm/customerId';
+export { rfmScore } from './rfm/rfmScore';
+export type { RfmScoredRow, RfmScoreOptions } from './rfm/rfmScore';
+export { DEFAULT_RFM_SEGMENT_RULES, rfmSegments } from './rfm/rfmSegments';
+export type { RfmSegmentedRow, RfmSegmentRule, RfmSegmentsOptions, ScoreRange } from './rfm/rfmSegments';
+export { rfmSummary } from './rfm/rfmSummary';
+export type { RfmSegmentSummary } from './rfm/rfmSummary';
+export { customerFeatures } from './rfm/customerFeatures';
+export type { CustomerFeatureRow, CustomerFeaturesOptions } from './rfm/customerFeatures';
+export { rfmSql } from './rfm/rfmSql';
+export type { RfmSqlOptions, RfmSqlQuery, SqlDialect } from './rfm/rfmSql';

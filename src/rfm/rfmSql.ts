@@ -1,0 +1,154 @@
+import { SegmentkitError } from '../core/SegmentkitError';
+import { toTimestamp, type DateLike } from '../core/toTimestamp';
+import { assertKnownOptions, requireInteger, requireOneOf } from '../core/validateOptions';
+
+/** SQL dialects {@link rfmSql} writes. */
+export type SqlDialect = 'duckdb' | 'postgres' | 'ansi';
+
+/** Options for {@link rfmSql}. */
+export interface RfmSqlOptions {
+  /** The transactions table: a name, or its qualified parts (`['sales', 'transactions']`). */
+  readonly table: string | readonly string[];
+  /** Column with the customer id. */
+  readonly customerId: string;
+  /** Column with the transaction time (a timestamp or something castable to one). */
+  readonly date: string;
+  /** Column with the amount (negative = refund). */
+  readonly amount: string;
+  /** Column with an order id: frequency counts distinct orders. Default: every row is a transaction. */
+  readonly orderId?: string;
+  /** Reference date, passed as a bound parameter. Default: the day after the last purchase. */
+  readonly asOf?: DateLike;
+  /** `'transactions'` (default) or `'days'` (distinct purchase days, UTC). */
+  readonly frequency?: 'transactions' | 'days';
+  /** `'net'` (default) or `'exclude'` (refunds are ignored). */
+  readonly refunds?: 'net' | 'exclude';
+  /** Score levels; 0 leaves the scores out. Default 5. */
+  readonly bins?: number;
+  /** Default `'duckdb'`. `'ansi'` avoids vendor functions (it uses EXTRACT(EPOCH …), which most engines support). */
+  readonly dialect?: SqlDialect;
+}
+
+/** The query of {@link rfmSql} and its parameters (bind them; nothing user-supplied is spliced into the text). */
+export interface RfmSqlQuery {
+  /** One SELECT statement. */
+  readonly sql: string;
+  /** Positional parameters for its placeholders (`?` for DuckDB and ANSI, `$1` for Postgres). */
+  readonly params: (string | null)[];
+}
+
+const IDENTIFIER_LIMIT = 128;
+
+/** @internal Quote one identifier: double quotes, embedded quotes doubled; reject what no engine accepts. */
+export function quoteIdentifier(name: unknown, what: string): string {
+  if (typeof name !== 'string' || name.length === 0 || name.length > IDENTIFIER_LIMIT || name.includes('\u0000')) {
+    throw new SegmentkitError('E_PARAM', `rfmSql: ${what} must be a non-empty name of at most ${IDENTIFIER_LIMIT} characters without NUL, got ${JSON.stringify(name)}`);
+  }
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** The interior quantile edge k of bins over ranks 1…n, in SQL with the same IEEE operations as quantileScores. */
+function edgeSql(k: number, bins: number): string {
+  const q = k * (1 / bins);
+  const h = `(CAST(n - 1 AS DOUBLE PRECISION) * CAST('${String(q)}' AS DOUBLE PRECISION))`;
+  return `CASE WHEN ${h} >= n - 1 THEN CAST(n AS DOUBLE PRECISION) WHEN ${h} - FLOOR(${h}) >= 0.5 THEN FLOOR(${h}) + 2 - (1 - (${h} - FLOOR(${h}))) ELSE FLOOR(${h}) + 1 + (${h} - FLOOR(${h})) END`;
+}
+
+function scoreSql(rank: string, bins: number, reversed: boolean): string {
+  const terms = Array.from({ length: bins - 1 }, (_, k) => `CASE WHEN ${edgeSql(k + 1, bins)} < ${rank} THEN 1 ELSE 0 END`);
+  const score = `(1 + ${terms.join(' + ')})`;
+  return reversed ? `(${bins + 1} - ${score})` : score;
+}
+
+/**
+ * One SQL query that computes {@link rfmTable} and (optionally) {@link rfmScore} inside the database, so the
+ * transaction log never leaves the warehouse. Identifiers are validated and quoted; `asOf` is a bound
+ * parameter. The quantile scores reproduce rfmScore exactly: ranks by value with ties in customer-id order
+ * (byte order: Postgres uses COLLATE "C"), and the same floating-point quantile edges.
+ *
+ * Output columns: customer_id, recency, frequency, monetary, monetary_mean, first_purchase, last_purchase,
+ * tenure_days, and with scores recency_score, frequency_score, monetary_score, rfm_code; ordered by customer_id.
+ *
+ * @throws {@link SegmentkitError} `E_PARAM` for a bad identifier or option.
+ * @example
+ * const { sql, params } = rfmSql({ table: 'orders', customerId: 'customer', date: 'ts', amount: 'total' });
+ * sql.startsWith('WITH tx AS'); // => true
+ * params; // => [null]
+ */
+export function rfmSql(options: RfmSqlOptions): RfmSqlQuery {
+  assertKnownOptions('rfmSql', options, ['table', 'customerId', 'date', 'amount', 'orderId', 'asOf', 'frequency', 'refunds', 'bins', 'dialect']);
+  const dialect = requireOneOf('rfmSql', 'dialect', options.dialect ?? 'duckdb', ['duckdb', 'postgres', 'ansi']);
+  const frequency = requireOneOf('rfmSql', 'frequency', options.frequency ?? 'transactions', ['transactions', 'days']);
+  const refunds = requireOneOf('rfmSql', 'refunds', options.refunds ?? 'net', ['net', 'exclude']);
+  const bins = requireInteger('rfmSql', 'bins', options.bins ?? 5, { min: 0, max: 9 });
+  if (bins === 1) throw new SegmentkitError('E_PARAM', 'rfmSql: bins must be 0 (no scores) or 2–9');
+  const parts = typeof options.table === 'string' ? [options.table] : [...(options.table ?? [])];
+  if (parts.length === 0) throw new SegmentkitError('E_PARAM', 'rfmSql: table is required');
+  const table = parts.map((p, i) => quoteIdentifier(p, `table part ${i}`)).join('.');
+  const id = quoteIdentifier(options.customerId, 'customerId');
+  const date = quoteIdentifier(options.date, 'date');
+  const amount = quoteIdentifier(options.amount, 'amount');
+  const order = options.orderId === undefined ? undefined : quoteIdentifier(options.orderId, 'orderId');
+  // 'YYYY-MM-DD HH:MM:SS.sss' (UTC, no zone suffix) casts to TIMESTAMP the same way in every dialect
+  const asOf = options.asOf === undefined ? null : new Date(toTimestamp(options.asOf, 'rfmSql: asOf')).toISOString().replace('T', ' ').replace('Z', '');
+  const placeholder = dialect === 'postgres' ? '$1' : '?';
+  const timestamp = dialect === 'postgres' ? 'TIMESTAMP' : 'TIMESTAMP';
+  const millis = (t: string): string => (dialect === 'duckdb' ? `epoch_ms(${t})` : `(EXTRACT(EPOCH FROM ${t}) * 1000)`);
+  const days = (from: string, to: string): string => `CAST(FLOOR((${millis(to)} - ${millis(from)}) / 86400000.0) AS BIGINT)`;
+  const collate = dialect === 'postgres' ? ' COLLATE "C"' : '';
+  const frequencyExpr =
+    frequency === 'days'
+      ? `COUNT(DISTINCT CASE WHEN amount >= 0 THEN CAST(ts AS DATE) END)`
+      : order !== undefined
+        ? `COUNT(DISTINCT CASE WHEN amount >= 0 THEN order_id END)`
+        : `COUNT(CASE WHEN amount >= 0 THEN 1 END)`;
+  const monetaryExpr = refunds === 'net' ? 'SUM(amount)' : 'SUM(CASE WHEN amount >= 0 THEN amount ELSE 0 END)';
+  const lines = [
+    `WITH tx AS (`,
+    `  SELECT ${id} AS customer_id, CAST(${date} AS ${timestamp}) AS ts, CAST(${amount} AS DOUBLE PRECISION) AS amount${order !== undefined ? `, ${order} AS order_id` : ''}`,
+    `  FROM ${table}`,
+    `  WHERE ${id} IS NOT NULL`,
+    `),`,
+    `agg AS (`,
+    `  SELECT customer_id,`,
+    `    MIN(CASE WHEN amount >= 0 THEN ts END) AS first_purchase,`,
+    `    MAX(CASE WHEN amount >= 0 THEN ts END) AS last_purchase,`,
+    `    ${frequencyExpr} AS frequency,`,
+    `    ${monetaryExpr} AS monetary`,
+    `  FROM tx`,
+    `  GROUP BY customer_id`,
+    `  HAVING COUNT(CASE WHEN amount >= 0 THEN 1 END) > 0`,
+    `),`,
+    `reference AS (`,
+    `  SELECT COALESCE(CAST(${placeholder} AS ${timestamp}), CAST(CAST(MAX(last_purchase) AS DATE) AS ${timestamp}) + INTERVAL '1' DAY) AS as_of FROM agg`,
+    `),`,
+    `measured AS (`,
+    `  SELECT agg.customer_id, ${days('agg.last_purchase', 'reference.as_of')} AS recency, agg.frequency, agg.monetary,`,
+    `    agg.monetary / agg.frequency AS monetary_mean, agg.first_purchase, agg.last_purchase,`,
+    `    ${days('agg.first_purchase', 'reference.as_of')} AS tenure_days`,
+    `  FROM agg CROSS JOIN reference`,
+    `)`,
+  ];
+  if (bins === 0) {
+    lines.push(`SELECT * FROM measured ORDER BY customer_id${collate}`);
+  } else {
+    lines.push(
+      `, ranked AS (`,
+      `  SELECT measured.*, COUNT(*) OVER () AS n,`,
+      `    ROW_NUMBER() OVER (ORDER BY recency, customer_id${collate}) AS recency_rank,`,
+      `    ROW_NUMBER() OVER (ORDER BY frequency, customer_id${collate}) AS frequency_rank,`,
+      `    ROW_NUMBER() OVER (ORDER BY monetary, customer_id${collate}) AS monetary_rank`,
+      `  FROM measured`,
+      `), scored AS (`,
+      `  SELECT customer_id, recency, frequency, monetary, monetary_mean, first_purchase, last_purchase, tenure_days,`,
+      `    ${scoreSql('recency_rank', bins, true)} AS recency_score,`,
+      `    ${scoreSql('frequency_rank', bins, false)} AS frequency_score,`,
+      `    ${scoreSql('monetary_rank', bins, false)} AS monetary_score`,
+      `  FROM ranked`,
+      `)`,
+      `SELECT scored.*, CAST(recency_score AS VARCHAR(1)) || CAST(frequency_score AS VARCHAR(1)) || CAST(monetary_score AS VARCHAR(1)) AS rfm_code`,
+      `FROM scored ORDER BY customer_id${collate}`,
+    );
+  }
+  return { sql: lines.join('\n'), params: [asOf] };
+}
