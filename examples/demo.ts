@@ -5,18 +5,18 @@ import {
   KMeans,
   LogTransformer,
   StandardScaler,
-  columnMoments,
   featurePipeline,
-  fromRecords,
   makeCustomers,
   makeTransactions,
-  quantile,
+  rfmScore,
+  rfmSegments,
+  rfmSummary,
+  rfmTable,
   type CustomerArchetype,
 } from 'segmentkit';
 import { formatTable } from './lib/formatTable';
 
 const options = { nCustomers: 2000, seed: 42 };
-const DAY = 86_400_000;
 
 console.log('segmentkit demo: embedded synthetic customers');
 console.log(`makeTransactions(${JSON.stringify(options)})\n`);
@@ -25,116 +25,86 @@ console.log(`makeTransactions(${JSON.stringify(options)})\n`);
 const log = makeTransactions(options);
 const customers = makeCustomers(options);
 const archetypeOf = new Map(customers.map((c) => [c.customerId, c.archetype]));
-const refunds = log.filter((t) => t.amount < 0).length;
-const first = log[0]!.timestamp.toISOString().slice(0, 10);
-const last = log[log.length - 1]!.timestamp.toISOString().slice(0, 10);
-console.log(`${log.length.toLocaleString('en-US')} transactions from ${customers.length} customers, ${first} … ${last}, ${((100 * refunds) / log.length).toFixed(1)} % refunds\n`);
 
-// 2. Per-customer behaviour, computed by hand for now (the RFM module will take this over)
-interface CustomerSummary {
-  customerId: string;
-  orders: number;
-  spend: number;
-  daysSinceLast: number;
-  tenureDays: number;
-  averageBasket: number;
-}
-const asOf = Math.floor(log[log.length - 1]!.timestamp.getTime() / DAY) * DAY + DAY;
-const byCustomer = new Map<string, { orders: number; spend: number; firstTime: number; lastTime: number }>();
-for (const t of log) {
-  const time = t.timestamp.getTime();
-  const entry = byCustomer.get(t.customerId) ?? { orders: 0, spend: 0, firstTime: time, lastTime: time };
-  entry.spend += t.amount;
-  if (t.amount > 0) {
-    entry.orders += 1;
-    entry.lastTime = Math.max(entry.lastTime, time);
-  }
-  byCustomer.set(t.customerId, entry);
-}
-const summaries: CustomerSummary[] = [...byCustomer].map(([customerId, e]) => ({
-  customerId,
-  orders: e.orders,
-  spend: Math.round(e.spend * 100) / 100,
-  daysSinceLast: Math.floor((asOf - e.lastTime) / DAY),
-  tenureDays: Math.floor((e.lastTime - e.firstTime) / DAY),
-  averageBasket: e.orders > 0 ? Math.max(0, Math.round((e.spend / e.orders) * 100) / 100) : 0,
-}));
-
-// 3. The ground truth, per archetype, so later segmentations can be checked against it
-const archetypes = Object.keys(CUSTOMER_ARCHETYPES) as CustomerArchetype[];
-console.log('Archetypes (the truth the segments should recover):');
+// 2. RFM: per-customer recency, frequency, monetary value → quintile scores → named segments
+const table = rfmTable(log);
+const { report } = table;
+console.log(
+  `rfmTable: ${report.rows.toLocaleString('en-US')} transactions (${report.refunds} refunds netted) → ${report.customers} customers, ` +
+    `recency measured to ${report.asOf.toISOString().slice(0, 10)}\n`,
+);
+const segments = rfmSegments(rfmScore(table));
+const mainArchetype = (members: { customerId: unknown }[]): string => {
+  const counts = new Map<string, number>();
+  for (const m of members) counts.set(archetypeOf.get(m.customerId as string)!, (counts.get(archetypeOf.get(m.customerId as string)!) ?? 0) + 1);
+  const [name, count] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+  return `${name} (${((100 * count) / members.length).toFixed(0)} %)`;
+};
+console.log('RFM segments (rfmSegments with the default rule table; "mostly" is the hidden truth):');
 console.log(
   formatTable(
-    ['archetype', 'customers', 'orders / cust.', 'spend / cust.', 'median days since last', 'description'],
-    archetypes.map((name) => {
-      const members = summaries.filter((s) => archetypeOf.get(s.customerId) === name);
-      return [
-        name,
-        members.length,
-        members.reduce((a, s) => a + s.orders, 0) / members.length,
-        members.reduce((a, s) => a + s.spend, 0) / members.length,
-        quantile(members.map((s) => s.daysSinceLast), 0.5),
-        CUSTOMER_ARCHETYPES[name].description,
-      ];
-    }),
+    ['segment', 'customers', 'share', 'days since last', 'purchases', 'spend', 'revenue share', 'mostly'],
+    rfmSummary(segments).map((s) => [
+      s.segment,
+      s.customers,
+      `${(100 * s.share).toFixed(1)} %`,
+      s.recency,
+      s.frequency,
+      s.monetary,
+      `${(100 * s.revenueShare).toFixed(1)} %`,
+      mainArchetype(segments.filter((row) => row.segment === s.segment)),
+    ]),
     1,
   ),
 );
 
-// 4. Into the numeric core: one row per customer, validated once
-const columns = ['orders', 'spend', 'daysSinceLast', 'tenureDays', 'averageBasket'];
-const { X, featureNames } = fromRecords(summaries as unknown as Record<string, unknown>[], columns);
-const { means, variances } = columnMoments(X, 1);
-console.log(`\nFeature matrix: ${X.rows} customers × ${X.cols} features (row-major Float64Array)`);
+// 3. The ground truth, per archetype
+const archetypes = Object.keys(CUSTOMER_ARCHETYPES) as CustomerArchetype[];
+console.log('\nArchetypes (the truth the segments should recover):');
 console.log(
   formatTable(
-    ['feature', 'mean', 'std', 'p10', 'median', 'p90'],
-    featureNames.map((name, j) => {
-      const column = Array.from({ length: X.rows }, (_, i) => X.data[i * X.cols + j]!);
-      const [p10, p50, p90] = quantile(column, [0.1, 0.5, 0.9]);
-      return [name, means[j]!, Math.sqrt(variances[j]!), p10!, p50!, p90!];
-    }),
+    ['archetype', 'customers', 'description'],
+    archetypes.map((name) => [name, customers.filter((c) => c.archetype === name).length, CUSTOMER_ARCHETYPES[name].description]),
   ),
 );
-console.log('\nSpend is heavily right-skewed (mean far above the median): log it, then standardise, before clustering.');
 
-
-// 5. Features through a pipeline (log the heavy tails, standardise), k-means, centroids back in original units
+// 4. Behavioural features (gross spend, and how long each customer stayed active) through a pipeline that logs
+//    the heavy tails and standardises, then k-means; centroids reported back in the original units
+const gross = rfmTable(log, { refunds: 'exclude' });
+const behaviour = gross.map((row) => ({
+  ...row,
+  activeDays: (row.lastPurchase.getTime() - row.firstPurchase.getTime()) / 86_400_000,
+}));
 const pipeline = featurePipeline({
   numeric: {
-    orders: [new LogTransformer(), new StandardScaler()],
-    spend: [new LogTransformer(), new StandardScaler()],
-    daysSinceLast: new StandardScaler(),
-    tenureDays: [new LogTransformer(), new StandardScaler()],
-    averageBasket: [new LogTransformer(), new StandardScaler()],
+    frequency: [new LogTransformer(), new StandardScaler()],
+    monetary: [new LogTransformer(), new StandardScaler()],
+    recency: new StandardScaler(),
+    activeDays: [new LogTransformer(), new StandardScaler()],
+    monetaryMean: [new LogTransformer(), new StandardScaler()],
   },
-}).fit(summaries as unknown as Record<string, unknown>[]);
-const features = pipeline.transform(summaries as unknown as Record<string, unknown>[]);
+}).fit(behaviour);
+const features = pipeline.transform(behaviour);
 const model = new KMeans({ nClusters: 5, nInit: 5, seed: 7 }).fit(features.X);
 const typical = pipeline.inverseTransformCentroids(model.centroids);
-console.log(`\nk-means, 5 segments on ${features.featureNames.join(', ')} (featurePipeline: log1p + standardise; ${model.nIter} iterations, converged: ${model.converged})`);
+console.log(`\nk-means, 5 segments on ${features.featureNames.join(', ')} (${model.nIter} iterations, converged: ${model.converged}); centroids in original units:`);
 const sizes = model.clusterSizes;
-const order = sizes.map((_, j) => j).sort((a, b) => (typical[b]!.spend as number) - (typical[a]!.spend as number));
+const order = sizes.map((_, j) => j).sort((a, b) => (typical[b]!.monetary as number) - (typical[a]!.monetary as number));
 console.log(
   formatTable(
-    ['segment', 'customers', 'share', 'orders', 'spend', 'days since last', 'tenure days', 'avg basket', 'mostly'],
+    ['segment', 'customers', 'share', 'purchases', 'spend', 'days since last', 'active days', 'avg basket', 'mostly'],
     order.map((j, rank) => {
-      const counts = new Map<string, number>();
-      summaries.forEach((s, i) => {
-        if (model.labels[i] === j) counts.set(archetypeOf.get(s.customerId)!, (counts.get(archetypeOf.get(s.customerId)!) ?? 0) + 1);
-      });
-      const [top, topCount] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
       const t = typical[j]!;
       return [
         `#${rank + 1}`,
         sizes[j]!,
-        `${((100 * sizes[j]!) / X.rows).toFixed(1)} %`,
-        t.orders as number,
-        t.spend as number,
-        t.daysSinceLast as number,
-        t.tenureDays as number,
-        t.averageBasket as number,
-        `${top} (${((100 * topCount) / sizes[j]!).toFixed(0)} %)`,
+        `${((100 * sizes[j]!) / table.length).toFixed(1)} %`,
+        t.frequency as number,
+        t.monetary as number,
+        t.recency as number,
+        t.activeDays as number,
+        t.monetaryMean as number,
+        mainArchetype(behaviour.filter((_, i) => model.labels[i] === j)),
       ];
     }),
     1,

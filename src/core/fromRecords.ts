@@ -32,7 +32,7 @@ export interface RecordsMatrix {
  * [X.rows, X.cols, X.data[1], featureNames]; // => [2, 2, 3, ['spend', 'visits']]
  */
 export function fromRecords(
-  rows: ReadonlyArray<Readonly<Record<string, unknown>>>,
+  rows: ReadonlyArray<object>,
   columns: readonly string[],
   options: FromRecordsOptions = {},
 ): RecordsMatrix {
@@ -44,7 +44,7 @@ export function fromRecords(
   const d = columns.length;
   const data = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
-    const record = rows[i];
+    const record = rows[i] as Readonly<Record<string, unknown>> | null | undefined;
     if (typeof record !== 'object' || record === null) {
       throw new SegmentkitError('E_PARSE', `fromRecords: rows[${i}] is ${String(record)}, not an object`);
     }

@@ -4,7 +4,7 @@ import { SegmentkitError } from '../core/SegmentkitError';
  * Tabular input for {@link featurePipeline}: an array of plain objects (one per customer), or a column
  * object whose values are equally long arrays (`{ spend: Float64Array, channel: string[] }`).
  */
-export type TableInput = ReadonlyArray<Readonly<Record<string, unknown>>> | Readonly<Record<string, ArrayLike<unknown>>>;
+export type TableInput = ReadonlyArray<object> | Readonly<Record<string, ArrayLike<unknown>>>;
 
 /** @internal Uniform access to either layout. */
 export interface TableReader {

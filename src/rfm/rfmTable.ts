@@ -73,13 +73,10 @@ export interface RfmTableReport {
 export type RfmTable = RfmRow[] & { readonly report: RfmTableReport };
 
 /** Anything {@link rfmTable} can read synchronously: records, a column object, or an iterable of records or batches. */
-export type TransactionInput =
-  | ReadonlyArray<Readonly<Record<string, unknown>>>
-  | Readonly<Record<string, ArrayLike<unknown>>>
-  | Iterable<Readonly<Record<string, unknown>> | ReadonlyArray<Readonly<Record<string, unknown>>>>;
+export type TransactionInput = ReadonlyArray<object> | Readonly<Record<string, ArrayLike<unknown>>> | Iterable<object | ReadonlyArray<object>>;
 
 /** An async iterable of records or batches of records (e.g. parsed from a CSV stream). */
-export type AsyncTransactionInput = AsyncIterable<Readonly<Record<string, unknown>> | ReadonlyArray<Readonly<Record<string, unknown>>>>;
+export type AsyncTransactionInput = AsyncIterable<object | ReadonlyArray<object>>;
 
 interface CustomerState {
   id: CustomerId;
