@@ -1,0 +1,49 @@
+/**
+ * @internal
+ * C += A Bᵀ, where A (aRows × length) and B (bRows × length) are row-major with contiguous rows and C is
+ * row-major aRows × bRows. aRows, bRows and length must be even (callers pad with zeros). Every entry is a dot
+ * product of two contiguous rows; 2 × 2 register blocks with two accumulators each, the same kernel shape as
+ * the cross-product (about 2.7 multiply-adds per nanosecond on the benchmark machine).
+ */
+export function addMatrixProduct(A: Float64Array, aRows: number, B: Float64Array, bRows: number, length: number, C: Float64Array): void {
+  for (let a = 0; a < aRows; a += 2) {
+    const a0 = a * length;
+    const a1 = a0 + length;
+    for (let b = 0; b < bRows; b += 2) {
+      const b0 = b * length;
+      const b1 = b0 + length;
+      let s00 = 0;
+      let s01 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      let t00 = 0;
+      let t01 = 0;
+      let t10 = 0;
+      let t11 = 0;
+      for (let i = 0; i < length; i += 2) {
+        let x0 = A[a0 + i]!;
+        let x1 = A[a1 + i]!;
+        let y0 = B[b0 + i]!;
+        let y1 = B[b1 + i]!;
+        s00 += x0 * y0;
+        s01 += x0 * y1;
+        s10 += x1 * y0;
+        s11 += x1 * y1;
+        x0 = A[a0 + i + 1]!;
+        x1 = A[a1 + i + 1]!;
+        y0 = B[b0 + i + 1]!;
+        y1 = B[b1 + i + 1]!;
+        t00 += x0 * y0;
+        t01 += x0 * y1;
+        t10 += x1 * y0;
+        t11 += x1 * y1;
+      }
+      const r0 = a * bRows + b;
+      const r1 = r0 + bRows;
+      C[r0] = C[r0]! + (s00 + t00);
+      C[r0 + 1] = C[r0 + 1]! + (s01 + t01);
+      C[r1] = C[r1]! + (s10 + t10);
+      C[r1 + 1] = C[r1 + 1]! + (s11 + t11);
+    }
+  }
+}
