@@ -114,3 +114,17 @@ export { customerFeatures } from './rfm/customerFeatures';
 export type { CustomerFeatureRow, CustomerFeaturesOptions } from './rfm/customerFeatures';
 export { rfmSql } from './rfm/rfmSql';
 export type { RfmSqlOptions, RfmSqlQuery, SqlDialect } from './rfm/rfmSql';
+
+// decomposition: PCA
+export { PCA, PCAModel } from './decomposition/PCA';
+export type {
+  PCAComponentLoadings,
+  PCAFitOptions,
+  PCAFitStats,
+  PCAFittedParams,
+  PCALoading,
+  PCAModelJSON,
+  PCAParams,
+  PCAProgress,
+} from './decomposition/PCA';
+export type { PowerIterationNormalizer } from './decomposition/randomizedRange';

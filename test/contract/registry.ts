@@ -2,5 +2,6 @@
 import type { EstimatorContract } from './estimatorContract';
 import { fixtureContract } from './registrations/fixture';
 import { kmeansContract, miniBatchKMeansContract } from './registrations/kmeans';
+import { pcaContract } from './registrations/pca';
 
-export const ESTIMATORS: EstimatorContract<any>[] = [fixtureContract, kmeansContract, miniBatchKMeansContract];
+export const ESTIMATORS: EstimatorContract<any>[] = [fixtureContract, kmeansContract, miniBatchKMeansContract, pcaContract];
