@@ -105,7 +105,7 @@ export { rfmTable } from './rfm/rfmTable';
 export type { AsyncTransactionInput, RfmRow, RfmTable, RfmTableOptions, RfmTableReport, TransactionInput } from './rfm/rfmTable';
 export type { CustomerId } from './rfm/customerId';
 export { rfmScore } from './rfm/rfmScore';
-export type { RfmScoredRow, RfmScoreOptions } from './rfm/rfmScore';
+export type { RfmScoredRow, RfmScoreOptions, RfmThresholds } from './rfm/rfmScore';
 export { DEFAULT_RFM_SEGMENT_RULES, rfmSegments } from './rfm/rfmSegments';
 export type { RfmSegmentedRow, RfmSegmentRule, RfmSegmentsOptions, ScoreRange } from './rfm/rfmSegments';
 export { rfmSummary } from './rfm/rfmSummary';

@@ -74,9 +74,21 @@ export interface FittedFeaturePipelineJSON {
   /** Format version. */
   readonly version: 1;
   /** Numeric columns with their fitted steps. */
-  readonly numeric: { column: string; steps: unknown[] }[];
+  readonly numeric: {
+    /** Input column name. */
+    column: string;
+    /** The fitted steps' JSON, in order. */
+    steps: unknown[];
+  }[];
   /** Categorical columns with their fill value (or null) and fitted encoder. */
-  readonly categorical: { column: string; fill: Category | null; encoder: unknown }[];
+  readonly categorical: {
+    /** Input column name. */
+    column: string;
+    /** The category missing values become, or null when they are an error. */
+    fill: Category | null;
+    /** The fitted encoder's JSON. */
+    encoder: unknown;
+  }[];
   /** Passthrough columns. */
   readonly passthrough: string[];
 }

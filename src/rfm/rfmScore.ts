@@ -13,7 +13,17 @@ export interface RfmScoreOptions {
    * Ascending cut points per dimension for `'thresholds'`, in the table's units (days, purchases, money);
    * k cut points give scores 1…k + 1, intervals closed on the right. Recency scores are reversed.
    */
-  readonly thresholds?: { readonly recency: readonly number[]; readonly frequency: readonly number[]; readonly monetary: readonly number[] };
+  readonly thresholds?: RfmThresholds;
+}
+
+/** Ascending cut points per dimension for {@link rfmScore}'s `'thresholds'` method. */
+export interface RfmThresholds {
+  /** Days since the last purchase. */
+  readonly recency: readonly number[];
+  /** Purchases. */
+  readonly frequency: readonly number[];
+  /** Monetary value. */
+  readonly monetary: readonly number[];
 }
 
 /** An {@link RfmRow} with its scores. */

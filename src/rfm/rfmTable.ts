@@ -70,7 +70,10 @@ export interface RfmTableReport {
 }
 
 /** The result of {@link rfmTable}: one row per customer, sorted by customer id, with a `report` of the input. */
-export type RfmTable = RfmRow[] & { readonly report: RfmTableReport };
+export type RfmTable = RfmRow[] & {
+  /** What was read and set aside (a non-enumerable property of the array). */
+  readonly report: RfmTableReport;
+};
 
 /** Anything {@link rfmTable} can read synchronously: records, a column object, or an iterable of records or batches. */
 export type TransactionInput = ReadonlyArray<object> | Readonly<Record<string, ArrayLike<unknown>>> | Iterable<object | ReadonlyArray<object>>;
