@@ -128,3 +128,12 @@ export type {
   PCAProgress,
 } from './decomposition/PCA';
 export type { PowerIterationNormalizer } from './decomposition/randomizedRange';
+
+// mixture: Gaussian mixtures (soft segments) and model selection
+export { GaussianMixture } from './cluster/GaussianMixture';
+export type { GaussianMixtureParams, GaussianMixtureProgress } from './cluster/GaussianMixture';
+export { GaussianMixtureModel } from './cluster/GaussianMixtureModel';
+export type { CovarianceShape, GaussianMixtureFittedParams, GaussianMixtureModelJSON } from './cluster/GaussianMixtureModel';
+export type { CovarianceType } from './cluster/mixture/gaussianParameters';
+export { selectGaussianMixture } from './cluster/selectGaussianMixture';
+export type { GaussianMixtureCandidate, GaussianMixtureSelection, SelectGaussianMixtureOptions } from './cluster/selectGaussianMixture';

@@ -2,6 +2,7 @@
 import type { EstimatorContract } from './estimatorContract';
 import { fixtureContract } from './registrations/fixture';
 import { kmeansContract, miniBatchKMeansContract } from './registrations/kmeans';
+import { gaussianMixtureContract } from './registrations/mixture';
 import { pcaContract } from './registrations/pca';
 
-export const ESTIMATORS: EstimatorContract<any>[] = [fixtureContract, kmeansContract, miniBatchKMeansContract, pcaContract];
+export const ESTIMATORS: EstimatorContract<any>[] = [fixtureContract, kmeansContract, miniBatchKMeansContract, pcaContract, gaussianMixtureContract];

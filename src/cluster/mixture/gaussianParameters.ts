@@ -1,5 +1,5 @@
-import { choleskyLower, invertLowerTransposed } from '../core/cholesky';
-import { SegmentkitError } from '../core/SegmentkitError';
+import { choleskyLower, invertLowerTransposed } from '../../core/cholesky';
+import { SegmentkitError } from '../../core/SegmentkitError';
 
 /** Covariance structure of a {@link GaussianMixture}. */
 export type CovarianceType = 'full' | 'tied' | 'diag' | 'spherical';

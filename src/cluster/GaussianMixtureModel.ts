@@ -4,8 +4,8 @@ import { toMatrix, type Matrix, type MatrixLike } from '../core/Matrix';
 import { checkModel, readBoolean, readModelHeader, readNumber, readNumberArray, readNumberTable, readObject, readString } from '../core/modelJson';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { requireInteger } from '../core/validateOptions';
-import { normalizeResponsibilities, weightedLogProb } from './eStep';
-import { covarianceSize, parameterCount, precisionCholeskyParts, type CovarianceType, type GaussianParameters } from './gaussianParameters';
+import { normalizeResponsibilities, weightedLogProb } from './mixture/eStep';
+import { covarianceSize, parameterCount, precisionCholeskyParts, type CovarianceType, type GaussianParameters } from './mixture/gaussianParameters';
 
 /** Covariances (or precisions) in their public shape: k×d×d (full), d×d (tied), k×d (diag), k (spherical). */
 export type CovarianceShape = number[][][] | number[][] | number[];
