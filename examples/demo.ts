@@ -2,6 +2,7 @@
 // Each stage of the library adds its step here as it lands.
 import {
   CUSTOMER_ARCHETYPES,
+  GaussianMixture,
   KMeans,
   LogTransformer,
   StandardScaler,
@@ -107,6 +108,35 @@ console.log(
         mainArchetype(behaviour.filter((_, i) => model.labels[i] === j)),
       ];
     }),
+    1,
+  ),
+);
+
+// 5. Soft segments: a Gaussian mixture on the same features; how many members of each segment are borderline?
+const gm = new GaussianMixture({ nComponents: 5, covarianceType: 'full', seed: 7 }).fit(features.X);
+const gmLabels = gm.predict(features.X);
+const uncertainty = gm.uncertainty(features.X);
+const gmTypical = pipeline.inverseTransformCentroids(gm.means.map((row) => [...row]));
+console.log(`\nGaussian mixture, 5 components (full covariance, ${gm.nIter} EM iterations, converged: ${gm.converged}); uncertain = 1 − max probability > 0.2:`);
+console.log(
+  formatTable(
+    ['component', 'weight', 'customers', 'uncertain members', 'spend', 'days since last', 'mostly'],
+    gm.means
+      .map((_, c) => c)
+      .sort((a, b) => (gmTypical[b]!.monetary as number) - (gmTypical[a]!.monetary as number))
+      .map((c) => {
+        const members = behaviour.filter((_, i) => gmLabels[i] === c);
+        const uncertain = Array.from(uncertainty).filter((u, i) => gmLabels[i] === c && u > 0.2).length;
+        return [
+          `#${c}`,
+          gm.weights[c]!.toFixed(3),
+          members.length,
+          `${members.length === 0 ? 0 : ((100 * uncertain) / members.length).toFixed(1)} %`,
+          gmTypical[c]!.monetary as number,
+          gmTypical[c]!.recency as number,
+          members.length === 0 ? '—' : mainArchetype(members),
+        ];
+      }),
     1,
   ),
 );
