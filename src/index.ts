@@ -133,7 +133,7 @@ export type { PowerIterationNormalizer } from './decomposition/randomizedRange';
 export { GaussianMixture } from './cluster/GaussianMixture';
 export type { GaussianMixtureParams, GaussianMixtureProgress } from './cluster/GaussianMixture';
 export { GaussianMixtureModel } from './cluster/GaussianMixtureModel';
-export type { CovarianceShape, GaussianMixtureFittedParams, GaussianMixtureModelJSON } from './cluster/GaussianMixtureModel';
+export type { CovarianceShape, GaussianMixtureFittedParams, GaussianMixtureModelJSON, GaussianMixtureSample } from './cluster/GaussianMixtureModel';
 export type { CovarianceType } from './cluster/mixture/gaussianParameters';
 export { selectGaussianMixture } from './cluster/selectGaussianMixture';
 export type { GaussianMixtureCandidate, GaussianMixtureSelection, SelectGaussianMixtureOptions } from './cluster/selectGaussianMixture';

@@ -10,6 +10,14 @@ import { covarianceSize, parameterCount, precisionCholeskyParts, type Covariance
 /** Covariances (or precisions) in their public shape: k×d×d (full), d×d (tied), k×d (diag), k (spherical). */
 export type CovarianceShape = number[][][] | number[][] | number[];
 
+/** Rows drawn by {@link GaussianMixtureModel.sample}. */
+export interface GaussianMixtureSample {
+  /** The rows, grouped by component. */
+  readonly X: Matrix;
+  /** The component each row was drawn from. */
+  readonly labels: Int32Array;
+}
+
 /** The resolved hyper-parameters of a {@link GaussianMixtureModel}. */
 export interface GaussianMixtureFittedParams {
   /** Number of components. */
@@ -300,7 +308,7 @@ export class GaussianMixtureModel {
    * const gm = new GaussianMixture({ nComponents: 1 }).fit([[0], [2]]);
    * gm.sample(5, { seed: 1 }).X.rows; // => 5
    */
-  sample(n: number, options: { seed?: Seed } = {}): { X: Matrix; labels: Int32Array } {
+  sample(n: number, options: { seed?: Seed } = {}): GaussianMixtureSample {
     requireInteger('GaussianMixtureModel.sample', 'n', n, { min: 1 });
     const rng = createRng(resolveSeed(options.seed));
     const { type, k, d, weights, means, covariances } = this.#parameters;
