@@ -33,7 +33,7 @@ export interface RfmSqlOptions {
 export interface RfmSqlQuery {
   /** One SELECT statement. */
   readonly sql: string;
-  /** Positional parameters for its placeholders (`?` for DuckDB and ANSI, `$1` for Postgres). */
+  /** Positional parameters for its parameter markers (`?` for DuckDB and ANSI, `$1` for Postgres). */
   readonly params: (string | null)[];
 }
 
@@ -91,7 +91,7 @@ export function rfmSql(options: RfmSqlOptions): RfmSqlQuery {
   const order = options.orderId === undefined ? undefined : quoteIdentifier(options.orderId, 'orderId');
   // 'YYYY-MM-DD HH:MM:SS.sss' (UTC, no zone suffix) casts to TIMESTAMP the same way in every dialect
   const asOf = options.asOf === undefined ? null : new Date(toTimestamp(options.asOf, 'rfmSql: asOf')).toISOString().replace('T', ' ').replace('Z', '');
-  const placeholder = dialect === 'postgres' ? '$1' : '?';
+  const parameterMarker = dialect === 'postgres' ? '$1' : '?';
   const timestamp = dialect === 'postgres' ? 'TIMESTAMP' : 'TIMESTAMP';
   const millis = (t: string): string => (dialect === 'duckdb' ? `epoch_ms(${t})` : `(EXTRACT(EPOCH FROM ${t}) * 1000)`);
   const days = (from: string, to: string): string => `CAST(FLOOR((${millis(to)} - ${millis(from)}) / 86400000.0) AS BIGINT)`;
@@ -120,7 +120,7 @@ export function rfmSql(options: RfmSqlOptions): RfmSqlQuery {
     `  HAVING COUNT(CASE WHEN amount >= 0 THEN 1 END) > 0`,
     `),`,
     `reference AS (`,
-    `  SELECT COALESCE(CAST(${placeholder} AS ${timestamp}), CAST(CAST(MAX(last_purchase) AS DATE) AS ${timestamp}) + INTERVAL '1' DAY) AS as_of FROM agg`,
+    `  SELECT COALESCE(CAST(${parameterMarker} AS ${timestamp}), CAST(CAST(MAX(last_purchase) AS DATE) AS ${timestamp}) + INTERVAL '1' DAY) AS as_of FROM agg`,
     `),`,
     `measured AS (`,
     `  SELECT agg.customer_id, ${days('agg.last_purchase', 'reference.as_of')} AS recency, agg.frequency, agg.monetary,`,
