@@ -92,7 +92,7 @@ export function rfmSql(options: RfmSqlOptions): RfmSqlQuery {
   // 'YYYY-MM-DD HH:MM:SS.sss' (UTC, no zone suffix) casts to TIMESTAMP the same way in every dialect
   const asOf = options.asOf === undefined ? null : new Date(toTimestamp(options.asOf, 'rfmSql: asOf')).toISOString().replace('T', ' ').replace('Z', '');
   const parameterMarker = dialect === 'postgres' ? '$1' : '?';
-  const timestamp = dialect === 'postgres' ? 'TIMESTAMP' : 'TIMESTAMP';
+  const timestamp = 'TIMESTAMP';
   const millis = (t: string): string => (dialect === 'duckdb' ? `epoch_ms(${t})` : `(EXTRACT(EPOCH FROM ${t}) * 1000)`);
   const days = (from: string, to: string): string => `CAST(FLOOR((${millis(to)} - ${millis(from)}) / 86400000.0) AS BIGINT)`;
   const collate = dialect === 'postgres' ? ' COLLATE "C"' : '';
