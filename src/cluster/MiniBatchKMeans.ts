@@ -242,17 +242,22 @@ export class MiniBatchKMeans {
     const context = 'MiniBatchKMeans.partialFit';
     assertKnownOptions(context, options, ['sampleWeight']);
     const m = toMatrix(batch, context, { name: 'batch' });
+    return this.#start(m, m, options.sampleWeight, context);
+  }
+
+  /** Initialise from `initial` (k-means++, random or explicit), then take one mini-batch step on `first`. */
+  #start(initial: Matrix, first: Matrix, sampleWeight: ArrayLike<number> | undefined, context: string): MiniBatchKMeansModel {
     const k = this.params.nClusters;
-    if (m.rows < k) throw new SegmentkitError('E_PARAM', `${context}: the first batch has ${m.rows} rows but nClusters = ${k}; start with a larger batch`);
-    const weights = toWeights(options.sampleWeight, m.rows, context);
-    const params = this.#resolve(m.rows);
+    if (initial.rows < k) throw new SegmentkitError('E_PARAM', `${context}: the first batch has ${initial.rows} rows but nClusters = ${k}; start with a larger batch`);
+    const params = this.#resolve(initial.rows);
     const seed = resolveSeed(this.params.seed);
-    const centers = this.#initialCenters(m, weights, params, createRng(seed), context);
+    const weights = initial === first ? toWeights(sampleWeight, initial.rows, context) : null;
+    const centers = this.#initialCenters(initial, weights, params, createRng(seed), context);
     const start: MiniBatchKMeansFields = {
       centers,
       counts: new Float64Array(k),
       nClusters: k,
-      nFeatures: m.cols,
+      nFeatures: initial.cols,
       labels: new Int32Array(0),
       inertia: 0,
       nSteps: 0,
@@ -261,7 +266,7 @@ export class MiniBatchKMeans {
       seed,
       params: { ...params, batchSize: this.params.batchSize ?? 1024, initSize: this.params.initSize ?? params.initSize },
     };
-    return new MiniBatchKMeansModel(partialFitStep(start, m, options.sampleWeight, context));
+    return new MiniBatchKMeansModel(partialFitStep(start, first, sampleWeight, context));
   }
 
   /**
@@ -296,11 +301,12 @@ export class MiniBatchKMeans {
       }
     };
     const start = (): void => {
-      // initialise from every buffered row, then take the mini-batch steps over them
+      // initialise from every buffered row (up to initSize of them are sampled), then step through them in batches
       const initial: Matrix = { data: Float64Array.from(buffered), rows: bufferedRows, cols };
       buffered = [];
-      model = new MiniBatchKMeans({ ...this.params, initSize }).partialFit(initial.rows > batchSize ? sliceRows(initial, 0, batchSize) : initial);
-      if (initial.rows > batchSize) consume(sliceRows(initial, batchSize, initial.rows - batchSize));
+      const first = Math.min(batchSize, initial.rows);
+      model = new MiniBatchKMeans({ ...this.params, initSize }).#start(initial, sliceRows(initial, 0, first), undefined, context);
+      if (initial.rows > first) consume(sliceRows(initial, first, initial.rows - first));
     };
     for await (const chunk of source as AsyncIterable<MatrixLike>) {
       throwIfAborted(signal, context);
