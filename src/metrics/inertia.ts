@@ -1,0 +1,28 @@
+import type { MatrixLike } from '../core/Matrix';
+import { assertKnownOptions } from '../core/validateOptions';
+import type { InternalScoreOptions } from './calinskiHarabaszScore';
+import { clusterMeans, withinSumsOfSquares } from './clusterMeans';
+import { readClusteredRows } from './clusteredRows';
+import { readNoise, type LabelsLike } from './encodeLabels';
+
+/**
+ * Within-segment sum of squares: Σ over customers of the squared Euclidean distance to their segment's mean
+ * (k-means' objective, scikit-learn's `inertia_` at convergence). Lower means tighter segments, but it always
+ * falls as k grows, so look for the elbow (see {@link chooseK}) rather than the minimum. Any number of segments
+ * (one included).
+ *
+ * @param X - one row per customer (n × d)
+ * @param labels - segment of each row (integers or strings)
+ * @throws {@link SegmentkitError} `E_SHAPE`, `E_LABELS`, `E_NOT_FINITE`, `E_EMPTY`.
+ * @example
+ * inertia([[0, 0], [0, 1], [5, 5], [5, 6]], [0, 0, 1, 1]); // => 1
+ */
+export function inertia(X: MatrixLike, labels: LabelsLike, options: InternalScoreOptions = {}): number {
+  const context = 'inertia';
+  assertKnownOptions(context, options, ['noise']);
+  const { data, n, d, codes, counts, k } = readClusteredRows(X, labels, context, readNoise(context, options.noise));
+  const within = withinSumsOfSquares(data, n, d, codes, clusterMeans(data, n, d, codes, counts), k);
+  let total = 0;
+  for (let c = 0; c < k; c++) total += within[c]!;
+  return total;
+}
