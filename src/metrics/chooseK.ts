@@ -81,7 +81,10 @@ export interface ChooseKResult {
   readonly elbow: number | null;
   /** k by the gap statistic's one-standard-error rule, or null (none qualifies in range, or gap not requested). */
   readonly gapK: number | null;
-  /** The k each criterion points to (elbow for inertia, best value for the others); null when it names none. */
+  /**
+   * The k each criterion votes for: the elbow for inertia, the one-standard-error rule for gap, the best value for
+   * the others; null when it names none (no elbow, no k passing the gap rule, or a best value at kMax).
+   */
   readonly votes: Partial<Record<ChooseKMethod, number | null>>;
   /** The recommended number of segments. */
   readonly recommendedK: number;
@@ -168,9 +171,12 @@ function argBest(rows: readonly ChooseKRow[], key: 'silhouette' | 'calinskiHarab
  * - **bic**: the mixture's BIC for `'gmm'`; for `'kmeans'` the BIC of the spherical Gaussian model k-means fits
  *   (Pelleg and Moore 2000). Lower is better.
  *
- * **Recommendation**: each criterion votes for one k (inertia through its elbow, gap through its rule, the others
- * through their best value; a criterion that names no k does not vote). The k with the most votes is
- * recommended; a tie goes to the smaller k (fewer segments are easier to act on). With no vote at all, kMin.
+ * **Recommendation**: each criterion votes for one k: inertia through its elbow, gap through its rule, the others
+ * through their best value, except that a best value at kMax only says the criterion is still improving at the
+ * edge of the range (silhouette, Calinski–Harabasz and BIC often keep improving as k grows), so it does not vote.
+ * The k with the most votes is recommended; a tie goes to the smaller k (fewer segments are easier to act on).
+ * With no vote at all: kMax if some criterion is still improving there (the reason says to try a larger kMax),
+ * otherwise kMin. `votes` lists each criterion's k (null when it names none) and `reason` spells it all out.
  *
  * @param X - one row per customer (n × d), usually standardised features
  * @param options - `kMin` (2), `kMax` (10), `methods` (all), `estimator` (`'kmeans'`), `seed` (0), `nInit` (3),
@@ -257,16 +263,26 @@ export function chooseK(X: MatrixLike, options: ChooseKOptions = {}): ChooseKRes
   const elbowIndex = wants('inertia') ? kneedleElbow(ks, rows.map((r) => r.inertia!)) : null;
   const elbow = elbowIndex === null ? null : ks[elbowIndex]!;
   const votes: Partial<Record<ChooseKMethod, number | null>> = {};
+  const best: Partial<Record<ChooseKMethod, number | null>> = {};
   for (const method of METHODS) {
     if (!wants(method)) continue;
     if (method === 'inertia') votes.inertia = elbow;
     else if (method === 'gap') votes.gap = gapK;
-    else if (method === 'silhouette') votes.silhouette = argBest(rows, 'silhouette', false);
-    else if (method === 'calinskiHarabasz') votes.calinskiHarabasz = argBest(rows, 'calinskiHarabasz', false);
-    else if (method === 'daviesBouldin') votes.daviesBouldin = argBest(rows, 'daviesBouldin', true);
-    else votes.bic = argBest(rows, 'bic', true);
+    else {
+      const k =
+        method === 'silhouette'
+          ? argBest(rows, 'silhouette', false)
+          : method === 'calinskiHarabasz'
+            ? argBest(rows, 'calinskiHarabasz', false)
+            : method === 'daviesBouldin'
+              ? argBest(rows, 'daviesBouldin', true)
+              : argBest(rows, 'bic', true);
+      best[method] = k;
+      // a best value at the top of the range means "still improving at kMax", not a choice (when kMax > kMin)
+      votes[method] = k === kMax && kMax > kMin ? null : k;
+    }
   }
-  const { recommendedK, reason } = recommend(votes, kMin);
+  const { recommendedK, reason } = recommend(votes, best, kMin, kMax);
   return {
     rows,
     elbow,
@@ -280,29 +296,44 @@ export function chooseK(X: MatrixLike, options: ChooseKOptions = {}): ChooseKRes
   };
 }
 
-function recommend(votes: Partial<Record<ChooseKMethod, number | null>>, kMin: number): { recommendedK: number; reason: string } {
+function recommend(
+  votes: Partial<Record<ChooseKMethod, number | null>>,
+  best: Partial<Record<ChooseKMethod, number | null>>,
+  kMin: number,
+  kMax: number,
+): { recommendedK: number; reason: string } {
   const tally = new Map<number, ChooseKMethod[]>();
+  const atEdge: ChooseKMethod[] = [];
   const silent: ChooseKMethod[] = [];
   for (const [method, k] of Object.entries(votes) as [ChooseKMethod, number | null][]) {
-    if (k === null) silent.push(method);
-    else tally.set(k, [...(tally.get(k) ?? []), method]);
+    if (k !== null) tally.set(k, [...(tally.get(k) ?? []), method]);
+    else if (best[method] === kMax) atEdge.push(method);
+    else silent.push(method);
   }
-  const silentNote =
-    silent.length === 0 ? '' : `; no clear choice from ${list(silent.map((m) => NAMES[m]))}`;
+  const notes: string[] = [];
+  if (atEdge.length > 0) notes.push(`${list(atEdge.map((m) => NAMES[m]))} still improving at kMax = ${kMax}`);
+  if (silent.length > 0) notes.push(`no clear choice from ${list(silent.map((m) => NAMES[m]))}`);
   if (tally.size === 0) {
+    if (atEdge.length > 0) {
+      return {
+        recommendedK: kMax,
+        reason: `k = ${kMax}: every criterion that names a k is still improving at kMax (${list(atEdge.map((m) => NAMES[m]))}); try a larger kMax` +
+          (silent.length > 0 ? `; no clear choice from ${list(silent.map((m) => NAMES[m]))}` : ''),
+      };
+    }
     return { recommendedK: kMin, reason: `no criterion singled out a k (${list(silent.map((m) => NAMES[m]))}): kMin = ${kMin} by default` };
   }
   const ranked = [...tally].sort((a, b) => b[1].length - a[1].length || a[0] - b[0]);
   const [k, supporters] = ranked[0]!;
-  const voters = Object.values(votes).filter((v) => v !== null).length;
+  let voters = 0;
+  for (const [, methods] of tally) voters += methods.length;
   const tie = ranked.length > 1 && ranked[1]![1].length === supporters.length ? ' (a tie, broken towards fewer segments)' : '';
   const others = ranked
     .slice(1)
-    .map(([otherK, methods]) => `${list(methods.map((m) => NAMES[m]))} prefer${methods.length === 1 ? 's' : ''} ${otherK}`)
-    .join('; ');
+    .map(([otherK, methods]) => `${list(methods.map((m) => NAMES[m]))} prefer${methods.length === 1 ? 's' : ''} ${otherK}`);
   return {
     recommendedK: k,
-    reason: `k = ${k}: chosen by ${list(supporters.map((m) => NAMES[m]))} (${supporters.length} of ${voters} criteria)${tie}${others ? `; ${others}` : ''}${silentNote}`,
+    reason: `k = ${k}: chosen by ${list(supporters.map((m) => NAMES[m]))} (${supporters.length} of ${voters} criteria that name a k)${tie}${[...others, ...notes].map((t) => `; ${t}`).join('')}`,
   };
 }
 

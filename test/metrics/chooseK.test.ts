@@ -54,6 +54,13 @@ describe('chooseK', () => {
     expect(result.gapRows).toBe(200);
   });
 
+  it('a best value at kMax does not vote: the criterion is still improving at the edge of the range', () => {
+    const result = chooseK(X, { kMin: 2, kMax: 3, methods: ['silhouette', 'calinskiHarabasz', 'inertia'] });
+    expect(result.votes).toEqual({ inertia: null, silhouette: null, calinskiHarabasz: null });
+    expect(result.recommendedK).toBe(3);
+    expect(result.reason).toMatch(/still improving at kMax .*try a larger kMax/);
+  });
+
   it('says so when no criterion names a k', () => {
     const rng = createRng(5);
     const line = Array.from({ length: 60 }, (_, i) => [i + rng.uniform() * 1e-3]);
