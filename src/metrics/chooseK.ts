@@ -19,7 +19,10 @@ export type ChooseKMethod = 'inertia' | 'silhouette' | 'calinskiHarabasz' | 'dav
 
 /** Options of {@link chooseK}. */
 export interface ChooseKOptions {
-  /** Smallest k tried. Default 2. */
+  /**
+   * Smallest k tried. Default 2. With 1, the gap statistic and BIC can report that the data have no segment
+   * structure (the silhouette, Calinski–Harabasz and Davies–Bouldin are NaN for k = 1).
+   */
   readonly kMin?: number;
   /** Largest k tried. Default 10 (at most the number of rows). */
   readonly kMax?: number;

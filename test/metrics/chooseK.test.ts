@@ -61,6 +61,16 @@ describe('chooseK', () => {
     expect(result.reason).toMatch(/still improving at kMax .*try a larger kMax/);
   });
 
+  it('with kMin: 1 the gap statistic and BIC can say there is no segment structure at all', () => {
+    const rng = createRng(1);
+    const blob = Array.from({ length: 500 }, () => [rng.normal(), rng.normal(), rng.normal()]);
+    const result = chooseK(blob, { kMin: 1, kMax: 6 });
+    expect(result.rows[0]!.silhouette).toBeNaN(); // undefined for one segment
+    expect(result.gapK).toBe(1);
+    expect(result.votes.bic).toBe(1);
+    expect(result.recommendedK).toBe(1);
+  });
+
   it('says so when no criterion names a k', () => {
     const rng = createRng(5);
     const line = Array.from({ length: 60 }, (_, i) => [i + rng.uniform() * 1e-3]);
