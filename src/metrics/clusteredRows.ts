@@ -28,6 +28,7 @@ export function readClusteredRows(X: MatrixLike, labels: unknown, context: strin
     const encoded = encodeLabels(list, context, 'labels');
     return { data: m.data, n: m.rows, d: m.cols, codes: encoded.codes, counts: encoded.counts, k: encoded.classes.length, kept: null, totalRows: m.rows };
   }
+  encodeLabels(list, context, 'labels'); // validate first, so an error names the row as the caller numbers it
   const keep: number[] = [];
   for (let i = 0; i < list.length; i++) if (!isNoise(list[i]!)) keep.push(i);
   const kept = Int32Array.from(keep);

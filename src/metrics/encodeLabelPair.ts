@@ -40,6 +40,9 @@ export function encodeLabelPair(
   let keptA: ArrayLike<Label> = a;
   let keptB: ArrayLike<Label> = b;
   if (noise === 'exclude') {
+    // validate first, so an error names the row as the caller numbers it
+    encodeLabels(a, context, 'labelsTrue');
+    encodeLabels(b, context, 'labelsPred');
     const outA: Label[] = [];
     const outB: Label[] = [];
     for (let i = 0; i < a.length; i++) {

@@ -12,7 +12,7 @@ import { homogeneityCompletenessV } from './homogeneityCompletenessV';
  * @param labelsPred - segments, one label per row
  * @throws {@link SegmentkitError} `E_SHAPE`, `E_LABELS`.
  * @example
- * homogeneityScore([0, 0, 1, 1], [0, 0, 1, 2]); // => 1
+ * homogeneityScore([0, 0, 1, 1], [0, 0, 1, 2]).toFixed(6); // => '1.000000' (splitting a class costs nothing)
  * homogeneityScore([0, 0, 1, 1], [0, 0, 0, 0]); // => 0
  */
 export function homogeneityScore(labelsTrue: LabelsLike, labelsPred: LabelsLike, options: LabelComparisonOptions = {}): number {

@@ -154,6 +154,7 @@ describe('label comparisons: hand-checked values and conventions', () => {
     expectSegmentkitError(() => adjustedRandScore([0, 1], [0]), 'E_SHAPE', /labelsTrue has 2 entries but labelsPred has 1/);
     expectSegmentkitError(() => adjustedRandScore([0, 1.5], [0, 1]), 'E_LABELS', /labelsTrue\[1\] is 1.5/);
     expectSegmentkitError(() => adjustedRandScore([0, NaN], [0, 1]), 'E_LABELS');
+    expectSegmentkitError(() => adjustedRandScore([-1, 0, 0.5], [0, 1, 1], { noise: 'exclude' }), 'E_LABELS', /labelsTrue\[2\]/);
     expectSegmentkitError(() => adjustedRandScore([0, undefined as unknown as number], [0, 1]), 'E_LABELS');
     expectSegmentkitError(() => adjustedRandScore(5 as unknown as number[], [0]), 'E_SHAPE');
     expectSegmentkitError(() => adjustedRandScore([0], [0], { nosie: 'exclude' } as object), 'E_PARAM', /did you mean 'noise'/);
