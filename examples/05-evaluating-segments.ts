@@ -1,13 +1,20 @@
 // How many segments, and would they survive a re-run? chooseK tabulates every criterion for k = 2 … 8 on the
 // synthetic customers' behaviour, recommends a k with its reason, and clusterStability refits on resamples to
 // check that the segments are real rather than artefacts of this sample.
-import { KMeans, LogTransformer, StandardScaler, featurePipeline, makeCustomers, makeTransactions, rfmTable } from 'segmentkit';
-// The metrics are not re-exported from 'segmentkit' yet: import them from their files for now.
-import { adjustedRandScore } from '../src/metrics/adjustedRandScore';
-import { chooseK } from '../src/metrics/chooseK';
-import { clusterStability } from '../src/metrics/clusterStability';
-import { contingencyMatrix } from '../src/metrics/contingencyMatrix';
-import { silhouetteScore } from '../src/metrics/silhouetteScore';
+import {
+  KMeans,
+  LogTransformer,
+  StandardScaler,
+  adjustedRandScore,
+  chooseK,
+  clusterStability,
+  contingencyMatrix,
+  featurePipeline,
+  makeCustomers,
+  makeTransactions,
+  rfmTable,
+  silhouetteScore,
+} from 'segmentkit';
 import { formatTable } from './lib/formatTable';
 
 const options = { nCustomers: 2000, seed: 42 };

@@ -3,6 +3,7 @@
 import {
   CUSTOMER_ARCHETYPES,
   GaussianMixture,
+  chooseK,
   KMeans,
   LogTransformer,
   StandardScaler,
@@ -86,9 +87,22 @@ const pipeline = featurePipeline({
   },
 }).fit(behaviour);
 const features = pipeline.transform(behaviour);
-const model = new KMeans({ nClusters: 5, nInit: 5, seed: 7 }).fit(features.X);
+
+// 5. How many segments? chooseK scores k = 2…8 with every criterion and votes
+const choice = chooseK(features.X, { kMin: 2, kMax: 8, seed: 7 });
+console.log('\nchooseK (k-means on the pipeline features):');
+console.log(
+  formatTable(
+    ['k', 'inertia', 'silhouette', 'Calinski–Harabasz', 'Davies–Bouldin', 'gap', 'BIC'],
+    choice.rows.map((r) => [r.k, r.inertia ?? NaN, r.silhouette ?? NaN, r.calinskiHarabasz ?? NaN, r.daviesBouldin ?? NaN, r.gap ?? NaN, r.bic ?? NaN]),
+    3,
+  ),
+);
+console.log(`recommended k = ${choice.recommendedK}: ${choice.reason}`);
+
+const model = new KMeans({ nClusters: choice.recommendedK, nInit: 5, seed: 7 }).fit(features.X);
 const typical = pipeline.inverseTransformCentroids(model.centroids);
-console.log(`\nk-means, 5 segments on ${features.featureNames.join(', ')} (${model.nIter} iterations, converged: ${model.converged}); centroids in original units:`);
+console.log(`\nk-means, ${choice.recommendedK} segments on ${features.featureNames.join(', ')} (${model.nIter} iterations, converged: ${model.converged}); centroids in original units:`);
 const sizes = model.clusterSizes;
 const order = sizes.map((_, j) => j).sort((a, b) => (typical[b]!.monetary as number) - (typical[a]!.monetary as number));
 console.log(
@@ -112,7 +126,7 @@ console.log(
   ),
 );
 
-// 5. Soft segments: a Gaussian mixture on the same features; how many members of each segment are borderline?
+// 6. Soft segments: a Gaussian mixture on the same features; how many members of each segment are borderline?
 const gm = new GaussianMixture({ nComponents: 5, covarianceType: 'full', seed: 7 }).fit(features.X);
 const gmLabels = gm.predict(features.X);
 const uncertainty = gm.uncertainty(features.X);

@@ -137,3 +137,35 @@ export type { CovarianceShape, GaussianMixtureFittedParams, GaussianMixtureModel
 export type { CovarianceType } from './cluster/mixture/gaussianParameters';
 export { selectGaussianMixture } from './cluster/selectGaussianMixture';
 export type { GaussianMixtureCandidate, GaussianMixtureSelection, SelectGaussianMixtureOptions } from './cluster/selectGaussianMixture';
+
+// metrics: internal scores, label comparisons, choosing k and stability
+export { silhouetteScore } from './metrics/silhouetteScore';
+export type { SilhouetteScoreOptions } from './metrics/silhouetteScore';
+export { silhouetteSamples } from './metrics/silhouetteSamples';
+export type { SilhouetteSamplesOptions } from './metrics/silhouetteSamples';
+export type { SilhouetteMetric, SilhouetteProgress } from './metrics/silhouetteKernel';
+export { daviesBouldinScore } from './metrics/daviesBouldinScore';
+export { calinskiHarabaszScore } from './metrics/calinskiHarabaszScore';
+export type { InternalScoreOptions } from './metrics/calinskiHarabaszScore';
+export { inertia } from './metrics/inertia';
+export { adjustedRandScore } from './metrics/adjustedRandScore';
+export { randScore } from './metrics/randScore';
+export { mutualInfoScore } from './metrics/mutualInfoScore';
+export { normalizedMutualInfoScore } from './metrics/normalizedMutualInfoScore';
+export type { MutualInfoOptions } from './metrics/normalizedMutualInfoScore';
+export { adjustedMutualInfoScore } from './metrics/adjustedMutualInfoScore';
+export type { AverageMethod } from './metrics/generalizedAverage';
+export { homogeneityScore } from './metrics/homogeneityScore';
+export { completenessScore } from './metrics/completenessScore';
+export { vMeasureScore } from './metrics/vMeasureScore';
+export type { VMeasureOptions } from './metrics/vMeasureScore';
+export { fowlkesMallowsScore } from './metrics/fowlkesMallowsScore';
+export { contingencyMatrix } from './metrics/contingencyMatrix';
+export type { ContingencyTable } from './metrics/contingencyMatrix';
+export { pairConfusionMatrix } from './metrics/pairConfusionMatrix';
+export type { LabelComparisonOptions } from './metrics/encodeLabelPair';
+export type { Label, LabelsLike, NoiseHandling } from './metrics/encodeLabels';
+export { chooseK } from './metrics/chooseK';
+export type { ChooseKMethod, ChooseKOptions, ChooseKResult, ChooseKRow } from './metrics/chooseK';
+export { clusterStability } from './metrics/clusterStability';
+export type { ClusterStabilityOptions, ClusterStabilityResult, SegmentStability, StabilityFitResult } from './metrics/clusterStability';
