@@ -1,23 +1,22 @@
 // Monitoring drift: a second period of customers arrives with a different archetype mix. Which features moved,
 // did the segment shares change, did the segments themselves move, and should the segmentation be retrained?
 import {
+  DriftMonitor,
   KMeans,
   LogTransformer,
   StandardScaler,
+  centroidDrift,
   createRng,
   customerFeatures,
+  driftReport,
   featurePipeline,
   makeCustomers,
   makeTransactions,
   rfmTable,
+  segmentDrift,
   type CustomerArchetype,
   type Transaction,
 } from 'segmentkit';
-// (the drift module is not re-exported from 'segmentkit' yet)
-import { centroidDrift } from '../src/drift/centroidDrift';
-import { driftReport } from '../src/drift/driftReport';
-import { DriftMonitor } from '../src/drift/DriftMonitor';
-import { segmentDrift } from '../src/drift/segmentDrift';
 import { formatTable } from './lib/formatTable';
 
 // Customer rows for one period: RFM, purchase rhythm and refunds (numeric) and the favourite channel (categorical).

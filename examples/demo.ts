@@ -4,6 +4,9 @@ import {
   CUSTOMER_ARCHETYPES,
   GaussianMixture,
   chooseK,
+  createRng,
+  driftReport,
+  segmentDrift,
   KMeans,
   LogTransformer,
   StandardScaler,
@@ -152,5 +155,35 @@ console.log(
         ];
       }),
     1,
+  ),
+);
+
+// 7. Monitoring: a second period with a shifted customer mix (a campaign brought bargain hunters and new
+//    customers; fewer loyal high spenders came back). Which features drifted, and did the segment shares move?
+const nextPeriod = { nCustomers: 2000, seed: 2026 };
+const keepShare: Record<CustomerArchetype, number> = { 'loyal-high-spender': 0.3, 'bargain-hunter': 1, 'one-time-buyer': 0.7, lapsed: 0.5, new: 1 };
+const keepRng = createRng(1);
+const kept = new Set(makeCustomers(nextPeriod).filter((c) => keepRng.uniform() < keepShare[c.archetype]).map((c) => c.customerId));
+const nextBehaviour = rfmTable(makeTransactions(nextPeriod).filter((t) => kept.has(t.customerId)), { refunds: 'exclude' }).map((row) => ({
+  ...row,
+  activeDays: (row.lastPurchase.getTime() - row.firstPurchase.getTime()) / 86_400_000,
+}));
+const driftColumns = ['frequency', 'monetary', 'recency', 'activeDays', 'monetaryMean'];
+const drift = driftReport(behaviour, nextBehaviour, { columns: driftColumns });
+console.log(`\nNext period: ${nextBehaviour.length} customers. driftReport: ${drift.nDrifted} of ${drift.nColumns} features drifted (dataset drift: ${drift.datasetDrift})`);
+console.log(
+  formatTable(
+    ['feature', 'test', 'statistic', 'threshold', 'PSI', 'drifted'],
+    drift.columns.map((c) => [c.column, c.test, c.statistic === null ? '—' : c.statistic.toFixed(3), c.threshold, c.psi === null ? '—' : c.psi.toFixed(3), c.drifted ? 'yes' : 'no']),
+    3,
+  ),
+);
+const nextLabels = model.predict(pipeline.transform(nextBehaviour).X);
+const shares = segmentDrift(model.labels, nextLabels);
+console.log(`segmentDrift: PSI over segment shares ${shares.psi.toFixed(3)}, chi-square p = ${shares.chiSquare.pValue.toExponential(2)}`);
+console.log(
+  formatTable(
+    ['segment', 'share then', 'share now', 'change'],
+    shares.segments.map((s) => [String(s.segment), `${(100 * s.referenceShare).toFixed(1)} %`, `${(100 * s.currentShare).toFixed(1)} %`, `${(100 * s.change).toFixed(1)} pts`]),
   ),
 );

@@ -169,3 +169,42 @@ export { chooseK } from './metrics/chooseK';
 export type { ChooseKMethod, ChooseKOptions, ChooseKResult, ChooseKRow } from './metrics/chooseK';
 export { clusterStability } from './metrics/clusterStability';
 export type { ClusterStabilityOptions, ClusterStabilityResult, SegmentStability, StabilityFitResult } from './metrics/clusterStability';
+
+// drift: statistical tests, drift reports, segment drift and the DriftMonitor
+export { ksTest } from './drift/ksTest';
+export type { KsMethod, KsTestOptions, KsTestResult } from './drift/ksTest';
+export { populationStabilityIndex } from './drift/populationStabilityIndex';
+export type {
+  CategoricalPsiResult,
+  NumericPsiResult,
+  PopulationStabilityIndexOptions,
+  PsiBand,
+  PsiCategoryBin,
+  PsiNumericBin,
+  PsiResult,
+} from './drift/populationStabilityIndex';
+export { chiSquareTest } from './drift/chiSquareTest';
+export type { CategorySamples, ChiSquareTestOptions, ChiSquareTestResult } from './drift/chiSquareTest';
+export { jensenShannonDistance } from './drift/jensenShannonDistance';
+export type { JensenShannonOptions } from './drift/jensenShannonDistance';
+export { wassersteinDistance } from './drift/wassersteinDistance';
+export type { WassersteinOptions } from './drift/wassersteinDistance';
+export { driftReport } from './drift/driftReport';
+export type { DriftReport, DriftReportOptions } from './drift/driftReport';
+export type { ColumnDrift, DriftTestName, DriftThresholds, MissingDrift } from './drift/compareColumns';
+export type { PValueCorrection } from './drift/adjustPValues';
+export type { DriftColumnType, DriftData } from './drift/readDriftData';
+export { segmentDrift } from './drift/segmentDrift';
+export type { SegmentDriftOptions, SegmentDriftResult, SegmentShareChange } from './drift/segmentDrift';
+export { centroidDrift } from './drift/centroidDrift';
+export type { CentroidDriftOptions, CentroidDriftResult, CentroidModelLike, SegmentCentroidDrift } from './drift/centroidDrift';
+export { DriftMonitor } from './drift/DriftMonitor';
+export type {
+  CategoricalColumnProfileJSON,
+  DriftCheck,
+  DriftCheckOptions,
+  DriftMonitorJSON,
+  DriftMonitorOptions,
+  NumericColumnProfileJSON,
+} from './drift/DriftMonitor';
+export type { QuantileSketchJSON } from './drift/QuantileSketch';

@@ -9,7 +9,12 @@ import { countContingency } from './contingency';
 import { encodeLabels, type Label, type LabelsLike } from './encodeLabels';
 
 /** What a fit function given to {@link clusterStability} may return: labels, or an object holding them (a fitted model). */
-export type StabilityFitResult = LabelsLike | { readonly labels: LabelsLike };
+export type StabilityFitResult =
+  | LabelsLike
+  | {
+      /** The segment of each row passed to the fit function. */
+      readonly labels: LabelsLike;
+    };
 
 /** Options of {@link clusterStability}. */
 export interface ClusterStabilityOptions {
