@@ -1,12 +1,16 @@
 // Density and hierarchy on customers: DBSCAN finds the dense groups and flags the unusual customers (noise)
 // worth a look; a ward hierarchy shows how the segments nest, cut at any level without refitting.
-// (Imports from src/ until the index exports these; in your project import them from 'segmentkit'.)
-import { AgglomerativeClustering } from '../src/cluster/AgglomerativeClustering';
-import { AgglomerativeClusteringModel } from '../src/cluster/AgglomerativeClusteringModel';
-import { DBSCAN } from '../src/cluster/DBSCAN';
-import { dendrogramData } from '../src/cluster/dendrogramData';
-import { suggestEps } from '../src/cluster/suggestEps';
-import { makeCustomers, makeTransactions, rfmTable, StandardScaler } from 'segmentkit';
+import {
+  AgglomerativeClustering,
+  AgglomerativeClusteringModel,
+  DBSCAN,
+  StandardScaler,
+  dendrogramData,
+  makeCustomers,
+  makeTransactions,
+  rfmTable,
+  suggestEps,
+} from 'segmentkit';
 
 // 1. Customers as log frequency, log spend and recency, standardised (eps is in these units)
 const options = { nCustomers: 2000, seed: 42 };

@@ -1,7 +1,9 @@
 // npm run demo: the segmentkit pipeline, end to end, on the embedded synthetic customers.
 // Each stage of the library adds its step here as it lands.
 import {
+  AgglomerativeClustering,
   CUSTOMER_ARCHETYPES,
+  DBSCAN,
   GaussianMixture,
   chooseK,
   createRng,
@@ -17,6 +19,7 @@ import {
   rfmSegments,
   rfmSummary,
   rfmTable,
+  suggestEps,
   type CustomerArchetype,
 } from 'segmentkit';
 import { formatTable } from './lib/formatTable';
@@ -158,7 +161,17 @@ console.log(
   ),
 );
 
-// 7. Monitoring: a second period with a shifted customer mix (a campaign brought bargain hunters and new
+// 7. Density and hierarchy: DBSCAN flags customers in no dense group (outliers worth a look); a ward tree
+//    shows how the segments nest
+const eps = suggestEps(features.X, { minSamples: 10 }).eps;
+const density = new DBSCAN({ eps, minSamples: 10 }).fit(features.X);
+const noise = behaviour.filter((_, i) => density.labels[i] === -1);
+console.log(`\nDBSCAN (eps ${eps.toFixed(3)} from suggestEps, minSamples 10): ${density.nClusters} dense groups, ${noise.length} noise customers` + (noise.length > 0 ? `, mostly ${mainArchetype(noise)}` : ''));
+const tree = new AgglomerativeClustering({ linkage: 'ward', nClusters: choice.recommendedK }).fit(features.X);
+const heights = tree.linkageMatrix().slice(-4).map((row) => row[2]!.toFixed(1));
+console.log(`ward hierarchy: the last merges happen at heights ${heights.join(', ')}; cut into ${choice.recommendedK}: sizes [${tree.clusterSizes.join(', ')}]`);
+
+// 8. Monitoring: a second period with a shifted customer mix (a campaign brought bargain hunters and new
 //    customers; fewer loyal high spenders came back). Which features drifted, and did the segment shares move?
 const nextPeriod = { nCustomers: 2000, seed: 2026 };
 const keepShare: Record<CustomerArchetype, number> = { 'loyal-high-spender': 0.3, 'bargain-hunter': 1, 'one-time-buyer': 0.7, lapsed: 0.5, new: 1 };

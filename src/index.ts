@@ -208,3 +208,21 @@ export type {
   NumericColumnProfileJSON,
 } from './drift/DriftMonitor';
 export type { QuantileSketchJSON } from './drift/QuantileSketch';
+
+// cluster: density (DBSCAN) and hierarchical (agglomerative) clustering
+export { DBSCAN } from './cluster/DBSCAN';
+export type { DBSCANParams } from './cluster/DBSCAN';
+export { DBSCANModel } from './cluster/DBSCANModel';
+export type { DBSCANFitStats, DBSCANFittedParams, DBSCANModelJSON } from './cluster/DBSCANModel';
+export type { DBSCANProgress } from './cluster/density/dbscanLabels';
+export type { DensityMetric } from './cluster/density/densityMetric';
+export type { SpatialIndexKind } from './cluster/density/neighbourIndex';
+export { suggestEps } from './cluster/suggestEps';
+export type { EpsSuggestion, SuggestEpsOptions } from './cluster/suggestEps';
+export { AgglomerativeClustering, CONDENSED_LINKAGE_MAX_ROWS } from './cluster/AgglomerativeClustering';
+export type { AgglomerativeClusteringParams, Linkage } from './cluster/AgglomerativeClustering';
+export { AgglomerativeClusteringModel } from './cluster/AgglomerativeClusteringModel';
+export type { AgglomerativeClusteringFittedParams, AgglomerativeClusteringModelJSON, TreeCut } from './cluster/AgglomerativeClusteringModel';
+export type { AgglomerativeProgress } from './cluster/hierarchy/linkageAlgorithms';
+export { dendrogramData } from './cluster/dendrogramData';
+export type { DendrogramData, DendrogramOptions } from './cluster/dendrogramData';

@@ -2,7 +2,8 @@
 import type { EstimatorContract } from './estimatorContract';
 import { fixtureContract } from './registrations/fixture';
 import { kmeansContract, miniBatchKMeansContract } from './registrations/kmeans';
+import { agglomerativeClusteringContract, dbscanContract } from './registrations/density';
 import { gaussianMixtureContract } from './registrations/mixture';
 import { pcaContract } from './registrations/pca';
 
-export const ESTIMATORS: EstimatorContract<any>[] = [fixtureContract, kmeansContract, miniBatchKMeansContract, pcaContract, gaussianMixtureContract];
+export const ESTIMATORS: EstimatorContract<any>[] = [fixtureContract, kmeansContract, miniBatchKMeansContract, pcaContract, gaussianMixtureContract, dbscanContract, agglomerativeClusteringContract];
