@@ -11,7 +11,19 @@ export function fingerprint(sk) {
   const log = sk.makeTransactions({ nCustomers: 100, seed: 3 });
   let total = 0;
   for (const t of log) total += t.amount;
+  // seeded estimators: the same seed must give bit-identical models on every runtime
+  const features = sk.makeBlobs({ nSamples: 400, nFeatures: 3, centers: 3, seed: 9 }).X;
+  const kmeans = sk.kmeans(features, { nClusters: 3, seed: 5 });
+  const mini = new sk.MiniBatchKMeans({ nClusters: 3, batchSize: 64, seed: 5 }).fit(features);
+  const gmm = new sk.GaussianMixture({ nComponents: 3, seed: 5 }).fit(features);
+  const pca = new sk.PCA({ nComponents: 2, svdSolver: 'randomized', seed: 5 }).fit(features);
+  const silhouette = sk.silhouetteScore(features, kmeans.labels, { sampleSize: 200, seed: 5 });
   return {
+    kmeans: { centroids: kmeans.centroids, inertia: kmeans.inertia },
+    miniBatch: { centroids: mini.centroids, inertia: mini.inertia },
+    gmm: { means: gmm.means, lowerBound: gmm.lowerBound, weights: gmm.weights },
+    pca: { components: pca.components, explainedVariance: pca.explainedVariance },
+    silhouette,
     uniform,
     normal,
     exponential,
