@@ -6,7 +6,7 @@ import { toVector } from '../core/toVector';
 import { assertKnownOptions, requireInteger, requireNumber, requireOneOf } from '../core/validateOptions';
 import { KMeans } from './KMeans';
 import { kmeansPlusPlus } from './kmeans/kmeansPlusPlus';
-import { normalizeResponsibilities, weightedLogProb } from './mixture/eStep';
+import { emIteration } from './mixture/emIteration';
 import {
   estimateGaussianParameters,
   precisionCholeskyParts,
@@ -122,7 +122,6 @@ export class GaussianMixture {
 
     let best: { parameters: GaussianParameters; lowerBound: number; nIter: number } | undefined;
     let converged = false;
-    const resp = new Float64Array(n * k);
     for (let run = 0; run < nInit; run++) {
       throwIfAborted(signal, context);
       let parameters = explicit ? fromGiven(given, type, k, d) : initialize(data, n, d, k, type, regCovar, p.initParams ?? 'kmeans', given, rng, context);
@@ -131,9 +130,7 @@ export class GaussianMixture {
       for (let iteration = 1; iteration <= maxIter; iteration++) {
         throwIfAborted(signal, context);
         const previous = lowerBound;
-        weightedLogProb(data, n, parameters, resp);
-        lowerBound = normalizeResponsibilities(resp, n, k) / n;
-        parameters = mStep(data, n, d, k, type, regCovar, resp, context);
+        ({ lowerBound, parameters } = emIteration(data, n, parameters, regCovar, context));
         nIter = iteration;
         const change = lowerBound - previous;
         onProgress?.({ run, nRuns: nInit, iteration, lowerBound, change });
@@ -286,12 +283,4 @@ function initialize(
   return { type, k, d, weights, means, covariances: estimated.covariances, ...precisionFromCovariance(type, k, d, estimated.covariances, context) };
 }
 
-/** The M-step: new weights (normalised), means, covariances and precision factors from responsibilities. */
-function mStep(data: Float64Array, n: number, d: number, k: number, type: CovarianceType, regCovar: number, resp: Float64Array, context: string): GaussianParameters {
-  const { nk, means, covariances } = estimateGaussianParameters(data, n, d, resp, k, type, regCovar);
-  let total = 0;
-  for (const v of nk) total += v;
-  const weights = nk.map((v) => v / total);
-  return { type, k, d, weights, means, covariances, ...precisionFromCovariance(type, k, d, covariances, context) };
-}
 
