@@ -29,6 +29,8 @@ export interface Rng {
   permutation(n: number): Int32Array;
   /** An index drawn with probability proportional to `weights[i]` (non-negative, not all zero). */
   weightedIndex(weights: ArrayLike<number>): number;
+  /** An item of `items` drawn with probability proportional to its weight (uniformly when no weights are given). */
+  weightedChoice<T>(items: readonly T[], weights?: ArrayLike<number>): T;
   /** A fresh 32-bit unsigned seed derived from this stream, for seeding an independent child generator. */
   nextSeed(): number;
 }
@@ -132,6 +134,14 @@ export function createRng(seed: Seed): Rng {
         if (target < cumulative) return i;
       }
       return last; // rounding left target ≥ the running sum: the last positive weight
+    },
+    weightedChoice(items, weights) {
+      if (items.length === 0) throw new SegmentkitError('E_EMPTY', 'Rng.weightedChoice: no items to choose from');
+      if (weights === undefined) return items[integer(0, items.length)]!;
+      if (weights.length !== items.length) {
+        throw new SegmentkitError('E_SHAPE', `Rng.weightedChoice: ${weights.length} weights for ${items.length} items`);
+      }
+      return items[rng.weightedIndex(weights)]!;
     },
     nextSeed() {
       return prng.int32() >>> 0;

@@ -100,6 +100,17 @@ describe('createRng', () => {
     expectSegmentkitError(() => rng.weightedIndex([1, -1]), 'E_PARAM', /weights\[1\]/);
   });
 
+  it('weightedChoice picks items by weight, uniformly without weights, and checks its input', () => {
+    const rng = createRng(10);
+    const counts = { a: 0, b: 0, c: 0 };
+    for (let i = 0; i < 30_000; i++) counts[rng.weightedChoice(['a', 'b', 'c'] as const, [1, 0, 2])] += 1;
+    expect(counts.b).toBe(0);
+    expect(Math.abs(counts.c / 30_000 - 2 / 3)).toBeLessThan(0.015);
+    expect(['x', 'y']).toContain(rng.weightedChoice(['x', 'y']));
+    expectSegmentkitError(() => rng.weightedChoice([]), 'E_EMPTY');
+    expectSegmentkitError(() => rng.weightedChoice(['a'], [1, 2]), 'E_SHAPE', /2 weights for 1 items/);
+  });
+
   it('nextSeed() gives 32-bit unsigned integers that seed independent streams', () => {
     const rng = createRng(8);
     const s = rng.nextSeed();
