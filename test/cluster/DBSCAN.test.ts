@@ -94,6 +94,46 @@ describe('DBSCAN', () => {
     );
   });
 
+  it('the k-d tree counts each row once when a whole subtree above the query row\'s own leaf lies inside eps', () => {
+    // two tight groups of 65: no row has 70 neighbours, so everything is noise; a double-counted own leaf made
+    // every row core
+    const X = [
+      ...Array.from({ length: 65 }, (_, i) => [0.001 * i, 0, 0, 0]),
+      ...Array.from({ length: 65 }, (_, i) => [100 + 0.001 * i, 0, 0, 0]),
+    ];
+    const model = new DBSCAN({ eps: 1, minSamples: 70, algorithm: 'kd-tree' }).fit(X);
+    expect(model.coreSampleIndices.length).toBe(0);
+    expect(new Set(model.labels)).toEqual(new Set([-1]));
+    expect(new DBSCAN({ eps: 1, minSamples: 65, algorithm: 'kd-tree' }).fit(X).nClusters).toBe(2);
+  });
+
+  it('labels equal the quadratic DBSCAN when minSamples sits near the group sizes (counts cross subtrees)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(fc.integer({ min: 20, max: 90 }), { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.integer({ min: -3, max: 3 }),
+        (d, sizes, seed, offset) => {
+          let state = seed;
+          const next = (): number => {
+            state = (state * 1103515245 + 12345) % 2147483648;
+            return state / 2147483648;
+          };
+          const X = sizes.flatMap((size, g) => Array.from({ length: size }, () => Array.from({ length: d }, (_, j) => (j === 0 ? 50 * g : 0) + 0.01 * next())));
+          const minSamples = Math.max(1, sizes[0]! + offset);
+          const expected = naiveDBSCAN(X, 1, minSamples, 'euclidean');
+          for (const algorithm of ['kd-tree', 'auto'] as const) {
+            const model = new DBSCAN({ eps: 1, minSamples, algorithm }).fit(X);
+            expect(Array.from(model.coreSampleIndices)).toEqual(expected.cores);
+            expect(Array.from(model.labels)).toEqual(expected.labels);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it('the grid and the k-d tree give identical labels on clustered random data', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 1e6 }), fc.constantFrom(0.1, 0.2), (d, seed, eps) => {

@@ -281,6 +281,10 @@ export class KDTree {
       if (bounds[sp]! > prune || node === firstLeafToScan) continue;
       if (diameter[node]! <= innerDiameter && this.boxMax(q, qo, node) <= inner) {
         count += end[node]! - start[node]!;
+        // an ancestor of the own leaf holds rows already counted by the scan above
+        if (firstLeafToScan >= 0 && start[node]! <= start[firstLeafToScan]! && end[firstLeafToScan]! <= end[node]!) {
+          count -= end[firstLeafToScan]! - start[firstLeafToScan]!;
+        }
         if (count >= limit) break;
         continue;
       }
