@@ -165,7 +165,7 @@ export function centroidDrift(model: CentroidModelLike, current: MatrixLike, opt
   const shifts = segments.flatMap((s) => (s.relativeShift === null ? [] : [s.relativeShift]));
   return {
     segments,
-    maxRelativeShift: shifts.length === 0 ? 0 : Math.max(...shifts),
+    maxRelativeShift: shifts.reduce((max, shift) => Math.max(max, shift), 0),
     nDrifted: segments.filter((s) => s.drifted).length,
     threshold,
   };

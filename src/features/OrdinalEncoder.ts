@@ -62,7 +62,7 @@ const HANDLE_UNKNOWN: readonly OrdinalHandleUnknown[] = ['error', 'use_encoded_v
 function collision(unknownValue: number, categories: readonly (readonly Category[])[]): string | undefined {
   const j = categories.findIndex((cats) => unknownValue >= 0 && unknownValue < cats.length);
   if (j < 0) return undefined;
-  return `unknownValue ${unknownValue} is already the code of ${JSON.stringify(categories[j]![unknownValue])} in column ${j} (codes 0..${categories[j]!.length - 1}); use -1, NaN or a value ≥ ${Math.max(...categories.map((c) => c.length))}`;
+  return `unknownValue ${unknownValue} is already the code of ${JSON.stringify(categories[j]![unknownValue])} in column ${j} (codes 0..${categories[j]!.length - 1}); use -1, NaN or a value ≥ ${categories.reduce((max, c) => Math.max(max, c.length), 0)}`;
 }
 
 /**

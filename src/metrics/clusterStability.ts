@@ -183,13 +183,13 @@ export function clusterStability(
         sharedA[shared] = x[i]!;
         sharedB[shared++] = y[i]!;
       }
-      // codes are dense per refit; a class absent from the shared rows only adds an empty row/column
-      const a = encodeLabels(sharedA.subarray(0, shared), context);
-      const c = encodeLabels(sharedB.subarray(0, shared), context);
-      pairwiseAri[p++] = adjustedRandFromContingency(countContingency(a.codes, a.classes.length, c.codes, c.classes.length));
+      // codes are dense per refit; a class absent from the shared rows only adds an empty row/column, which
+      // leaves every pair count (and so the ARI) unchanged
+      const table = countContingency(sharedA.subarray(0, shared), refitClasses[b1]!, sharedB.subarray(0, shared), refitClasses[b2]!);
+      pairwiseAri[p++] = adjustedRandFromContingency(table);
     }
   }
-  const stats = summarise(Array.from(pairwiseAri));
+  const stats = summarise(pairwiseAri);
   const segments: SegmentStability[] = original.classes.map((label, a) => {
     const s = summarise(jaccards[a]!);
     const verdict = s.mean >= 0.75 ? 'stable' : s.mean >= 0.6 ? 'uncertain' : 'unstable';
@@ -224,12 +224,21 @@ export function clusterStability(
   };
 }
 
-function summarise(values: readonly number[]): { mean: number; std: number; min: number; max: number } {
-  if (values.length === 0) return { mean: NaN, std: NaN, min: NaN, max: NaN };
+// min/max in the loop: spreading B(B−1)/2 values as call arguments overflows the stack for large nBootstrap
+function summarise(values: ArrayLike<number>): { mean: number; std: number; min: number; max: number } {
+  const count = values.length;
+  if (count === 0) return { mean: NaN, std: NaN, min: NaN, max: NaN };
   let mean = 0;
-  for (const v of values) mean += v;
-  mean /= values.length;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < count; i++) {
+    const v = values[i]!;
+    mean += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  mean /= count;
   let variance = 0;
-  for (const v of values) variance += (v - mean) ** 2;
-  return { mean, std: Math.sqrt(variance / values.length), min: Math.min(...values), max: Math.max(...values) };
+  for (let i = 0; i < count; i++) variance += (values[i]! - mean) ** 2;
+  return { mean, std: Math.sqrt(variance / count), min, max };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KMeans } from '../../src/cluster/KMeans';
 import type { Matrix } from '../../src/core/Matrix';
 import { makeBlobs } from '../../src/datasets/makeBlobs';
+import { adjustedRandScore } from '../../src/metrics/adjustedRandScore';
 import { clusterStability } from '../../src/metrics/clusterStability';
 import { expectSegmentkitError } from '../helpers/expectError';
 
@@ -39,6 +40,34 @@ describe('clusterStability', () => {
     expect(a).toEqual(b);
     expect(sizes.slice(0, 4)).toEqual([600, 300, 300, 300]);
     expect(a.segments.map((s) => s.label)).toEqual(['east', 'west']);
+  });
+
+  it('pairwise ARIs equal adjustedRandScore on the rows two resamples share, and 700 resamples do not overflow', () => {
+    // row i is [i], so fitFn can tell which rows it was given; labels depend on the resample so ARIs vary
+    const rows20 = Array.from({ length: 20 }, (_, i) => [i]);
+    const fits: Map<number, number>[] = [];
+    const fit = (rows: Matrix): number[] => {
+      const cut = 5 + (fits.length % 7);
+      const labels = Array.from(rows.data, (v) => (v < cut ? 0 : v < 14 ? 1 : 2));
+      fits.push(new Map(Array.from(rows.data, (v, r) => [v, labels[r]!])));
+      return labels;
+    };
+    const result = clusterStability(rows20, fit, { nBootstrap: 700, sampleFraction: 0.6, seed: 4 });
+    expect(result.pairwiseAri.length).toBe((700 * 699) / 2);
+    const refits = fits.slice(1);
+    let p = 0;
+    for (let b1 = 0; b1 < 4; b1++) {
+      for (let b2 = b1 + 1; b2 < 700; b2++, p++) {
+        if (b2 > 5) continue;
+        const shared = [...refits[b1]!.keys()].filter((i) => refits[b2]!.has(i));
+        const expected = adjustedRandScore(shared.map((i) => refits[b1]!.get(i)!), shared.map((i) => refits[b2]!.get(i)!));
+        expect(result.pairwiseAri[p]).toBeCloseTo(expected, 14);
+      }
+    }
+    const sorted = Float64Array.from(result.pairwiseAri).sort();
+    expect(result.minAri).toBe(sorted[0]);
+    expect(result.maxAri).toBe(sorted[sorted.length - 1]);
+    expect(result.minAri).toBeLessThan(result.maxAri);
   });
 
   it('rejects a fitFn that returns the wrong number of labels, and bad options', () => {
