@@ -101,7 +101,8 @@ export class AgglomerativeClusteringModel {
     this.nFeatures = d;
     this.nClusters = nClusters;
     this.labels = cutTree(children, n, nClusters);
-    this.distances = heights;
+    // a copy: the tree (and its heights) is shared by every model cut() makes from it
+    this.distances = heights.slice();
     this.children = Object.freeze(
       Array.from({ length: n - 1 }, (_, k) => Object.freeze([children[2 * k]!, children[2 * k + 1]!] as const)),
     );
@@ -175,7 +176,7 @@ export class AgglomerativeClusteringModel {
     return Array.from({ length: this.nLeaves - 1 }, (_, k) => {
       const a = children[2 * k]!;
       const b = children[2 * k + 1]!;
-      return [Math.min(a, b), Math.max(a, b), this.distances[k]!, this.#counts[k]!];
+      return [Math.min(a, b), Math.max(a, b), this.#tree.heights[k]!, this.#counts[k]!];
     });
   }
 
@@ -220,7 +221,7 @@ export class AgglomerativeClusteringModel {
       version: 1,
       params: { ...this.params },
       children: this.children.map(([a, b]) => [a, b]),
-      distances: Array.from(this.distances),
+      distances: Array.from(this.#tree.heights),
       rows: Array.from({ length: rows.rows }, (_, i) => Array.from(rows.data.subarray(i * d, (i + 1) * d))),
     };
   }

@@ -188,6 +188,19 @@ describe('AgglomerativeClusteringModel', () => {
     expectSegmentkitError(() => tree.cut({ distanceThreshold: -1 }), 'E_PARAM', /≥ 0/);
   });
 
+  it('writing into one model\'s distances leaves its cuts, siblings and JSON unchanged', () => {
+    const fitted = new AgglomerativeClustering({ linkage: 'ward' }).fit(X);
+    const sibling = fitted.cut({ nClusters: 2 });
+    const heights = Array.from(fitted.distances);
+    const json = JSON.stringify(fitted.toJSON());
+    const atThree = fitted.cut({ distanceThreshold: heights[heights.length - 3]! + 1e-9 }).nClusters;
+    fitted.distances.fill(0);
+    expect(fitted.cut({ distanceThreshold: heights[heights.length - 3]! + 1e-9 }).nClusters).toBe(atThree);
+    expect(Array.from(sibling.distances)).toEqual(heights);
+    expect(JSON.stringify(fitted.toJSON())).toBe(json);
+    expect(fitted.linkageMatrix().map((row) => row[2])).toEqual(heights);
+  });
+
   it('predict(X) gives the cluster of the nearest training row; training rows get their labels', () => {
     expect(Array.from(tree.predict(X))).toEqual(Array.from(tree.labels));
     expect(Array.from(tree.predict([[0.2, 0.2], [29, 1]]))).toEqual([tree.labels[0], tree.labels[6]]);
