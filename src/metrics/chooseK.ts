@@ -166,11 +166,12 @@ function argBest(rows: readonly ChooseKRow[], key: 'silhouette' | 'calinskiHarab
  *   the point farthest below the straight line from the first k to the last, in scaled units, if it stands out
  *   by more than 1/(m − 1) of the range).
  * - **silhouette**, **calinskiHarabasz** (higher is better), **daviesBouldin** (lower is better): as the metric
- *   functions, on the fitted labels. The silhouette uses a seeded sample of `silhouetteSampleSize` rows (the same
- *   for every k) when X is larger.
+ *   functions, on the fitted labels (NaN for a k whose fit leaves fewer than 2 non-empty segments). The
+ *   silhouette uses a seeded sample of `silhouetteSampleSize` rows (the same for every k) when X is larger; NaN
+ *   when that sample holds a single segment.
  * - **gap**: Tibshirani, Walther and Hastie (2001): log Wₖ against its mean over `nReferences` uniform data sets in
  *   the bounding box of the data, always with k-means; k by the one-standard-error rule, the smallest k with
- *   Gap(k) ≥ Gap(k + 1) − s(k + 1). On a seeded sample of `gapSampleSize` rows when X is larger.
+ *   Gap(k) ≥ Gap(k + 1) − s(k + 1). On a seeded sample of `gapSampleSize` rows (at least kMax) when X is larger.
  * - **bic**: the mixture's BIC for `'gmm'`; for `'kmeans'` the BIC of the spherical Gaussian model k-means fits
  *   (Pelleg and Moore 2000). Lower is better.
  *
@@ -196,6 +197,9 @@ export function chooseK(X: MatrixLike, options: ChooseKOptions = {}): ChooseKRes
   const m = toMatrix(X, context);
   const n = m.rows;
   const kMin = requireInteger(context, 'kMin', options.kMin ?? 2, { min: 1 });
+  if (n < kMin) {
+    throw new SegmentkitError('E_PARAM', `${context}: X has only ${n} row${n === 1 ? '' : 's'} but kMin = ${kMin}; pass at least ${kMin} rows to compare numbers of segments`);
+  }
   const kMax = requireInteger(context, 'kMax', options.kMax ?? Math.min(10, n), { min: kMin, max: n });
   const methods = options.methods ?? METHODS;
   if (!Array.isArray(methods) || methods.length === 0) throw new SegmentkitError('E_PARAM', `${context}: methods must list at least one of ${METHODS.join(', ')}`);
@@ -206,7 +210,8 @@ export function chooseK(X: MatrixLike, options: ChooseKOptions = {}): ChooseKRes
   const nInit = requireInteger(context, 'nInit', options.nInit ?? 3, { min: 1 });
   const silhouetteSampleSize = requireInteger(context, 'silhouetteSampleSize', options.silhouetteSampleSize ?? 10_000, { min: 2 });
   const nReferences = requireInteger(context, 'nReferences', options.nReferences ?? 10, { min: 1 });
-  const gapSampleSize = requireInteger(context, 'gapSampleSize', options.gapSampleSize ?? 10_000, { min: 2 });
+  // the gap statistic fits every k up to kMax on the sample (and on reference data of the same size)
+  const gapSampleSize = requireInteger(context, 'gapSampleSize', options.gapSampleSize ?? 10_000, { min: wants('gap') ? Math.max(2, kMax) : 2 });
   const { signal, onProgress } = options;
   const rng = createRng(seed);
   const controls = signal === undefined ? {} : { signal };
@@ -238,7 +243,7 @@ export function chooseK(X: MatrixLike, options: ChooseKOptions = {}): ChooseKRes
     const row: { -readonly [K in keyof ChooseKRow]: ChooseKRow[K] } = { k, sizes };
     if (wants('inertia')) row.inertia = within;
     if (wants('silhouette')) {
-      row.silhouette = scorable ? silhouetteScore(m, labels, { sampleSize: silhouetteSampleSize, seed, ...controls }) : NaN;
+      row.silhouette = scorable ? sampledSilhouette(m, labels, silhouetteSampleSize, seed, controls) : NaN;
     }
     if (wants('calinskiHarabasz')) row.calinskiHarabasz = scorable ? calinskiHarabaszScore(m, labels) : NaN;
     if (wants('daviesBouldin')) row.daviesBouldin = scorable ? daviesBouldinScore(m, labels) : NaN;
@@ -343,4 +348,15 @@ function recommend(
 function list(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** The silhouette on a seeded sample; NaN (like an unscorable k) when the sample holds fewer than 2 clusters. */
+function sampledSilhouette(m: Matrix, labels: Int32Array, sampleSize: number, seed: Seed, controls: { signal?: AbortSignalLike }): number {
+  try {
+    return silhouetteScore(m, labels, { sampleSize, seed, ...controls });
+  } catch (error) {
+    // a small sample of unbalanced segments can miss all but one of them
+    if (error instanceof SegmentkitError && error.code === 'E_LABELS' && sampleSize < m.rows) return NaN;
+    throw error;
+  }
 }

@@ -87,6 +87,17 @@ describe('chooseK', () => {
     expectSegmentkitError(() => chooseK(X, { methods: [] }), 'E_PARAM');
     expectSegmentkitError(() => chooseK(X, { estimator: 'dbscan' as 'gmm' }), 'E_PARAM');
     expectSegmentkitError(() => chooseK(X, { kmax: 4 } as object), 'E_PARAM', /did you mean 'kMax'/);
+    expectSegmentkitError(() => chooseK([[1, 2]]), 'E_PARAM', /X has only 1 row but kMin = 2/);
+    expectSegmentkitError(() => chooseK(X, { kMax: 6, gapSampleSize: 5 }), 'E_PARAM', /gapSampleSize/);
+  });
+
+  it('a silhouette sample that misses all but one segment gives NaN for that k, not an error', () => {
+    // 95 rows in one tight group and 5 far away: a 3-row sample usually sees only the big group
+    const rows = [...Array.from({ length: 95 }, (_, i) => [i * 1e-3]), ...Array.from({ length: 5 }, (_, i) => [100 + i * 1e-3])];
+    const result = chooseK(rows, { kMax: 3, methods: ['silhouette'], silhouetteSampleSize: 3, seed: 1 });
+    expect(result.rows.map((r) => r.k)).toEqual([2, 3]);
+    expect(result.rows.some((r) => Number.isNaN(r.silhouette))).toBe(true);
+    expect(chooseK(rows, { kMax: 3, methods: ['silhouette'] }).rows.every((r) => Number.isFinite(r.silhouette))).toBe(true);
   });
 });
 
