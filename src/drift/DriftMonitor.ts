@@ -336,6 +336,7 @@ export class DriftMonitor {
     });
     let segments: Map<Category, number> | null = null;
     if (options.segments !== undefined) {
+      requireSegmentLabels(options.segments, context);
       if (options.segments.length !== opened.rows) {
         throw new SegmentkitError('E_SHAPE', `${context}: segments has ${options.segments.length} labels but the data has ${opened.rows} rows; pass one label per row`);
       }
@@ -433,8 +434,9 @@ export class DriftMonitor {
     let segments: SegmentDriftResult | null = null;
     if (options.segments !== undefined) {
       if (this.#segments === null) throw new SegmentkitError('E_PARAM', `${context}: this monitor was built without segments; pass segments to DriftMonitor.fromReference to watch segment shares`);
+      requireSegmentLabels(options.segments, context);
       if (options.segments.length !== opened.rows) {
-        throw new SegmentkitError('E_SHAPE', `${context}: segments has ${options.segments.length} labels but the batch has ${opened.rows} rows`);
+        throw new SegmentkitError('E_SHAPE', `${context}: segments has ${options.segments.length} labels but the batch has ${opened.rows} rows; pass one label per row`);
       }
       const counts = tallyCategories(options.segments, context, 'segments', false).counts;
       segments = segmentDriftFromCounts(this.#segments, counts, settings.epsilon, settings.thresholds.psiBands);
@@ -525,6 +527,8 @@ export class DriftMonitor {
         const edges = readNumberArray(b, 'edges', `${where}.bins`, settings.bins - 1);
         const counts = readNumberArray(b, 'counts', `${where}.bins`, settings.bins);
         checkModel(counts.every((c) => c >= 0) && counts.reduce((a, c) => a + c, 0) === count, CONTEXT, `columns[${j}].bins: counts must be ≥ 0 and add up to count`);
+        // reversed edges would give a NaN PSI, which check() must never read as drift
+        checkModel(edges.every((e, k) => k === 0 || e >= edges[k - 1]!), CONTEXT, `columns[${j}].bins.edges must be non-decreasing`);
         bins = { edges, counts };
       }
       return {
@@ -539,6 +543,7 @@ export class DriftMonitor {
       };
     });
     const segments = object.segments === null ? null : readCounts(object.segments, `${CONTEXT}: segments`);
+    checkModel(segments === null || [...segments.values()].reduce((a, b) => a + b, 0) === referenceRows, CONTEXT, 'the segment counts must add up to referenceRows (one label per reference row)');
     if (settings.tests !== undefined && typeof settings.tests !== 'string') {
       for (const key of Object.keys(settings.tests)) checkModel(names.has(key), CONTEXT, `settings.tests names column '${key}', which is not profiled`);
     }
@@ -552,6 +557,12 @@ export class DriftMonitor {
       }
     }
     return monitor;
+  }
+}
+
+function requireSegmentLabels(segments: unknown, context: string): void {
+  if (segments === null || typeof segments !== 'object' || typeof (segments as ArrayLike<unknown>).length !== 'number') {
+    throw new SegmentkitError('E_SHAPE', `${context}: segments must be an array with one segment label per row (e.g. model.predict(rows)), got ${segments === null ? 'null' : typeof segments}`);
   }
 }
 

@@ -38,17 +38,23 @@ const CONTEXT = 'chiSquareTest';
 
 function readTable(input: ReadonlyArray<ArrayLike<number>>): number[][] {
   if (input.length === 0) throw new SegmentkitError('E_EMPTY', `${CONTEXT}: the table has no rows`);
-  const cols = input[0]?.length ?? 0;
+  const first: unknown = input[0];
+  if (first === null || typeof first !== 'object' || typeof (first as ArrayLike<number>).length !== 'number') {
+    throw new SegmentkitError('E_SHAPE', `${CONTEXT}: table[0] is not a row of counts; pass rows of counts, e.g. [[10, 20], [12, 18]] (one row per sample)`);
+  }
+  const cols = (first as ArrayLike<number>).length;
   if (cols === 0) throw new SegmentkitError('E_EMPTY', `${CONTEXT}: the table has no columns`);
   return input.map((row, i) => {
     if (row === null || typeof row !== 'object' || typeof row.length !== 'number') {
-      throw new SegmentkitError('E_SHAPE', `${CONTEXT}: table[${i}] is not a row of counts`);
+      throw new SegmentkitError('E_SHAPE', `${CONTEXT}: table[${i}] is not a row of counts; pass one array of counts per sample`);
     }
     if (row.length !== cols) {
       throw new SegmentkitError('E_SHAPE', `${CONTEXT}: the table is ragged: row ${i} has ${row.length} columns but row 0 has ${cols}`);
     }
     return Array.from(row, (value, j) => {
-      if (typeof value !== 'number') throw new SegmentkitError('E_PARSE', `${CONTEXT}: table[${i}][${j}] is not a number`);
+      if (typeof value !== 'number') {
+        throw new SegmentkitError('E_PARSE', `${CONTEXT}: table[${i}][${j}] is ${JSON.stringify(value) ?? String(value)}, not a number; pass counts as numbers`);
+      }
       if (!Number.isFinite(value)) throw new SegmentkitError('E_NOT_FINITE', `${CONTEXT}: table[${i}][${j}] is ${value}; counts must be finite`);
       if (value < 0) throw new SegmentkitError('E_DOMAIN', `${CONTEXT}: table[${i}][${j}] is ${value}; counts must be ≥ 0`);
       return value;

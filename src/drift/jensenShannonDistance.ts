@@ -3,7 +3,7 @@ import { assertKnownOptions, requireNumber } from '../core/validateOptions';
 
 /** Options for {@link jensenShannonDistance}. */
 export interface JensenShannonOptions {
-  /** Base of the logarithm. Default 2, so the distance lies in [0, 1] (scipy's own default is e: pass `Math.E`). */
+  /** Base of the logarithm, > 1. Default 2, so the distance lies in [0, 1] (scipy's own default is e: pass `Math.E`). */
   readonly base?: number;
 }
 
@@ -22,7 +22,7 @@ function normalised(values: ArrayLike<number>, name: string): Float64Array {
   let total = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (typeof v !== 'number') throw new SegmentkitError('E_PARSE', `jensenShannonDistance: ${name}[${i}] is not a number`);
+    if (typeof v !== 'number') throw new SegmentkitError('E_PARSE', `jensenShannonDistance: ${name}[${i}] is ${JSON.stringify(v) ?? String(v)}, not a number; pass weights or counts as numbers`);
     if (!Number.isFinite(v)) throw new SegmentkitError('E_NOT_FINITE', `jensenShannonDistance: ${name}[${i}] is ${v}; pass finite weights`);
     if (v < 0) throw new SegmentkitError('E_DOMAIN', `jensenShannonDistance: ${name}[${i}] is ${v}; weights must be ≥ 0`);
     total += v;
@@ -59,8 +59,8 @@ export function jensenShannonNormalised(p: Float64Array, q: Float64Array, base: 
  */
 export function jensenShannonDistance(p: ArrayLike<number>, q: ArrayLike<number>, options: JensenShannonOptions = {}): number {
   assertKnownOptions('jensenShannonDistance', options, ['base']);
-  const base = requireNumber('jensenShannonDistance', 'base', options.base ?? 2, { min: 0, exclusiveMin: true });
-  if (base === 1) throw new SegmentkitError('E_PARAM', 'jensenShannonDistance: base must not be 1 (log 1 = 0)');
+  // a base below 1 makes every log negative, so the divergence would be negative (scipy returns NaN)
+  const base = requireNumber('jensenShannonDistance', 'base', options.base ?? 2, { min: 1, exclusiveMin: true });
   if (p.length !== q.length) {
     throw new SegmentkitError('E_SHAPE', `jensenShannonDistance: p has ${p.length} entries but q has ${q.length}; pass one weight per category in both`);
   }

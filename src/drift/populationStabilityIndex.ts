@@ -73,6 +73,8 @@ export type PsiBand = 'stable' | 'moderate' | 'significant';
 
 /** @internal Stable below 0.1, moderate below 0.25, significant from 0.25 (the credit-scoring convention). */
 export function psiBand(psi: number, bands: readonly [number, number] = [0.1, 0.25]): PsiBand {
+  // NaN would otherwise fall through to 'significant' and trigger a retrain
+  if (Number.isNaN(psi)) throw new SegmentkitError('E_DOMAIN', `PSI is NaN; the reference bins are corrupt (edges out of order?)`);
   return psi < bands[0] ? 'stable' : psi < bands[1] ? 'moderate' : 'significant';
 }
 

@@ -1,4 +1,5 @@
 import type { MatrixLike } from '../core/Matrix';
+import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
 import type { InternalScoreOptions } from './calinskiHarabaszScore';
 import { clusterMeans, withinSumsOfSquares } from './clusterMeans';
@@ -21,6 +22,10 @@ export function inertia(X: MatrixLike, labels: LabelsLike, options: InternalScor
   const context = 'inertia';
   assertKnownOptions(context, options, ['noise']);
   const { data, n, d, codes, counts, k } = readClusteredRows(X, labels, context, readNoise(context, options.noise));
+  if (n === 0) {
+    // 0 would read as "perfectly tight segments"
+    throw new SegmentkitError('E_LABELS', `${context}: every row is noise (−1), so there is no segment to measure; pass noise: 'include' or labels with at least one segment`);
+  }
   const within = withinSumsOfSquares(data, n, d, codes, clusterMeans(data, n, d, codes, counts), k);
   let total = 0;
   for (let c = 0; c < k; c++) total += within[c]!;

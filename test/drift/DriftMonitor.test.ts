@@ -168,6 +168,17 @@ describe('DriftMonitor segments, JSON, errors', () => {
     badSketch.columns[0].sketch.weights[0] = -1;
     expectSegmentkitError(() => DriftMonitor.fromJSON(badSketch), 'E_MODEL', /weights\[0\] must be > 0/);
     expectSegmentkitError(() => DriftMonitor.fromJSON({ ...clone(), segments: [[0, 1.5]] }), 'E_MODEL', /positive integer/);
+    expectSegmentkitError(() => DriftMonitor.fromJSON({ ...clone(), segments: [[0, 1]] }), 'E_MODEL', /segment counts must add up to referenceRows/);
+    // reversed edges gave a NaN PSI that check() read as significant drift
+    const badEdges = clone();
+    badEdges.columns[0].bins.edges.reverse();
+    expectSegmentkitError(() => DriftMonitor.fromJSON(badEdges), 'E_MODEL', /bins.edges must be non-decreasing/);
+  });
+
+  it('segments that are not an array of labels get E_SHAPE naming the option', () => {
+    const monitor = DriftMonitor.fromReference(reference, { segments: labels });
+    expectSegmentkitError(() => monitor.check(reference, { segments: 3 as unknown as number[] }), 'E_SHAPE', /segments must be an array with one segment label per row/);
+    expectSegmentkitError(() => DriftMonitor.fromReference(reference, { segments: {} as unknown as number[] }), 'E_SHAPE', /segments must be an array/);
   });
 
   it('errors: merging different profiles, segments that were not profiled, label counts', () => {

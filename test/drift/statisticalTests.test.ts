@@ -125,6 +125,8 @@ describe('chiSquareTest', () => {
     expectSegmentkitError(() => chiSquareTest([[0, 0], [3, 4]]), 'E_DOMAIN', /row 0 of the table sums to 0/);
     expectSegmentkitError(() => chiSquareTest([[1, 2], [3]]), 'E_SHAPE', /ragged/);
     expectSegmentkitError(() => chiSquareTest([]), 'E_EMPTY');
+    expectSegmentkitError(() => chiSquareTest([1, 2, 3] as unknown as number[][]), 'E_SHAPE', /pass rows of counts/);
+    expectSegmentkitError(() => chiSquareTest([['1', 2]] as unknown as number[][]), 'E_PARSE', /table\[0\]\[0\] is "1", not a number/);
     expectSegmentkitError(() => chiSquareTest([[1, Infinity], [1, 2]]), 'E_NOT_FINITE');
     expectSegmentkitError(() => chiSquareTest({ reference: [], current: ['a'] }), 'E_EMPTY');
     expectSegmentkitError(() => chiSquareTest([[1, 2], [3, 4]], { yates: true } as never), 'E_PARAM', /unknown option 'yates'/);
@@ -149,7 +151,10 @@ describe('jensenShannonDistance', () => {
     expectSegmentkitError(() => jensenShannonDistance([1], [1, 2]), 'E_SHAPE', /p has 1 entries but q has 2/);
     expectSegmentkitError(() => jensenShannonDistance([1, -1], [1, 2]), 'E_DOMAIN', /p\[1\]/);
     expectSegmentkitError(() => jensenShannonDistance([0, 0], [1, 2]), 'E_DOMAIN', /p sums to 0/);
-    expectSegmentkitError(() => jensenShannonDistance([1], [1], { base: 1 }), 'E_PARAM', /base must not be 1/);
+    expectSegmentkitError(() => jensenShannonDistance([1], [1], { base: 1 }), 'E_PARAM', /base must be a number > 1/);
+    // base in (0, 1) makes the divergence negative: refused rather than clamped to a silent 0
+    expectSegmentkitError(() => jensenShannonDistance([1, 0], [0, 1], { base: 0.5 }), 'E_PARAM', /base must be a number > 1/);
+    expectSegmentkitError(() => jensenShannonDistance(['1' as unknown as number], [1]), 'E_PARSE', /p\[0\] is "1", not a number/);
   });
 });
 

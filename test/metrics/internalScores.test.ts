@@ -157,6 +157,7 @@ describe('Davies–Bouldin, Calinski–Harabasz and inertia', () => {
     expect(daviesBouldinScore(X, [0, 0, 1, 1, -1], { noise: 'exclude' })).toBe(daviesBouldinScore(X.slice(0, 4), [0, 0, 1, 1]));
     expect(calinskiHarabaszScore(X, [0, 0, 1, 1, -1], { noise: 'exclude' })).toBe(calinskiHarabaszScore(X.slice(0, 4), [0, 0, 1, 1]));
     expect(inertia(X, [0, 0, 1, 1, -1], { noise: 'exclude' })).toBe(1);
+    expectSegmentkitError(() => inertia([[0], [1]], [-1, -1], { noise: 'exclude' }), 'E_LABELS', /every row is noise/);
   });
 
   it('reject a single cluster (DB, CH), wrong label counts and bad labels', () => {
