@@ -183,6 +183,20 @@ interface Settings {
 const KIND = 'DriftMonitor';
 const CONTEXT = `${KIND}.fromJSON`;
 
+/** Settings compared field by field: serialising whole monitors (sketches included) per merge step cost O(size). */
+function sameSettings(a: Settings, b: Settings): boolean {
+  const testsKey = (tests: Settings['tests']): string =>
+    tests === undefined || typeof tests === 'string' ? String(tests) : JSON.stringify(Object.keys(tests).sort().map((key) => [key, tests[key]]));
+  return (
+    a.correction === b.correction &&
+    a.bins === b.bins &&
+    a.epsilon === b.epsilon &&
+    a.compression === b.compression &&
+    testsKey(a.tests) === testsKey(b.tests) &&
+    JSON.stringify(a.thresholds) === JSON.stringify(b.thresholds)
+  );
+}
+
 function mergeCounts(a: ReadonlyMap<Category, number>, b: ReadonlyMap<Category, number>): Map<Category, number> {
   const out = new Map(a);
   for (const [key, count] of b) out.set(key, (out.get(key) ?? 0) + count);
@@ -367,9 +381,7 @@ export class DriftMonitor {
 
   #mergeWith(other: DriftMonitor): DriftMonitor {
     const context = 'DriftMonitor.merge';
-    const settingsA = JSON.stringify(this.toJSON().settings);
-    const settingsB = JSON.stringify(other.toJSON().settings);
-    if (settingsA !== settingsB) throw new SegmentkitError('E_PARAM', `${context}: the monitors were built with different settings (tests, thresholds, bins, compression …); build every partition with the same options`);
+    if (!sameSettings(this.#settings, other.#settings)) throw new SegmentkitError('E_PARAM', `${context}: the monitors were built with different settings (tests, thresholds, bins, compression …); build every partition with the same options`);
     if (this.columns.join('\u0000') !== other.columns.join('\u0000') || this.types.join() !== other.types.join()) {
       throw new SegmentkitError('E_PARAM', `${context}: the monitors profile different columns or types ([${this.columns.join(', ')}] vs [${other.columns.join(', ')}]); pass the same columns and types to every partition`);
     }

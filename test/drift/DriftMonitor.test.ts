@@ -185,6 +185,12 @@ describe('DriftMonitor segments, JSON, errors', () => {
     const a = DriftMonitor.fromReference(reference);
     expectSegmentkitError(() => DriftMonitor.merge(a, DriftMonitor.fromReference(reference, { columns: ['x'] })), 'E_PARAM', /different columns/);
     expectSegmentkitError(() => DriftMonitor.merge(a, DriftMonitor.fromReference(reference, { bins: 5 })), 'E_PARAM', /different settings/);
+    expectSegmentkitError(() => DriftMonitor.merge(a, DriftMonitor.fromReference(reference, { thresholds: { psi: 0.3 } })), 'E_PARAM', /different settings/);
+    expectSegmentkitError(() => DriftMonitor.merge(a, DriftMonitor.fromReference(reference, { tests: 'psi' })), 'E_PARAM', /different settings/);
+    // the same per-column tests written in another key order are the same settings
+    const xc = DriftMonitor.fromReference(reference, { tests: { x: 'psi', c: 'chi-square' } });
+    const cx = DriftMonitor.fromReference(reference, { tests: { c: 'chi-square', x: 'psi' } });
+    expect(DriftMonitor.merge(xc, cx).referenceRows).toBe(600);
     expectSegmentkitError(() => DriftMonitor.merge(a, DriftMonitor.fromReference(reference, { segments: labels })), 'E_PARAM', /only one of the monitors has segment counts/);
     expectSegmentkitError(() => DriftMonitor.merge(), 'E_PARAM', /at least one monitor/);
     expectSegmentkitError(() => a.check(reference, { segments: labels }), 'E_PARAM', /built without segments/);
