@@ -6,6 +6,7 @@ import { assertKnownOptions, requireInteger, requireNumber } from '../core/valid
 import type { Linkage } from './AgglomerativeClustering';
 import { MODE_EUCLIDEAN, KDTree } from './density/KDTree';
 import { clustersAtThreshold, cutTree } from './hierarchy/cutTree';
+import { clusterSizes } from './clusterSizes';
 
 /** Where to cut a tree: give exactly one of the two. */
 export interface TreeCut {
@@ -144,9 +145,7 @@ export class AgglomerativeClusteringModel {
 
   /** Number of training rows in each cluster at this cut. */
   get clusterSizes(): number[] {
-    const sizes = new Array<number>(this.nClusters).fill(0);
-    for (const label of this.labels) sizes[label]!++;
-    return sizes;
+    return clusterSizes(this.labels, this.nClusters);
   }
 
   /**

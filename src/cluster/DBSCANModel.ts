@@ -5,6 +5,7 @@ import { SegmentkitError } from '../core/SegmentkitError';
 import { DENSITY_METRICS, prepareRows, radiusThreshold, type DensityMetric } from './density/densityMetric';
 import { KDTree } from './density/KDTree';
 import type { SpatialIndexKind } from './density/neighbourIndex';
+import { clusterSizes } from './clusterSizes';
 
 /** The resolved hyper-parameters of a {@link DBSCANModel}. */
 export interface DBSCANFittedParams {
@@ -105,9 +106,7 @@ export class DBSCANModel {
 
   /** Number of training rows in each cluster (noise not included). */
   get clusterSizes(): number[] {
-    const sizes = new Array<number>(this.nClusters).fill(0);
-    for (const label of this.labels) if (label >= 0) sizes[label]!++;
-    return sizes;
+    return clusterSizes(this.labels, this.nClusters);
   }
 
   /**
