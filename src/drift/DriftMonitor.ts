@@ -17,7 +17,7 @@ import {
   type NumericReferenceSide,
   type ResolvedThresholds,
 } from './compareColumns';
-import { resolveColumns, summariseReport, type DriftReport } from './driftReport';
+import { resolveColumns, summariseReport, type DriftReport, type DriftReportOptions } from './driftReport';
 import {
   checkColumnKeys,
   checkTestForType,
@@ -33,22 +33,12 @@ import { openData, readColumn, type DriftColumnType, type DriftData } from './re
 import { segmentDriftFromCounts, type SegmentDriftResult } from './segmentDrift';
 import { sortFloat64 } from './sortFloat64';
 
-/** Options for {@link DriftMonitor.fromReference}: what to profile, and how {@link DriftMonitor.check} decides. */
-export interface DriftMonitorOptions {
-  /** Records and column objects: the columns to profile (default: every key). Matrices: one name per column (default x0, x1, …). */
-  readonly columns?: readonly string[];
-  /** Force a column's type; otherwise numeric when every non-missing value is a number. */
-  readonly types?: Readonly<Record<string, DriftColumnType>>;
-  /** Tests, as for {@link driftReport}; the default depends on the total reference rows (after merges). */
-  readonly tests?: DriftTestName | Readonly<Record<string, DriftTestName>>;
-  /** Decision thresholds, as for {@link driftReport}. */
-  readonly thresholds?: DriftThresholds;
-  /** Multiple-testing correction, as for {@link driftReport}. Default `'none'`. */
-  readonly correction?: PValueCorrection;
-  /** PSI bins. Default 10. */
-  readonly bins?: number;
-  /** Share standing in for an empty PSI bin. Default 1e-4. */
-  readonly epsilon?: number;
+/**
+ * Options for {@link DriftMonitor.fromReference}: what to profile, and how {@link DriftMonitor.check} decides.
+ * The shared options mean what they mean for {@link driftReport}; the default tests depend on the total
+ * reference rows (after merges).
+ */
+export interface DriftMonitorOptions extends DriftReportOptions {
   /**
    * Size of each numeric column's sketch: the column is kept exactly (distinct values with counts) up to this
    * many distinct values, then as a t-digest of about compression / 2 centroids whose CDF is within
