@@ -1,5 +1,5 @@
 import type { Matrix } from '../core/Matrix';
-import { addMatrixProduct } from './addMatrixProduct';
+import { addMatrixProduct } from '../core/addMatrixProduct';
 
 const BLOCK = 128;
 

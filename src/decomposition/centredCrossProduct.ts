@@ -1,6 +1,6 @@
 import { throwIfAborted, type AbortSignalLike } from '../core/abort';
 import type { Matrix } from '../core/Matrix';
-import { addMatrixProduct } from './addMatrixProduct';
+import { addMatrixProduct } from '../core/addMatrixProduct';
 
 /** Rows (or columns, for the Gram matrix) per block: the block buffer stays within the L1/L2 cache. */
 const BLOCK = 128;

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addMatrixProduct } from '../../src/core/addMatrixProduct';
 import { argmax } from '../../src/core/argmax';
 import { argmin } from '../../src/core/argmin';
 import { columnMeans } from '../../src/core/columnMeans';
@@ -139,5 +140,20 @@ describe('kernel invariants (property tests)', () => {
         expect(squaredEuclidean(a, 0, a, 0, a.length)).toBe(0);
       }),
     );
+  });
+});
+
+describe('addMatrixProduct', () => {
+  it('adds A·Bᵀ (hand-computed 2 × 2 case), and only the blocks on and above the diagonal with upperOnly', () => {
+    const A = Float64Array.from([1, 2, 3, 4]); // rows [1, 2], [3, 4]
+    const B = Float64Array.from([5, 6, 7, 8]); // rows [5, 6], [7, 8]
+    const C = Float64Array.from([1, 1, 1, 1]);
+    addMatrixProduct(A, 2, B, 2, 2, C);
+    expect(Array.from(C)).toEqual([1 + 17, 1 + 23, 1 + 39, 1 + 53]);
+    const G = new Float64Array(16);
+    const rows = Float64Array.from([1, 0, 2, 0, 1, 1, 0, 1]); // 4 × 2
+    addMatrixProduct(rows, 4, rows, 4, 2, G, true);
+    // blocks (0,0), (0,1), (1,1) filled; block (1,0) (rows 2–3, columns 0–1) left at 0
+    expect(Array.from(G)).toEqual([1, 2, 1, 0, 2, 4, 2, 0, 0, 0, 2, 1, 0, 0, 1, 1]);
   });
 });

@@ -1,4 +1,4 @@
-import { addUpperScatter } from './addUpperScatter';
+import { addMatrixProduct } from '../../core/addMatrixProduct';
 import { blockResponsibilities, EM_BLOCK_ROWS } from './emBlock';
 import type { EmMoments } from './emMoments';
 
@@ -10,8 +10,9 @@ import type { EmMoments } from './emMoments';
  * E-step: y = xᵀU − μᵀU (scikit-learn's arrangement; `lowerT` holds Uᵀ, lower triangular, one d × d block
  * per component or one shared block when `blockStride` is 0), four rows at a time so every coefficient of
  * Uᵀ is loaded once for four independent accumulation chains. M-step: for each component, the rows with a
- * non-negligible responsibility are gathered as (x − μ) and r·(x − μ), and their scatter is accumulated by
- * {@link addUpperScatter}. Centring on the current means keeps the covariances accurate far from the origin.
+ * non-negligible responsibility are gathered feature by feature as (x − μ) and r·(x − μ), and their scatter is
+ * the register-blocked product {@link addMatrixProduct} (the kernel of PCA's Gram matrix). Centring on the
+ * current means keeps the covariances accurate far from the origin.
  */
 export function triangularPass(
   data: Float64Array,
@@ -26,8 +27,10 @@ export function triangularPass(
 ): number {
   const { nk, firstMoment, secondMoment } = moments;
   const logProb = new Float64Array(EM_BLOCK_ROWS * k);
-  const centred = new Float64Array(EM_BLOCK_ROWS * d);
-  const weighted = new Float64Array(EM_BLOCK_ROWS * d);
+  const evenD = d + (d & 1);
+  const centredT = new Float64Array(evenD * EM_BLOCK_ROWS);
+  const weightedT = new Float64Array(evenD * EM_BLOCK_ROWS);
+  const scatter = new Float64Array(evenD * evenD);
   // μᵀU per component, so the E-step reads the rows as they are
   const shiftedMeans = new Float64Array(k * d);
   for (let c = 0; c < k; c++) {
@@ -45,28 +48,46 @@ export function triangularPass(
     for (let c = 0; c < k; c++) {
       const meanOffset = c * d;
       let kept = 0;
+      for (let i = 0; i < rows; i++) if (logProb[i * k + c] !== 0) kept++;
+      if (kept === 0) continue;
+      // feature-major gathers (one contiguous row of `length` values per feature), even-sized for addMatrixProduct
+      const length = kept + (kept & 1);
       let total = 0;
+      let j = 0;
       for (let i = 0; i < rows; i++) {
         const r = logProb[i * k + c]!;
         if (r === 0) continue;
         total += r;
         const rowOffset = (start + i) * d;
-        const target = kept * d;
         for (let t = 0; t < d; t++) {
           const delta = data[rowOffset + t]! - means[meanOffset + t]!;
-          centred[target + t] = delta;
-          weighted[target + t] = r * delta;
+          centredT[t * length + j] = delta;
+          weightedT[t * length + j] = r * delta;
         }
-        kept++;
+        j++;
       }
-      if (kept === 0) continue;
+      if (length > kept) {
+        for (let t = 0; t < d; t++) {
+          centredT[t * length + kept] = 0;
+          weightedT[t * length + kept] = 0;
+        }
+      }
+      if (evenD > d) {
+        centredT.fill(0, d * length, evenD * length);
+        weightedT.fill(0, d * length, evenD * length);
+      }
       nk[c] = nk[c]! + total;
       for (let t = 0; t < d; t++) {
         let sum = 0;
-        for (let i = 0; i < kept; i++) sum += weighted[i * d + t]!;
+        for (let i = 0; i < kept; i++) sum += weightedT[t * length + i]!;
         firstMoment[meanOffset + t] = firstMoment[meanOffset + t]! + sum;
       }
-      addUpperScatter(weighted, centred, kept, d, secondMoment, c * d * d);
+      scatter.fill(0);
+      addMatrixProduct(weightedT, evenD, centredT, evenD, length, scatter, true);
+      const target = c * d * d;
+      for (let a = 0; a < d; a++) {
+        for (let b = a; b < d; b++) secondMoment[target + a * d + b] = secondMoment[target + a * d + b]! + scatter[a * evenD + b]!;
+      }
     }
   }
   return logLikelihood;

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GaussianMixture } from '../../../src/cluster/GaussianMixture';
-import { addUpperScatter } from '../../../src/cluster/mixture/addUpperScatter';
 import { blockResponsibilities, EM_BLOCK_ROWS } from '../../../src/cluster/mixture/emBlock';
 import { emIteration } from '../../../src/cluster/mixture/emIteration';
 import { normalizeResponsibilities, weightedLogProb } from '../../../src/cluster/mixture/eStep';
@@ -26,27 +25,6 @@ describe('blockResponsibilities', () => {
     expect(logProb[3]! / (Math.exp(-39.9) / first)).toBeCloseTo(1, 12);
     expect(Array.from(logProb.subarray(4))).toEqual([1, 0, 0, 0]);
     expect(total).toBeCloseTo(-3 + Math.log(first) + 7, 13);
-  });
-});
-
-describe('addUpperScatter', () => {
-  it('adds Σ w[i,a]·v[i,b] to the upper triangle for every shape of tile (d = 1 … 7)', () => {
-    for (let d = 1; d <= 7; d++) {
-      const m = 5;
-      const w = Float64Array.from({ length: m * d }, (_, i) => ((i * 7) % 11) - 5);
-      const v = Float64Array.from({ length: m * d }, (_, i) => ((i * 5) % 13) / 4 - 1);
-      const target = new Float64Array(2 + d * d).fill(1);
-      addUpperScatter(w, v, m, d, target, 2);
-      for (let a = 0; a < d; a++) {
-        for (let b = a; b < d; b++) {
-          let expected = 1;
-          for (let i = 0; i < m; i++) expected += w[i * d + a]! * v[i * d + b]!;
-          expect(target[2 + a * d + b]).toBeCloseTo(expected, 12);
-        }
-      }
-      expect(target[0]).toBe(1);
-      expect(target[1]).toBe(1);
-    }
   });
 });
 
