@@ -244,11 +244,11 @@ function initialize(
   rng: Rng,
   context: string,
 ): GaussianParameters {
-  const resp = new Float64Array(n * k);
+  let resp: Float64Array | { labels: Int32Array };
   if (method === 'kmeans') {
-    const labels = new KMeans({ nClusters: k, nInit: 1, seed: rng.nextSeed() }).fit({ data, rows: n, cols: d }).labels;
-    for (let i = 0; i < n; i++) resp[i * k + labels[i]!] = 1;
+    resp = { labels: new KMeans({ nClusters: k, nInit: 1, seed: rng.nextSeed() }).fit({ data, rows: n, cols: d }).labels };
   } else if (method === 'k-means++') {
+    resp = new Float64Array(n * k);
     const centers = kmeansPlusPlus(data, n, d, k, null, rng, context);
     // scikit-learn marks the chosen rows only: find each centre's row
     for (let c = 0; c < k; c++) {
@@ -262,6 +262,7 @@ function initialize(
       }
     }
   } else if (method === 'random') {
+    resp = new Float64Array(n * k);
     for (let i = 0; i < n; i++) {
       let sum = 0;
       for (let c = 0; c < k; c++) {
@@ -272,9 +273,11 @@ function initialize(
       for (let c = 0; c < k; c++) resp[i * k + c] = resp[i * k + c]! / sum;
     }
   } else {
+    const marked = new Float64Array(n * k);
     const chosen = new Set<number>();
     while (chosen.size < k) chosen.add(rng.integer(0, n));
-    [...chosen].forEach((row, c) => (resp[row * k + c] = 1));
+    [...chosen].forEach((row, c) => (marked[row * k + c] = 1));
+    resp = marked;
   }
   const estimated = estimateGaussianParameters(data, n, d, resp, k, type, regCovar);
   const weights = given.weights ?? estimated.nk.map((v) => v / n);

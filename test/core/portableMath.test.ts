@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { portableExp, portableLog } from '../../src/core/portableMath';
+import { expSmallNegative, portableExp, portableLog } from '../../src/core/portableMath';
+import reference from '../reference/portable_math.json';
 
 function ulpDistance(a: number, b: number): number {
   if (a === b) return 0;
@@ -41,5 +42,27 @@ describe('portableLog / portableExp (engine-independent transcendental functions
     expect(portableExp(NaN)).toBeNaN();
     // hand-derived: e^(ln 2 · 10) = 1024
     expect(ulpDistance(portableExp(10 * Math.LN2), 1024)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('expSmallNegative (the mixture EM exponential, −44 ≤ x ≤ 0)', () => {
+  it('is within 1 ulp of the correctly rounded e^x (60-digit decimal reference), including the table steps', () => {
+    const { x, exp } = reference.exp_small_negative;
+    expect(x.length).toBeGreaterThan(3000);
+    let worst = 0;
+    for (let i = 0; i < x.length; i++) worst = Math.max(worst, ulpDistance(expSmallNegative(x[i]!), exp[i]!));
+    expect(worst).toBeLessThanOrEqual(1);
+  });
+
+  it('gives exactly 1 at 0 and is monotone across the domain', () => {
+    expect(expSmallNegative(0)).toBe(1);
+    expect(expSmallNegative(-0)).toBe(1);
+    fc.assert(
+      fc.property(fc.double({ min: -44, max: 0, noNaN: true }), fc.double({ min: -44, max: 0, noNaN: true }), (a, b) => {
+        const [low, high] = a < b ? [a, b] : [b, a];
+        expect(expSmallNegative(low)).toBeLessThanOrEqual(expSmallNegative(high));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

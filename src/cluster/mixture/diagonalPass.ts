@@ -1,4 +1,4 @@
-import { blockResponsibilities, EM_BLOCK_ROWS } from './emBlock';
+import { blockResponsibilities, createBlockResponsibilities, EM_BLOCK_ROWS } from './emBlock';
 import type { EmMoments } from './emMoments';
 
 /**
@@ -7,7 +7,7 @@ import type { EmMoments } from './emMoments';
  * log-likelihoods and adds the M-step sums to `moments` (per-feature second moments about the current means).
  * `factor` holds 1/σ per component and feature (diag, `perFeature`) or per component (spherical).
  * E-step four rows at a time (each mean and scale loaded once for four chains); M-step per component over
- * the rows with a non-negligible responsibility, two features at a time with the sums in registers.
+ * the rows on its list of non-negligible responsibilities, two features at a time with the sums in registers.
  */
 export function diagonalPass(
   data: Float64Array,
@@ -24,23 +24,24 @@ export function diagonalPass(
   const logProb = new Float64Array(EM_BLOCK_ROWS * k);
   const keptRowOffsets = new Int32Array(EM_BLOCK_ROWS);
   const keptResponsibilities = new Float64Array(EM_BLOCK_ROWS);
+  const lists = createBlockResponsibilities(k);
   let logLikelihood = 0;
   for (let start = 0; start < n; start += EM_BLOCK_ROWS) {
     const rows = Math.min(EM_BLOCK_ROWS, n - start);
     for (let c = 0; c < k; c++) blockLogDensities(data, start * d, rows, d, k, c, means, factor, perFeature, offsets[c]!, logProb);
-    logLikelihood += blockResponsibilities(logProb, rows, k);
+    logLikelihood += blockResponsibilities(logProb, rows, k, lists);
     for (let c = 0; c < k; c++) {
-      let kept = 0;
-      let total = 0;
-      for (let i = 0; i < rows; i++) {
-        const r = logProb[i * k + c]!;
-        if (r === 0) continue;
-        keptRowOffsets[kept] = (start + i) * d;
-        keptResponsibilities[kept] = r;
-        total += r;
-        kept++;
-      }
+      const kept = lists.counts[c]!;
       if (kept === 0) continue;
+      const list = c * EM_BLOCK_ROWS;
+      let total = 0;
+      for (let j = 0; j < kept; j++) {
+        const row = lists.rows[list + j]!;
+        const r = lists.values[list + j]! * lists.inverses[row]!;
+        keptRowOffsets[j] = (start + row) * d;
+        keptResponsibilities[j] = r;
+        total += r;
+      }
       nk[c] = nk[c]! + total;
       const meanOffset = c * d;
       let t = 0;

@@ -1,3 +1,5 @@
+import { expSmallNegative } from '../../core/portableMath';
+
 /**
  * @internal
  * Rows per block in the EM pass: the log-densities of a block (rows × k) and its M-step gathers stay in the
@@ -18,10 +20,41 @@ export const NEGLIGIBLE_LOG_RATIO = -40;
 
 /**
  * @internal
- * Turn a block's weighted log-densities (rows × k, in place) into responsibilities, treating those below
- * {@link NEGLIGIBLE_LOG_RATIO} as 0; returns the sum of the rows' log-likelihoods (log-sum-exp).
+ * A block's non-negligible responsibilities as one list per component (component-major, `EM_BLOCK_ROWS`
+ * slots each, in row order): `counts[c]` entries, the block-local row of each in `rows` and its term
+ * e^(log p − row max) in `values`; the responsibility is `values[slot] * inverses[rows[slot]]`, computed by the
+ * M-step as it gathers the component's rows (one pass instead of two). Nothing scans the rows a component
+ * does not own.
  */
-export function blockResponsibilities(logProb: Float64Array, rows: number, k: number): number {
+export interface BlockResponsibilities {
+  readonly counts: Int32Array;
+  readonly rows: Int32Array;
+  readonly values: Float64Array;
+  /** 1 / (the row's sum of terms), per block row. */
+  readonly inverses: Float64Array;
+}
+
+/** @internal Buffers for {@link blockResponsibilities}, allocated once per EM pass. */
+export function createBlockResponsibilities(k: number): BlockResponsibilities {
+  return {
+    counts: new Int32Array(k),
+    rows: new Int32Array(k * EM_BLOCK_ROWS),
+    values: new Float64Array(k * EM_BLOCK_ROWS),
+    inverses: new Float64Array(EM_BLOCK_ROWS),
+  };
+}
+
+/**
+ * @internal
+ * Turn a block's weighted log-densities (rows × k) into responsibilities, dropping those below
+ * {@link NEGLIGIBLE_LOG_RATIO}, and list them per component in `out` (see {@link BlockResponsibilities}); returns the sum of the rows'
+ * log-likelihoods (log-sum-exp). Each row is scaled by its largest term, whose exponential is exactly 1;
+ * the others use {@link expSmallNegative}, which is exact to 1 ulp on this range and the same on every engine.
+ * The one branch per term decides both the cut-off and the list entry, so it is taken once.
+ */
+export function blockResponsibilities(logProb: Float64Array, rows: number, k: number, out: BlockResponsibilities): number {
+  const { counts, rows: listRows, values, inverses } = out;
+  counts.fill(0);
   let logLikelihood = 0;
   for (let i = 0; i < rows; i++) {
     const offset = i * k;
@@ -30,19 +63,22 @@ export function blockResponsibilities(logProb: Float64Array, rows: number, k: nu
     let sum = 0;
     for (let c = 0; c < k; c++) {
       const delta = logProb[offset + c]! - max;
-      // e^0 = 1 exactly: the row's largest term needs no exponential
-      const e = delta === 0 ? 1 : delta < NEGLIGIBLE_LOG_RATIO ? 0 : Math.exp(delta);
-      logProb[offset + c] = e;
+      if (delta < NEGLIGIBLE_LOG_RATIO) continue;
+      const e = expSmallNegative(delta);
       sum += e;
+      const slot = c * EM_BLOCK_ROWS + counts[c]!;
+      listRows[slot] = i;
+      values[slot] = e;
+      counts[c] = counts[c]! + 1;
     }
     // a row owned by one component alone (sum exactly 1) is already normalised, and log 1 = 0
     if (sum === 1) {
+      inverses[i] = 1;
       logLikelihood += max;
-      continue;
+    } else {
+      inverses[i] = 1 / sum;
+      logLikelihood += max + Math.log(sum);
     }
-    const inverse = 1 / sum;
-    for (let c = 0; c < k; c++) logProb[offset + c] = logProb[offset + c]! * inverse;
-    logLikelihood += max + Math.log(sum);
   }
   return logLikelihood;
 }

@@ -126,24 +126,31 @@ export function precisionCholeskyParts(type: CovarianceType, k: number, d: numbe
 /**
  * @internal
  * The M-step (scikit-learn's `_estimate_gaussian_parameters`): component weights (unnormalised, nk + 10ε),
- * means, and covariances of each type with `regCovar` added to the diagonal, from responsibilities `resp` (n × k).
+ * means, and covariances of each type with `regCovar` added to the diagonal, from responsibilities `resp`:
+ * a dense n × k matrix, or `{ labels }` — one component per row with responsibility 1, as the k-means
+ * initialisation gives — which reads only each row's own component and so needs no n × k matrix. Both
+ * forms give the same bits for the same assignment.
  */
 export function estimateGaussianParameters(
   data: Float64Array,
   n: number,
   d: number,
-  resp: Float64Array,
+  resp: Float64Array | { readonly labels: Int32Array },
   k: number,
   type: CovarianceType,
   regCovar: number,
 ): { nk: Float64Array; means: Float64Array; covariances: Float64Array } {
+  const dense = resp instanceof Float64Array ? resp : null;
+  const labels = resp instanceof Float64Array ? null : resp.labels;
   const nk = new Float64Array(k);
   const sums = new Float64Array(k * d);
   for (let i = 0; i < n; i++) {
     const rowOffset = i * d;
     const respOffset = i * k;
-    for (let c = 0; c < k; c++) {
-      const r = resp[respOffset + c]!;
+    const from = labels === null ? 0 : labels[i]!;
+    const to = labels === null ? k : from + 1;
+    for (let c = from; c < to; c++) {
+      const r = dense === null ? 1 : dense[respOffset + c]!;
       if (r === 0) continue;
       nk[c] = nk[c]! + r;
       const offset = c * d;
@@ -158,8 +165,10 @@ export function estimateGaussianParameters(
     const diff = new Float64Array(d);
     for (let i = 0; i < n; i++) {
       const rowOffset = i * d;
-      for (let c = 0; c < k; c++) {
-        const r = resp[i * k + c]!;
+      const from = labels === null ? 0 : labels[i]!;
+      const to = labels === null ? k : from + 1;
+      for (let c = from; c < to; c++) {
+        const r = dense === null ? 1 : dense[i * k + c]!;
         if (r === 0) continue;
         const meanOffset = c * d;
         for (let t = 0; t < d; t++) diff[t] = data[rowOffset + t]! - means[meanOffset + t]!;
@@ -208,8 +217,10 @@ export function estimateGaussianParameters(
     const squares = new Float64Array(k * d);
     for (let i = 0; i < n; i++) {
       const rowOffset = i * d;
-      for (let c = 0; c < k; c++) {
-        const r = resp[i * k + c]!;
+      const from = labels === null ? 0 : labels[i]!;
+      const to = labels === null ? k : from + 1;
+      for (let c = from; c < to; c++) {
+        const r = dense === null ? 1 : dense[i * k + c]!;
         if (r === 0) continue;
         const offset = c * d;
         for (let t = 0; t < d; t++) {

@@ -1,5 +1,5 @@
 import { addMatrixProduct } from '../../core/addMatrixProduct';
-import { blockResponsibilities, EM_BLOCK_ROWS } from './emBlock';
+import { blockResponsibilities, createBlockResponsibilities, EM_BLOCK_ROWS } from './emBlock';
 import type { EmMoments } from './emMoments';
 
 /**
@@ -9,8 +9,8 @@ import type { EmMoments } from './emMoments';
  *
  * E-step: y = xᵀU − μᵀU (scikit-learn's arrangement; `lowerT` holds Uᵀ, lower triangular, one d × d block
  * per component or one shared block when `blockStride` is 0), four rows at a time so every coefficient of
- * Uᵀ is loaded once for four independent accumulation chains. M-step: for each component, the rows with a
- * non-negligible responsibility are gathered feature by feature as (x − μ) and r·(x − μ), and their scatter is
+ * Uᵀ is loaded once for four independent accumulation chains. M-step: for each component, the rows on its
+ * list of non-negligible responsibilities are gathered feature by feature as (x − μ) and r·(x − μ), and their scatter is
  * the register-blocked product {@link addMatrixProduct} (the kernel of PCA's Gram matrix). Centring on the
  * current means keeps the covariances accurate far from the origin.
  */
@@ -31,6 +31,7 @@ export function triangularPass(
   const centredT = new Float64Array(evenD * EM_BLOCK_ROWS);
   const weightedT = new Float64Array(evenD * EM_BLOCK_ROWS);
   const scatter = new Float64Array(evenD * evenD);
+  const lists = createBlockResponsibilities(k);
   // μᵀU per component, so the E-step reads the rows as they are
   const shiftedMeans = new Float64Array(k * d);
   for (let c = 0; c < k; c++) {
@@ -44,27 +45,25 @@ export function triangularPass(
   for (let start = 0; start < n; start += EM_BLOCK_ROWS) {
     const rows = Math.min(EM_BLOCK_ROWS, n - start);
     for (let c = 0; c < k; c++) blockLogDensities(data, start * d, rows, d, k, c, lowerT, c * blockStride, shiftedMeans, offsets[c]!, logProb);
-    logLikelihood += blockResponsibilities(logProb, rows, k);
+    logLikelihood += blockResponsibilities(logProb, rows, k, lists);
     for (let c = 0; c < k; c++) {
       const meanOffset = c * d;
-      let kept = 0;
-      for (let i = 0; i < rows; i++) if (logProb[i * k + c] !== 0) kept++;
+      const kept = lists.counts[c]!;
       if (kept === 0) continue;
       // feature-major gathers (one contiguous row of `length` values per feature), even-sized for addMatrixProduct
       const length = kept + (kept & 1);
+      const list = c * EM_BLOCK_ROWS;
       let total = 0;
-      let j = 0;
-      for (let i = 0; i < rows; i++) {
-        const r = logProb[i * k + c]!;
-        if (r === 0) continue;
+      for (let j = 0; j < kept; j++) {
+        const row = lists.rows[list + j]!;
+        const r = lists.values[list + j]! * lists.inverses[row]!;
         total += r;
-        const rowOffset = (start + i) * d;
+        const rowOffset = (start + row) * d;
         for (let t = 0; t < d; t++) {
           const delta = data[rowOffset + t]! - means[meanOffset + t]!;
           centredT[t * length + j] = delta;
           weightedT[t * length + j] = r * delta;
         }
-        j++;
       }
       if (length > kept) {
         for (let t = 0; t < d; t++) {

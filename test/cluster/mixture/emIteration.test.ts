@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GaussianMixture } from '../../../src/cluster/GaussianMixture';
-import { blockResponsibilities, EM_BLOCK_ROWS } from '../../../src/cluster/mixture/emBlock';
+import { blockResponsibilities, createBlockResponsibilities, EM_BLOCK_ROWS } from '../../../src/cluster/mixture/emBlock';
 import { emIteration } from '../../../src/cluster/mixture/emIteration';
 import { normalizeResponsibilities, weightedLogProb } from '../../../src/cluster/mixture/eStep';
 import { estimateGaussianParameters, precisionFromCovariance, type CovarianceType, type GaussianParameters } from '../../../src/cluster/mixture/gaussianParameters';
@@ -15,16 +15,24 @@ function closeTo(actual: ArrayLike<number>, expected: ArrayLike<number>, relativ
 }
 
 describe('blockResponsibilities', () => {
-  it('normalises each row, sets terms below e^-40 of the largest to 0, and returns the log-sum-exp', () => {
+  it('lists each component\'s non-negligible terms in row order, drops those below e^-40 of the largest, and returns the log-sum-exp', () => {
     const logProb = Float64Array.from([-3, -4, -53, -42.9, /* second row: one owner */ 7, -40, -33.5, 7 - 41]);
-    const total = blockResponsibilities(logProb, 2, 4);
+    const lists = createBlockResponsibilities(4);
+    const total = blockResponsibilities(logProb, 2, 4, lists);
     const first = 1 + Math.exp(-1) + Math.exp(-39.9);
-    expect(logProb[0]).toBeCloseTo(1 / first, 15);
-    expect(logProb[1]).toBeCloseTo(Math.exp(-1) / first, 15);
-    expect(logProb[2]).toBe(0);
-    expect(logProb[3]! / (Math.exp(-39.9) / first)).toBeCloseTo(1, 12);
-    expect(Array.from(logProb.subarray(4))).toEqual([1, 0, 0, 0]);
+    const responsibility = (c: number, j: number): number => lists.values[c * EM_BLOCK_ROWS + j]! * lists.inverses[lists.rows[c * EM_BLOCK_ROWS + j]!]!;
+    expect(Array.from(lists.counts)).toEqual([2, 1, 0, 1]);
+    expect([lists.rows[0], lists.rows[1], lists.rows[EM_BLOCK_ROWS], lists.rows[3 * EM_BLOCK_ROWS]]).toEqual([0, 1, 0, 0]);
+    expect(responsibility(0, 0)).toBeCloseTo(1 / first, 15);
+    expect(responsibility(1, 0)).toBeCloseTo(Math.exp(-1) / first, 15);
+    expect(responsibility(3, 0) / (Math.exp(-39.9) / first)).toBeCloseTo(1, 12);
+    // the second row: component 0 alone, responsibility exactly 1
+    expect(lists.values[1]).toBe(1);
+    expect(lists.inverses[1]).toBe(1);
     expect(total).toBeCloseTo(-3 + Math.log(first) + 7, 13);
+    // the buffers are reused: a second block starts from empty lists
+    blockResponsibilities(Float64Array.from([0, -50, -50, -50]), 1, 4, lists);
+    expect(Array.from(lists.counts)).toEqual([1, 0, 0, 0]);
   });
 });
 
