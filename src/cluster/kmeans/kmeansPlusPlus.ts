@@ -1,5 +1,6 @@
 import type { Rng } from '../../core/createRng';
 import { SegmentkitError } from '../../core/SegmentkitError';
+import { squaredDistanceTo } from './distanceKernels';
 
 /**
  * @internal
@@ -20,9 +21,10 @@ export function kmeansPlusPlus(
   const centers = new Float64Array(k * d);
   const trials = 2 + Math.floor(Math.log(k));
   const closest = new Float64Array(n);
-  // distances for the trial being scored, and for the best trial so far (swapped, never n × trials)
+  // distances for the two trials being scored, and for the best trial so far (swapped, never n × trials)
   let trialDistances = new Float64Array(n);
   let bestDistances = new Float64Array(n);
+  let pairDistances = new Float64Array(n);
   const cumulative = new Float64Array(n);
 
   const first = weights === null ? rng.integer(0, n) : rng.weightedIndex(weights);
@@ -39,7 +41,7 @@ export function kmeansPlusPlus(
   }
 
   const candidates = new Int32Array(trials);
-  const candidateRow = new Float64Array(d);
+  const candidateRows = new Float64Array(2 * d);
   for (let c = 1; c < k; c++) {
     if (!(potential > 0)) {
       throw new SegmentkitError(
@@ -66,14 +68,29 @@ export function kmeansPlusPlus(
     }
     let bestTrial = 0;
     let bestPotential = Infinity;
-    for (let t = 0; t < trials; t++) {
-      const candidate = candidates[t]!;
-      candidateRow.set(data.subarray(candidate * d, candidate * d + d));
-      const trialPotential = scoreCandidate(data, n, d, candidateRow, closest, weights, trialDistances);
-      if (trialPotential < bestPotential) {
-        bestPotential = trialPotential;
+    // two candidates per pass over the rows (each row loaded once for both); an odd last one alone
+    for (let t = 0; t < trials; t += 2) {
+      const paired = t + 1 < trials;
+      const first = candidates[t]!;
+      candidateRows.set(data.subarray(first * d, first * d + d));
+      if (paired) {
+        const second = candidates[t + 1]!;
+        candidateRows.set(data.subarray(second * d, second * d + d), d);
+        scoreCandidatePair(data, n, d, candidateRows, closest, trialDistances, pairDistances);
+      } else scoreCandidate(data, n, d, candidateRows, closest, trialDistances);
+      // in trial order, so ties keep the earlier candidate
+      const firstPotential = potentialOf(trialDistances, weights, n);
+      if (firstPotential < bestPotential) {
+        bestPotential = firstPotential;
         bestTrial = t;
         [trialDistances, bestDistances] = [bestDistances, trialDistances];
+      }
+      if (!paired) continue;
+      const secondPotential = potentialOf(pairDistances, weights, n);
+      if (secondPotential < bestPotential) {
+        bestPotential = secondPotential;
+        bestTrial = t + 1;
+        [pairDistances, bestDistances] = [bestDistances, pairDistances];
       }
     }
     const chosen = candidates[bestTrial]!;
@@ -104,20 +121,20 @@ export function randomRows(data: Float64Array, n: number, d: number, k: number, 
   return centers;
 }
 
+/** Σ w·D over the rows, in row order (so a potential rounds the same however its distances were computed). */
+function potentialOf(distances: Float64Array, weights: Float64Array | null, n: number): number {
+  let potential = 0;
+  if (weights === null) for (let i = 0; i < n; i++) potential += distances[i]!;
+  else for (let i = 0; i < n; i++) potential += weights[i]! * distances[i]!;
+  return potential;
+}
+
 /**
- * Potential Σ w·min(D(x)², |x − candidate|²) if `candidate` joined the centres; writes each row's new minimum
- * to `out`. Four rows at a time: each row's squared distance is still summed in feature order (the same
- * rounding as one row at a time), but four independent chains hide the latency of the additions.
+ * `out[i] = min(closest[i], |x_i − candidate|²)` for every row, the candidate being the first d values of
+ * `candidates`. Four rows at a time: each squared distance is still summed in feature order, but four
+ * independent chains hide the latency of the additions.
  */
-function scoreCandidate(
-  data: Float64Array,
-  n: number,
-  d: number,
-  candidate: Float64Array,
-  closest: Float64Array,
-  weights: Float64Array | null,
-  out: Float64Array,
-): number {
+function scoreCandidate(data: Float64Array, n: number, d: number, candidates: Float64Array, closest: Float64Array, out: Float64Array): void {
   let i = 0;
   for (; i + 3 < n; i += 4) {
     const o0 = i * d;
@@ -129,7 +146,7 @@ function scoreCandidate(
     let s2 = 0;
     let s3 = 0;
     for (let t = 0; t < d; t++) {
-      const c = candidate[t]!;
+      const c = candidates[t]!;
       const a = data[o0 + t]! - c;
       const b = data[o1 + t]! - c;
       const e = data[o2 + t]! - c;
@@ -144,17 +161,76 @@ function scoreCandidate(
     out[i + 2] = s2 < closest[i + 2]! ? s2 : closest[i + 2]!;
     out[i + 3] = s3 < closest[i + 3]! ? s3 : closest[i + 3]!;
   }
-  for (; i < n; i++) {
-    let s = 0;
+  for (; i < n; i++) out[i] = Math.min(closest[i]!, squaredDistanceTo(data, i * d, candidates, 0, d));
+}
+
+/**
+ * {@link scoreCandidate} for two candidates at once (`candidates` holds both, 2·d values), into `outA` and
+ * `outB`: four rows × two candidates per step, so each value loaded serves two or four of the eight
+ * accumulation chains. Every distance is summed in feature order, as one at a time.
+ */
+function scoreCandidatePair(
+  data: Float64Array,
+  n: number,
+  d: number,
+  candidates: Float64Array,
+  closest: Float64Array,
+  outA: Float64Array,
+  outB: Float64Array,
+): void {
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const o0 = i * d;
+    const o1 = o0 + d;
+    const o2 = o1 + d;
+    const o3 = o2 + d;
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    let b0 = 0;
+    let b1 = 0;
+    let b2 = 0;
+    let b3 = 0;
     for (let t = 0; t < d; t++) {
-      const a = data[i * d + t]! - candidate[t]!;
-      s += a * a;
+      const ca = candidates[t]!;
+      const cb = candidates[d + t]!;
+      const x0 = data[o0 + t]!;
+      const x1 = data[o1 + t]!;
+      const x2 = data[o2 + t]!;
+      const x3 = data[o3 + t]!;
+      const p0 = x0 - ca;
+      const p1 = x1 - ca;
+      const p2 = x2 - ca;
+      const p3 = x3 - ca;
+      const q0 = x0 - cb;
+      const q1 = x1 - cb;
+      const q2 = x2 - cb;
+      const q3 = x3 - cb;
+      a0 += p0 * p0;
+      a1 += p1 * p1;
+      a2 += p2 * p2;
+      a3 += p3 * p3;
+      b0 += q0 * q0;
+      b1 += q1 * q1;
+      b2 += q2 * q2;
+      b3 += q3 * q3;
     }
-    out[i] = s < closest[i]! ? s : closest[i]!;
+    const m0 = closest[i]!;
+    const m1 = closest[i + 1]!;
+    const m2 = closest[i + 2]!;
+    const m3 = closest[i + 3]!;
+    outA[i] = a0 < m0 ? a0 : m0;
+    outA[i + 1] = a1 < m1 ? a1 : m1;
+    outA[i + 2] = a2 < m2 ? a2 : m2;
+    outA[i + 3] = a3 < m3 ? a3 : m3;
+    outB[i] = b0 < m0 ? b0 : m0;
+    outB[i + 1] = b1 < m1 ? b1 : m1;
+    outB[i + 2] = b2 < m2 ? b2 : m2;
+    outB[i + 3] = b3 < m3 ? b3 : m3;
   }
-  // summed in row order afterwards, as before, so the potential rounds the same way
-  let potential = 0;
-  if (weights === null) for (let j = 0; j < n; j++) potential += out[j]!;
-  else for (let j = 0; j < n; j++) potential += weights[j]! * out[j]!;
-  return potential;
+  for (; i < n; i++) {
+    outA[i] = Math.min(closest[i]!, squaredDistanceTo(data, i * d, candidates, 0, d));
+    outB[i] = Math.min(closest[i]!, squaredDistanceTo(data, i * d, candidates, d, d));
+  }
 }
