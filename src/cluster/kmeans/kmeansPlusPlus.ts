@@ -42,6 +42,7 @@ export function kmeansPlusPlus(
 
   const candidates = new Int32Array(trials);
   const candidateRows = new Float64Array(2 * d);
+  const potentials = new Float64Array(2);
   for (let c = 1; c < k; c++) {
     if (!(potential > 0)) {
       throw new SegmentkitError(
@@ -76,17 +77,20 @@ export function kmeansPlusPlus(
       if (paired) {
         const second = candidates[t + 1]!;
         candidateRows.set(data.subarray(second * d, second * d + d), d);
-        scoreCandidatePair(data, n, d, candidateRows, closest, trialDistances, pairDistances);
-      } else scoreCandidate(data, n, d, candidateRows, closest, trialDistances);
+        scoreCandidatePair(data, n, d, candidateRows, closest, weights, trialDistances, pairDistances, potentials);
+      } else {
+        scoreCandidate(data, n, d, candidateRows, closest, trialDistances);
+        potentials[0] = potentialOf(trialDistances, weights, n);
+      }
       // in trial order, so ties keep the earlier candidate
-      const firstPotential = potentialOf(trialDistances, weights, n);
+      const firstPotential = potentials[0]!;
       if (firstPotential < bestPotential) {
         bestPotential = firstPotential;
         bestTrial = t;
         [trialDistances, bestDistances] = [bestDistances, trialDistances];
       }
       if (!paired) continue;
-      const secondPotential = potentialOf(pairDistances, weights, n);
+      const secondPotential = potentials[1]!;
       if (secondPotential < bestPotential) {
         bestPotential = secondPotential;
         bestTrial = t + 1;
@@ -166,8 +170,9 @@ function scoreCandidate(data: Float64Array, n: number, d: number, candidates: Fl
 
 /**
  * {@link scoreCandidate} for two candidates at once (`candidates` holds both, 2·d values), into `outA` and
- * `outB`: four rows × two candidates per step, so each value loaded serves two or four of the eight
- * accumulation chains. Every distance is summed in feature order, as one at a time.
+ * `outB`, with their potentials Σ w·out in `potentials`: four rows × two candidates per step, so each value
+ * loaded serves two or four of the eight accumulation chains. Every distance is summed in feature order and
+ * every potential in row order, as one at a time.
  */
 function scoreCandidatePair(
   data: Float64Array,
@@ -175,9 +180,13 @@ function scoreCandidatePair(
   d: number,
   candidates: Float64Array,
   closest: Float64Array,
+  weights: Float64Array | null,
   outA: Float64Array,
   outB: Float64Array,
+  potentials: Float64Array,
 ): void {
+  let potentialA = 0;
+  let potentialB = 0;
   let i = 0;
   for (; i + 3 < n; i += 4) {
     const o0 = i * d;
@@ -220,17 +229,37 @@ function scoreCandidatePair(
     const m1 = closest[i + 1]!;
     const m2 = closest[i + 2]!;
     const m3 = closest[i + 3]!;
-    outA[i] = a0 < m0 ? a0 : m0;
-    outA[i + 1] = a1 < m1 ? a1 : m1;
-    outA[i + 2] = a2 < m2 ? a2 : m2;
-    outA[i + 3] = a3 < m3 ? a3 : m3;
-    outB[i] = b0 < m0 ? b0 : m0;
-    outB[i + 1] = b1 < m1 ? b1 : m1;
-    outB[i + 2] = b2 < m2 ? b2 : m2;
-    outB[i + 3] = b3 < m3 ? b3 : m3;
+    const r0 = a0 < m0 ? a0 : m0;
+    const r1 = a1 < m1 ? a1 : m1;
+    const r2 = a2 < m2 ? a2 : m2;
+    const r3 = a3 < m3 ? a3 : m3;
+    const t0 = b0 < m0 ? b0 : m0;
+    const t1 = b1 < m1 ? b1 : m1;
+    const t2 = b2 < m2 ? b2 : m2;
+    const t3 = b3 < m3 ? b3 : m3;
+    outA[i] = r0;
+    outA[i + 1] = r1;
+    outA[i + 2] = r2;
+    outA[i + 3] = r3;
+    outB[i] = t0;
+    outB[i + 1] = t1;
+    outB[i + 2] = t2;
+    outB[i + 3] = t3;
+    if (weights === null) {
+      potentialA = potentialA + r0 + r1 + r2 + r3;
+      potentialB = potentialB + t0 + t1 + t2 + t3;
+    } else {
+      potentialA = potentialA + weights[i]! * r0 + weights[i + 1]! * r1 + weights[i + 2]! * r2 + weights[i + 3]! * r3;
+      potentialB = potentialB + weights[i]! * t0 + weights[i + 1]! * t1 + weights[i + 2]! * t2 + weights[i + 3]! * t3;
+    }
   }
   for (; i < n; i++) {
     outA[i] = Math.min(closest[i]!, squaredDistanceTo(data, i * d, candidates, 0, d));
     outB[i] = Math.min(closest[i]!, squaredDistanceTo(data, i * d, candidates, d, d));
+    const w = weights === null ? 1 : weights[i]!;
+    potentialA += w * outA[i]!;
+    potentialB += w * outB[i]!;
   }
+  potentials[0] = potentialA;
+  potentials[1] = potentialB;
 }
