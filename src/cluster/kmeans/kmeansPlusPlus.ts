@@ -69,19 +69,15 @@ export function kmeansPlusPlus(
     }
     let bestTrial = 0;
     let bestPotential = Infinity;
-    // two candidates per pass over the rows (each row loaded once for both); an odd last one alone
+    // two candidates per pass over the rows (each row loaded once for both); an odd last one is scored
+    // paired with itself and the copy ignored
     for (let t = 0; t < trials; t += 2) {
       const paired = t + 1 < trials;
       const first = candidates[t]!;
+      const second = paired ? candidates[t + 1]! : first;
       candidateRows.set(data.subarray(first * d, first * d + d));
-      if (paired) {
-        const second = candidates[t + 1]!;
-        candidateRows.set(data.subarray(second * d, second * d + d), d);
-        scoreCandidatePair(data, n, d, candidateRows, closest, weights, trialDistances, pairDistances, potentials);
-      } else {
-        scoreCandidate(data, n, d, candidateRows, closest, trialDistances);
-        potentials[0] = potentialOf(trialDistances, weights, n);
-      }
+      candidateRows.set(data.subarray(second * d, second * d + d), d);
+      scoreCandidatePair(data, n, d, candidateRows, closest, weights, trialDistances, pairDistances, potentials);
       // in trial order, so ties keep the earlier candidate
       const firstPotential = potentials[0]!;
       if (firstPotential < bestPotential) {
@@ -125,54 +121,11 @@ export function randomRows(data: Float64Array, n: number, d: number, k: number, 
   return centers;
 }
 
-/** Σ w·D over the rows, in row order (so a potential rounds the same however its distances were computed). */
-function potentialOf(distances: Float64Array, weights: Float64Array | null, n: number): number {
-  let potential = 0;
-  if (weights === null) for (let i = 0; i < n; i++) potential += distances[i]!;
-  else for (let i = 0; i < n; i++) potential += weights[i]! * distances[i]!;
-  return potential;
-}
-
 /**
- * `out[i] = min(closest[i], |x_i − candidate|²)` for every row, the candidate being the first d values of
- * `candidates`. Four rows at a time: each squared distance is still summed in feature order, but four
- * independent chains hide the latency of the additions.
- */
-function scoreCandidate(data: Float64Array, n: number, d: number, candidates: Float64Array, closest: Float64Array, out: Float64Array): void {
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    const o0 = i * d;
-    const o1 = o0 + d;
-    const o2 = o1 + d;
-    const o3 = o2 + d;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    for (let t = 0; t < d; t++) {
-      const c = candidates[t]!;
-      const a = data[o0 + t]! - c;
-      const b = data[o1 + t]! - c;
-      const e = data[o2 + t]! - c;
-      const f = data[o3 + t]! - c;
-      s0 += a * a;
-      s1 += b * b;
-      s2 += e * e;
-      s3 += f * f;
-    }
-    out[i] = s0 < closest[i]! ? s0 : closest[i]!;
-    out[i + 1] = s1 < closest[i + 1]! ? s1 : closest[i + 1]!;
-    out[i + 2] = s2 < closest[i + 2]! ? s2 : closest[i + 2]!;
-    out[i + 3] = s3 < closest[i + 3]! ? s3 : closest[i + 3]!;
-  }
-  for (; i < n; i++) out[i] = Math.min(closest[i]!, squaredDistanceTo(data, i * d, candidates, 0, d));
-}
-
-/**
- * {@link scoreCandidate} for two candidates at once (`candidates` holds both, 2·d values), into `outA` and
- * `outB`, with their potentials Σ w·out in `potentials`: four rows × two candidates per step, so each value
- * loaded serves two or four of the eight accumulation chains. Every distance is summed in feature order and
- * every potential in row order, as one at a time.
+ * For two candidates (`candidates` holds both, 2·d values): `outA[i] = min(closest[i], |x_i − a|²)`, likewise
+ * `outB` for b, and their potentials Σ w·out in `potentials`. Four rows × two candidates per step, so each
+ * value loaded serves two or four of the eight accumulation chains. Every distance is summed in feature order
+ * and every potential in row order, as one candidate and one row at a time would.
  */
 function scoreCandidatePair(
   data: Float64Array,

@@ -47,8 +47,8 @@ export function createBlockResponsibilities(k: number): BlockResponsibilities {
 /**
  * @internal
  * Turn a block's weighted log-densities (rows × k) into responsibilities, dropping those below
- * {@link NEGLIGIBLE_LOG_RATIO}, and list them per component in `out` (see {@link BlockResponsibilities}); returns the sum of the rows'
- * log-likelihoods (log-sum-exp). Each row is scaled by its largest term, whose exponential is exactly 1;
+ * {@link NEGLIGIBLE_LOG_RATIO}, and list them per component in `out` (see {@link BlockResponsibilities});
+ * returns the sum of the rows' log-likelihoods (log-sum-exp). Each row is scaled by its largest term, whose exponential is exactly 1;
  * the others use {@link expSmallNegative}, which is exact to 1 ulp on this range and the same on every engine.
  * The one branch per term decides both the cut-off and the list entry, so it is taken once.
  */

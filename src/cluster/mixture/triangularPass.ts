@@ -10,9 +10,9 @@ import type { EmMoments } from './emMoments';
  * E-step: y = xᵀU − μᵀU (scikit-learn's arrangement; `lowerT` holds Uᵀ, lower triangular, one d × d block
  * per component or one shared block when `blockStride` is 0), four rows at a time so every coefficient of
  * Uᵀ is loaded once for four independent accumulation chains. M-step: for each component, the rows on its
- * list of non-negligible responsibilities are gathered feature by feature as (x − μ) and r·(x − μ), and their scatter is
- * the register-blocked product {@link addMatrixProduct} (the kernel of PCA's Gram matrix). Centring on the
- * current means keeps the covariances accurate far from the origin.
+ * list of non-negligible responsibilities are gathered feature by feature as (x − μ) and r·(x − μ), and
+ * their scatter is the register-blocked product {@link addMatrixProduct} (the kernel of PCA's Gram matrix).
+ * Centring on the current means keeps the covariances accurate far from the origin.
  */
 export function triangularPass(
   data: Float64Array,
