@@ -30,18 +30,31 @@ export function assertKnownOptions(context: string, options: object | undefined,
   }
   for (const key of Object.keys(options)) {
     if (allowed.includes(key) || (options as Record<string, unknown>)[key] === undefined) continue;
-    let best = '';
-    let bestDistance = Infinity;
-    for (const candidate of allowed) {
-      const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-      if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
-    }
-    const hint = bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? `; did you mean '${best}'?` : '';
+    const best = closestName(key, allowed);
+    const hint = best === undefined ? '' : `; did you mean '${best}'?`;
     throw new SegmentkitError(
       'E_PARAM',
       `${context}: unknown option '${key}'${hint} (known options: ${allowed.join(', ')})`,
     );
   }
+}
+
+/**
+ * @internal
+ * The name in `candidates` closest to `name` (case-insensitive edit distance, and a case-insensitive or
+ * separator-insensitive equal name first: `customer_id` for `customerId`), or `undefined` when none is close.
+ */
+export function closestName(name: string, candidates: readonly string[]): string | undefined {
+  const squash = (s: string): string => s.toLowerCase().replace(/[\s_\-.]/g, '');
+  const exact = candidates.find((c) => squash(c) === squash(name));
+  if (exact !== undefined) return exact;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
 }
 
 /** Bounds for {@link requireInteger} and {@link requireNumber}. */

@@ -39,8 +39,8 @@ export function resolveSyntheticOptions(
   assertKnownOptions(context, options, SYNTHETIC_OPTIONS);
   const { nCustomers = 1000, seed = 0, start = '2024-01-01', end = '2026-01-01' } = options;
   requireInteger(context, 'nCustomers', nCustomers, { min: 1 });
-  const startMs = toTimestamp(start, `${context}: start`);
-  const endMs = toTimestamp(end, `${context}: end`);
+  const startMs = toTimestamp(start, { context: `${context}: start` });
+  const endMs = toTimestamp(end, { context: `${context}: end` });
   if (endMs - startMs < 120 * DAY_MS) {
     throw new SegmentkitError('E_PARAM', `${context}: the period from start to end must span at least 120 days`);
   }

@@ -1,3 +1,4 @@
+import { isMissingValue } from '../core/missingCells';
 import { checkModel, type JsonObject } from '../core/modelJson';
 import { SegmentkitError } from '../core/SegmentkitError';
 
@@ -38,9 +39,9 @@ const KIND_PLURAL: Record<CategoryKind, string> = { string: 'strings', number: '
 
 const MISSING_FIX = "impute first: SimpleImputer({ strategy: 'most_frequent' }) or 'constant'";
 
-/** @internal Whether `value` is a missing value: `null`, `undefined`, `NaN` or the empty string. */
+/** @internal Whether `value` is a missing category: `null`, `undefined`, `NaN` or blank text (`''`, `' '`). */
 export function isMissing(value: unknown): boolean {
-  return value === null || value === undefined || value === '' || (typeof value === 'number' && Number.isNaN(value));
+  return isMissingValue(value);
 }
 
 /** @internal The type of a category value, or `undefined` for anything that is not one. */

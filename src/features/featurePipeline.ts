@@ -115,7 +115,7 @@ function numericColumn(values: ArrayLike<unknown>, name: string, context: string
   for (let i = 0; i < values.length; i++) {
     const value = parseNumericCell(values[i]);
     if (value === undefined) {
-      throw new SegmentkitError('E_PARSE', `${context}: row ${i}, column '${name}' is ${JSON.stringify(values[i]) ?? String(values[i])}, not a number; clean the column or declare it categorical`);
+      throw new SegmentkitError('E_PARSE', `${context}: row ${i}, column '${name}' is ${JSON.stringify(values[i]) ?? String(values[i])}, not a number; if that text marks a missing value, make it null (parseCsv's missing option does this for a file), or if the column holds categories, list it under categorical`);
     }
     if (Number.isNaN(value) && !allowMissing) {
       throw new SegmentkitError('E_NOT_FINITE', `${context}: row ${i}, column '${name}' is missing; start its steps with new SimpleImputer(...)`);

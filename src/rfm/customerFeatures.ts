@@ -1,22 +1,15 @@
-import { parseNumericCell } from '../core/parseNumericCell';
 import { SegmentkitError } from '../core/SegmentkitError';
-import { toTimestamp } from '../core/toTimestamp';
 import { assertKnownOptions, requireInteger, requireOneOf } from '../core/validateOptions';
 import { compareCustomerIds, type CustomerId } from './customerId';
 import type { AsyncTransactionInput, TransactionInput } from './rfmTable';
+import { TRANSACTION_FIELD_OPTIONS, TransactionFields, type TransactionFieldOptions } from './transactionFields';
 
 const DAY_MS = 86_400_000;
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const DAYPARTS = ['night', 'morning', 'afternoon', 'evening'];
 
 /** Options for {@link customerFeatures}. */
-export interface CustomerFeaturesOptions {
-  /** Field with the customer id. Default `'customerId'`. */
-  readonly customerId?: string;
-  /** Field with the transaction time. Default `'timestamp'`. */
-  readonly date?: string;
-  /** Field with the amount (negative = refund). Default `'amount'`. */
-  readonly amount?: string;
+export interface CustomerFeaturesOptions extends TransactionFieldOptions {
   /** Field with a category, for category shares. Default: none. */
   readonly category?: string;
   /** Field with a sales channel, for channel shares. Default: none. */
@@ -27,9 +20,40 @@ export interface CustomerFeaturesOptions {
   readonly asOf?: Date | number | string;
   /** Window of the spend trend, in days. Default 90. */
   readonly trendDays?: number;
-  /** `'daypart'` (default): four 6-hour shares (night 0–6, morning 6–12, afternoon 12–18, evening 18–24, UTC); `'hour'`: 24 shares. */
+  /**
+   * `'daypart'` (default): four 6-hour shares (night 0–6, morning 6–12, afternoon 12–18, evening 18–24, UTC);
+   * `'hour'`: 24 shares. Data with dates but no times of day (every purchase at UTC midnight) gets neither: see
+   * `report.timeOfDay`.
+   */
   readonly hours?: 'daypart' | 'hour';
 }
+
+/** What {@link customerFeatures} read and which feature groups it could compute. */
+export interface CustomerFeaturesReport {
+  /** Rows read. */
+  readonly rows: number;
+  /** Purchase rows (amount ≥ 0). */
+  readonly purchases: number;
+  /** Refund rows (amount < 0). */
+  readonly refunds: number;
+  /** Customers in the result. */
+  readonly customers: number;
+  /** The reference date used. */
+  readonly asOf: Date;
+  /**
+   * Whether daypart (or hour) shares are in the rows: `false` when every purchase time is a UTC midnight, i.e.
+   * the data holds dates only and a time-of-day share would put every purchase at night.
+   */
+  readonly timeOfDay: boolean;
+  /** Feature groups left out, with the reason (empty when all were computed). */
+  readonly omitted: readonly string[];
+}
+
+/** The result of {@link customerFeatures}: one row per customer with a non-enumerable `report`. */
+export type CustomerFeatureTable = CustomerFeatureRow[] & {
+  /** What was read and which feature groups were left out. */
+  readonly report: CustomerFeaturesReport;
+};
 
 /** Behavioural features of one customer; share fields are named `weekday_mon`, `daypart_evening`, `category_books`, … */
 export interface CustomerFeatureRow {
@@ -79,31 +103,32 @@ interface Purchase {
  * ]);
  * rows[0].interpurchaseDaysMean; // => 10
  */
-export function customerFeatures(transactions: TransactionInput, options?: CustomerFeaturesOptions): CustomerFeatureRow[];
-export function customerFeatures(transactions: AsyncTransactionInput, options?: CustomerFeaturesOptions): Promise<CustomerFeatureRow[]>;
+export function customerFeatures(transactions: TransactionInput, options?: CustomerFeaturesOptions): CustomerFeatureTable;
+export function customerFeatures(transactions: AsyncTransactionInput, options?: CustomerFeaturesOptions): Promise<CustomerFeatureTable>;
 export function customerFeatures(
   transactions: TransactionInput | AsyncTransactionInput,
   options: CustomerFeaturesOptions = {},
-): CustomerFeatureRow[] | Promise<CustomerFeatureRow[]> {
+): CustomerFeatureTable | Promise<CustomerFeatureTable> {
   const context = 'customerFeatures';
-  assertKnownOptions(context, options, ['customerId', 'date', 'amount', 'category', 'channel', 'topN', 'asOf', 'trendDays', 'hours']);
-  const fields = { id: options.customerId ?? 'customerId', date: options.date ?? 'timestamp', amount: options.amount ?? 'amount' };
+  assertKnownOptions(context, options, [...TRANSACTION_FIELD_OPTIONS, 'category', 'channel', 'topN', 'asOf', 'trendDays', 'hours']);
+  const fields = new TransactionFields(options, context, { category: options.category, channel: options.channel });
   const topN = requireInteger(context, 'topN', options.topN ?? 5, { min: 1 });
   const trendDays = requireInteger(context, 'trendDays', options.trendDays ?? 90, { min: 1 });
   const hours = requireOneOf(context, 'hours', options.hours ?? 'daypart', ['daypart', 'hour']);
   const purchases = new Map<CustomerId, Purchase[]>();
   const refunds = new Map<CustomerId, number>();
   let row = 0;
+  let refundRows = 0;
   const add = (record: Readonly<Record<string, unknown>>): void => {
     const index = row++;
-    const id = record[fields.id];
-    if (typeof id !== 'string' && typeof id !== 'number') {
-      throw new SegmentkitError('E_PARSE', `${context}: row ${index} has no usable ${fields.id} (${String(id)})`);
-    }
-    const amount = parseNumericCell(record[fields.amount]);
-    if (amount === undefined || !Number.isFinite(amount)) throw new SegmentkitError('E_PARSE', `${context}: row ${index}: ${fields.amount} is not a number`);
-    const time = toTimestamp(record[fields.date] as Date | number | string, `${context}: row ${index}, ${fields.date}`);
+    if (typeof record !== 'object' || record === null) throw new SegmentkitError('E_PARSE', `${context}: row ${index} is ${String(record)}, not an object`);
+    if (index === 0) fields.checkFields(Object.keys(record), 'the first record');
+    const id = fields.customer(record[fields.id], index);
+    if (id === null) throw new SegmentkitError('E_PARSE', `${context}: row ${index} has no ${fields.id} (${String(record[fields.id])}); drop rows without a customer first`);
+    const amount = fields.value(record[fields.amount], index);
+    const time = fields.time(record[fields.date], index);
     if (amount < 0) {
+      refundRows++;
       refunds.set(id, (refunds.get(id) ?? 0) + 1);
       return;
     }
@@ -111,11 +136,20 @@ export function customerFeatures(
     list.push({ time, amount, category: options.category === undefined ? undefined : record[options.category], channel: options.channel === undefined ? undefined : record[options.channel] });
     purchases.set(id, list);
   };
-  const finish = (): CustomerFeatureRow[] => {
+  const asOfOption = options.asOf === undefined ? undefined : fields.referenceDate(options.asOf, 'asOf');
+  const finish = (): CustomerFeatureTable => {
     if (purchases.size === 0) throw new SegmentkitError('E_EMPTY', `${context}: no purchases`);
     let last = -Infinity;
-    for (const list of purchases.values()) for (const p of list) if (p.time > last) last = p.time;
-    const asOf = options.asOf === undefined ? (Math.floor(last / DAY_MS) + 1) * DAY_MS : toTimestamp(options.asOf, `${context}: asOf`);
+    let nPurchases = 0;
+    for (const list of purchases.values()) {
+      nPurchases += list.length;
+      for (const p of list) if (p.time > last) last = p.time;
+    }
+    const asOf = asOfOption ?? (Math.floor(last / DAY_MS) + 1) * DAY_MS;
+    if (asOf < last) {
+      throw new SegmentkitError('E_PARAM', `${context}: asOf (${new Date(asOf).toISOString()}) is before the last purchase (${new Date(last).toISOString()}); move asOf or drop the later rows`);
+    }
+    const timeOfDay = !fields.dateOnly;
     const top = (key: 'category' | 'channel'): string[] => {
       const counts = new Map<string, number>();
       for (const list of purchases.values()) for (const p of list) counts.set(String(p[key]), (counts.get(String(p[key])) ?? 0) + 1);
@@ -124,7 +158,7 @@ export function customerFeatures(
     const categories = options.category === undefined ? [] : top('category');
     const channels = options.channel === undefined ? [] : top('channel');
     const ids = [...purchases.keys()].sort((a, b) => compareCustomerIds(a, b, context));
-    return ids.map((id) => {
+    const rows = ids.map((id) => {
       const list = purchases.get(id)!.sort((a, b) => a.time - b.time);
       const n = list.length;
       const out: Record<string, number | string | Date | null> = { customerId: id, purchases: n };
@@ -165,29 +199,51 @@ export function customerFeatures(
         if (pooled) out[`${prefix}_other`] = other / n;
       };
       share('weekday', WEEKDAYS, (p) => WEEKDAYS[new Date(p.time).getUTCDay()]!, false);
-      if (hours === 'daypart') share('daypart', DAYPARTS, (p) => DAYPARTS[Math.floor(new Date(p.time).getUTCHours() / 6)]!, false);
+      if (!timeOfDay) {
+        // dates without times: every purchase would fall at midnight, so no time-of-day shares (see report)
+      } else if (hours === 'daypart') share('daypart', DAYPARTS, (p) => DAYPARTS[Math.floor(new Date(p.time).getUTCHours() / 6)]!, false);
       else share('hour', Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')), (p) => String(new Date(p.time).getUTCHours()).padStart(2, '0'), false);
       if (options.category !== undefined) share('category', categories, (p) => String(p.category), true);
       if (options.channel !== undefined) share('channel', channels, (p) => String(p.channel), true);
       return out as CustomerFeatureRow;
     });
+    const report: CustomerFeaturesReport = Object.freeze({
+      rows: row,
+      purchases: nPurchases,
+      refunds: refundRows,
+      customers: rows.length,
+      asOf: new Date(asOf),
+      timeOfDay,
+      omitted: timeOfDay ? [] : [`${hours} shares: every purchase time is a UTC midnight (the data has dates without times of day)`],
+    });
+    Object.defineProperty(rows, 'report', { value: report, enumerable: false });
+    return rows as CustomerFeatureTable;
   };
   const feed = (item: unknown): void => {
     if (Array.isArray(item)) for (const record of item) add(record as Record<string, unknown>);
     else add(item as Record<string, unknown>);
   };
-  if (typeof transactions === 'object' && transactions !== null && Symbol.asyncIterator in transactions) {
+  if (typeof transactions !== 'object' || transactions === null) {
+    throw new SegmentkitError('E_PARSE', `${context}: transactions must be records, a column object or an (async) iterable, got ${transactions === null ? 'null' : typeof transactions}`);
+  }
+  if (Symbol.asyncIterator in transactions) {
     return (async () => {
       for await (const item of transactions as AsyncTransactionInput) feed(item);
       return finish();
     })();
   }
-  if (Array.isArray(transactions) || Symbol.iterator in (transactions as object)) {
+  if (Array.isArray(transactions) || Symbol.iterator in transactions) {
     for (const item of transactions as Iterable<unknown>) feed(item);
   } else {
     const columns = transactions as Readonly<Record<string, ArrayLike<unknown>>>;
     const names = Object.keys(columns);
-    const length = columns[fields.id]?.length ?? 0;
+    fields.checkFields(names, 'the column object');
+    const length = columns[fields.id]!.length;
+    for (const name of names) {
+      if (columns[name]?.length !== length) {
+        throw new SegmentkitError('E_SHAPE', `${context}: column '${name}' has ${String(columns[name]?.length)} values but '${fields.id}' has ${length}; columns must be equally long`);
+      }
+    }
     for (let i = 0; i < length; i++) add(Object.fromEntries(names.map((name) => [name, columns[name]![i]])));
   }
   return finish();

@@ -14,7 +14,47 @@ export interface RfmScoreOptions {
    * k cut points give scores 1…k + 1, intervals closed on the right. Recency scores are reversed.
    */
   readonly thresholds?: RfmThresholds;
+  /**
+   * Customers with equal values under `'quantile'`: `'shared'` (default) gives them the same score: a run of
+   * equal values that straddles a quantile edge takes the worse of the scores its members would get by rank (the
+   * lower score for frequency and monetary, the older side for recency), so a customer reaches a higher score only
+   * with a strictly better value. Without ties this equals `'first'`. When one value dominates a column (most
+   * customers bought once), the levels it spans stay empty: `report.emptyLevels` lists them. `'first'`: pandas'
+   * `qcut(x.rank(method='first'), bins)`, ties broken by row order (rfmTable sorts by customer id), for parity with
+   * existing pandas code; equal customers may then get different scores.
+   */
+  readonly ties?: 'shared' | 'first';
 }
+
+/** How many customers got each score level, and which levels are empty; see {@link RfmScoreReport}. */
+export interface RfmLevelCounts {
+  /** Customers per recency score, index 0 = score 1. */
+  readonly recency: readonly number[];
+  /** Customers per frequency score. */
+  readonly frequency: readonly number[];
+  /** Customers per monetary score. */
+  readonly monetary: readonly number[];
+}
+
+/** What {@link rfmScore} did: the tie rule, the levels, and the score levels no customer got. */
+export interface RfmScoreReport {
+  /** `'quantile'` or `'thresholds'`. */
+  readonly method: 'quantile' | 'thresholds';
+  /** The tie rule used (quantile scores only; threshold scores always share ties). */
+  readonly ties: 'shared' | 'first';
+  /** Score levels per dimension (recency levels for thresholds follow from its cut points). */
+  readonly levels: { readonly recency: number; readonly frequency: number; readonly monetary: number };
+  /** Customers per score level. */
+  readonly counts: RfmLevelCounts;
+  /** Score levels no customer got, per dimension (e.g. `frequency: [2, 3]` when most customers bought once). */
+  readonly emptyLevels: { readonly recency: readonly number[]; readonly frequency: readonly number[]; readonly monetary: readonly number[] };
+}
+
+/** The result of {@link rfmScore}: the scored rows with a non-enumerable `report`. */
+export type RfmScoredTable = RfmScoredRow[] & {
+  /** The tie rule, levels and empty levels. */
+  readonly report: RfmScoreReport;
+};
 
 /** Ascending cut points per dimension for {@link rfmScore}'s `'thresholds'` method. */
 export interface RfmThresholds {
@@ -50,13 +90,38 @@ function checkThresholds(name: string, cuts: unknown): readonly number[] {
   return cuts as number[];
 }
 
+function levelCounts(scores: ArrayLike<number>, levels: number): number[] {
+  const counts = new Array<number>(levels).fill(0);
+  for (let i = 0; i < scores.length; i++) counts[scores[i]! - 1]!++;
+  return counts;
+}
+
+function emptyLevels(counts: readonly number[]): number[] {
+  return counts.flatMap((count, k) => (count === 0 ? [k + 1] : []));
+}
+
+function readDimension(table: readonly RfmRow[], field: 'recency' | 'frequency' | 'monetary'): Float64Array {
+  const out = new Float64Array(table.length);
+  for (let i = 0; i < table.length; i++) {
+    const row = table[i];
+    if (typeof row !== 'object' || row === null) throw new SegmentkitError('E_PARSE', `rfmScore: row ${i} is ${String(row)}, not an rfmTable row`);
+    const value = row[field];
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new SegmentkitError('E_PARSE', `rfmScore: row ${i}, ${field} is ${JSON.stringify(value) ?? String(value)}, not a finite number; pass the rows of rfmTable`);
+    }
+    out[i] = value;
+  }
+  return out;
+}
+
 /**
  * Recency, frequency and monetary scores for every customer of an {@link rfmTable} (new rows with the table's
- * fields plus the scores; the table is not modified). Quantile scores are pandas'
- * `qcut(x.rank(method='first'), bins)` on the rows in the order given (rfmTable sorts them by customer id),
- * so the groups stay balanced even when most customers bought once; recency is reversed (most recent = top).
+ * fields plus the scores; the table is not modified). Quantile scores split the customers into `bins` balanced
+ * groups by rank (recency reversed: the most recent get the top score); customers with equal values share a
+ * score (see {@link RfmScoreOptions.ties}), and `report` says which levels stayed empty because of ties.
  *
- * @throws {@link SegmentkitError} `E_PARAM` for bad bins, method or thresholds; `E_EMPTY` for an empty table.
+ * @throws {@link SegmentkitError} `E_PARAM` for bad bins, method, ties or thresholds; `E_EMPTY` for an empty table;
+ *   `E_PARSE` for a row without finite recency, frequency and monetary values.
  * @example
  * const table = rfmTable([
  *   { customerId: 1, timestamp: '2024-01-01', amount: 10 },
@@ -65,36 +130,46 @@ function checkThresholds(name: string, cuts: unknown): readonly number[] {
  * ]);
  * rfmScore(table, { bins: 2 }).map((r) => r.rfmCode); // => ['111', '222']
  */
-export function rfmScore(table: readonly RfmRow[], options: RfmScoreOptions = {}): RfmScoredRow[] {
-  assertKnownOptions('rfmScore', options, ['bins', 'method', 'thresholds']);
+export function rfmScore(table: readonly RfmRow[], options: RfmScoreOptions = {}): RfmScoredTable {
+  assertKnownOptions('rfmScore', options, ['bins', 'method', 'thresholds', 'ties']);
   const method = requireOneOf('rfmScore', 'method', options.method ?? 'quantile', ['quantile', 'thresholds']);
-  if (!Array.isArray(table) || table.length === 0) throw new SegmentkitError('E_EMPTY', 'rfmScore: the table has no customers');
-  const recency = table.map((r) => r.recency);
-  const frequency = table.map((r) => r.frequency);
-  const monetary = table.map((r) => r.monetary);
+  const ties = requireOneOf('rfmScore', 'ties', options.ties ?? 'shared', ['shared', 'first']);
+  if (!Array.isArray(table)) throw new SegmentkitError('E_PARSE', `rfmScore: table must be the array rfmTable returns, got ${table === null ? 'null' : typeof table}`);
+  if (table.length === 0) throw new SegmentkitError('E_EMPTY', 'rfmScore: the table has no customers');
+  const recency = readDimension(table, 'recency');
+  const frequency = readDimension(table, 'frequency');
+  const monetary = readDimension(table, 'monetary');
   let r: Int32Array;
   let f: Int32Array;
   let m: Int32Array;
   let recencyLevels: number;
+  let frequencyLevels: number;
+  let monetaryLevels: number;
   if (method === 'quantile') {
     if (options.thresholds !== undefined) throw new SegmentkitError('E_PARAM', "rfmScore: thresholds are only used with method: 'thresholds'");
     const bins = requireInteger('rfmScore', 'bins', options.bins ?? 5, { min: 2, max: 9 });
-    r = quantileScores(recency, bins);
-    f = quantileScores(frequency, bins);
-    m = quantileScores(monetary, bins);
-    recencyLevels = bins;
+    // raw recency scores count days up (recencyScore = bins + 1 − r), so the worse side of a tie is the upper one
+    r = quantileScores(recency, bins, ties === 'shared' ? 'upper' : 'first');
+    f = quantileScores(frequency, bins, ties === 'shared' ? 'lower' : 'first');
+    m = quantileScores(monetary, bins, ties === 'shared' ? 'lower' : 'first');
+    recencyLevels = frequencyLevels = monetaryLevels = bins;
   } else {
     const t = options.thresholds;
     if (t === undefined) throw new SegmentkitError('E_PARAM', "rfmScore: method 'thresholds' needs thresholds: { recency, frequency, monetary }");
     if (options.bins !== undefined) throw new SegmentkitError('E_PARAM', "rfmScore: bins follows from the thresholds with method 'thresholds'; drop it");
+    if (options.ties !== undefined) throw new SegmentkitError('E_PARAM', "rfmScore: ties applies to method 'quantile'; threshold scores always give equal values the same score");
     const recencyCuts = checkThresholds('recency', t.recency);
+    const frequencyCuts = checkThresholds('frequency', t.frequency);
+    const monetaryCuts = checkThresholds('monetary', t.monetary);
     r = thresholdScores(recency, recencyCuts);
-    f = thresholdScores(frequency, checkThresholds('frequency', t.frequency));
-    m = thresholdScores(monetary, checkThresholds('monetary', t.monetary));
+    f = thresholdScores(frequency, frequencyCuts);
+    m = thresholdScores(monetary, monetaryCuts);
     recencyLevels = recencyCuts.length + 1;
+    frequencyLevels = frequencyCuts.length + 1;
+    monetaryLevels = monetaryCuts.length + 1;
   }
   const digits = '0123456789';
-  return table.map((row, i) => {
+  const scored = table.map((row, i) => {
     const recencyScore = recencyLevels + 1 - r[i]!;
     // an explicit literal (not a spread) keeps every output row the same shape: 5× faster on large tables
     return {
@@ -112,4 +187,18 @@ export function rfmScore(table: readonly RfmRow[], options: RfmScoreOptions = {}
       rfmCode: digits[recencyScore]! + digits[f[i]!]! + digits[m[i]!]!,
     };
   });
+  const counts: RfmLevelCounts = {
+    recency: levelCounts(r, recencyLevels).reverse(),
+    frequency: levelCounts(f, frequencyLevels),
+    monetary: levelCounts(m, monetaryLevels),
+  };
+  const report: RfmScoreReport = Object.freeze({
+    method,
+    ties: method === 'quantile' ? ties : 'shared',
+    levels: { recency: recencyLevels, frequency: frequencyLevels, monetary: monetaryLevels },
+    counts,
+    emptyLevels: { recency: emptyLevels(counts.recency), frequency: emptyLevels(counts.frequency), monetary: emptyLevels(counts.monetary) },
+  });
+  Object.defineProperty(scored, 'report', { value: report, enumerable: false });
+  return scored as RfmScoredTable;
 }

@@ -25,6 +25,8 @@ export interface RfmSqlOptions {
   readonly refunds?: 'net' | 'exclude';
   /** Score levels; 0 leaves the scores out. Default 5. */
   readonly bins?: number;
+  /** Equal values: `'shared'` (default) or `'first'`, exactly as {@link RfmScoreOptions.ties} in rfmScore. */
+  readonly ties?: 'shared' | 'first';
   /** Default `'duckdb'`. `'ansi'` avoids vendor functions (it uses EXTRACT(EPOCH …), which most engines support). */
   readonly dialect?: SqlDialect;
 }
@@ -64,7 +66,8 @@ function scoreSql(rank: string, bins: number, reversed: boolean): string {
  * One SQL query that computes {@link rfmTable} and (optionally) {@link rfmScore} inside the database, so the
  * transaction log never leaves the warehouse. Identifiers are validated and quoted; `asOf` is a bound
  * parameter. The quantile scores reproduce rfmScore exactly: ranks by value with ties in customer-id order
- * (byte order: Postgres uses COLLATE "C"), and the same floating-point quantile edges.
+ * (byte order: Postgres uses COLLATE "C"), the same floating-point quantile edges, and the same tie rule (with
+ * `ties: 'shared'`, equal values take the worse score of their run, through a window over the value).
  *
  * Output columns: customer_id, recency, frequency, monetary, monetary_mean, first_purchase, last_purchase,
  * tenure_days, and with scores recency_score, frequency_score, monetary_score, rfm_code; ordered by customer_id.
@@ -76,7 +79,8 @@ function scoreSql(rank: string, bins: number, reversed: boolean): string {
  * params; // => [null]
  */
 export function rfmSql(options: RfmSqlOptions): RfmSqlQuery {
-  assertKnownOptions('rfmSql', options, ['table', 'customerId', 'date', 'amount', 'orderId', 'asOf', 'frequency', 'refunds', 'bins', 'dialect']);
+  assertKnownOptions('rfmSql', options, ['table', 'customerId', 'date', 'amount', 'orderId', 'asOf', 'frequency', 'refunds', 'bins', 'ties', 'dialect']);
+  const ties = requireOneOf('rfmSql', 'ties', options.ties ?? 'shared', ['shared', 'first']);
   const dialect = requireOneOf('rfmSql', 'dialect', options.dialect ?? 'duckdb', ['duckdb', 'postgres', 'ansi']);
   const frequency = requireOneOf('rfmSql', 'frequency', options.frequency ?? 'transactions', ['transactions', 'days']);
   const refunds = requireOneOf('rfmSql', 'refunds', options.refunds ?? 'net', ['net', 'exclude']);
@@ -90,7 +94,7 @@ export function rfmSql(options: RfmSqlOptions): RfmSqlQuery {
   const amount = quoteIdentifier(options.amount, 'amount');
   const order = options.orderId === undefined ? undefined : quoteIdentifier(options.orderId, 'orderId');
   // 'YYYY-MM-DD HH:MM:SS.sss' (UTC, no zone suffix) casts to TIMESTAMP the same way in every dialect
-  const asOf = options.asOf === undefined ? null : new Date(toTimestamp(options.asOf, 'rfmSql: asOf')).toISOString().replace('T', ' ').replace('Z', '');
+  const asOf = options.asOf === undefined ? null : new Date(toTimestamp(options.asOf, { context: 'rfmSql: asOf' })).toISOString().replace('T', ' ').replace('Z', '');
   const parameterMarker = dialect === 'postgres' ? '$1' : '?';
   const timestamp = 'TIMESTAMP';
   const millis = (t: string): string => (dialect === 'duckdb' ? `epoch_ms(${t})` : `(EXTRACT(EPOCH FROM ${t}) * 1000)`);
@@ -139,13 +143,25 @@ export function rfmSql(options: RfmSqlOptions): RfmSqlQuery {
       `    ROW_NUMBER() OVER (ORDER BY frequency, customer_id${collate}) AS frequency_rank,`,
       `    ROW_NUMBER() OVER (ORDER BY monetary, customer_id${collate}) AS monetary_rank`,
       `  FROM measured`,
-      `), scored AS (`,
+      `), ${ties === 'shared' ? 'by_rank' : 'scored'} AS (`,
       `  SELECT customer_id, recency, frequency, monetary, monetary_mean, first_purchase, last_purchase, tenure_days,`,
       `    ${scoreSql('recency_rank', bins, true)} AS recency_score,`,
       `    ${scoreSql('frequency_rank', bins, false)} AS frequency_score,`,
       `    ${scoreSql('monetary_rank', bins, false)} AS monetary_score`,
       `  FROM ranked`,
       `)`,
+      ...(ties === 'shared'
+        ? [
+            // equal values share the worse (lower) score of their run, as rfmScore's ties: 'shared'
+            `, scored AS (`,
+            `  SELECT customer_id, recency, frequency, monetary, monetary_mean, first_purchase, last_purchase, tenure_days,`,
+            `    MIN(recency_score) OVER (PARTITION BY recency) AS recency_score,`,
+            `    MIN(frequency_score) OVER (PARTITION BY frequency) AS frequency_score,`,
+            `    MIN(monetary_score) OVER (PARTITION BY monetary) AS monetary_score`,
+            `  FROM by_rank`,
+            `)`,
+          ]
+        : []),
       `SELECT scored.*, CAST(recency_score AS VARCHAR(1)) || CAST(frequency_score AS VARCHAR(1)) || CAST(monetary_score AS VARCHAR(1)) AS rfm_code`,
       `FROM scored ORDER BY customer_id${collate}`,
     );

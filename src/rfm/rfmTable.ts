@@ -1,22 +1,18 @@
-import { parseNumericCell } from '../core/parseNumericCell';
 import { SegmentkitError } from '../core/SegmentkitError';
-import { toTimestamp } from '../core/toTimestamp';
 import { assertKnownOptions, requireOneOf } from '../core/validateOptions';
 import { compareCustomerIds, type CustomerId } from './customerId';
+import { TRANSACTION_FIELD_OPTIONS, TransactionFields, type TransactionFieldOptions } from './transactionFields';
 
 const DAY_MS = 86_400_000;
 
 /** Options for {@link rfmTable}: which fields hold what, and how to count. */
-export interface RfmTableOptions {
-  /** Field with the customer id (string or number). Default `'customerId'`. */
-  readonly customerId?: string;
-  /** Field with the transaction time (`Date`, epoch ms or ISO 8601 text). Default `'timestamp'`. */
-  readonly date?: string;
-  /** Field with the transaction value (number or decimal text; negative = refund). Default `'amount'`. */
-  readonly amount?: string;
+export interface RfmTableOptions extends TransactionFieldOptions {
   /** Field with an order id: lines of the same order count as one transaction. Default: every row is one. */
   readonly orderId?: string;
-  /** Reference date recency is measured to. Default: the day after the last purchase (UTC midnight). */
+  /**
+   * Reference date recency is measured to (a Date, ISO text, or a value in `dateFormat`); it may not lie before the
+   * last purchase. Default: the day after the last purchase (UTC midnight).
+   */
   readonly asOf?: Date | number | string;
   /** `'transactions'` (default): purchases (or distinct orders); `'days'`: distinct purchase days (UTC). */
   readonly frequency?: 'transactions' | 'days';
@@ -67,6 +63,8 @@ export interface RfmTableReport {
   readonly customers: number;
   /** The reference date used. */
   readonly asOf: Date;
+  /** Whether every purchase time is a UTC midnight: the data holds dates without times of day. */
+  readonly dateOnly: boolean;
 }
 
 /** The result of {@link rfmTable}: one row per customer, sorted by customer id, with a `report` of the input. */
@@ -87,16 +85,27 @@ interface CustomerState {
   last: number;
   purchases: number;
   monetary: number;
+  /** Neumaier's running compensation of `monetary`: the sum is exact to the last bit far more often than a plain one. */
+  carry: number;
   days: Set<number> | null;
   orders: Set<unknown> | null;
 }
 
-const OPTIONS = ['customerId', 'date', 'amount', 'orderId', 'asOf', 'frequency', 'refunds', 'missingCustomerId'];
+// compensated, so customers whose purchases add up to the same money get the same number (174.1, not
+// 174.10000000000002 for one of them), which the tie rule of rfmScore relies on
+function addMoney(state: CustomerState, amount: number): void {
+  const sum = state.monetary + amount;
+  state.carry += Math.abs(state.monetary) >= Math.abs(amount) ? state.monetary - sum + amount : amount - sum + state.monetary;
+  state.monetary = sum;
+}
+
+const OPTIONS = [...TRANSACTION_FIELD_OPTIONS, 'orderId', 'asOf', 'frequency', 'refunds', 'missingCustomerId'];
 
 /** @internal Streaming aggregation shared by the sync and async entry points: memory grows with customers, not rows. */
 export class RfmAccumulator {
   readonly #customers = new Map<CustomerId, CustomerState>();
-  readonly #fields: { id: string; date: string; amount: string; order: string | undefined };
+  readonly #fields: TransactionFields;
+  readonly #order: string | undefined;
   readonly #frequency: 'transactions' | 'days';
   readonly #refunds: 'net' | 'exclude' | 'error';
   readonly #skipMissing: boolean;
@@ -108,57 +117,58 @@ export class RfmAccumulator {
   #excluded = 0;
   #skipped = 0;
   #lastPurchase = -Infinity;
+  #lastPurchaseRow = -1;
 
   constructor(options: RfmTableOptions, context: string) {
     assertKnownOptions(context, options, OPTIONS);
     this.#context = context;
-    this.#fields = { id: options.customerId ?? 'customerId', date: options.date ?? 'timestamp', amount: options.amount ?? 'amount', order: options.orderId };
+    this.#fields = new TransactionFields(options, context, { orderId: options.orderId });
+    this.#order = options.orderId;
     this.#frequency = requireOneOf(context, 'frequency', options.frequency ?? 'transactions', ['transactions', 'days']);
     this.#refunds = requireOneOf(context, 'refunds', options.refunds ?? 'net', ['net', 'exclude', 'error']);
     this.#skipMissing = requireOneOf(context, 'missingCustomerId', options.missingCustomerId ?? 'error', ['error', 'skip']) === 'skip';
-    this.#asOf = options.asOf === undefined ? undefined : toTimestamp(options.asOf, `${context}: asOf`);
+    this.#asOf = options.asOf === undefined ? undefined : this.#fields.referenceDate(options.asOf, 'asOf');
   }
 
   /** Add one transaction given its raw field values. */
   add(rawId: unknown, rawDate: unknown, rawAmount: unknown, rawOrder: unknown): void {
     const row = this.#rows++;
     const context = this.#context;
-    if (rawId === null || rawId === undefined || rawId === '' || (typeof rawId === 'number' && Number.isNaN(rawId))) {
+    const fields = this.#fields;
+    const id = fields.customer(rawId, row);
+    if (id === null) {
       if (this.#skipMissing) {
         this.#skipped++;
         return;
       }
-      throw new SegmentkitError('E_PARSE', `${context}: row ${row} has no ${this.#fields.id}; pass missingCustomerId: 'skip' to count and skip such rows`);
+      throw new SegmentkitError('E_PARSE', `${context}: row ${row} has no ${fields.id} (${String(rawId)}); pass missingCustomerId: 'skip' to count and skip such rows`);
     }
-    if (typeof rawId !== 'string' && typeof rawId !== 'number') {
-      throw new SegmentkitError('E_PARSE', `${context}: row ${row}: ${this.#fields.id} is ${typeof rawId}; customer ids must be strings or numbers`);
-    }
-    const amount = parseNumericCell(rawAmount);
-    if (amount === undefined || !Number.isFinite(amount)) {
-      throw new SegmentkitError('E_PARSE', `${context}: row ${row}: ${this.#fields.amount} is ${JSON.stringify(rawAmount) ?? String(rawAmount)}, not a number`);
-    }
-    const time = toTimestamp(rawDate as Date | number | string, `${context}: row ${row}, ${this.#fields.date}`);
-    let state = this.#customers.get(rawId);
+    const amount = fields.value(rawAmount, row);
+    const time = fields.time(rawDate, row);
+    let state = this.#customers.get(id);
     if (state === undefined) {
-      state = { id: rawId, first: Infinity, last: -Infinity, purchases: 0, monetary: 0, days: null, orders: null };
-      this.#customers.set(rawId, state);
+      state = { id, first: Infinity, last: -Infinity, purchases: 0, monetary: 0, carry: 0, days: null, orders: null };
+      this.#customers.set(id, state);
     }
     if (amount < 0) {
       this.#refundRows++;
       if (this.#refunds === 'error') {
-        throw new SegmentkitError('E_DOMAIN', `${context}: row ${row} has a negative ${this.#fields.amount} (${amount}); choose refunds: 'net' or 'exclude'`);
+        throw new SegmentkitError('E_DOMAIN', `${context}: row ${row} has a negative ${fields.amount} (${amount}); choose refunds: 'net' or 'exclude'`);
       }
       if (this.#refunds === 'exclude') this.#excluded++;
-      else state.monetary += amount;
+      else addMoney(state, amount);
       return;
     }
     this.#purchases++;
-    state.monetary += amount;
+    addMoney(state, amount);
     if (time < state.first) state.first = time;
     if (time > state.last) state.last = time;
-    if (time > this.#lastPurchase) this.#lastPurchase = time;
+    if (time > this.#lastPurchase) {
+      this.#lastPurchase = time;
+      this.#lastPurchaseRow = row;
+    }
     if (this.#frequency === 'days') (state.days ??= new Set()).add(Math.floor(time / DAY_MS));
-    else if (this.#fields.order !== undefined) (state.orders ??= new Set()).add(rawOrder);
+    else if (this.#order !== undefined) (state.orders ??= new Set()).add(rawOrder);
     else state.purchases++;
   }
 
@@ -168,23 +178,26 @@ export class RfmAccumulator {
       throw new SegmentkitError('E_PARSE', `${this.#context}: row ${this.#rows} is ${String(record)}, not an object`);
     }
     const f = this.#fields;
-    this.add(record[f.id], record[f.date], record[f.amount], f.order === undefined ? undefined : record[f.order]);
+    if (this.#rows === 0) f.checkFields(Object.keys(record), 'the first record');
+    this.add(record[f.id], record[f.date], record[f.amount], this.#order === undefined ? undefined : record[this.#order]);
   }
 
   /** Add every row of a column object. */
   addColumns(columns: Readonly<Record<string, ArrayLike<unknown>>>): void {
     const f = this.#fields;
-    const pick = (name: string): ArrayLike<unknown> => {
-      const values = columns[name];
-      if (values === undefined) throw new SegmentkitError('E_PARSE', `${this.#context}: column '${name}' is not in the data (columns: ${Object.keys(columns).join(', ')})`);
-      return values;
-    };
-    const ids = pick(f.id);
-    const dates = pick(f.date);
-    const amounts = pick(f.amount);
-    const orders = f.order === undefined ? undefined : pick(f.order);
-    if (dates.length !== ids.length || amounts.length !== ids.length || (orders !== undefined && orders.length !== ids.length)) {
-      throw new SegmentkitError('E_SHAPE', `${this.#context}: the columns have different lengths`);
+    f.checkFields(Object.keys(columns), 'the column object');
+    const ids = columns[f.id]!;
+    const dates = columns[f.date]!;
+    const amounts = columns[f.amount]!;
+    const orders = this.#order === undefined ? undefined : columns[this.#order]!;
+    for (const [name, values] of [[f.id, ids], [f.date, dates], [f.amount, amounts], [this.#order, orders]] as const) {
+      if (values === undefined) continue;
+      if (typeof values !== 'object' || values === null || typeof values.length !== 'number') {
+        throw new SegmentkitError('E_PARSE', `${this.#context}: column '${name}' is not an array`);
+      }
+      if (values.length !== ids.length) {
+        throw new SegmentkitError('E_SHAPE', `${this.#context}: column '${name}' has ${values.length} values but '${f.id}' has ${ids.length}; columns must be equally long`);
+      }
     }
     for (let i = 0; i < ids.length; i++) this.add(ids[i], dates[i], amounts[i], orders?.[i]);
   }
@@ -195,6 +208,12 @@ export class RfmAccumulator {
     if (this.#rows === 0) throw new SegmentkitError('E_EMPTY', `${context}: no transactions`);
     if (this.#purchases === 0) throw new SegmentkitError('E_EMPTY', `${context}: no purchases (every row is a refund or was skipped)`);
     const asOf = this.#asOf ?? (Math.floor(this.#lastPurchase / DAY_MS) + 1) * DAY_MS;
+    if (asOf < this.#lastPurchase) {
+      throw new SegmentkitError(
+        'E_PARAM',
+        `${context}: asOf (${new Date(asOf).toISOString()}) is before the last purchase (${new Date(this.#lastPurchase).toISOString()}, row ${this.#lastPurchaseRow}); recency would be negative: move asOf or drop the later rows`,
+      );
+    }
     const rows: RfmRow[] = [];
     let refundOnly = 0;
     for (const state of this.#customers.values()) {
@@ -207,8 +226,8 @@ export class RfmAccumulator {
         customerId: state.id,
         recency: Math.floor((asOf - state.last) / DAY_MS),
         frequency,
-        monetary: state.monetary,
-        monetaryMean: state.monetary / frequency,
+        monetary: state.monetary + state.carry,
+        monetaryMean: (state.monetary + state.carry) / frequency,
         firstPurchase: new Date(state.first),
         lastPurchase: new Date(state.last),
         tenureDays: Math.floor((asOf - state.first) / DAY_MS),
@@ -224,6 +243,7 @@ export class RfmAccumulator {
       refundOnlyCustomers: refundOnly,
       customers: rows.length,
       asOf: new Date(asOf),
+      dateOnly: this.#fields.dateOnly,
     });
     Object.defineProperty(rows, 'report', { value: report, enumerable: false });
     return rows as RfmTable;
@@ -261,6 +281,9 @@ export function rfmTable(transactions: AsyncTransactionInput, options?: RfmTable
 export function rfmTable(transactions: TransactionInput | AsyncTransactionInput, options: RfmTableOptions = {}): RfmTable | Promise<RfmTable> {
   const context = 'rfmTable';
   const accumulator = new RfmAccumulator(options, context);
+  if (typeof transactions !== 'object' || transactions === null) {
+    throw new SegmentkitError('E_PARSE', `${context}: transactions must be records, a column object or an (async) iterable, got ${transactions === null ? 'null' : typeof transactions}`);
+  }
   if (isAsyncIterable(transactions)) {
     return (async () => {
       for await (const item of transactions) feed(accumulator, item);
@@ -271,10 +294,8 @@ export function rfmTable(transactions: TransactionInput | AsyncTransactionInput,
     for (const record of transactions) accumulator.addRecord(record as Record<string, unknown>);
   } else if (typeof (transactions as Iterable<unknown>)[Symbol.iterator] === 'function') {
     for (const item of transactions as Iterable<unknown>) feed(accumulator, item);
-  } else if (typeof transactions === 'object' && transactions !== null) {
-    accumulator.addColumns(transactions as Readonly<Record<string, ArrayLike<unknown>>>);
   } else {
-    throw new SegmentkitError('E_PARSE', `${context}: transactions must be records, a column object or an (async) iterable`);
+    accumulator.addColumns(transactions as Readonly<Record<string, ArrayLike<unknown>>>);
   }
   return accumulator.finish();
 }

@@ -57,7 +57,7 @@ describe('customerFeatures', () => {
 
   it('hour resolution and errors', () => {
     expect(customerFeatures(log, { hours: 'hour' })[0]!.hour_10).toBeCloseTo(1 / 3, 15);
-    expectSegmentkitError(() => customerFeatures([{ customerId: null, timestamp: '2024-01-01', amount: 1 }]), 'E_PARSE', /row 0 has no usable customerId/);
+    expectSegmentkitError(() => customerFeatures([{ customerId: null, timestamp: '2024-01-01', amount: 1 }]), 'E_PARSE', /row 0 has no customerId/);
     expectSegmentkitError(() => customerFeatures(log, { topN: 0 }), 'E_PARAM', /topN/);
   });
 });

@@ -7,9 +7,15 @@ import { loadReference } from '../helpers/reference';
 
 type ReferenceRow = [string | number, number, number, number, number, number, number, string?];
 interface RfmReference {
-  qcut: { values: number[]; bins: number; scores: number[] }[];
-  cdnow: { asOf: number; rows: ReferenceRow[]; daysFrequency: number[] };
-  retail: { asOf: number; missingCustomer: number; refundRows: number; net: ReferenceRow[]; exclude: ReferenceRow[] };
+  qcut: { values: number[]; bins: number; scores: number[]; lower: number[]; upper: number[] }[];
+  cdnow: {
+    asOf: number;
+    rows: ReferenceRow[];
+    sharedCodes: string[];
+    sharedCounts: { recency: number[]; frequency: number[]; monetary: number[] };
+    daysFrequency: number[];
+  };
+  retail: { asOf: number; missingCustomer: number; refundRows: number; net: ReferenceRow[]; netSharedCodes: string[]; exclude: ReferenceRow[] };
 }
 const ref = loadReference<RfmReference>('rfm.json');
 
@@ -42,6 +48,13 @@ describe('quantile scores equal pandas qcut(x.rank(method="first"), bins) (test/
   it(`on ${ref.qcut.length} cases: sizes 1–40, 97, 250, 1001; 2, 3, 5, 9 bins; many ties`, () => {
     for (const c of ref.qcut) expect(Array.from(quantileScores(c.values, c.bins))).toEqual(c.scores);
   });
+
+  it("shared ties equal pandas groupby(value).transform('min' / 'max') of those scores", () => {
+    for (const c of ref.qcut) {
+      expect(Array.from(quantileScores(c.values, c.bins, 'lower'))).toEqual(c.lower);
+      expect(Array.from(quantileScores(c.values, c.bins, 'upper'))).toEqual(c.upper);
+    }
+  });
 });
 
 describe('rfmTable and rfmScore on the CDNOW log match pandas', () => {
@@ -54,8 +67,16 @@ describe('rfmTable and rfmScore on the CDNOW log match pandas', () => {
     expectTable(table, ref.cdnow.rows);
   });
 
-  it('quintile RFM codes (balanced despite most customers buying once)', () => {
-    expect(rfmScore(table).map((r) => r.rfmCode)).toEqual(ref.cdnow.rows.map((r) => r[7]));
+  it("ties: 'first' gives pandas' rank-first quintile codes (balanced, but equal customers split)", () => {
+    expect(rfmScore(table, { ties: 'first' }).map((r) => r.rfmCode)).toEqual(ref.cdnow.rows.map((r) => r[7]));
+  });
+
+  it("ties: 'shared' (default): equal customers share codes; one-time buyers all get F = 1 and level 2 stays empty", () => {
+    const scored = rfmScore(table);
+    expect(scored.map((r) => r.rfmCode)).toEqual(ref.cdnow.sharedCodes);
+    expect(scored.report.counts).toEqual(ref.cdnow.sharedCounts);
+    expect(scored.report.emptyLevels).toEqual({ recency: [], frequency: [2], monetary: [] });
+    expect(new Set(scored.filter((r) => r.frequency === 1).map((r) => r.frequencyScore))).toEqual(new Set([1]));
   });
 
   it("frequency: 'days' counts distinct purchase days", () => {
@@ -80,7 +101,8 @@ describe('rfmTable on the Online Retail sample (cancellations, missing ids, invo
     expect(table.report.rows).toBe(30_000);
     expect(table.report.asOf.getTime()).toBe(ref.retail.asOf);
     expectTable(table, ref.retail.net);
-    expect(rfmScore(table).map((r) => r.rfmCode)).toEqual(ref.retail.net.map((r) => r[7]));
+    expect(rfmScore(table, { ties: 'first' }).map((r) => r.rfmCode)).toEqual(ref.retail.net.map((r) => r[7]));
+    expect(rfmScore(table).map((r) => r.rfmCode)).toEqual(ref.retail.netSharedCodes);
   });
 
   it('refunds excluded', () => {

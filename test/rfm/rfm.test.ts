@@ -59,17 +59,17 @@ describe('rfmTable', () => {
 
   it('never silently drops rows: missing ids are an error unless skipped and counted', () => {
     const withHole = [...log, { id: null, at: '2024-01-01', value: 10 }];
-    expectSegmentkitError(() => rfmTable(withHole, fields), 'E_PARSE', /row 5 has no id; pass missingCustomerId: 'skip'/);
+    expectSegmentkitError(() => rfmTable(withHole, fields), 'E_PARSE', /row 5 has no id \(null\); pass missingCustomerId: 'skip'/);
     expect(rfmTable(withHole, { ...fields, missingCustomerId: 'skip' }).report.skippedMissingCustomer).toBe(1);
   });
 
   it('names the row of an unparseable date or amount', async () => {
-    expectSegmentkitError(() => rfmTable([{ id: 1, at: '01/02/2024', value: 1 }], fields), 'E_PARSE', /row 0, at: "01\/02\/2024" is not a date/);
-    expectSegmentkitError(() => rfmTable([{ id: 1, at: '2024-01-02', value: 'ten' }], fields), 'E_PARSE', /row 0: value is "ten", not a number/);
+    expectSegmentkitError(() => rfmTable([{ id: 1, at: '01/02/2024', value: 1 }], fields), 'E_PARSE', /row 0, at: "01\/02\/2024" is not an ISO 8601 date.*dateFormat/);
+    expectSegmentkitError(() => rfmTable([{ id: 1, at: '2024-01-02', value: 'ten' }], fields), 'E_PARSE', /row 0, value is "ten", not a number/);
     expectSegmentkitError(() => rfmTable([{ id: 1, at: '2024-01-02', value: 1 }, { id: 'x', at: '2024-01-02', value: 1 }], fields), 'E_PARSE', /mix numbers/);
     expectSegmentkitError(() => rfmTable([], fields), 'E_EMPTY');
     expectSegmentkitError(() => rfmTable(log, { ...fields, refund: 'net' } as never), 'E_PARAM', /did you mean 'refunds'/);
-    expectSegmentkitError(() => rfmTable({ id: [1] }, fields), 'E_PARSE', /column 'at' is not in the data/);
+    expectSegmentkitError(() => rfmTable({ id: [1] }, fields), 'E_PARSE', /the column object has no field 'at' \(the date field\)/);
     async function* bad() {
       yield { id: 1, at: 'soon', value: 1 };
     }

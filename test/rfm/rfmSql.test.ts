@@ -74,13 +74,13 @@ const base = { customerId: 'customer id', date: 'when', amount: 'total "net"' } 
 
 describe('rfmSql runs in DuckDB and returns exactly rfmTable + rfmScore', () => {
   it('CDNOW (69,659 transactions, 23,570 customers): every row and every RFM code', async () => {
-    const table = rfmTable(cdnow, { customerId: 'customer', date: 'ts', amount: 'amount' });
-    const codes = rfmScore(table).map((r) => r.rfmCode);
-    expectSame(await query({ ...base, table: 'cdnow' }), table, codes);
+    const table = rfmTable(cdnow, { customerId: 'customer', date: 'ts', amount: 'amount', dateFormat: 'epoch-ms' });
+    expectSame(await query({ ...base, table: 'cdnow' }), table, rfmScore(table).map((r) => r.rfmCode));
+    expectSame(await query({ ...base, table: 'cdnow', ties: 'first' }), table, rfmScore(table, { ties: 'first' }).map((r) => r.rfmCode));
   });
 
   it('synthetic shop with text ids, refunds netted or excluded, orders, distinct days, a bound asOf and 3 bins', async () => {
-    const fields = { customerId: 'customer', date: 'ts', amount: 'amount' } as const;
+    const fields = { customerId: 'customer', date: 'ts', amount: 'amount', dateFormat: 'epoch-ms' } as const;
     for (const variant of [
       {},
       { refunds: 'exclude' as const },
@@ -94,6 +94,7 @@ describe('rfmSql runs in DuckDB and returns exactly rfmTable + rfmScore', () => 
     }
     const table = rfmTable(synthetic, fields);
     expectSame(await query({ ...base, table: ['main', 'shop'], bins: 3 }), table, rfmScore(table, { bins: 3 }).map((r) => r.rfmCode));
+    expectSame(await query({ ...base, table: 'shop', ties: 'first' }), table, rfmScore(table, { ties: 'first' }).map((r) => r.rfmCode));
     const unscored = await query({ ...base, table: 'shop', bins: 0 });
     expect('rfm_code' in unscored[0]!).toBe(false);
   });
