@@ -30,6 +30,14 @@ export { argmin } from './core/argmin';
 export { argmax } from './core/argmax';
 export { logSumExp } from './core/logSumExp';
 
+// io: reading real files (CSV text, Blobs and streams; file paths live in segmentkit/fs)
+export { parseCsv } from './io/parseCsv';
+export type { CsvRecords } from './io/parseCsv';
+export type { CsvColumnType, CsvOptions, CsvRecord, CsvReport } from './io/CsvReader';
+export type { CsvDelimiter } from './io/detectDelimiter';
+export { csvBatches } from './io/csvBatches';
+export type { BlobLike, CsvBatches, CsvBatchesOptions, CsvSource, ReadableStreamLike } from './io/csvBatches';
+
 // datasets: embedded synthetic data for the demo, examples, tests and benchmarks
 export { makeBlobs } from './datasets/makeBlobs';
 export type { Blobs, MakeBlobsOptions } from './datasets/makeBlobs';

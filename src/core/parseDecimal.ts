@@ -53,3 +53,19 @@ export function parseDecimal(text: string): number | undefined {
   const value = fraction === 0 ? mantissa : mantissa / POWERS_OF_TEN[fraction]!;
   return negative ? -value : value;
 }
+
+/**
+ * @internal
+ * The rule that decides whether text in an untyped column is a number ({@link parseCsv}, `driftReport`): decimal
+ * text as {@link parseDecimal}, except codes padded with leading zeros (`'02134'`, `'00001'`), which stay text
+ * because reading them as 2134 and 1 loses what they say.
+ */
+export function parseNumberText(text: string): number | undefined {
+  const value = parseDecimal(text);
+  if (value === undefined || (value < 1 && value > -1)) return value;
+  let i = 0;
+  while (text.charCodeAt(i) <= 32) i++;
+  const c = text.charCodeAt(i);
+  if (c === 43 || c === 45) i++;
+  return text.charCodeAt(i) === 48 ? undefined : value;
+}
