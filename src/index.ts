@@ -202,14 +202,14 @@ export type { JensenShannonOptions } from './drift/jensenShannonDistance';
 export { wassersteinDistance } from './drift/wassersteinDistance';
 export type { WassersteinOptions } from './drift/wassersteinDistance';
 export { driftReport } from './drift/driftReport';
-export type { DriftReport, DriftReportOptions } from './drift/driftReport';
-export type { ColumnDrift, DriftTestName, DriftThresholds, MissingDrift } from './drift/compareColumns';
+export type { DriftReport, DriftReportOptions, SkippedColumn } from './drift/driftReport';
+export type { CategoryShareChange, ColumnDrift, DriftDirection, DriftTestName, DriftThresholds, MissingDrift } from './drift/compareColumns';
 export type { PValueCorrection } from './drift/adjustPValues';
 export type { DriftColumnType, DriftData } from './drift/readDriftData';
 export { segmentDrift } from './drift/segmentDrift';
 export type { SegmentDriftOptions, SegmentDriftResult, SegmentShareChange } from './drift/segmentDrift';
 export { centroidDrift } from './drift/centroidDrift';
-export type { CentroidDriftOptions, CentroidDriftResult, CentroidModelLike, SegmentCentroidDrift } from './drift/centroidDrift';
+export type { CentroidDriftOptions, CentroidDriftResult, CentroidModelLike, CentroidShiftInUnits, PipelineLike, SegmentCentroidDrift } from './drift/centroidDrift';
 export { DriftMonitor } from './drift/DriftMonitor';
 export type {
   CategoricalColumnProfileJSON,

@@ -324,3 +324,8 @@ export function readReferenceDate(value: unknown, options: DateOptions, where: s
   if (typeof value === 'string' && parseIso(value) !== undefined) return iso(value, where);
   return dateReader(options, where)(value, where);
 }
+
+/** @internal Whether text is an ISO 8601 date or date-time in the extended layout (`2024-03-01`, `2011-10-06 16:20:00`). */
+export function isIsoDateText(text: string): boolean {
+  return ISO_EXTENDED.test(text.trim()) && typeof parseIso(text) === 'number';
+}

@@ -17,7 +17,7 @@ import {
   type NumericReferenceSide,
   type ResolvedThresholds,
 } from './compareColumns';
-import { resolveColumns, summariseReport, type DriftReport, type DriftReportOptions } from './driftReport';
+import { resolveColumns, summariseReport, type DriftReport, type DriftReportOptions, type SkippedColumn } from './driftReport';
 import {
   checkColumnKeys,
   checkTestForType,
@@ -88,6 +88,8 @@ export interface NumericColumnProfileJSON {
   readonly m2: number;
   /** The quantile sketch (`null` when the column had no value). */
   readonly sketch: QuantileSketchJSON | null;
+  /** `true` when the column holds dates, compared as epoch milliseconds (absent otherwise). */
+  readonly dates?: boolean;
   /** Exact PSI bins of a single partition: edges and counts (`null` after a merge or without values). */
   readonly bins: {
     /** The bins − 1 inner edges (reference quantiles). */
@@ -140,6 +142,8 @@ export interface DriftMonitorJSON {
   readonly columns: (NumericColumnProfileJSON | CategoricalColumnProfileJSON)[];
   /** Reference segment counts as [label, count] pairs (`null` when not monitored). */
   readonly segments: [Category, number][] | null;
+  /** Columns of the reference left out (identifiers, dates), as in {@link DriftReport.skipped} (absent: none). */
+  readonly skipped?: SkippedColumn[];
 }
 
 type NumericProfile = {
@@ -151,6 +155,7 @@ type NumericProfile = {
   readonly m2: number;
   readonly sketch: QuantileSketch | null;
   readonly bins: { readonly edges: number[]; readonly counts: number[] } | null;
+  readonly dates: boolean;
 };
 type CategoricalProfile = {
   readonly name: string;
@@ -205,6 +210,8 @@ function profileSide(profile: NumericProfile, rows: number): NumericReferenceSid
     missing: profile.missing,
     rows,
     std: profile.count === 0 ? 0 : Math.sqrt(profile.m2 / profile.count),
+    mean: profile.mean,
+    median: sketch === null ? NaN : sketch.quantile(0.5),
     ksStatistic: (current) => sketch!.ksStatistic(current),
     wasserstein: (current) => sketch!.wasserstein(current),
     binning(bins) {
@@ -279,9 +286,19 @@ export class DriftMonitor {
   readonly #profiles: readonly ColumnProfile[];
   readonly #segments: ReadonlyMap<Category, number> | null;
   readonly #settings: Settings;
+  /** Columns of the reference left out (identifiers, dates), with the reason. */
+  readonly skipped: readonly SkippedColumn[];
 
   /** @internal Use {@link DriftMonitor.fromReference}, {@link DriftMonitor.merge} or {@link DriftMonitor.fromJSON}. */
-  constructor(profiles: readonly ColumnProfile[], referenceRows: number, partitions: number, segments: ReadonlyMap<Category, number> | null, settings: Settings) {
+  constructor(
+    profiles: readonly ColumnProfile[],
+    referenceRows: number,
+    partitions: number,
+    segments: ReadonlyMap<Category, number> | null,
+    settings: Settings,
+    skipped: readonly SkippedColumn[] = [],
+  ) {
+    this.skipped = Object.freeze(skipped.map((c) => Object.freeze({ ...c })));
     this.#profiles = Object.freeze([...profiles]);
     this.#segments = segments;
     this.#settings = settings;
@@ -311,16 +328,16 @@ export class DriftMonitor {
     const { bins, epsilon } = resolveBinning(context, options.bins, options.epsilon);
     const compression = requireInteger(context, 'compression', options.compression ?? 500, { min: 10 });
     const opened = openData(data, context, 'data', options.columns);
-    const columns = resolveColumns(context, opened, opened, options.columns, types);
+    const { columns, skipped } = resolveColumns(context, opened, opened, options.columns, types);
     if (tests !== undefined && typeof tests !== 'string') checkColumnKeys(context, 'tests', Object.keys(tests), columns.map((c) => c.name));
     const settings: Settings = { tests, thresholds, correction, bins, epsilon, compression };
     const compare: CompareSettings = { tests, thresholds, bins, epsilon, referenceRows: opened.rows };
     for (const { name, type } of columns) checkTestForType(context, name, type, testFor(name, type, compare));
-    const profiles: ColumnProfile[] = columns.map(({ name, type }) => {
-      const column = readColumn(opened, name, type, context, 'data');
+    const profiles: ColumnProfile[] = columns.map(({ name, type, dates }) => {
+      const column = readColumn(opened, name, type, context, 'data', dates);
       if (column.type === 'categorical') return { name, type: 'categorical', missing: column.missing, total: column.total, counts: column.counts };
       const sorted = sortFloat64(column.values);
-      if (sorted.length === 0) return { name, type: 'numeric', missing: column.missing, count: 0, mean: 0, m2: 0, sketch: null, bins: null };
+      if (sorted.length === 0) return { name, type: 'numeric', missing: column.missing, count: 0, mean: 0, m2: 0, sketch: null, bins: null, dates };
       let mean = 0;
       for (let i = 0; i < sorted.length; i++) mean += sorted[i]!;
       mean /= sorted.length;
@@ -336,6 +353,7 @@ export class DriftMonitor {
         m2,
         sketch: QuantileSketch.fromSorted(sorted, compression),
         bins: { edges, counts: binCountsSorted(sorted, edges) },
+        dates,
       };
     });
     let segments: Map<Category, number> | null = null;
@@ -346,7 +364,7 @@ export class DriftMonitor {
       }
       segments = tallyCategories(options.segments, context, 'segments', false).counts;
     }
-    return new DriftMonitor(profiles, opened.rows, 1, segments, settings);
+    return new DriftMonitor(profiles, opened.rows, 1, segments, settings, skipped);
   }
 
   /**
@@ -399,10 +417,11 @@ export class DriftMonitor {
         m2: x.m2 + y.m2 + (delta * delta * x.count * y.count) / count,
         sketch: QuantileSketch.merge(x.sketch!, y.sketch!),
         bins: null,
+        dates: x.dates,
       };
     });
     const segments = this.#segments === null ? null : mergeCounts(this.#segments, other.#segments!);
-    return new DriftMonitor(profiles, this.referenceRows + other.referenceRows, this.partitions + other.partitions, segments, this.#settings);
+    return new DriftMonitor(profiles, this.referenceRows + other.referenceRows, this.partitions + other.partitions, segments, this.#settings, this.skipped);
   }
 
   /**
@@ -423,7 +442,7 @@ export class DriftMonitor {
     const opened = openData(batch, context, 'batch', this.columns);
     const compare: CompareSettings = { tests: settings.tests, thresholds: settings.thresholds, bins: settings.bins, epsilon: settings.epsilon, referenceRows: this.referenceRows };
     const columns: ColumnDrift[] = this.#profiles.map((profile) => {
-      const current = readColumn(opened, profile.name, profile.type, context, 'batch');
+      const current = readColumn(opened, profile.name, profile.type, context, 'batch', profile.type === 'numeric' && profile.dates);
       if (profile.type === 'categorical' && current.type === 'categorical') {
         return compareCategorical(profile.name, { counts: profile.counts, total: profile.total, missing: profile.missing, rows: this.referenceRows }, current, compare);
       }
@@ -432,7 +451,7 @@ export class DriftMonitor {
       }
       throw new Error('unreachable: the batch is read with the profile types');
     });
-    const report = summariseReport(columns, settings.correction, settings.thresholds.driftShare, this.referenceRows, opened.rows);
+    const report = summariseReport(columns, settings.correction, settings.thresholds.driftShare, this.referenceRows, opened.rows, this.skipped);
     let segments: SegmentDriftResult | null = null;
     if (options.segments !== undefined) {
       if (this.#segments === null) throw new SegmentkitError('E_PARAM', `${context}: this monitor was built without segments; pass segments to DriftMonitor.fromReference to watch segment shares`);
@@ -479,9 +498,11 @@ export class DriftMonitor {
               m2: p.m2,
               sketch: p.sketch === null ? null : p.sketch.toJSON(),
               bins: p.bins === null ? null : { edges: [...p.bins.edges], counts: [...p.bins.counts] },
+              ...(p.dates ? { dates: true } : {}),
             },
       ),
       segments: this.#segments === null ? null : sortedPairs(this.#segments),
+      ...(this.skipped.length > 0 ? { skipped: this.skipped.map((c) => ({ ...c })) } : {}),
     };
   }
 
@@ -542,14 +563,16 @@ export class DriftMonitor {
         m2: readNumber(p, 'm2', where, { min: 0 }),
         sketch,
         bins,
+        dates: readOptionalBoolean(p, 'dates', where),
       };
     });
+    const skipped = readSkipped(object.skipped);
     const segments = object.segments === null ? null : readCounts(object.segments, `${CONTEXT}: segments`);
     checkModel(segments === null || [...segments.values()].reduce((a, b) => a + b, 0) === referenceRows, CONTEXT, 'the segment counts must add up to referenceRows (one label per reference row)');
     if (settings.tests !== undefined && typeof settings.tests !== 'string') {
       for (const key of Object.keys(settings.tests)) checkModel(names.has(key), CONTEXT, `settings.tests names column '${key}', which is not profiled`);
     }
-    const monitor = new DriftMonitor(profiles, referenceRows, partitions, segments, settings);
+    const monitor = new DriftMonitor(profiles, referenceRows, partitions, segments, settings, skipped);
     const compare: CompareSettings = { tests: settings.tests, thresholds: settings.thresholds, bins: settings.bins, epsilon: settings.epsilon, referenceRows };
     for (const p of profiles) {
       try {
@@ -560,6 +583,26 @@ export class DriftMonitor {
     }
     return monitor;
   }
+}
+
+function readOptionalBoolean(object: JsonObject, key: string, where: string): boolean {
+  const value = object[key];
+  checkModel(value === undefined || typeof value === 'boolean', CONTEXT, `${where}.${key} must be true or false when present`);
+  return value === true;
+}
+
+function readSkipped(value: unknown): SkippedColumn[] {
+  if (value === undefined) return [];
+  checkModel(Array.isArray(value), CONTEXT, 'skipped must be an array of { column, reason, note }');
+  return (value as unknown[]).map((raw, i) => {
+    checkModel(typeof raw === 'object' && raw !== null && !Array.isArray(raw), CONTEXT, `skipped[${i}] must be an object`);
+    const entry = raw as JsonObject;
+    return {
+      column: readString(entry, 'column', `${CONTEXT}: skipped[${i}]`),
+      reason: readString(entry, 'reason', `${CONTEXT}: skipped[${i}]`, ['identifier', 'date'] as const),
+      note: readString(entry, 'note', `${CONTEXT}: skipped[${i}]`),
+    };
+  });
 }
 
 function requireSegmentLabels(segments: unknown, context: string): void {

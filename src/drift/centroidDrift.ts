@@ -22,6 +22,26 @@ export interface CentroidDriftOptions {
   readonly spreads?: ArrayLike<number>;
   /** A segment drifts when its centre moved by at least this many spreads. Default 0.25. */
   readonly threshold?: number;
+  /**
+   * The fitted {@link featurePipeline} that made the model's features: each segment then also reports its centroid,
+   * current centre and their difference in the data's own units (days, purchases, money) in `inUnits`.
+   */
+  readonly pipeline?: PipelineLike;
+}
+
+/** What {@link centroidDrift} needs of a fitted pipeline: centres back in original units. */
+export interface PipelineLike {
+  inverseTransformCentroids(centroids: MatrixLike): Record<string, number | string | boolean | null>[];
+}
+
+/** A segment's centre in the data's own units (see {@link CentroidDriftOptions.pipeline}). */
+export interface CentroidShiftInUnits {
+  /** The fitted centroid, in original units. */
+  readonly centroid: Record<string, number | string | boolean | null>;
+  /** The current centre, in original units. */
+  readonly current: Record<string, number | string | boolean | null>;
+  /** current − centroid for every numeric column (categorical columns are left out). */
+  readonly change: Record<string, number>;
 }
 
 /** How one segment's centre moved. */
@@ -46,6 +66,8 @@ export interface SegmentCentroidDrift {
   readonly noise: number | null;
   /** relativeShift ≥ threshold. */
   readonly drifted: boolean;
+  /** With `pipeline`: the centroid, the current centre and the change in original units (`null` otherwise or without current rows). */
+  readonly inUnits: CentroidShiftInUnits | null;
 }
 
 /** Result of {@link centroidDrift}. */
@@ -84,13 +106,25 @@ function segmentMoments(m: Matrix, labels: ArrayLike<number>, centroids: Float64
   return { counts, squares, sums };
 }
 
+function inUnits(pipeline: PipelineLike, centroid: Float64Array, centre: number[]): CentroidShiftInUnits {
+  const [before, after] = pipeline.inverseTransformCentroids([Array.from(centroid), centre]) as [CentroidShiftInUnits['centroid'], CentroidShiftInUnits['current']];
+  const change: Record<string, number> = {};
+  for (const key of Object.keys(before)) {
+    const a = before[key];
+    const b = after[key];
+    if (typeof a === 'number' && typeof b === 'number') Object.defineProperty(change, key, { value: b - a, enumerable: true, writable: true, configurable: true });
+  }
+  return { centroid: before, current: after, change };
+}
+
 /**
  * How far each segment's centre has moved, in units of its own spread. Current rows are assigned with
  * `model.predict`; each segment's current centre is the mean of its rows, and its shift is the Euclidean distance
  * from the fitted centroid, divided by the segment's reference spread (the RMS distance of its reference rows to
  * the centroid, from `options.reference` or given as `options.spreads`). A relative shift of 0.25 means the centre
  * moved a quarter of a typical member's distance: the segment's profile has changed even if its size has not
- * (see {@link segmentDrift} for sizes). Rows must be in the model's feature space (transform them first).
+ * (see {@link segmentDrift} for sizes). Rows must be in the model's feature space (transform them first); with
+ * the fitted `pipeline`, every segment also reports the move in the data's own units (`inUnits`).
  *
  * @param model - a fitted centroid model ({@link KMeansModel}, {@link MiniBatchKMeansModel}, …)
  * @param current - current rows (n × d, same features as the model)
@@ -105,7 +139,14 @@ function segmentMoments(m: Matrix, labels: ArrayLike<number>, centroids: Float64
  */
 export function centroidDrift(model: CentroidModelLike, current: MatrixLike, options: CentroidDriftOptions): CentroidDriftResult {
   const context = 'centroidDrift';
-  assertKnownOptions(context, options, ['reference', 'spreads', 'threshold']);
+  if (typeof options !== 'object' || options === null) {
+    throw new SegmentkitError('E_PARAM', `${context}: pass options with reference (reference rows) or spreads (each segment's spread)`);
+  }
+  assertKnownOptions(context, options, ['reference', 'spreads', 'threshold', 'pipeline']);
+  const pipeline = options.pipeline;
+  if (pipeline !== undefined && (typeof pipeline !== 'object' || pipeline === null || typeof pipeline.inverseTransformCentroids !== 'function')) {
+    throw new SegmentkitError('E_PARAM', `${context}: pipeline must be the fitted feature pipeline (featurePipeline(...).fit(rows)) that made the model's features`);
+  }
   const threshold = requireNumber(context, 'threshold', options.threshold ?? 0.25, { min: 0 });
   if (typeof model !== 'object' || model === null || !Array.isArray(model.centroids) || typeof model.predict !== 'function') {
     throw new SegmentkitError('E_PARAM', `${context}: model must be a fitted centroid model (with centroids and predict), e.g. a KMeansModel`);
@@ -141,7 +182,7 @@ export function centroidDrift(model: CentroidModelLike, current: MatrixLike, opt
   const segments: SegmentCentroidDrift[] = spreads.map((spread, j) => {
     const n = now.counts[j]!;
     if (n === 0) {
-      return { segment: j, referenceCount: referenceCounts[j]!, currentCount: 0, spread, currentCentre: null, shift: null, relativeShift: null, spreadRatio: null, noise: null, drifted: false };
+      return { segment: j, referenceCount: referenceCounts[j]!, currentCount: 0, spread, currentCentre: null, shift: null, relativeShift: null, spreadRatio: null, noise: null, drifted: false, inUnits: null };
     }
     const centre = Array.from(now.sums.subarray(j * d, (j + 1) * d), (s) => s / n);
     let squared = 0;
@@ -160,6 +201,7 @@ export function centroidDrift(model: CentroidModelLike, current: MatrixLike, opt
       spreadRatio: relative(Math.sqrt(now.squares[j]! / n)),
       noise: 1 / Math.sqrt(n),
       drifted: relativeShift !== null && relativeShift >= threshold,
+      inUnits: pipeline === undefined ? null : inUnits(pipeline, centroidMatrix.data.subarray(j * d, (j + 1) * d), centre),
     };
   });
   const shifts = segments.flatMap((s) => (s.relativeShift === null ? [] : [s.relativeShift]));

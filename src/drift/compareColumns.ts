@@ -1,3 +1,4 @@
+import { quantileSorted } from '../core/quantile';
 import type { Category } from '../features/categories';
 import { adjustPValues, type PValueCorrection } from './adjustPValues';
 import { compareMixedCategories, unionCategories } from './categoryCounts';
@@ -65,6 +66,21 @@ export interface MissingDrift {
   readonly drifted: boolean;
 }
 
+/** How one category's share moved between the reference and the current data. */
+export interface CategoryShareChange {
+  /** The category. */
+  readonly category: Category;
+  /** Its share of the reference's non-missing values. */
+  readonly referenceShare: number;
+  /** Its share of the current non-missing values. */
+  readonly currentShare: number;
+  /** currentShare − referenceShare (positive: gained). */
+  readonly change: number;
+}
+
+/** Which way a numeric column moved: by the median, or by the mean when the medians are equal. */
+export type DriftDirection = 'higher' | 'lower' | 'unchanged';
+
 /** The verdict on one column of a {@link DriftReport}. */
 export interface ColumnDrift {
   /** Column name. */
@@ -100,6 +116,20 @@ export interface ColumnDrift {
   readonly currentCount: number;
   /** Categorical columns: categories in the current data that the reference never had (numeric: empty). */
   readonly newCategories: Category[];
+  /** Mean of the reference's non-missing values (numeric; `null` for categorical or no values). */
+  readonly referenceMean: number | null;
+  /** Mean of the current non-missing values. */
+  readonly currentMean: number | null;
+  /** Median of the reference (numpy's linear rule; a DriftMonitor's sketch estimate when it holds more distinct values than its compression). */
+  readonly referenceMedian: number | null;
+  /** Median of the current values. */
+  readonly currentMedian: number | null;
+  /** Numeric columns: which way the values moved (`null` for categorical columns or without values). */
+  readonly direction: DriftDirection | null;
+  /** Categorical columns: up to 3 categories that gained the most share, largest first (numeric: empty). */
+  readonly gained: CategoryShareChange[];
+  /** Categorical columns: up to 3 categories that lost the most share, largest loss first (numeric: empty). */
+  readonly lost: CategoryShareChange[];
 }
 
 /** @internal Settings the comparison needs (validated by the caller). */
@@ -118,6 +148,10 @@ export interface NumericReferenceSide {
   readonly rows: number;
   /** Population standard deviation (ddof 0). */
   readonly std: number;
+  /** Mean of the values. */
+  readonly mean: number;
+  /** Median of the values. */
+  readonly median: number;
   ksStatistic(sortedCurrent: Float64Array): number;
   wasserstein(sortedCurrent: Float64Array): number;
   /** PSI bin edges and the reference's count per bin (fractional for a sketch). */
@@ -136,6 +170,8 @@ export function exactNumericSide(sorted: Float64Array, missing: number, rows: nu
     missing,
     rows,
     std: Math.sqrt(squares / sorted.length),
+    mean,
+    median: quantileSorted(sorted, 0.5),
     ksStatistic: (current) => ksStatisticSorted(sorted, current),
     wasserstein: (current) => wassersteinSorted(sorted, current),
     binning(bins) {
@@ -193,6 +229,7 @@ function assemble(
   currentCount: number,
   newCategories: Category[],
   settings: CompareSettings,
+  summary: ColumnSummary = NO_SUMMARY,
 ): ColumnDrift {
   const threshold = thresholdFor(test, settings.thresholds);
   const testDrifted = statistic !== null && (pValue !== null ? pValue < threshold : statistic >= threshold);
@@ -212,7 +249,42 @@ function assemble(
     referenceCount,
     currentCount,
     newCategories,
+    ...summary,
   };
+}
+
+/** The descriptive part of a column verdict: where the values sit, or which categories moved. */
+type ColumnSummary = Pick<ColumnDrift, 'referenceMean' | 'currentMean' | 'referenceMedian' | 'currentMedian' | 'direction' | 'gained' | 'lost'>;
+
+const NO_SUMMARY: ColumnSummary = { referenceMean: null, currentMean: null, referenceMedian: null, currentMedian: null, direction: null, gained: [], lost: [] };
+
+function numericSummary(reference: NumericReferenceSide, sortedCurrent: Float64Array): ColumnSummary {
+  let sum = 0;
+  for (let i = 0; i < sortedCurrent.length; i++) sum += sortedCurrent[i]!;
+  const currentMean = sum / sortedCurrent.length;
+  const currentMedian = quantileSorted(sortedCurrent, 0.5);
+  const by = currentMedian !== reference.median ? currentMedian - reference.median : currentMean - reference.mean;
+  return {
+    referenceMean: reference.mean,
+    currentMean,
+    referenceMedian: reference.median,
+    currentMedian,
+    direction: by > 0 ? 'higher' : by < 0 ? 'lower' : 'unchanged',
+    gained: [],
+    lost: [],
+  };
+}
+
+function shareChanges(categories: readonly Category[], referenceCounts: readonly number[], referenceTotal: number, currentCounts: readonly number[], currentTotal: number): ColumnSummary {
+  const changes: CategoryShareChange[] = categories.map((category, k) => {
+    const referenceShare = referenceCounts[k]! / referenceTotal;
+    const currentShare = currentCounts[k]! / currentTotal;
+    return { category, referenceShare, currentShare, change: currentShare - referenceShare };
+  });
+  // ties keep the category order (sorted categories), so the lists are deterministic
+  const gained = changes.filter((c) => c.change > 0).sort((a, b) => b.change - a.change).slice(0, 3);
+  const lost = changes.filter((c) => c.change < 0).sort((a, b) => a.change - b.change).slice(0, 3);
+  return { ...NO_SUMMARY, gained, lost };
 }
 
 /** @internal Compare a numeric column. */
@@ -256,7 +328,7 @@ export function compareNumeric(
       // rejected when options are validated; kept for exhaustiveness
       throw new Error('unreachable: chi-square on a numeric column');
   }
-  return assemble(column, 'numeric', test, statistic, pValue, psi, missing, reference.count, sortedCurrent.length, [], settings);
+  return assemble(column, 'numeric', test, statistic, pValue, psi, missing, reference.count, sortedCurrent.length, [], settings, numericSummary(reference, sortedCurrent));
 }
 
 /** @internal Compare a categorical column from category counts. */
@@ -300,7 +372,8 @@ export function compareCategorical(
     case 'wasserstein':
       throw new Error(`unreachable: ${test} on a categorical column`);
   }
-  return assemble(column, 'categorical', test, statistic, pValue, psi, missing, reference.total, current.total, newCategories, settings);
+  const summary = shareChanges(categories, referenceCounts, reference.total, currentCounts, current.total);
+  return assemble(column, 'categorical', test, statistic, pValue, psi, missing, reference.total, current.total, newCategories, settings, summary);
 }
 
 /** @internal Apply the multiple-testing correction and re-decide the p-value tests. */

@@ -1,5 +1,5 @@
 import { SegmentkitError } from '../core/SegmentkitError';
-import { assertKnownOptions } from '../core/validateOptions';
+import { assertKnownOptions, closestName } from '../core/validateOptions';
 import type { PValueCorrection } from './adjustPValues';
 import {
   compareCategorical,
@@ -21,7 +21,7 @@ import {
   validateTests,
   validateTypes,
 } from './driftSettings';
-import { inferType, isMatrixData, openData, readColumn, type DriftColumnType, type DriftData, type OpenedData } from './readDriftData';
+import { inferType, isIdentifier, isMatrixData, openData, readColumn, type DriftColumnType, type DriftData, type OpenedData } from './readDriftData';
 import { sortFloat64 } from './sortFloat64';
 
 /** Options for {@link driftReport}. */
@@ -71,6 +71,8 @@ export interface DriftReport {
   readonly referenceRows: number;
   /** Rows in the current data. */
   readonly currentRows: number;
+  /** Columns left out (identifiers, dates) with the reason; list them in `columns` to compare them. */
+  readonly skipped: readonly SkippedColumn[];
 }
 
 /** @internal Finish a report: correction and the dataset verdict. */
@@ -80,6 +82,7 @@ export function summariseReport(
   driftShare: number,
   referenceRows: number,
   currentRows: number,
+  skipped: readonly SkippedColumn[] = [],
 ): DriftReport {
   const corrected = correctColumns(columns, correction);
   const nDrifted = corrected.filter((c) => c.drifted).length;
@@ -94,28 +97,80 @@ export function summariseReport(
     correction,
     referenceRows,
     currentRows,
+    skipped,
   };
 }
 
-/** @internal Pick the columns and their types from the reference (and current, for all-missing columns). */
+/** A column {@link driftReport} (or {@link DriftMonitor}) left out, and why. */
+export interface SkippedColumn {
+  /** Column name. */
+  readonly column: string;
+  /** `'identifier'`: every value is distinct (an id); `'date'`: Dates or ISO 8601 text. */
+  readonly reason: 'identifier' | 'date';
+  /** The reason in words, with the fix. */
+  readonly note: string;
+}
+
+/** @internal A column chosen for comparison: its type, and whether it holds dates (compared as epoch ms). */
+export interface ResolvedColumn {
+  readonly name: string;
+  readonly type: DriftColumnType;
+  readonly dates: boolean;
+}
+
+/**
+ * @internal
+ * Pick the columns and their types from the reference (and current, for all-missing columns). Without a
+ * `columns` option, identifiers and date columns are left out and listed in `skipped`; a column named in
+ * `columns` or `types` is always compared (dates as epoch milliseconds).
+ */
 export function resolveColumns(
   context: string,
   reference: OpenedData,
   current: OpenedData,
   requested: readonly string[] | undefined,
   types: Readonly<Record<string, DriftColumnType>>,
-): { name: string; type: DriftColumnType }[] {
+): { columns: ResolvedColumn[]; skipped: SkippedColumn[] } {
   const names = requested ?? reference.names;
   if (names.length === 0) throw new SegmentkitError('E_EMPTY', `${context}: no columns to compare`);
   if (new Set(names).size !== names.length) throw new SegmentkitError('E_PARAM', `${context}: columns lists a name twice`);
-  checkColumnKeys(context, 'types', Object.keys(types), names);
-  return names.map((name) => {
-    const forced = types[name];
-    if (forced !== undefined) return { name, type: forced };
-    if (reference.matrix !== undefined) return { name, type: 'numeric' };
-    const type = inferType(reference.cells(name)) ?? (current.matrix !== undefined ? 'numeric' : inferType(current.cells(name))) ?? 'numeric';
-    return { name, type };
-  });
+  if (requested === undefined) {
+    for (const key of Object.keys(types)) {
+      if (!names.includes(key)) {
+        const close = closestName(key, names);
+        throw new SegmentkitError('E_PARAM', `${context}: types names column '${key}', which is not in the data${close === undefined ? '' : `; did you mean '${close}'?`} (columns: ${names.slice(0, 12).join(', ')})`);
+      }
+    }
+  } else checkColumnKeys(context, 'types', Object.keys(types), names);
+  const columns: ResolvedColumn[] = [];
+  const skipped: SkippedColumn[] = [];
+  for (const name of names) {
+    const forced = Object.prototype.hasOwnProperty.call(types, name) ? types[name] : undefined;
+    const asked = forced !== undefined || requested !== undefined;
+    if (reference.matrix !== undefined) {
+      columns.push({ name, type: forced ?? 'numeric', dates: false });
+      continue;
+    }
+    const cells = reference.cells(name);
+    const inferred = inferType(cells) ?? (current.matrix !== undefined ? 'numeric' : inferType(current.cells(name))) ?? 'numeric';
+    if (inferred === 'date') {
+      if (!asked) {
+        skipped.push({ column: name, reason: 'date', note: `'${name}' holds dates; list it in columns to compare it as time (epoch milliseconds)` });
+        continue;
+      }
+      columns.push({ name, type: forced ?? 'numeric', dates: forced !== 'categorical' });
+      continue;
+    }
+    if (!asked && isIdentifier(name, cells)) {
+      skipped.push({ column: name, reason: 'identifier', note: `every value of '${name}' is distinct (an identifier, not a feature); list it in columns to compare it anyway` });
+      continue;
+    }
+    columns.push({ name, type: forced ?? inferred, dates: false });
+  }
+  if (columns.length === 0) {
+    throw new SegmentkitError('E_EMPTY', `${context}: every column was skipped (${skipped.map((c) => `${c.column}: ${c.reason}`).join(', ')}); list the columns to compare in columns`);
+  }
+  return { columns, skipped };
 }
 
 /**
@@ -157,14 +212,14 @@ export function driftReport(reference: DriftData, current: DriftData, options: D
   if (ref.matrix !== undefined && cur.matrix !== undefined && ref.matrix.m.cols !== cur.matrix.m.cols) {
     throw new SegmentkitError('E_SHAPE', `${context}: reference has ${ref.matrix.m.cols} columns but current has ${cur.matrix.m.cols}; pass the same features in the same order`);
   }
-  const columns = resolveColumns(context, ref, cur, options.columns, types);
+  const { columns, skipped } = resolveColumns(context, ref, cur, options.columns, types);
   if (tests !== undefined && typeof tests !== 'string') checkColumnKeys(context, 'tests', Object.keys(tests), columns.map((c) => c.name));
   const settings: CompareSettings = { tests, thresholds, bins, epsilon, referenceRows: ref.rows };
   for (const { name, type } of columns) checkTestForType(context, name, type, testFor(name, type, settings));
 
-  const results: ColumnDrift[] = columns.map(({ name, type }) => {
-    const a = readColumn(ref, name, type, context, 'reference');
-    const b = readColumn(cur, name, type, context, 'current');
+  const results: ColumnDrift[] = columns.map(({ name, type, dates }) => {
+    const a = readColumn(ref, name, type, context, 'reference', dates);
+    const b = readColumn(cur, name, type, context, 'current', dates);
     if (a.type === 'numeric' && b.type === 'numeric') {
       const side = exactNumericSide(sortFloat64(a.values), a.missing, a.rows);
       return compareNumeric(name, side, b, sortFloat64(b.values), settings);
@@ -172,5 +227,5 @@ export function driftReport(reference: DriftData, current: DriftData, options: D
     if (a.type === 'categorical' && b.type === 'categorical') return compareCategorical(name, a, b, settings);
     throw new Error('unreachable: both sides are read with the same type');
   });
-  return summariseReport(results, correction, thresholds.driftShare, ref.rows, cur.rows);
+  return summariseReport(results, correction, thresholds.driftShare, ref.rows, cur.rows, skipped);
 }

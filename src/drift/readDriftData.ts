@@ -1,7 +1,10 @@
+import { dateReader, isIsoDateText } from '../core/dateParser';
 import { isMatrix, toMatrix, type Matrix, type MatrixLike } from '../core/Matrix';
+import { isMissingNumber } from '../core/missingCells';
+import { parseNumberText } from '../core/parseDecimal';
 import { parseNumericCell } from '../core/parseNumericCell';
 import { SegmentkitError } from '../core/SegmentkitError';
-import { describeCategory, isMissing, type Category } from '../features/categories';
+import { describeCategory, type Category } from '../features/categories';
 import { readTable, type TableInput, type TableReader } from '../features/readColumns';
 import { tallyCategories } from './categoryCounts';
 
@@ -91,21 +94,66 @@ export function openData(data: DriftData, context: string, name: string, columnN
   };
 }
 
-/** @internal The type of a column from its cells: numeric when every non-missing cell is a number. */
-export function inferType(cells: ArrayLike<unknown>): DriftColumnType | undefined {
+/**
+ * @internal
+ * What a column holds, from its cells, by the rule of {@link parseCsv}: `'numeric'` when every non-missing cell is
+ * a number or decimal text (padded codes such as `'02134'` are text), `'date'` when every one is a `Date` or ISO
+ * 8601 text, `'categorical'` otherwise; `undefined` when every cell is missing.
+ */
+export function inferType(cells: ArrayLike<unknown>): DriftColumnType | 'date' | undefined {
   if (ArrayBuffer.isView(cells)) return 'numeric';
-  let sawValue = false;
+  let numbers = 0;
+  let dates = 0;
   for (let i = 0; i < cells.length; i++) {
     const value = cells[i];
-    if (isMissing(value)) continue;
-    if (typeof value !== 'number') return 'categorical';
-    sawValue = true;
+    if (typeof value === 'number') {
+      if (value === value) numbers++;
+    } else if (value instanceof Date) {
+      dates++;
+    } else if (typeof value === 'string') {
+      if (isMissingNumber(value)) continue;
+      if (dates === 0 && parseNumberText(value) !== undefined) numbers++;
+      else if (numbers === 0 && isIsoDateText(value)) dates++;
+      else return 'categorical';
+    } else if (value !== null && value !== undefined) {
+      return 'categorical';
+    }
+    if (numbers > 0 && dates > 0) return 'categorical';
   }
-  return sawValue ? 'numeric' : undefined;
+  return numbers > 0 ? 'numeric' : dates > 0 ? 'date' : undefined;
 }
 
-/** @internal Read one numeric column: non-missing values (decimal strings parsed) and the missing count. */
-export function readNumericColumn(opened: OpenedData, column: string, context: string, name: string): ReadColumn {
+// customerId, customer_id, CustomerID, ID, id, id_hash … but not paid, valid, humid
+const ID_NAME = /(^|[^a-zA-Z])[iI][dD]$|[a-z]Id$|[a-z]ID$|^[iI][dD]([^a-zA-Z]|$)/;
+
+/**
+ * @internal
+ * Whether a column identifies rows rather than describing them: every non-missing value distinct, and either
+ * text over at least 20 rows or a name that says id. Comparing such a column tests nothing but its turnover.
+ */
+export function isIdentifier(name: string, cells: ArrayLike<unknown>): boolean {
+  if (ArrayBuffer.isView(cells) && !ID_NAME.test(name)) return false;
+  const seen = new Set<unknown>();
+  let text = true;
+  for (let i = 0; i < cells.length; i++) {
+    const value = cells[i];
+    if (isMissingNumber(value)) continue;
+    if (typeof value !== 'string') {
+      if (typeof value !== 'number' || !Number.isInteger(value)) return false;
+      text = false;
+    }
+    if (seen.has(value)) return false;
+    seen.add(value);
+  }
+  return seen.size >= 2 && (ID_NAME.test(name) || (text && seen.size >= 20));
+}
+
+/**
+ * @internal
+ * Read one numeric column: non-missing values (decimal strings parsed, Dates as epoch ms, and with `dates` ISO
+ * text as epoch ms) and the missing count.
+ */
+export function readNumericColumn(opened: OpenedData, column: string, context: string, name: string, dates = false): ReadColumn {
   if (opened.matrix !== undefined) {
     const { m, index } = opened.matrix;
     const j = index.get(column);
@@ -120,10 +168,18 @@ export function readNumericColumn(opened: OpenedData, column: string, context: s
   }
   const cells = opened.cells(column);
   const values = new Float64Array(cells.length);
+  const readDate = dates ? dateReader({}, context) : undefined;
   let count = 0;
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i];
-    const v = typeof cell === 'number' ? cell : parseNumericCell(cell);
+    const v =
+      typeof cell === 'number'
+        ? cell
+        : cell instanceof Date
+          ? cell.getTime()
+          : readDate !== undefined && typeof cell === 'string' && !isMissingNumber(cell)
+            ? readDate(cell, `${context}: ${name} row ${i}, column '${column}'`)
+            : parseNumericCell(cell);
     if (v === undefined) {
       throw new SegmentkitError(
         'E_PARSE',
@@ -145,7 +201,7 @@ export function readCategoricalColumn(opened: OpenedData, column: string, contex
   return { name: column, type: 'categorical', counts: tally.counts, total: tally.total, missing: tally.missing, rows: opened.rows };
 }
 
-/** @internal Read a column as the given type. */
-export function readColumn(opened: OpenedData, column: string, type: DriftColumnType, context: string, name: string): ReadColumn {
-  return type === 'numeric' ? readNumericColumn(opened, column, context, name) : readCategoricalColumn(opened, column, context, name);
+/** @internal Read a column as the given type (`dates`: a numeric column of dates, read as epoch ms). */
+export function readColumn(opened: OpenedData, column: string, type: DriftColumnType, context: string, name: string, dates = false): ReadColumn {
+  return type === 'numeric' ? readNumericColumn(opened, column, context, name, dates) : readCategoricalColumn(opened, column, context, name);
 }

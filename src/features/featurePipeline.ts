@@ -2,7 +2,7 @@ import { htmlSummary, installDisplay } from '../core/display';
 import { toMatrix, type Matrix, type MatrixLike } from '../core/Matrix';
 import { checkModel, readModelHeader, type JsonObject } from '../core/modelJson';
 import { parseNumericCell } from '../core/parseNumericCell';
-import { SegmentkitError } from '../core/SegmentkitError';
+import { isSegmentkitError, SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
 import { compareCategories, isMissing, type Category } from './categories';
 import { LogTransformer, LogTransformerModel } from './LogTransformer';
@@ -140,6 +140,24 @@ function categoricalColumn(values: ArrayLike<unknown>, fill: Category | null, na
   return out;
 }
 
+/**
+ * Run one step on a single column and, if it refuses a cell, say which column: the steps see a one-column
+ * matrix, so their messages speak of `X[i][0]` and `column 0`; the user's data calls it by its name.
+ */
+function inColumn<T>(column: string, context: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (!isSegmentkitError(error)) throw error;
+    const message = error.message
+      .replace(/^[\w.]+: /, `${context}: `)
+      .replace(/X\[(\d+)\]\[0\] \(row \d+, column 0\)/g, `row $1, column '${column}'`)
+      .replace(/X\[(\d+)\]\[0\]/g, `row $1, column '${column}'`)
+      .replace(/\bcolumn 0\b/g, `column '${column}'`);
+    throw new SegmentkitError(error.code, message, { cause: error });
+  }
+}
+
 function mostFrequentCategory(values: ArrayLike<unknown>, name: string, context: string): Category {
   const counts = new Map<Category, number>();
   for (let i = 0; i < values.length; i++) {
@@ -232,8 +250,8 @@ export class FeaturePipeline {
       let values: Matrix = { data: numericColumn(table.column(column), column, context, list[0] instanceof SimpleImputer), rows: table.rows, cols: 1 };
       const models: NumericModel[] = [];
       for (const step of list) {
-        const model = (step as { fit(X: MatrixLike): NumericModel }).fit(values);
-        values = model.transform(values);
+        const model = inColumn(column, context, () => (step as { fit(X: MatrixLike): NumericModel }).fit(values));
+        values = inColumn(column, context, () => model.transform(values));
         models.push(model);
       }
       numeric.push({ column, steps: models });
@@ -248,7 +266,7 @@ export class FeaturePipeline {
         fill = imputer.params.strategy === 'constant' ? (imputer.params.fillValue ?? 'missing') : mostFrequentCategory(values, column, context);
       }
       const encoder = list[list.length - 1] as OneHotEncoder | OrdinalEncoder;
-      categorical.push({ column, fill, encoder: encoder.fit(categoricalColumn(values, fill, column, context)) });
+      categorical.push({ column, fill, encoder: inColumn(column, context, () => encoder.fit(categoricalColumn(values, fill, column, context))) });
     }
     const passthrough = [...(this.spec.passthrough ?? [])];
     for (const column of passthrough) numericColumn(table.column(column), column, context, false);
@@ -296,10 +314,12 @@ export class FittedFeaturePipeline {
     const blocks: Matrix[] = [];
     for (const block of this.#numeric) {
       let values: Matrix = { data: numericColumn(table.column(block.column), block.column, context, block.steps[0] instanceof SimpleImputerModel), rows: table.rows, cols: 1 };
-      for (const model of block.steps) values = model.transform(values);
+      for (const model of block.steps) values = inColumn(block.column, context, () => model.transform(values));
       blocks.push(values);
     }
-    for (const block of this.#categorical) blocks.push(block.encoder.transform(categoricalColumn(table.column(block.column), block.fill, block.column, context)));
+    for (const block of this.#categorical) {
+      blocks.push(inColumn(block.column, context, () => block.encoder.transform(categoricalColumn(table.column(block.column), block.fill, block.column, context))));
+    }
     for (const column of this.#passthrough) blocks.push({ data: numericColumn(table.column(column), column, context, false), rows: table.rows, cols: 1 });
     const cols = this.featureNames.length;
     const out = new Float64Array(table.rows * cols);
