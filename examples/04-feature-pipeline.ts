@@ -1,13 +1,10 @@
 // Real customers (the Mall Customers dataset): records → featurePipeline → k-means → segments in the
 // customers' own units.
-import { readFileSync } from 'node:fs';
 import { KMeans, OneHotEncoder, StandardScaler, featurePipeline } from 'segmentkit';
+import { readCsv } from 'segmentkit/fs';
 
-const text = readFileSync(new URL('../test/data/mall_customers/Mall_Customers.csv', import.meta.url), 'utf8');
-const [header, ...lines] = text.trim().split('\n');
-const names = header!.split(',');
-const customers = lines.map((line) => Object.fromEntries(line.split(',').map((value, j) => [names[j]!, value])));
-// numbers arrive as text from the CSV; the pipeline reads decimal text as numbers and rejects anything else
+const customers = await readCsv('test/data/mall_customers/Mall_Customers.csv');
+console.log(`${customers.length} customers; columns: ${customers.report.columns.join(', ')}`);
 
 const pipeline = featurePipeline({
   numeric: {

@@ -25,6 +25,8 @@ import {
 import { formatTable } from './lib/formatTable';
 
 const options = { nCustomers: 2000, seed: 42 };
+// every share in every table goes through this one rounding, so the same share always prints the same
+const percent = (share: number): string => `${(Math.round(share * 1000) / 10).toFixed(1)} %`;
 
 console.log('segmentkit demo: embedded synthetic customers');
 console.log(`makeTransactions(${JSON.stringify(options)})\n`);
@@ -55,11 +57,11 @@ console.log(
     rfmSummary(segments).map((s) => [
       s.segment,
       s.customers,
-      `${(100 * s.share).toFixed(1)} %`,
+      percent(s.share),
       s.recency,
       s.frequency,
       s.monetary,
-      `${(100 * s.revenueShare).toFixed(1)} %`,
+      percent(s.revenueShare),
       mainArchetype(segments.filter((row) => row.segment === s.segment)),
     ]),
     1,
@@ -110,16 +112,18 @@ const model = new KMeans({ nClusters: choice.recommendedK, nInit: 5, seed: 7 }).
 const typical = pipeline.inverseTransformCentroids(model.centroids);
 console.log(`\nk-means, ${choice.recommendedK} segments on ${features.featureNames.join(', ')} (${model.nIter} iterations, converged: ${model.converged}); centroids in original units:`);
 const sizes = model.clusterSizes;
+// one numbering for every table below: segments #1, #2, … by typical spend, highest first
 const order = sizes.map((_, j) => j).sort((a, b) => (typical[b]!.monetary as number) - (typical[a]!.monetary as number));
+const segmentName = (label: number): string => `#${order.indexOf(label) + 1}`;
 console.log(
   formatTable(
     ['segment', 'customers', 'share', 'purchases', 'spend', 'days since last', 'active days', 'avg basket', 'mostly'],
-    order.map((j, rank) => {
+    order.map((j) => {
       const t = typical[j]!;
       return [
-        `#${rank + 1}`,
+        segmentName(j),
         sizes[j]!,
-        `${((100 * sizes[j]!) / table.length).toFixed(1)} %`,
+        percent(sizes[j]! / table.length),
         t.frequency as number,
         t.monetary as number,
         t.recency as number,
@@ -137,23 +141,32 @@ const gm = new GaussianMixture({ nComponents: 5, covarianceType: 'full', seed: 7
 const gmLabels = gm.predict(features.X);
 const uncertainty = gm.uncertainty(features.X);
 const gmTypical = pipeline.inverseTransformCentroids(gm.means.map((row) => [...row]));
-console.log(`\nGaussian mixture, 5 components (full covariance, ${gm.nIter} EM iterations, converged: ${gm.converged}); uncertain = 1 − max probability > 0.2:`);
+console.log(`\nGaussian mixture, 5 components (full covariance, ${gm.nIter} EM iterations, converged: ${gm.converged}); uncertain = 1 − max probability > 0.2;`);
+console.log('components lettered by typical spend, highest first; "k-means segment" is where most of their members are:');
+const gmOrder = gm.means.map((_, c) => c).sort((a, b) => (gmTypical[b]!.monetary as number) - (gmTypical[a]!.monetary as number));
+const mostlyIn = (c: number): string => {
+  const counts = new Map<number, number>();
+  model.labels.forEach((label, i) => {
+    if (gmLabels[i] === c) counts.set(label, (counts.get(label) ?? 0) + 1);
+  });
+  const best = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+  return best === undefined ? '—' : segmentName(best[0]);
+};
 console.log(
   formatTable(
-    ['component', 'weight', 'customers', 'uncertain members', 'spend', 'days since last', 'mostly'],
-    gm.means
-      .map((_, c) => c)
-      .sort((a, b) => (gmTypical[b]!.monetary as number) - (gmTypical[a]!.monetary as number))
-      .map((c) => {
+    ['component', 'weight', 'customers', 'uncertain members', 'spend', 'days since last', 'k-means segment', 'mostly'],
+    gmOrder
+      .map((c, rank) => {
         const members = behaviour.filter((_, i) => gmLabels[i] === c);
         const uncertain = Array.from(uncertainty).filter((u, i) => gmLabels[i] === c && u > 0.2).length;
         return [
-          `#${c}`,
+          String.fromCharCode(65 + rank),
           gm.weights[c]!.toFixed(3),
           members.length,
-          `${members.length === 0 ? 0 : ((100 * uncertain) / members.length).toFixed(1)} %`,
+          percent(members.length === 0 ? 0 : uncertain / members.length),
           gmTypical[c]!.monetary as number,
           gmTypical[c]!.recency as number,
+          mostlyIn(c),
           members.length === 0 ? '—' : mainArchetype(members),
         ];
       }),
@@ -186,8 +199,16 @@ const drift = driftReport(behaviour, nextBehaviour, { columns: driftColumns });
 console.log(`\nNext period: ${nextBehaviour.length} customers. driftReport: ${drift.nDrifted} of ${drift.nColumns} features drifted (dataset drift: ${drift.datasetDrift})`);
 console.log(
   formatTable(
-    ['feature', 'test', 'statistic', 'threshold', 'PSI', 'drifted'],
-    drift.columns.map((c) => [c.column, c.test, c.statistic === null ? '—' : c.statistic.toFixed(3), c.threshold, c.psi === null ? '—' : c.psi.toFixed(3), c.drifted ? 'yes' : 'no']),
+    ['feature', 'test', 'statistic', 'threshold', 'PSI', 'drifted', 'which way (median then → now)'],
+    drift.columns.map((c) => [
+      c.column,
+      c.test,
+      c.statistic === null ? '—' : c.statistic.toFixed(3),
+      c.threshold,
+      c.psi === null ? '—' : c.psi.toFixed(3),
+      c.drifted ? 'yes' : 'no',
+      c.direction === null ? '—' : `${c.direction}: ${c.referenceMedian!.toFixed(1)} → ${c.currentMedian!.toFixed(1)}`,
+    ]),
     3,
   ),
 );
@@ -197,6 +218,8 @@ console.log(`segmentDrift: PSI over segment shares ${shares.psi.toFixed(3)}, chi
 console.log(
   formatTable(
     ['segment', 'share then', 'share now', 'change'],
-    shares.segments.map((s) => [String(s.segment), `${(100 * s.referenceShare).toFixed(1)} %`, `${(100 * s.currentShare).toFixed(1)} %`, `${(100 * s.change).toFixed(1)} pts`]),
+    [...shares.segments]
+      .sort((a, b) => order.indexOf(Number(a.segment)) - order.indexOf(Number(b.segment)))
+      .map((s) => [segmentName(Number(s.segment)), percent(s.referenceShare), percent(s.currentShare), `${(100 * s.change).toFixed(1)} pts`]),
   ),
 );

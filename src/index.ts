@@ -33,10 +33,10 @@ export { logSumExp } from './core/logSumExp';
 // io: reading real files (CSV text, Blobs and streams; file paths live in segmentkit/fs)
 export { parseCsv } from './io/parseCsv';
 export type { CsvRecords } from './io/parseCsv';
-export type { CsvColumnType, CsvOptions, CsvRecord, CsvReport } from './io/CsvReader';
+export type { CsvColumnType, CsvOptions, CsvRecord, CsvRenamedColumn, CsvReport } from './io/CsvReader';
 export type { CsvDelimiter } from './io/detectDelimiter';
 export { csvBatches } from './io/csvBatches';
-export type { BlobLike, CsvBatches, CsvBatchesOptions, CsvSource, ReadableStreamLike } from './io/csvBatches';
+export type { BlobLike, CsvBatches, CsvBatchesOptions, CsvSource, ReadableStreamLike, StreamChunk, StreamReaderLike } from './io/csvBatches';
 
 // datasets: embedded synthetic data for the demo, examples, tests and benchmarks
 export { makeBlobs } from './datasets/makeBlobs';
@@ -117,7 +117,7 @@ export type { AsyncTransactionInput, RfmRow, RfmTable, RfmTableOptions, RfmTable
 export type { CustomerId } from './rfm/customerId';
 export type { TransactionFieldOptions } from './rfm/transactionFields';
 export { rfmScore } from './rfm/rfmScore';
-export type { RfmLevelCounts, RfmScoredRow, RfmScoredTable, RfmScoreOptions, RfmScoreReport, RfmThresholds } from './rfm/rfmScore';
+export type { RfmLevelCounts, RfmPerDimension, RfmScoredRow, RfmScoredTable, RfmScoreOptions, RfmScoreReport, RfmThresholds } from './rfm/rfmScore';
 export { DEFAULT_RFM_SEGMENT_RULES, rfmSegments } from './rfm/rfmSegments';
 export type { RfmSegmentedRow, RfmSegmentRule, RfmSegmentsOptions, ScoreRange } from './rfm/rfmSegments';
 export { rfmSummary } from './rfm/rfmSummary';

@@ -3,7 +3,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   // tests import the public entry as users do, from source (no build needed)
-  resolve: { alias: { segmentkit: fileURLToPath(new URL('../src/index.ts', import.meta.url)) } },
+  resolve: {
+    alias: [
+      { find: /^segmentkit\/fs$/, replacement: fileURLToPath(new URL('../src/fs.ts', import.meta.url)) },
+      { find: /^segmentkit$/, replacement: fileURLToPath(new URL('../src/index.ts', import.meta.url)) },
+    ],
+  },
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
     include: ['test/**/*.test.ts'],

@@ -31,6 +31,7 @@ export interface CentroidDriftOptions {
 
 /** What {@link centroidDrift} needs of a fitted pipeline: centres back in original units. */
 export interface PipelineLike {
+  /** Rows of model features back in the data's own units, one record per row. */
   inverseTransformCentroids(centroids: MatrixLike): Record<string, number | string | boolean | null>[];
 }
 

@@ -52,7 +52,17 @@ export interface CsvReport {
   /** Records read (blank lines are skipped). */
   readonly rows: number;
   /** Header names that were blank or repeated, and the names they got. */
-  readonly renamed: readonly { readonly from: string; readonly to: string; readonly column: number }[];
+  readonly renamed: readonly CsvRenamedColumn[];
+}
+
+/** A header name {@link parseCsv} had to change: blank (`column4`) or repeated (`amount_2`). */
+export interface CsvRenamedColumn {
+  /** The name in the file. */
+  readonly from: string;
+  /** The name in the records. */
+  readonly to: string;
+  /** Its position in the line, 1-based. */
+  readonly column: number;
 }
 
 const OPTIONS = ['delimiter', 'header', 'columns', 'types', 'missing'];
@@ -104,7 +114,7 @@ export class CsvReader {
   #columns: ColumnState[] = [];
   #block = 0;
   #rows = 0;
-  #renamed: { from: string; to: string; column: number }[] = [];
+  #renamed: CsvRenamedColumn[] = [];
   #done = false;
 
   readonly #restartOnLateText: boolean;

@@ -4,12 +4,30 @@ import { CsvReader, type CsvOptions, type CsvRecord, type CsvReport } from './Cs
 
 /** A `Blob` or `File` (browsers, Node ≥ 20, Deno, Bun), read through its stream. */
 export interface BlobLike {
+  /** The contents as a stream of bytes. */
   stream(): ReadableStreamLike;
 }
 
 /** A WHATWG `ReadableStream` of bytes or text (`fetch(...).body`, `Blob.stream()`, `Deno.open(...).readable`). */
 export interface ReadableStreamLike {
-  getReader(): { read(): Promise<{ done: boolean; value?: unknown }>; releaseLock(): void; cancel?(reason?: unknown): Promise<void> };
+  /** A reader that locks the stream. */
+  getReader(): StreamReaderLike;
+}
+
+/** The reader of a {@link ReadableStreamLike}. */
+export interface StreamReaderLike {
+  /** The next chunk, or `done`. */
+  read(): Promise<StreamChunk>;
+  /** Unlock the stream. */
+  releaseLock(): void;
+}
+
+/** One step of a {@link StreamReaderLike}. */
+export interface StreamChunk {
+  /** Whether the stream has ended. */
+  readonly done: boolean;
+  /** The chunk: bytes (`Uint8Array`) or text. */
+  readonly value?: unknown;
 }
 
 /**

@@ -26,15 +26,8 @@ export interface RfmScoreOptions {
   readonly ties?: 'shared' | 'first';
 }
 
-/** How many customers got each score level, and which levels are empty; see {@link RfmScoreReport}. */
-export interface RfmLevelCounts {
-  /** Customers per recency score, index 0 = score 1. */
-  readonly recency: readonly number[];
-  /** Customers per frequency score. */
-  readonly frequency: readonly number[];
-  /** Customers per monetary score. */
-  readonly monetary: readonly number[];
-}
+/** How many customers got each score level (index 0 = score 1), per dimension; see {@link RfmScoreReport}. */
+export type RfmLevelCounts = RfmPerDimension<readonly number[]>;
 
 /** What {@link rfmScore} did: the tie rule, the levels, and the score levels no customer got. */
 export interface RfmScoreReport {
@@ -42,12 +35,22 @@ export interface RfmScoreReport {
   readonly method: 'quantile' | 'thresholds';
   /** The tie rule used (quantile scores only; threshold scores always share ties). */
   readonly ties: 'shared' | 'first';
-  /** Score levels per dimension (recency levels for thresholds follow from its cut points). */
-  readonly levels: { readonly recency: number; readonly frequency: number; readonly monetary: number };
+  /** Score levels per dimension (for thresholds they follow from the cut points). */
+  readonly levels: RfmPerDimension<number>;
   /** Customers per score level. */
   readonly counts: RfmLevelCounts;
-  /** Score levels no customer got, per dimension (e.g. `frequency: [2, 3]` when most customers bought once). */
-  readonly emptyLevels: { readonly recency: readonly number[]; readonly frequency: readonly number[]; readonly monetary: readonly number[] };
+  /** Score levels no customer got, per dimension (e.g. `frequency: [2]` when most customers bought once). */
+  readonly emptyLevels: RfmPerDimension<readonly number[]>;
+}
+
+/** One value per RFM dimension. */
+export interface RfmPerDimension<T> {
+  /** Recency. */
+  readonly recency: T;
+  /** Frequency. */
+  readonly frequency: T;
+  /** Monetary value. */
+  readonly monetary: T;
 }
 
 /** The result of {@link rfmScore}: the scored rows with a non-enumerable `report`. */

@@ -3,7 +3,7 @@ import type { CsvOptions } from '../CsvReader';
 import { parseCsv, type CsvRecords } from '../parseCsv';
 import { fileError, nodeFs, requirePath } from './nodeFs';
 
-/** Options for {@link readCsv}: those of {@link parseCsv} plus the file's text encoding. */
+/** Options for {@link readCsv}: those of `parseCsv` plus the file's text encoding. */
 export interface ReadCsvOptions extends CsvOptions {
   /** Text encoding of the file (a WHATWG label: `'utf-8'`, `'windows-1252'`, …). Default `'utf-8'`. */
   readonly encoding?: string;
@@ -12,12 +12,12 @@ export interface ReadCsvOptions extends CsvOptions {
 type TextDecoderConstructor = new (label?: string, options?: { fatal?: boolean }) => { decode(input: Uint8Array): string };
 
 /**
- * Read a whole CSV file into records with {@link parseCsv} (Node, Deno with `--allow-read`, Bun). For files too big
+ * Read a whole CSV file into records with `parseCsv` (Node, Deno with `--allow-read`, Bun). For files too big
  * for memory, use {@link readCsvBatches}.
  *
  * @param path - the file (relative paths start at the working directory)
- * @throws {@link SegmentkitError} `E_PARAM` when the file cannot be read or `encoding` is unknown, `E_PARSE` for
- *   bytes that are not in `encoding`, and the errors of {@link parseCsv}.
+ * @throws `SegmentkitError` `E_PARAM` when the file cannot be read or `encoding` is unknown, `E_PARSE` for
+ *   bytes that are not in `encoding`, and the errors of `parseCsv`.
  * @example
  * import { readCsv } from 'segmentkit/fs';
  * const mall = await readCsv('test/data/mall_customers/Mall_Customers.csv');

@@ -2,12 +2,12 @@ import { batchesFromChunks, type CsvBatches, type CsvBatchesOptions } from '../c
 import { fileError, nodeFs, requirePath } from './nodeFs';
 
 /**
- * Stream a CSV file as batches of records (the rules of {@link parseCsv}, one batch in memory at a time), for
+ * Stream a CSV file as batches of records (the rules of `parseCsv`, one batch in memory at a time), for
  * files too big to read whole: feed the result to `rfmTable`, `customerFeatures` or `MiniBatchKMeans.fitStream`.
  * Works in Node, Deno (`--allow-read`) and Bun; in browsers use `csvBatches(file)` from the main entry.
  *
  * @param path - the file (relative paths start at the working directory)
- * @throws {@link SegmentkitError} during iteration: `E_PARAM` when the file cannot be read, and the errors of {@link csvBatches}.
+ * @throws `SegmentkitError` during iteration: `E_PARAM` when the file cannot be read, and the errors of `csvBatches`.
  * @example
  * import { rfmTable } from 'segmentkit';
  * import { readCsvBatches } from 'segmentkit/fs';
