@@ -10,7 +10,10 @@ import { parseDecimal } from './parseDecimal';
  */
 export function parseNumericCell(value: unknown): number | undefined {
   if (typeof value === 'number') return value;
-  if (isMissingNumber(value)) return NaN;
-  if (typeof value === 'string') return parseDecimal(value);
-  return undefined;
+  if (typeof value === 'string') {
+    // decimal text is the common case: try it before the missing markers
+    const number = parseDecimal(value);
+    if (number !== undefined) return number;
+  }
+  return isMissingNumber(value) ? NaN : undefined;
 }

@@ -32,5 +32,5 @@ export interface ToTimestampOptions extends DateOptions {
 export function toTimestamp(value: DateLike, options: ToTimestampOptions = {}): number {
   assertKnownOptions('toTimestamp', options, ['dateFormat', 'yearRange', 'context']);
   const context = options.context ?? 'toTimestamp';
-  return dateReader(options, context)(value, context);
+  return dateReader(options, context)(value);
 }

@@ -168,7 +168,7 @@ export function readNumericColumn(opened: OpenedData, column: string, context: s
   }
   const cells = opened.cells(column);
   const values = new Float64Array(cells.length);
-  const readDate = dates ? dateReader({}, context) : undefined;
+  const readDate = dates ? dateReader({}, context, (row) => `${context}: ${name} row ${String(row)}, column '${column}'`) : undefined;
   let count = 0;
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i];
@@ -178,7 +178,7 @@ export function readNumericColumn(opened: OpenedData, column: string, context: s
         : cell instanceof Date
           ? cell.getTime()
           : readDate !== undefined && typeof cell === 'string' && !isMissingNumber(cell)
-            ? readDate(cell, `${context}: ${name} row ${i}, column '${column}'`)
+            ? readDate(cell, i)
             : parseNumericCell(cell);
     if (v === undefined) {
       throw new SegmentkitError(

@@ -93,6 +93,26 @@ function setField(record: CsvRecord, name: string, value: string | number | null
 }
 
 /**
+ * A function that builds one record from the values of a line. An object literal with every field at once is
+ * what engines build fastest (about twice as fast as adding the fields one by one, and half the garbage), so the
+ * literal is compiled once per file, as d3-dsv does; where code generation is forbidden (a strict Content Security
+ * Policy) the fields are added one by one. `__proto__` is a computed key, so it is a field, never the prototype.
+ */
+function recordMaker(names: readonly string[]): (values: readonly (string | number | null)[]) => CsvRecord {
+  const safe = !names.includes('__proto__');
+  try {
+    const fields = names.map((name, j) => `${name === '__proto__' ? `[${JSON.stringify(name)}]` : JSON.stringify(name)}: v[${j}]`);
+    return new Function('v', `return { ${fields.join(', ')} };`) as (values: readonly (string | number | null)[]) => CsvRecord;
+  } catch {
+    return (values) => {
+      const record: CsvRecord = {};
+      for (let j = 0; j < names.length; j++) setField(record, names[j]!, values[j]!, safe);
+      return record;
+    };
+  }
+}
+
+/**
  * @internal
  * Incremental CSV reading: text goes in block by block (`push`), typed records come out for every complete line.
  * Tokenising is papaparse's `Parser` (quotes, doubled quotes, embedded line breaks); this class adds what a
@@ -110,6 +130,7 @@ export class CsvReader {
   #delimiter: string | undefined;
   #newline: '\r\n' | '\n' | '\r' = '\n';
   #names: string[] | undefined;
+  #makeRecord: ((values: readonly (string | number | null)[]) => CsvRecord) | undefined;
   #safeNames = true;
   #columns: ColumnState[] = [];
   #block = 0;
@@ -252,6 +273,7 @@ export class CsvReader {
     }
     this.#names = names;
     this.#safeNames = !names.includes('__proto__');
+    this.#makeRecord = recordMaker(names);
     this.#columns = names.map((name) => {
       const forced = Object.prototype.hasOwnProperty.call(types, name) ? types[name] : undefined;
       return { type: forced, forced: forced !== undefined, numberSinceBlock: -1, missing: 0 };
@@ -319,6 +341,8 @@ export class CsvReader {
     // the hot loop reads the column types from a plain array; the column states are brought up to date after it
     const types = columns.map((c) => c.type);
     const missingCounts = new Float64Array(d);
+    const values = new Array<string | number | null>(d).fill(null);
+    const make = this.#makeRecord!;
     const out: CsvRecord[] = [];
     // the row in `rows` of every record in `out`, to turn a column back into text within this block
     const rowOf: number[] = [];
@@ -327,7 +351,6 @@ export class CsvReader {
       // a blank line is no record (also in a one-column file, as pandas' skip_blank_lines)
       if (row.length === 1 && row[0]!.trim() === '') continue;
       if (row.length !== d) this.#raggedRow(block, r, row, d);
-      const record: CsvRecord = {};
       for (let j = 0; j < d; j++) {
         const text = row[j]!;
         const length = text.length;
@@ -335,8 +358,7 @@ export class CsvReader {
           length === 0 ? blankIsMissing : (length <= longestMarker && markers.has(text)) || (blankIsMissing && text.charCodeAt(0) <= 32 && isBlankText(text))
         ) {
           missingCounts[j]!++;
-          if (safe) record[names[j]!] = null;
-          else setField(record, names[j]!, null, false);
+          values[j] = null;
           continue;
         }
         let value: string | number = text;
@@ -362,10 +384,9 @@ export class CsvReader {
             }
           }
         }
-        if (safe) record[names[j]!] = value;
-        else setField(record, names[j]!, value, false);
+        values[j] = value;
       }
-      out.push(record);
+      out.push(make(values));
       rowOf.push(r);
     }
     columns.forEach((column, j) => {

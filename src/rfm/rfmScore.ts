@@ -1,3 +1,4 @@
+import { describeValue } from '../core/describeValue';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions, requireInteger, requireOneOf } from '../core/validateOptions';
 import { quantileScores, thresholdScores } from './quantileScores';
@@ -110,7 +111,7 @@ function readDimension(table: readonly RfmRow[], field: 'recency' | 'frequency' 
     if (typeof row !== 'object' || row === null) throw new SegmentkitError('E_PARSE', `rfmScore: row ${i} is ${String(row)}, not an rfmTable row`);
     const value = row[field];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new SegmentkitError('E_PARSE', `rfmScore: row ${i}, ${field} is ${JSON.stringify(value) ?? String(value)}, not a finite number; pass the rows of rfmTable`);
+      throw new SegmentkitError('E_PARSE', `rfmScore: row ${i}, ${field} is ${describeValue(value)}, not a finite number; pass the rows of rfmTable`);
     }
     out[i] = value;
   }

@@ -1,6 +1,6 @@
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions, requireOneOf } from '../core/validateOptions';
-import { compareCustomerIds, type CustomerId } from './customerId';
+import { sortCustomerIds, type CustomerId } from './customerId';
 import { TRANSACTION_FIELD_OPTIONS, TransactionFields, type TransactionFieldOptions } from './transactionFields';
 
 const DAY_MS = 86_400_000;
@@ -118,6 +118,8 @@ export class RfmAccumulator {
   #skipped = 0;
   #lastPurchase = -Infinity;
   #lastPurchaseRow = -1;
+  #lastId: CustomerId | undefined;
+  #lastState: CustomerState | undefined;
 
   constructor(options: RfmTableOptions, context: string) {
     assertKnownOptions(context, options, OPTIONS);
@@ -145,11 +147,14 @@ export class RfmAccumulator {
     }
     const amount = fields.value(rawAmount, row);
     const time = fields.time(rawDate, row);
-    let state = this.#customers.get(id);
+    // consecutive lines of one order or customer are common in real logs: skip the hash lookup for them
+    let state = id === this.#lastId ? this.#lastState : this.#customers.get(id);
     if (state === undefined) {
       state = { id, first: Infinity, last: -Infinity, purchases: 0, monetary: 0, carry: 0, days: null, orders: null };
       this.#customers.set(id, state);
     }
+    this.#lastId = id;
+    this.#lastState = state;
     if (amount < 0) {
       this.#refundRows++;
       if (this.#refunds === 'error') {
@@ -233,7 +238,7 @@ export class RfmAccumulator {
         tenureDays: Math.floor((asOf - state.first) / DAY_MS),
       });
     }
-    rows.sort((a, b) => compareCustomerIds(a.customerId, b.customerId, context));
+    sortCustomerIds(rows, (row) => row.customerId, context);
     const report: RfmTableReport = Object.freeze({
       rows: this.#rows,
       purchases: this.#purchases,

@@ -1,4 +1,5 @@
 import { dateReader, readReferenceDate, type DateOptions, type DateReader } from '../core/dateParser';
+import { describeValue } from '../core/describeValue';
 import { parseNumericCell } from '../core/parseNumericCell';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { closestName } from '../core/validateOptions';
@@ -19,12 +20,6 @@ export interface TransactionFieldOptions extends DateOptions {
 /** @internal The option keys of {@link TransactionFieldOptions}. */
 export const TRANSACTION_FIELD_OPTIONS: readonly string[] = ['customerId', 'date', 'amount', 'dateFormat', 'yearRange'];
 
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'number') return String(value);
-  if (value === null || value === undefined) return String(value);
-  return `a value of type ${typeof value}`;
-}
 
 /**
  * @internal
@@ -53,7 +48,7 @@ export class TransactionFields {
     this.#extra = Object.entries(extra)
       .filter((entry): entry is [string, string] => entry[1] !== undefined)
       .map(([option, field]) => [option, requireFieldName(context, option, field)] as const);
-    this.#readDate = dateReader(options, context);
+    this.#readDate = dateReader(options, context, (row) => `${context}: row ${String(row)}, ${this.date}`);
   }
 
   /** Check, once, that the fields exist in the first record (or column object). */
@@ -86,7 +81,7 @@ export class TransactionFields {
       return raw;
     }
     if (typeof raw === 'string') return raw.trim() === '' ? null : raw;
-    throw new SegmentkitError('E_PARSE', `${this.#context}: row ${row}, ${this.id} is ${describe(raw)}; customer ids must be strings or numbers`);
+    throw new SegmentkitError('E_PARSE', `${this.#context}: row ${row}, ${this.id} is ${describeValue(raw)}; customer ids must be strings or numbers`);
   }
 
   /** The amount of a row: a finite number. */
@@ -94,14 +89,14 @@ export class TransactionFields {
     const amount = parseNumericCell(raw);
     if (amount === undefined || !Number.isFinite(amount)) {
       const why = amount === undefined ? 'not a number' : amount !== amount ? 'missing' : 'not finite';
-      throw new SegmentkitError('E_PARSE', `${this.#context}: row ${row}, ${this.amount} is ${describe(raw)}, ${why}; clean the column or drop such rows first`);
+      throw new SegmentkitError('E_PARSE', `${this.#context}: row ${row}, ${this.amount} is ${describeValue(raw)}, ${why}; clean the column or drop such rows first`);
     }
     return amount;
   }
 
   /** The time of a row in epoch milliseconds. */
   time(raw: unknown, row: number): number {
-    const ms = this.#readDate(raw, `${this.#context}: row ${row}, ${this.date}`);
+    const ms = this.#readDate(raw, row);
     if (this.dateOnly && ms % DAY_MS !== 0) this.dateOnly = false;
     return ms;
   }
@@ -114,7 +109,7 @@ export class TransactionFields {
 
 function requireFieldName(context: string, option: string, value: unknown): string {
   if (typeof value !== 'string' || value.length === 0) {
-    throw new SegmentkitError('E_PARAM', `${context}: ${option} must be the name of a field (a non-empty string), got ${describe(value)}`);
+    throw new SegmentkitError('E_PARAM', `${context}: ${option} must be the name of a field (a non-empty string), got ${describeValue(value)}`);
   }
   return value;
 }

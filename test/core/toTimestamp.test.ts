@@ -116,3 +116,18 @@ describe('toTimestamp with a dateFormat', () => {
     expect(daysFromCivil(1, 1, 1)).toBe(-719162);
   });
 });
+
+describe('toTimestamp fast path', () => {
+  it('agrees with the full ISO parser on every layout it takes (property)', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-12-31T23:59:59Z'), noInvalidDate: true }), fc.constantFrom('T', ' '), fc.boolean(), fc.boolean(), (date, separator, seconds, zulu) => {
+        const iso = date.toISOString();
+        const text = `${iso.slice(0, 10)}${separator}${iso.slice(11, seconds ? 19 : 16)}${zulu ? 'Z' : ''}`;
+        const expected = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), seconds ? date.getUTCSeconds() : 0);
+        expect(toTimestamp(text)).toBe(expected);
+        // a fraction or an offset takes the regular-expression path: the same instant
+        expect(toTimestamp(`${text.replace('Z', '')}${seconds ? '.000' : ''}+00:00`)).toBe(expected);
+      }),
+    );
+  });
+});

@@ -148,3 +148,21 @@ describe('parseCsv properties', () => {
     );
   });
 });
+
+describe('parseCsv without code generation (a strict Content Security Policy)', () => {
+  it('builds the same records field by field', async () => {
+    const { vi } = await import('vitest');
+    const expected = [parseCsv(fixture('quoted.csv')), parseCsv(fixture('prototype-names.csv'))];
+    vi.stubGlobal('Function', function Forbidden() {
+      throw new Error('EvalError: code generation from strings disallowed');
+    });
+    try {
+      const again = [parseCsv(fixture('quoted.csv')), parseCsv(fixture('prototype-names.csv'))];
+      expect(again).toEqual(expected);
+      expect(Object.getPrototypeOf(again[1]![0])).toBe(Object.prototype);
+      expect(Object.keys(again[1]![0]!)).toEqual(['__proto__', 'constructor', 'toString']);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});

@@ -61,3 +61,33 @@ describe('customerFeatures', () => {
     expectSegmentkitError(() => customerFeatures(log, { topN: 0 }), 'E_PARAM', /topN/);
   });
 });
+
+describe('customerFeatures on dates without times', () => {
+  it('leaves out time-of-day shares and says so in the report', () => {
+    const log = [
+      { customerId: 'a', timestamp: '2024-01-01', amount: 10 },
+      { customerId: 'a', timestamp: '2024-01-08', amount: 20 },
+      { customerId: 'b', timestamp: '2024-01-03', amount: 5 },
+    ];
+    const rows = customerFeatures(log);
+    expect(rows.report.timeOfDay).toBe(false);
+    expect(rows.report.omitted[0]).toMatch(/daypart shares: every purchase time is a UTC midnight/);
+    expect(Object.keys(rows[0]!).some((key) => key.startsWith('daypart_'))).toBe(false);
+    expect(rows[0]!.weekday_mon).toBe(1);
+    const timed = customerFeatures([...log, { customerId: 'b', timestamp: '2024-01-04T18:30:00Z', amount: 5 }]);
+    expect(timed.report.timeOfDay).toBe(true);
+    expect(timed[1]!.daypart_evening).toBe(0.5);
+  });
+
+  it('reads other date layouts through dateFormat', () => {
+    const rows = customerFeatures(
+      [
+        { id: 1, day: '01.03.2024 10:00', value: 1 },
+        { id: 1, day: '11.03.2024 10:00', value: 1 },
+      ],
+      { customerId: 'id', date: 'day', amount: 'value', dateFormat: 'DD.MM.YYYY HH:mm' },
+    );
+    expect(rows[0]!.interpurchaseDaysMean).toBe(10);
+    expect(rows[0]!.daypart_morning).toBe(1);
+  });
+});

@@ -144,3 +144,51 @@ describe('rfmSegments and rfmSummary', () => {
     expect(summary[0]!.share).toBeCloseTo(2 / 3, 15);
   });
 });
+
+describe('rfmTable reads dates as told and names what is wrong', () => {
+  const base = [
+    { CustomerID: 7, InvoiceDate: 19970101, Amount: 5 },
+    { CustomerID: 7, InvoiceDate: 19970301, Amount: 7 },
+  ];
+  it('numbers are refused without a dateFormat, with the fix in the message', () => {
+    expectSegmentkitError(() => rfmTable(base, { customerId: 'CustomerID', date: 'InvoiceDate', amount: 'Amount' }), 'E_PARSE', /row 0, InvoiceDate: the number 19970101 is ambiguous.*dateFormat: 'YYYYMMDD'/);
+    const table = rfmTable(base, { customerId: 'CustomerID', date: 'InvoiceDate', amount: 'Amount', dateFormat: 'YYYYMMDD' });
+    expect(table[0]).toMatchObject({ recency: 1, frequency: 2, monetary: 12 });
+    expect(table[0]!.lastPurchase.toISOString()).toBe('1997-03-01T00:00:00.000Z');
+    expect(table.report.dateOnly).toBe(true);
+    // asOf in the data's own layout, or ISO
+    expect(rfmTable(base, { customerId: 'CustomerID', date: 'InvoiceDate', amount: 'Amount', dateFormat: 'YYYYMMDD', asOf: 19970311 })[0]!.recency).toBe(10);
+    expect(rfmTable(base, { customerId: 'CustomerID', date: 'InvoiceDate', amount: 'Amount', dateFormat: 'YYYYMMDD', asOf: '1997-03-11' })[0]!.recency).toBe(10);
+  });
+
+  it('a misspelt field is named with the closest field the records have', () => {
+    expectSegmentkitError(
+      () => rfmTable(base, { customerId: 'customerID', date: 'InvoiceDate', amount: 'Amount', dateFormat: 'YYYYMMDD' }),
+      'E_PARSE',
+      /the first record has no field 'customerID' \(the customerId field\); did you mean 'CustomerID'\? pass customerId: 'CustomerID' \(fields there: CustomerID, InvoiceDate, Amount\)/,
+    );
+    expectSegmentkitError(() => rfmTable(base), 'E_PARSE', /no field 'customerId'.*did you mean 'CustomerID'/);
+  });
+
+  it('refuses an asOf before the last purchase, and non-objects', () => {
+    expectSegmentkitError(
+      () => rfmTable(base, { customerId: 'CustomerID', date: 'InvoiceDate', amount: 'Amount', dateFormat: 'YYYYMMDD', asOf: '1997-02-01' }),
+      'E_PARAM',
+      /asOf \(1997-02-01T00:00:00.000Z\) is before the last purchase \(1997-03-01T00:00:00.000Z, row 1\)/,
+    );
+    expectSegmentkitError(() => rfmTable(null as never), 'E_PARSE', /got null/);
+    expectSegmentkitError(() => rfmTable(42 as never), 'E_PARSE', /got number/);
+    expectSegmentkitError(() => rfmTable([{ customerId: NaN, timestamp: '2024-01-01', amount: 1 }]), 'E_PARSE', /row 0 has no customerId/);
+    expectSegmentkitError(() => rfmTable([{ customerId: '  ', timestamp: '2024-01-01', amount: 1 }]), 'E_PARSE', /row 0 has no customerId/);
+  });
+
+  it('sums money with compensation: equal purchases give equal totals', () => {
+    const cents = [17.41, 17.41, 17.41, 17.41, 17.41, 17.41, 17.41, 17.41, 17.41, 17.41];
+    const log = [
+      ...cents.map((amount, i) => ({ customerId: 'a', timestamp: `2024-01-${String(i + 1).padStart(2, '0')}`, amount })),
+      { customerId: 'b', timestamp: '2024-01-01', amount: 174.1 },
+    ];
+    const [a, b] = rfmTable(log);
+    expect(a!.monetary).toBe(b!.monetary);
+  });
+});
