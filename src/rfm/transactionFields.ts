@@ -1,5 +1,6 @@
 import { dateReader, readReferenceDate, type DateOptions, type DateReader } from '../core/dateParser';
 import { describeValue } from '../core/describeValue';
+import { isBlankText } from '../core/missingCells';
 import { parseNumericCell } from '../core/parseNumericCell';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { closestName } from '../core/validateOptions';
@@ -80,7 +81,7 @@ export class TransactionFields {
       if (!Number.isFinite(raw)) throw new SegmentkitError('E_PARSE', `${this.#context}: row ${row}, ${this.id} is ${raw}; customer ids must be finite numbers or text`);
       return raw;
     }
-    if (typeof raw === 'string') return raw.trim() === '' ? null : raw;
+    if (typeof raw === 'string') return isBlankText(raw) ? null : raw;
     throw new SegmentkitError('E_PARSE', `${this.#context}: row ${row}, ${this.id} is ${describeValue(raw)}; customer ids must be strings or numbers`);
   }
 

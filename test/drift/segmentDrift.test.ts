@@ -99,3 +99,35 @@ describe('centroidDrift', () => {
     expectSegmentkitError(() => centroidDrift({ centroids: [[0]], predict: () => [5] }, [[1]], { spreads: [1] }), 'E_LABELS', /returned 5 for row 0/);
   });
 });
+
+describe('centroidDrift in original units', () => {
+  it('reports each segment move in the units of the data through the fitted pipeline', async () => {
+    const { KMeans, StandardScaler, featurePipeline } = await import('segmentkit');
+    const before = [
+      { spend: 10, visits: 1 },
+      { spend: 12, visits: 2 },
+      { spend: 100, visits: 10 },
+      { spend: 110, visits: 12 },
+    ];
+    const after = [
+      { spend: 20, visits: 1 },
+      { spend: 22, visits: 2 },
+      { spend: 105, visits: 11 },
+      { spend: 111, visits: 11 },
+    ];
+    const pipeline = featurePipeline({ numeric: { spend: new StandardScaler(), visits: new StandardScaler() } }).fit(before);
+    const X = pipeline.transform(before).X;
+    const model = new KMeans({ nClusters: 2, seed: 1 }).fit(X);
+    const result = centroidDrift(model, pipeline.transform(after).X, { reference: X, pipeline });
+    const low = result.segments.find((s) => (s.inUnits!.centroid.spend as number) < 50)!;
+    const high = result.segments.find((s) => (s.inUnits!.centroid.spend as number) > 50)!;
+    expect(low.inUnits!.centroid.spend).toBeCloseTo(11, 10);
+    expect(low.inUnits!.change.spend).toBeCloseTo(10, 10);
+    expect(low.inUnits!.change.visits).toBeCloseTo(0, 10);
+    expect(high.inUnits!.change.spend).toBeCloseTo(3, 10);
+    expect(high.inUnits!.current.visits).toBeCloseTo(11, 10);
+    expect(centroidDrift(model, pipeline.transform(after).X, { reference: X }).segments[0]!.inUnits).toBeNull();
+    expectSegmentkitError(() => centroidDrift(model, X, { reference: X, pipeline: {} as never }), 'E_PARAM', /pipeline must be the fitted feature pipeline/);
+    expectSegmentkitError(() => centroidDrift(model, X, undefined as never), 'E_PARAM', /pass options with reference/);
+  });
+});

@@ -16,6 +16,8 @@ const sk = require('segmentkit');
     if (!esm.isSegmentkitError(err) || err.code !== 'E_EMPTY') throw new Error('CJS error not recognised by the ESM copy');
   }
   console.log('Node CJS/ESM: an error from one copy is recognised by the other');
+  const { checkFiles } = await import('./files.mjs');
+  console.log(await checkFiles(`Node ${process.version} CJS`, sk, require('segmentkit/fs')));
 })().catch((err) => {
   console.error(err);
   process.exit(1);
