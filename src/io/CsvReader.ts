@@ -315,7 +315,7 @@ export class CsvReader {
 
   #notANumber(block: string, r: number, name: string, text: string, forced: boolean): never {
     const line = this.#lineOf(block, r);
-    const why = forced ? "is typed 'number'" : `holds numbers in every row before line ${this.#line}`;
+    const why = forced ? "is typed 'number'" : `held only numbers before line ${this.#line} (a streamed column keeps the type its first batch gave it)`;
     throw new SegmentkitError(
       'E_PARSE',
       `${this.#context}: line ${line}, column '${name}' is ${JSON.stringify(text.slice(0, 40))}, not a number, but the column ${why}; pass types: { '${name}': 'string' } to read it as text, or add ${JSON.stringify(text.slice(0, 40))} to missing if it marks a missing value`,

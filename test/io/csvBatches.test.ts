@@ -69,7 +69,7 @@ describe('csvBatches streams any source into batches of records', () => {
     await expectSegmentkitErrorAsync(
       () => collect(csvBatches(lines.join('\n'), { batchChars: 1000 })),
       'E_PARSE',
-      /line 5002, column 'invoice' is "C77", not a number, but the column holds numbers in every row before line \d+; pass types: \{ 'invoice': 'string' \}/,
+      /line 5002, column 'invoice' is "C77", not a number, but the column held only numbers before line \d+ \(a streamed column keeps the type its first batch gave it\); pass types: \{ 'invoice': 'string' \}/,
     );
   });
 
