@@ -26,7 +26,7 @@ export type DateFormat = 'iso' | 'epoch-ms' | 'epoch-s' | (string & {});
  *
  * @example
  * const range: YearRange = [1800, 2100];
- * toTimestamp('1850-06-01', { yearRange: range }); // => -3789590400000
+ * toTimestamp('1850-06-01', { yearRange: range }); // => -3773779200000
  */
 export type YearRange = readonly [number, number];
 
