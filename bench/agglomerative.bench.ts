@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AgglomerativeClustering, type Linkage } from '../src/cluster/AgglomerativeClustering';
+import { AgglomerativeClustering, type Linkage } from '../src/cluster/agglomerative/AgglomerativeClustering';
 import { makeBlobs } from '../src/datasets/makeBlobs';
 import { ms, ratio, timeIt, type BenchSection } from './lib/harness';
 import { runSklearn, sklearnUnavailable, writeRaw } from './lib/sklearn';

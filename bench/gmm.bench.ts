@@ -1,6 +1,6 @@
 // Gaussian mixture EM: segmentkit vs scikit-learn on the same data and the same initial means.
 import { performance } from 'node:perf_hooks';
-import { GaussianMixture } from '../src/cluster/GaussianMixture';
+import { GaussianMixture } from '../src/cluster/gaussianMixture/GaussianMixture';
 import { makeBlobs } from '../src/datasets/makeBlobs';
 import { ms, ratio, timeIt, type BenchSection } from './lib/harness';
 import { runSklearn, sklearnUnavailable, writeRaw } from './lib/sklearn';

@@ -54,22 +54,22 @@ export type {
 } from './datasets/customerArchetypes';
 
 // cluster: k-means
-export { KMeans, kmeans } from './cluster/KMeans';
-export type { KMeansFitOptions, KMeansParams } from './cluster/KMeans';
-export { KMeansModel } from './cluster/KMeansModel';
-export type { KMeansFitStats, KMeansFittedParams, KMeansModelJSON } from './cluster/KMeansModel';
+export { KMeans, kmeans } from './cluster/kmeans/KMeans';
+export type { KMeansFitOptions, KMeansParams } from './cluster/kmeans/KMeans';
+export { KMeansModel } from './cluster/kmeans/KMeansModel';
+export type { KMeansFitStats, KMeansFittedParams, KMeansModelJSON } from './cluster/kmeans/KMeansModel';
 export type { KMeansAlgorithm, KMeansProgress } from './cluster/kmeans/runKMeans';
-export { CentroidModel } from './cluster/CentroidModel';
-export { clusterSizes } from './cluster/clusterSizes';
-export { MiniBatchKMeans } from './cluster/MiniBatchKMeans';
-export type { BatchSource, MiniBatchKMeansParams } from './cluster/MiniBatchKMeans';
-export { MiniBatchKMeansModel } from './cluster/MiniBatchKMeansModel';
+export { CentroidModel } from './cluster/shared/CentroidModel';
+export { clusterSizes } from './cluster/shared/clusterSizes';
+export { MiniBatchKMeans } from './cluster/kmeans/MiniBatchKMeans';
+export type { BatchSource, MiniBatchKMeansParams } from './cluster/kmeans/MiniBatchKMeans';
+export { MiniBatchKMeansModel } from './cluster/kmeans/MiniBatchKMeansModel';
 export type {
   MiniBatchKMeansFitOptions,
   MiniBatchKMeansFittedParams,
   MiniBatchKMeansModelJSON,
   MiniBatchKMeansProgress,
-} from './cluster/MiniBatchKMeansModel';
+} from './cluster/kmeans/MiniBatchKMeansModel';
 export { toWeights } from './core/toWeights';
 
 // features: scaling, transforms, imputation, outliers, encoding and the records → matrix pipeline
@@ -106,7 +106,7 @@ export type {
   NumericStep,
   OriginalUnitsRow,
 } from './features/featurePipeline';
-export type { TableInput } from './features/readColumns';
+export type { TableInput } from './core/readTable';
 export { normalQuantile } from './core/normalQuantile';
 export { minimizeScalar } from './core/minimizeScalar';
 export type { MinimizeScalarOptions, ScalarMinimum } from './core/minimizeScalar';
@@ -142,13 +142,13 @@ export type {
 export type { PowerIterationNormalizer } from './decomposition/randomizedRange';
 
 // mixture: Gaussian mixtures (soft segments) and model selection
-export { GaussianMixture } from './cluster/GaussianMixture';
-export type { GaussianMixtureParams, GaussianMixtureProgress } from './cluster/GaussianMixture';
-export { GaussianMixtureModel } from './cluster/GaussianMixtureModel';
-export type { CovarianceShape, GaussianMixtureFittedParams, GaussianMixtureModelJSON, GaussianMixtureSample } from './cluster/GaussianMixtureModel';
-export type { CovarianceType } from './cluster/mixture/gaussianParameters';
-export { selectGaussianMixture } from './cluster/selectGaussianMixture';
-export type { GaussianMixtureCandidate, GaussianMixtureSelection, SelectGaussianMixtureOptions } from './cluster/selectGaussianMixture';
+export { GaussianMixture } from './cluster/gaussianMixture/GaussianMixture';
+export type { GaussianMixtureParams, GaussianMixtureProgress } from './cluster/gaussianMixture/GaussianMixture';
+export { GaussianMixtureModel } from './cluster/gaussianMixture/GaussianMixtureModel';
+export type { CovarianceShape, GaussianMixtureFittedParams, GaussianMixtureModelJSON, GaussianMixtureSample } from './cluster/gaussianMixture/GaussianMixtureModel';
+export type { CovarianceType } from './cluster/gaussianMixture/gaussianParameters';
+export { selectGaussianMixture } from './cluster/gaussianMixture/selectGaussianMixture';
+export type { GaussianMixtureCandidate, GaussianMixtureSelection, SelectGaussianMixtureOptions } from './cluster/gaussianMixture/selectGaussianMixture';
 
 // metrics: internal scores, label comparisons, choosing k and stability
 export { silhouetteScore } from './metrics/silhouetteScore';
@@ -222,19 +222,19 @@ export type {
 export type { QuantileSketchJSON } from './drift/QuantileSketch';
 
 // cluster: density (DBSCAN) and hierarchical (agglomerative) clustering
-export { DBSCAN } from './cluster/DBSCAN';
-export type { DBSCANParams } from './cluster/DBSCAN';
-export { DBSCANModel } from './cluster/DBSCANModel';
-export type { DBSCANFitStats, DBSCANFittedParams, DBSCANModelJSON } from './cluster/DBSCANModel';
-export type { DBSCANProgress } from './cluster/density/dbscanLabels';
-export type { DensityMetric } from './cluster/density/densityMetric';
-export type { SpatialIndexKind } from './cluster/density/neighbourIndex';
-export { suggestEps } from './cluster/suggestEps';
-export type { EpsSuggestion, SuggestEpsOptions } from './cluster/suggestEps';
-export { AgglomerativeClustering, CONDENSED_LINKAGE_MAX_ROWS } from './cluster/AgglomerativeClustering';
-export type { AgglomerativeClusteringParams, Linkage } from './cluster/AgglomerativeClustering';
-export { AgglomerativeClusteringModel } from './cluster/AgglomerativeClusteringModel';
-export type { AgglomerativeClusteringFittedParams, AgglomerativeClusteringModelJSON, TreeCut } from './cluster/AgglomerativeClusteringModel';
-export type { AgglomerativeProgress } from './cluster/hierarchy/linkageAlgorithms';
-export { dendrogramData } from './cluster/dendrogramData';
-export type { DendrogramData, DendrogramOptions } from './cluster/dendrogramData';
+export { DBSCAN } from './cluster/dbscan/DBSCAN';
+export type { DBSCANParams } from './cluster/dbscan/DBSCAN';
+export { DBSCANModel } from './cluster/dbscan/DBSCANModel';
+export type { DBSCANFitStats, DBSCANFittedParams, DBSCANModelJSON } from './cluster/dbscan/DBSCANModel';
+export type { DBSCANProgress } from './cluster/dbscan/dbscanLabels';
+export type { DensityMetric } from './cluster/dbscan/densityMetric';
+export type { SpatialIndexKind } from './cluster/dbscan/neighbourIndex';
+export { suggestEps } from './cluster/dbscan/suggestEps';
+export type { EpsSuggestion, SuggestEpsOptions } from './cluster/dbscan/suggestEps';
+export { AgglomerativeClustering, CONDENSED_LINKAGE_MAX_ROWS } from './cluster/agglomerative/AgglomerativeClustering';
+export type { AgglomerativeClusteringParams, Linkage } from './cluster/agglomerative/AgglomerativeClustering';
+export { AgglomerativeClusteringModel } from './cluster/agglomerative/AgglomerativeClusteringModel';
+export type { AgglomerativeClusteringFittedParams, AgglomerativeClusteringModelJSON, TreeCut } from './cluster/agglomerative/AgglomerativeClusteringModel';
+export type { AgglomerativeProgress } from './cluster/agglomerative/linkageAlgorithms';
+export { dendrogramData } from './cluster/agglomerative/dendrogramData';
+export type { DendrogramData, DendrogramOptions } from './cluster/agglomerative/dendrogramData';

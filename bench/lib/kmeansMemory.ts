@@ -4,7 +4,7 @@
 // growing it, which hides allocations.)
 // Usage: node --expose-gc --import tsx bench/lib/kmeansMemory.ts DATA ROWS COLS INIT K ALGORITHM
 import { readFileSync } from 'node:fs';
-import { KMeans } from '../../src/cluster/KMeans';
+import { KMeans } from '../../src/cluster/kmeans/KMeans';
 
 function readFloat64(file: string): Float64Array {
   const bytes = readFileSync(file);

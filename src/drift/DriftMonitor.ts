@@ -31,7 +31,7 @@ import { binCountsSorted, psiEdges } from './populationStabilityIndex';
 import { QuantileSketch, type QuantileSketchJSON } from './QuantileSketch';
 import { openData, readColumn, type DriftColumnType, type DriftData } from './readDriftData';
 import { segmentDriftFromCounts, type SegmentDriftResult } from './segmentDrift';
-import { sortFloat64 } from './sortFloat64';
+import { sortFloat64 } from '../core/sortFloat64';
 
 /**
  * Options for {@link DriftMonitor.fromReference}: what to profile, and how {@link DriftMonitor.check} decides.

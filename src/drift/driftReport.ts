@@ -22,7 +22,7 @@ import {
   validateTypes,
 } from './driftSettings';
 import { inferType, isIdentifier, isMatrixData, openData, readColumn, type DriftColumnType, type DriftData, type OpenedData } from './readDriftData';
-import { sortFloat64 } from './sortFloat64';
+import { sortFloat64 } from '../core/sortFloat64';
 
 /** Options for {@link driftReport}. */
 export interface DriftReportOptions {

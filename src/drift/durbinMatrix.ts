@@ -1,4 +1,4 @@
-import { ldexp } from './ldexp';
+import { ldexp } from '../core/ldexp';
 
 // P(Dₙ ≤ d) for the two-sided one-sample KS statistic by Durbin's matrix method in the form of Marsaglia, Tsang
 // & Wang (2003): write d = (k − h)/n with integer k and 0 ≤ h < 1, build the (2k − 1) × (2k − 1) matrix H, and

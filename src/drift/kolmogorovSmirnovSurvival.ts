@@ -1,5 +1,5 @@
 import { durbinMatrixCdf } from './durbinMatrix';
-import { stirlingCorrection } from './logGamma';
+import { stirlingCorrection } from '../core/logGamma';
 import { pelzGoodCdf } from './pelzGood';
 import { pomeranzCdf } from './pomeranz';
 import { smirnovSurvival } from './smirnov';

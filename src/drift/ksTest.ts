@@ -3,7 +3,7 @@ import { toVector } from '../core/toVector';
 import { assertKnownOptions, requireOneOf } from '../core/validateOptions';
 import { kolmogorovSmirnovSurvival } from './kolmogorovSmirnovSurvival';
 import { exactTwoSampleKs, gcd, roundHalfEven } from './ksTwoSampleExact';
-import { sortFloat64 } from './sortFloat64';
+import { sortFloat64 } from '../core/sortFloat64';
 
 /** How {@link ksTest} computes the p-value. */
 export type KsMethod = 'auto' | 'exact' | 'asymptotic';

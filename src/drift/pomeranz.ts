@@ -1,4 +1,4 @@
-import { ldexp } from './ldexp';
+import { ldexp } from '../core/ldexp';
 
 // P(Dₙ ≤ d) for the two-sided one-sample KS statistic by Pomeranz's recursion (1974), as organised by Simard &
 // L'Ecuyer (2011) and scipy (_kolmogn_Pomeranz): 2n + 1 rows, each the convolution of a short window of the

@@ -4,7 +4,7 @@ import { toVector } from '../core/toVector';
 import { assertKnownOptions, requireInteger, requireNumber, requireOneOf } from '../core/validateOptions';
 import type { Category } from '../features/categories';
 import { tallyCategories, unionCategories } from './categoryCounts';
-import { sortFloat64 } from './sortFloat64';
+import { sortFloat64 } from '../core/sortFloat64';
 
 /** Options for {@link populationStabilityIndex}. */
 export interface PopulationStabilityIndexOptions {

@@ -5,7 +5,7 @@ import { parseNumberText } from '../core/parseDecimal';
 import { parseNumericCell } from '../core/parseNumericCell';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { describeCategory, type Category } from '../features/categories';
-import { readTable, type TableInput, type TableReader } from '../features/readColumns';
+import { readTable, type TableInput, type TableReader } from '../core/readTable';
 import { tallyCategories } from './categoryCounts';
 
 /**

@@ -1,4 +1,4 @@
-import { logGamma, stirlingCorrection } from './logGamma';
+import { logGamma, stirlingCorrection } from '../core/logGamma';
 
 // The regularised upper incomplete gamma function Q(a, x) = Γ(a, x) / Γ(a) (scipy.special.gammaincc), used for
 // chi-square p-values: P(χ²_k > s) = Q(k / 2, s / 2). Power series for P = 1 − Q below x < a + 1, a continued

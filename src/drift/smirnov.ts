@@ -1,4 +1,4 @@
-import { stirlingCorrection } from './logGamma';
+import { stirlingCorrection } from '../core/logGamma';
 
 // The one-sided Kolmogorov–Smirnov distribution: P(D⁺ₙ ≥ x) for a sample of n (scipy.special.smirnov), by the
 // Smirnov / Birnbaum–Tingey sum

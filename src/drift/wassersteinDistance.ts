@@ -1,7 +1,7 @@
 import { SegmentkitError } from '../core/SegmentkitError';
 import { toVector } from '../core/toVector';
 import { assertKnownOptions } from '../core/validateOptions';
-import { sortFloat64 } from './sortFloat64';
+import { sortFloat64 } from '../core/sortFloat64';
 
 /** Options for {@link wassersteinDistance}. */
 export interface WassersteinOptions {

@@ -11,7 +11,7 @@ import { MinMaxScaler, MinMaxScalerModel } from './MinMaxScaler';
 import { OneHotEncoder, OneHotEncoderModel } from './OneHotEncoder';
 import { OrdinalEncoder, OrdinalEncoderModel } from './OrdinalEncoder';
 import { PowerTransformer, PowerTransformerModel } from './PowerTransformer';
-import { readTable, type TableInput } from './readColumns';
+import { readTable, type TableInput } from '../core/readTable';
 import { RobustScaler, RobustScalerModel } from './RobustScaler';
 import { SimpleImputer, SimpleImputerModel } from './SimpleImputer';
 import { StandardScaler, StandardScalerModel } from './StandardScaler';

@@ -1,4 +1,4 @@
-import { KMeans } from '../cluster/KMeans';
+import { KMeans } from '../cluster/kmeans/KMeans';
 import type { AbortSignalLike } from '../core/abort';
 import { throwIfAborted } from '../core/abort';
 import type { Rng } from '../core/createRng';

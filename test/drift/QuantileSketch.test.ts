@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/createRng';
 import { quantile } from '../../src/core/quantile';
 import { QuantileSketch } from '../../src/drift/QuantileSketch';
-import { sortFloat64 } from '../../src/drift/sortFloat64';
+import { sortFloat64 } from '../../src/core/sortFloat64';
 import { expectSegmentkitError } from '../helpers/expectError';
 
 const rng = createRng(20261122);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { kmeans } from '../../src/cluster/KMeans';
-import { KMeansModel } from '../../src/cluster/KMeansModel';
+import { kmeans } from '../../src/cluster/kmeans/KMeans';
+import { KMeansModel } from '../../src/cluster/kmeans/KMeansModel';
 import { centroidDrift } from '../../src/drift/centroidDrift';
 import { segmentDrift } from '../../src/drift/segmentDrift';
 import { expectSegmentkitError } from '../helpers/expectError';

@@ -4,7 +4,7 @@ import { chiSquareTest } from '../../src/drift/chiSquareTest';
 import { jensenShannonDistance } from '../../src/drift/jensenShannonDistance';
 import { ksTest } from '../../src/drift/ksTest';
 import { populationStabilityIndex } from '../../src/drift/populationStabilityIndex';
-import { sortFloat64 } from '../../src/drift/sortFloat64';
+import { sortFloat64 } from '../../src/core/sortFloat64';
 import { wassersteinDistance } from '../../src/drift/wassersteinDistance';
 import { expectSegmentkitError } from '../helpers/expectError';
 

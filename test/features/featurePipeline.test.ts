@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KMeans } from '../../src/cluster/KMeans';
+import { KMeans } from '../../src/cluster/kmeans/KMeans';
 import { featurePipeline, FittedFeaturePipeline } from '../../src/features/featurePipeline';
 import { LogTransformer } from '../../src/features/LogTransformer';
 import { OneHotEncoder } from '../../src/features/OneHotEncoder';

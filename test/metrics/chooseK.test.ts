@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KMeans } from '../../src/cluster/KMeans';
+import { KMeans } from '../../src/cluster/kmeans/KMeans';
 import { createRng } from '../../src/core/createRng';
 import { makeBlobs } from '../../src/datasets/makeBlobs';
 import { chooseK, kmeansBic } from '../../src/metrics/chooseK';

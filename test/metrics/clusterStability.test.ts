@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KMeans } from '../../src/cluster/KMeans';
+import { KMeans } from '../../src/cluster/kmeans/KMeans';
 import type { Matrix } from '../../src/core/Matrix';
 import { makeBlobs } from '../../src/datasets/makeBlobs';
 import { adjustedRandScore } from '../../src/metrics/adjustedRandScore';

@@ -1,7 +1,7 @@
-import { AgglomerativeClustering } from '../../../src/cluster/AgglomerativeClustering';
-import { AgglomerativeClusteringModel } from '../../../src/cluster/AgglomerativeClusteringModel';
-import { DBSCAN } from '../../../src/cluster/DBSCAN';
-import { DBSCANModel } from '../../../src/cluster/DBSCANModel';
+import { AgglomerativeClustering } from '../../../src/cluster/agglomerative/AgglomerativeClustering';
+import { AgglomerativeClusteringModel } from '../../../src/cluster/agglomerative/AgglomerativeClusteringModel';
+import { DBSCAN } from '../../../src/cluster/dbscan/DBSCAN';
+import { DBSCANModel } from '../../../src/cluster/dbscan/DBSCANModel';
 import type { EstimatorContract } from '../estimatorContract';
 import { CONTRACT_BLOBS } from './data';
 

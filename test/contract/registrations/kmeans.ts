@@ -1,7 +1,7 @@
-import { KMeans } from '../../../src/cluster/KMeans';
-import { KMeansModel } from '../../../src/cluster/KMeansModel';
-import { MiniBatchKMeans } from '../../../src/cluster/MiniBatchKMeans';
-import { MiniBatchKMeansModel } from '../../../src/cluster/MiniBatchKMeansModel';
+import { KMeans } from '../../../src/cluster/kmeans/KMeans';
+import { KMeansModel } from '../../../src/cluster/kmeans/KMeansModel';
+import { MiniBatchKMeans } from '../../../src/cluster/kmeans/MiniBatchKMeans';
+import { MiniBatchKMeansModel } from '../../../src/cluster/kmeans/MiniBatchKMeansModel';
 import type { EstimatorContract } from '../estimatorContract';
 import { CONTRACT_BLOBS } from './data';
 

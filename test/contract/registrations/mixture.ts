@@ -1,5 +1,5 @@
-import { GaussianMixture } from '../../../src/cluster/GaussianMixture';
-import { GaussianMixtureModel } from '../../../src/cluster/GaussianMixtureModel';
+import { GaussianMixture } from '../../../src/cluster/gaussianMixture/GaussianMixture';
+import { GaussianMixtureModel } from '../../../src/cluster/gaussianMixture/GaussianMixtureModel';
 import type { EstimatorContract } from '../estimatorContract';
 import { CONTRACT_BLOBS } from './data';
 

@@ -1,0 +1,129 @@
+import { throwIfAborted, type FitControls } from '../../core/abort';
+import { toMatrix, type MatrixLike } from '../../core/Matrix';
+import { SegmentkitError } from '../../core/SegmentkitError';
+import { assertKnownOptions, requireInteger, requireNumber, requireOneOf } from '../../core/validateOptions';
+import { AgglomerativeClusteringModel } from './AgglomerativeClusteringModel';
+import {
+  condensedChain,
+  condensedDistances,
+  finishLinkage,
+  primSingle,
+  wardChain,
+  type AgglomerativeProgress,
+  type MergeControls,
+  type RawMerges,
+} from './linkageAlgorithms';
+
+/** How the distance between two clusters is measured when merging. */
+export type Linkage = 'ward' | 'complete' | 'average' | 'single';
+
+/** Hyper-parameters of {@link AgglomerativeClustering} (scikit-learn's, camelCased). */
+export interface AgglomerativeClusteringParams {
+  /**
+   * `'ward'` (default): merge the pair that increases the within-cluster sum of squares least (compact,
+   * k-means-like segments); `'complete'`: the largest distance between members; `'average'`: the mean distance
+   * between members; `'single'`: the smallest distance (chains through thin bridges: finds odd shapes and
+   * isolates outliers). Distances are Euclidean.
+   */
+  readonly linkage?: Linkage;
+  /** Number of clusters for `labels`. Default 2, unless `distanceThreshold` is given (then leave this out). */
+  readonly nClusters?: number;
+  /**
+   * Cut the tree at this height instead: merges at a height ≥ the threshold are undone (scikit-learn's rule;
+   * scipy's `fcluster(criterion='distance')` keeps merges at exactly the threshold). ≥ 0.
+   */
+  readonly distanceThreshold?: number;
+}
+
+const PARAMS = ['linkage', 'nClusters', 'distanceThreshold'];
+
+/**
+ * Largest number of rows for complete and average linkage, which keep all n(n − 1)/2 distances (8 bytes each):
+ * 16 384 rows need 1 GiB. Ward and single linkage need O(n) memory and have no limit.
+ */
+export const CONDENSED_LINKAGE_MAX_ROWS = 16_384;
+
+/**
+ * Agglomerative (hierarchical) clustering: every row starts as its own cluster and the two closest clusters
+ * merge until one remains. The result is the whole tree (readable as a dendrogram, cut at any level later
+ * without refitting) plus flat labels at the requested cut.
+ *
+ * Merge heights and order equal scipy 1.10's `linkage(X, method)`, and `labels` equal scikit-learn 1.2's
+ * `AgglomerativeClustering` (same cluster numbering). Ward runs scipy's nearest-neighbour chain on cluster
+ * centroids, so it needs O(n) memory (20 000 rows fit easily) and O(n²) time; single linkage runs Prim's
+ * algorithm in O(n) memory; complete and average keep the condensed distance matrix, up to
+ * {@link CONDENSED_LINKAGE_MAX_ROWS} rows.
+ *
+ * @example
+ * const X = [[1, 2], [1, 4], [1, 0], [4, 2], [4, 4], [4, 0]];
+ * const tree = new AgglomerativeClustering({ nClusters: 2 }).fit(X);
+ * Array.from(tree.labels); // => [1, 1, 1, 0, 0, 0]
+ * tree.cut({ nClusters: 3 }).nClusters; // => 3
+ */
+export class AgglomerativeClustering {
+  /** The hyper-parameters, as given. */
+  readonly params: AgglomerativeClusteringParams;
+
+  /**
+   * @throws {@link SegmentkitError} `E_PARAM` for an unknown linkage or option, `nClusters` < 1, a negative
+   *   `distanceThreshold`, or both `nClusters` and `distanceThreshold`.
+   */
+  constructor(params: AgglomerativeClusteringParams = {}) {
+    const context = 'AgglomerativeClustering';
+    assertKnownOptions(context, params, PARAMS);
+    if (params.linkage !== undefined) requireOneOf(context, 'linkage', params.linkage, ['ward', 'complete', 'average', 'single']);
+    if (params.nClusters !== undefined) requireInteger(context, 'nClusters', params.nClusters, { min: 1 });
+    if (params.distanceThreshold !== undefined) requireNumber(context, 'distanceThreshold', params.distanceThreshold, { min: 0 });
+    if (params.nClusters !== undefined && params.distanceThreshold !== undefined) {
+      throw new SegmentkitError('E_PARAM', `${context}: give nClusters or distanceThreshold, not both`);
+    }
+    this.params = Object.freeze({ ...params });
+  }
+
+  /**
+   * Build the tree over the rows of `X` and return the immutable {@link AgglomerativeClusteringModel}.
+   *
+   * @param X - one row per customer (n ≥ 2 rows × d), finite numbers
+   * @param options - `onProgress` (every 1024 merges), `signal` (abort)
+   * @throws {@link SegmentkitError} `E_PARAM` (nClusters > rows; complete or average linkage on more than
+   *   {@link CONDENSED_LINKAGE_MAX_ROWS} rows), `E_SHAPE` (a single row), `E_NOT_FINITE`, `E_EMPTY`,
+   *   `E_ABORTED`.
+   * @example
+   * const tree = new AgglomerativeClustering({ linkage: 'average', nClusters: 2 }).fit([[0], [1], [10]]);
+   * tree.linkageMatrix(); // => [[0, 1, 1, 2], [2, 3, 9.5, 3]]
+   */
+  fit(X: MatrixLike, options: FitControls<AgglomerativeProgress> = {}): AgglomerativeClusteringModel {
+    const context = 'AgglomerativeClustering.fit';
+    assertKnownOptions(context, options, ['onProgress', 'signal']);
+    const { signal, onProgress } = options;
+    throwIfAborted(signal, context);
+    const m = toMatrix(X, context);
+    const { rows: n, cols: d } = m;
+    if (n < 2) throw new SegmentkitError('E_SHAPE', `${context}: X has 1 row; a hierarchy needs at least 2`);
+    const linkage = this.params.linkage ?? 'ward';
+    const { distanceThreshold } = this.params;
+    const nClusters = distanceThreshold === undefined ? (this.params.nClusters ?? 2) : undefined;
+    if (nClusters !== undefined && nClusters > n) {
+      throw new SegmentkitError('E_PARAM', `${context}: nClusters = ${nClusters} but X has only ${n} rows; lower nClusters`);
+    }
+    if ((linkage === 'complete' || linkage === 'average') && n > CONDENSED_LINKAGE_MAX_ROWS) {
+      throw new SegmentkitError(
+        'E_PARAM',
+        `${context}: ${linkage} linkage keeps all n(n − 1)/2 distances and is limited to ${CONDENSED_LINKAGE_MAX_ROWS} rows (1 GiB), X has ${n}; use linkage 'ward' or 'single' (O(n) memory), or cluster a sample`,
+      );
+    }
+    // a private copy: the model keeps the rows (for centroids and predict), the caller's buffer may change
+    const data = Float64Array.from(m.data);
+    const controls: MergeControls = { context, signal, onProgress };
+    let raw: RawMerges;
+    if (linkage === 'ward') raw = wardChain(data, n, d, controls);
+    else if (linkage === 'single') raw = primSingle(data, n, d, controls);
+    else raw = condensedChain(condensedDistances(data, n, d, controls), n, linkage, controls);
+    const tree = finishLinkage(raw, n, linkage === 'single' ? 'as-found' : 'sorted');
+    return AgglomerativeClusteringModel.create(
+      { linkage, children: tree.children, heights: tree.heights, rows: { data, rows: n, cols: d } },
+      nClusters === undefined ? { distanceThreshold: distanceThreshold! } : { nClusters },
+      context,
+    );
+  }
+}

@@ -1,0 +1,289 @@
+import { throwIfAborted, type FitControls } from '../../core/abort';
+import { createRng, resolveSeed, type Rng, type Seed } from '../../core/createRng';
+import { isMatrix, toMatrix, type MatrixLike } from '../../core/Matrix';
+import { SegmentkitError } from '../../core/SegmentkitError';
+import { toVector } from '../../core/toVector';
+import { assertKnownOptions, requireInteger, requireNumber, requireOneOf } from '../../core/validateOptions';
+import { KMeans } from '../kmeans/KMeans';
+import { kmeansPlusPlus } from '../kmeans/kmeansPlusPlus';
+import { emIteration } from './emIteration';
+import {
+  estimateGaussianParameters,
+  precisionCholeskyParts,
+  precisionFromCovariance,
+  type CovarianceType,
+  type GaussianParameters,
+} from './gaussianParameters';
+import { fromShape, GaussianMixtureModel, type CovarianceShape, type GaussianMixtureFittedParams } from './GaussianMixtureModel';
+
+/** Hyper-parameters of {@link GaussianMixture} (scikit-learn 1.2's, camelCased). */
+export interface GaussianMixtureParams {
+  /** Number of components. Default 1. */
+  readonly nComponents?: number;
+  /** `'full'` (default; each component its own covariance), `'tied'` (one shared), `'diag'` (axis-aligned), `'spherical'` (one variance each). */
+  readonly covarianceType?: CovarianceType;
+  /** Stop when the mean log-likelihood changes by less than this. Default 1e-3. */
+  readonly tol?: number;
+  /** Added to covariance diagonals so they stay positive definite. Default 1e-6. */
+  readonly regCovar?: number;
+  /** EM iteration cap. Default 100. */
+  readonly maxIter?: number;
+  /** Initialisations; the best final lower bound wins. Default 1. */
+  readonly nInit?: number;
+  /** How to initialise responsibilities: `'kmeans'` (default), `'k-means++'`, `'random'`, `'random_from_data'`. */
+  readonly initParams?: 'kmeans' | 'k-means++' | 'random' | 'random_from_data';
+  /** Initial weights (k, summing to 1). */
+  readonly weightsInit?: readonly number[];
+  /** Initial means (k × d). */
+  readonly meansInit?: MatrixLike;
+  /** Initial precisions (inverse covariances) in the covariance type's shape. */
+  readonly precisionsInit?: CovarianceShape;
+  /** Random seed. Default: drawn and reported as `model.seed`. */
+  readonly seed?: Seed;
+}
+
+/** Progress reported after every EM iteration. */
+export interface GaussianMixtureProgress {
+  /** Initialisation running (0-based) … */
+  readonly run: number;
+  /** … of `nInit`. */
+  readonly nRuns: number;
+  /** EM iteration (1-based). */
+  readonly iteration: number;
+  /** Mean log-likelihood after this iteration's E-step. */
+  readonly lowerBound: number;
+  /** Change since the previous iteration. */
+  readonly change: number;
+}
+
+const PARAMS = ['nComponents', 'covarianceType', 'tol', 'regCovar', 'maxIter', 'nInit', 'initParams', 'weightsInit', 'meansInit', 'precisionsInit', 'seed'];
+const TYPES: readonly CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];
+
+/**
+ * Gaussian mixture model fitted by expectation–maximisation, as scikit-learn 1.2's `GaussianMixture`: soft
+ * segments, where each customer belongs to each segment with a probability. Works with Cholesky factors of the
+ * precisions and in log space, so near-singular covariances and far-away rows do not produce NaN.
+ *
+ * @example
+ * const { X } = makeBlobs({ nSamples: 600, centers: 3, seed: 2 });
+ * const gm = new GaussianMixture({ nComponents: 3, seed: 1 }).fit(X);
+ * gm.weights.length; // => 3
+ */
+export class GaussianMixture {
+  /** The hyper-parameters, as given. */
+  readonly params: GaussianMixtureParams;
+
+  /** @throws {@link SegmentkitError} `E_PARAM` for an invalid or unknown hyper-parameter. */
+  constructor(params: GaussianMixtureParams = {}) {
+    assertKnownOptions('GaussianMixture', params, PARAMS);
+    if (params.nComponents !== undefined) requireInteger('GaussianMixture', 'nComponents', params.nComponents, { min: 1 });
+    if (params.covarianceType !== undefined) requireOneOf('GaussianMixture', 'covarianceType', params.covarianceType, TYPES);
+    if (params.tol !== undefined) requireNumber('GaussianMixture', 'tol', params.tol, { min: 0 });
+    if (params.regCovar !== undefined) requireNumber('GaussianMixture', 'regCovar', params.regCovar, { min: 0 });
+    if (params.maxIter !== undefined) requireInteger('GaussianMixture', 'maxIter', params.maxIter, { min: 1 });
+    if (params.nInit !== undefined) requireInteger('GaussianMixture', 'nInit', params.nInit, { min: 1 });
+    if (params.initParams !== undefined) requireOneOf('GaussianMixture', 'initParams', params.initParams, ['kmeans', 'k-means++', 'random', 'random_from_data']);
+    if (params.meansInit !== undefined && !Array.isArray(params.meansInit) && !isMatrix(params.meansInit)) {
+      throw new SegmentkitError('E_PARAM', 'GaussianMixture: meansInit must be a k × d table');
+    }
+    if (params.seed !== undefined) resolveSeed(params.seed);
+    this.params = Object.freeze({ ...params });
+  }
+
+  /**
+   * Fit by EM.
+   *
+   * @param options - `onProgress` (after every iteration), `signal`
+   * @throws {@link SegmentkitError} `E_PARAM` (k > n, malformed initial values), `E_CONVERGENCE` (a component
+   *   collapsed: raise `regCovar`), `E_NOT_FINITE`, `E_EMPTY`, `E_SHAPE`, `E_ABORTED`.
+   * @example
+   * const gm = new GaussianMixture({ nComponents: 2, covarianceType: 'diag', seed: 0 }).fit([[0, 0], [0, 1], [9, 9], [9, 8]]);
+   * gm.covarianceType; // => 'diag'
+   */
+  fit(X: MatrixLike, options: FitControls<GaussianMixtureProgress> = {}): GaussianMixtureModel {
+    const context = 'GaussianMixture.fit';
+    assertKnownOptions(context, options, ['onProgress', 'signal']);
+    const { signal, onProgress } = options;
+    throwIfAborted(signal, context);
+    const m = toMatrix(X, context);
+    const { rows: n, cols: d, data } = m;
+    const p = this.params;
+    const k = p.nComponents ?? 1;
+    if (k > n) throw new SegmentkitError('E_PARAM', `${context}: nComponents = ${k} but X has only ${n} rows`);
+    const type = p.covarianceType ?? 'full';
+    const regCovar = p.regCovar ?? 1e-6;
+    const tol = p.tol ?? 1e-3;
+    const maxIter = p.maxIter ?? 100;
+    const nInit = p.nInit ?? 1;
+    const seed = resolveSeed(p.seed);
+    const rng = createRng(seed);
+    const given = readInitialValues(p, k, d, type, context);
+    const explicit = given.weights !== undefined && given.means !== undefined && given.precisionCholesky !== undefined;
+
+    let best: { parameters: GaussianParameters; lowerBound: number; nIter: number } | undefined;
+    let converged = false;
+    for (let run = 0; run < nInit; run++) {
+      throwIfAborted(signal, context);
+      let parameters = explicit ? fromGiven(given, type, k, d) : initialize(data, n, d, k, type, regCovar, p.initParams ?? 'kmeans', given, rng, context);
+      let lowerBound = -Infinity;
+      let nIter = 0;
+      for (let iteration = 1; iteration <= maxIter; iteration++) {
+        throwIfAborted(signal, context);
+        const previous = lowerBound;
+        ({ lowerBound, parameters } = emIteration(data, n, parameters, regCovar, context));
+        nIter = iteration;
+        const change = lowerBound - previous;
+        onProgress?.({ run, nRuns: nInit, iteration, lowerBound, change });
+        if (Math.abs(change) < tol) {
+          converged = true;
+          break;
+        }
+      }
+      if (best === undefined || lowerBound > best.lowerBound) best = { parameters, lowerBound, nIter };
+    }
+    return new GaussianMixtureModel(best!.parameters, {
+      converged,
+      nIter: best!.nIter,
+      lowerBound: best!.lowerBound,
+      seed,
+      params: { nComponents: k, covarianceType: type, tol, regCovar, maxIter, nInit, initParams: explicit ? 'explicit' : (p.initParams ?? 'kmeans') } satisfies GaussianMixtureFittedParams,
+    });
+  }
+}
+
+interface GivenValues {
+  weights?: Float64Array;
+  means?: Float64Array;
+  precisionCholesky?: Float64Array;
+}
+
+/** Validate weightsInit, meansInit and precisionsInit; turn precisions into their Cholesky factors (as scikit-learn). */
+function readInitialValues(p: GaussianMixtureParams, k: number, d: number, type: CovarianceType, context: string): GivenValues {
+  const given: GivenValues = {};
+  if (p.weightsInit !== undefined) {
+    const w = toVector(p.weightsInit, context, { name: 'weightsInit', length: k });
+    if (w.some((v) => v < 0) || Math.abs(w.reduce((a, b) => a + b, 0) - 1) > 1e-6) {
+      throw new SegmentkitError('E_PARAM', `${context}: weightsInit must be ${k} non-negative numbers summing to 1`);
+    }
+    given.weights = w;
+  }
+  if (p.meansInit !== undefined) {
+    const means = toMatrix(p.meansInit, context, { name: 'meansInit' });
+    if (means.rows !== k || means.cols !== d) throw new SegmentkitError('E_SHAPE', `${context}: meansInit is ${means.rows} × ${means.cols} but must be ${k} × ${d}`);
+    given.means = Float64Array.from(means.data);
+  }
+  if (p.precisionsInit !== undefined) {
+    const precisions = fromShape(type, k, d, p.precisionsInit, context, 'E_PARAM', 'precisionsInit');
+    given.precisionCholesky = upperFactorOfPrecisions(type, k, d, precisions, context);
+  }
+  return given;
+}
+
+/**
+ * The upper-triangular factor U with precision = U Uᵀ (and a positive diagonal), for each precision matrix.
+ * It is unique, equal to (chol(Σ)⁻¹)ᵀ, the factor the M-step produces, and it gives the same log-densities as
+ * the lower factor scikit-learn stores for `precisions_init` (both satisfy F Fᵀ = precision).
+ */
+function upperFactorOfPrecisions(type: CovarianceType, k: number, d: number, precisions: Float64Array, context: string): Float64Array {
+  if (type === 'diag' || type === 'spherical') {
+    if (precisions.some((v) => !(v > 0))) throw new SegmentkitError('E_PARAM', `${context}: precisionsInit must be positive`);
+    return precisions.map(Math.sqrt);
+  }
+  const blocks = type === 'full' ? k : 1;
+  const upper = new Float64Array(precisions.length);
+  for (let b = 0; b < blocks; b++) {
+    const o = b * d * d;
+    for (let i = 0; i < d; i++) {
+      for (let j = 0; j < i; j++) {
+        if (Math.abs(precisions[o + i * d + j]! - precisions[o + j * d + i]!) > 1e-8 * Math.max(1, Math.abs(precisions[o + i * d + j]!))) {
+          throw new SegmentkitError('E_PARAM', `${context}: precisionsInit must be symmetric`);
+        }
+      }
+    }
+    // Cholesky from the last row and column backwards gives the upper factor
+    for (let j = d - 1; j >= 0; j--) {
+      for (let i = j; i >= 0; i--) {
+        let sum = precisions[o + i * d + j]!;
+        for (let s = j + 1; s < d; s++) sum -= upper[o + i * d + s]! * upper[o + j * d + s]!;
+        if (i === j) {
+          if (!(sum > 0)) throw new SegmentkitError('E_PARAM', `${context}: precisionsInit must be positive definite`);
+          upper[o + i * d + i] = Math.sqrt(sum);
+        } else upper[o + i * d + j] = sum / upper[o + j * d + j]!;
+      }
+    }
+  }
+  return upper;
+}
+
+function fromGiven(given: GivenValues, type: CovarianceType, k: number, d: number): GaussianParameters {
+  return withPrecisionFactor(type, k, d, given.weights!, given.means!, given.precisionCholesky!, null);
+}
+
+function withPrecisionFactor(
+  type: CovarianceType,
+  k: number,
+  d: number,
+  weights: Float64Array,
+  means: Float64Array,
+  upper: Float64Array,
+  covariances: Float64Array | null,
+): GaussianParameters {
+  return { type, k, d, weights, means, covariances, precisionCholesky: upper, ...precisionCholeskyParts(type, k, d, upper) };
+}
+
+/** Initial parameters from initial responsibilities, with any given weights/means/precisions taking precedence. */
+function initialize(
+  data: Float64Array,
+  n: number,
+  d: number,
+  k: number,
+  type: CovarianceType,
+  regCovar: number,
+  method: 'kmeans' | 'k-means++' | 'random' | 'random_from_data',
+  given: GivenValues,
+  rng: Rng,
+  context: string,
+): GaussianParameters {
+  let resp: Float64Array | { labels: Int32Array };
+  if (method === 'kmeans') {
+    resp = { labels: new KMeans({ nClusters: k, nInit: 1, seed: rng.nextSeed() }).fit({ data, rows: n, cols: d }).labels };
+  } else if (method === 'k-means++') {
+    resp = new Float64Array(n * k);
+    const centers = kmeansPlusPlus(data, n, d, k, null, rng, context);
+    // scikit-learn marks the chosen rows only: find each centre's row
+    for (let c = 0; c < k; c++) {
+      for (let i = 0; i < n; i++) {
+        let same = true;
+        for (let t = 0; t < d && same; t++) same = data[i * d + t] === centers[c * d + t];
+        if (same) {
+          resp[i * k + c] = 1;
+          break;
+        }
+      }
+    }
+  } else if (method === 'random') {
+    resp = new Float64Array(n * k);
+    for (let i = 0; i < n; i++) {
+      let sum = 0;
+      for (let c = 0; c < k; c++) {
+        const u = rng.uniform();
+        resp[i * k + c] = u;
+        sum += u;
+      }
+      for (let c = 0; c < k; c++) resp[i * k + c] = resp[i * k + c]! / sum;
+    }
+  } else {
+    const marked = new Float64Array(n * k);
+    const chosen = new Set<number>();
+    while (chosen.size < k) chosen.add(rng.integer(0, n));
+    [...chosen].forEach((row, c) => (marked[row * k + c] = 1));
+    resp = marked;
+  }
+  const estimated = estimateGaussianParameters(data, n, d, resp, k, type, regCovar);
+  const weights = given.weights ?? estimated.nk.map((v) => v / n);
+  const means = given.means ?? estimated.means;
+  if (given.precisionCholesky !== undefined) return withPrecisionFactor(type, k, d, weights, means, given.precisionCholesky, estimated.covariances);
+  return { type, k, d, weights, means, covariances: estimated.covariances, ...precisionFromCovariance(type, k, d, estimated.covariances, context) };
+}
+
+

@@ -1,0 +1,365 @@
+import { throwIfAborted } from '../../core/abort';
+import { columnVariances } from '../../core/columnVariances';
+import { createRng, resolveSeed, type Rng, type Seed } from '../../core/createRng';
+import { toMatrix, type Matrix, type MatrixLike } from '../../core/Matrix';
+import { SegmentkitError } from '../../core/SegmentkitError';
+import { toWeights } from '../../core/toWeights';
+import { assertKnownOptions, requireInteger, requireNumber } from '../../core/validateOptions';
+import { checkInitParam, readInitialCentroids } from './KMeans';
+import { kmeansPlusPlus, randomRows } from './kmeansPlusPlus';
+import { nearestTwo } from './distanceKernels';
+import { createMiniBatchScratch, miniBatchStep } from './miniBatchStep';
+import { nearestCentroid } from '../shared/nearestCentroid';
+import {
+  MiniBatchKMeansModel,
+  partialFitStep,
+  type MiniBatchKMeansFields,
+  type MiniBatchKMeansFitOptions,
+  type MiniBatchKMeansFittedParams,
+} from './MiniBatchKMeansModel';
+
+/** Hyper-parameters of {@link MiniBatchKMeans} (scikit-learn 1.2's, camelCased). */
+export interface MiniBatchKMeansParams {
+  /** Number of clusters. Required. */
+  readonly nClusters: number;
+  /** `'k-means++'` (default), `'random'`, or the k × d starting centroids. */
+  readonly init?: 'k-means++' | 'random' | MatrixLike;
+  /** Initialisations tried, each on `initSize` random rows; the lowest inertia on a validation sample wins. Default 3 (1 with explicit centroids). */
+  readonly nInit?: number;
+  /** Maximum passes over the data (epochs) in `fit`. Default 100. */
+  readonly maxIter?: number;
+  /** Rows per mini-batch. Default 1024. */
+  readonly batchSize?: number;
+  /** Stop when the squared centroid change of a step is ≤ tol × the mean per-feature variance. Default 0 (off). */
+  readonly tol?: number;
+  /** Stop after this many steps without improvement of the smoothed batch inertia; 0 disables it. Default 10. */
+  readonly maxNoImprovement?: number;
+  /** Rows sampled for each initialisation. Default 3 × batchSize (at least 3 × nClusters). */
+  readonly initSize?: number;
+  /** Centres whose count falls below this share of the largest count jump to random batch rows. Default 0.01. */
+  readonly reassignmentRatio?: number;
+  /** Random seed (initialisation, batch sampling, reassignment). Default: drawn and reported as `model.seed`. */
+  readonly seed?: Seed;
+}
+
+/** A source of row batches for {@link MiniBatchKMeans.fitStream}: any iterable or async iterable of tables. */
+export type BatchSource = Iterable<MatrixLike> | AsyncIterable<MatrixLike>;
+
+const PARAMS = ['nClusters', 'init', 'nInit', 'maxIter', 'batchSize', 'tol', 'maxNoImprovement', 'initSize', 'reassignmentRatio', 'seed'];
+const FIT_OPTIONS = ['sampleWeight', 'onProgress', 'signal'];
+
+/**
+ * Mini-batch k-means (Sculley 2010) as scikit-learn 1.2 implements it: each step assigns a random batch
+ * (drawn with replacement) and moves every centre towards its new rows with a learning rate of 1 / its count;
+ * tiny clusters are re-seeded; `fit` stops when the smoothed batch inertia has not improved for
+ * `maxNoImprovement` steps. Much faster than {@link KMeans} on large data, at a slightly higher inertia.
+ *
+ * For data that does not fit in memory, `partialFit` / `fitStream` update a model batch by batch.
+ *
+ * @example
+ * const { X } = makeBlobs({ nSamples: 5000, centers: 3, seed: 1 });
+ * const model = new MiniBatchKMeans({ nClusters: 3, seed: 1 }).fit(X);
+ * model.centroids.length; // => 3
+ */
+export class MiniBatchKMeans {
+  /** The hyper-parameters, as given. */
+  readonly params: MiniBatchKMeansParams;
+
+  /** @throws {@link SegmentkitError} `E_PARAM` for an invalid or unknown hyper-parameter. */
+  constructor(params: MiniBatchKMeansParams) {
+    assertKnownOptions('MiniBatchKMeans', params, PARAMS);
+    requireInteger('MiniBatchKMeans', 'nClusters', params.nClusters, { min: 1 });
+    if (params.nInit !== undefined) requireInteger('MiniBatchKMeans', 'nInit', params.nInit, { min: 1 });
+    if (params.maxIter !== undefined) requireInteger('MiniBatchKMeans', 'maxIter', params.maxIter, { min: 1 });
+    if (params.batchSize !== undefined) requireInteger('MiniBatchKMeans', 'batchSize', params.batchSize, { min: 1 });
+    if (params.tol !== undefined) requireNumber('MiniBatchKMeans', 'tol', params.tol, { min: 0 });
+    if (params.maxNoImprovement !== undefined) requireInteger('MiniBatchKMeans', 'maxNoImprovement', params.maxNoImprovement, { min: 0 });
+    if (params.initSize !== undefined) requireInteger('MiniBatchKMeans', 'initSize', params.initSize, { min: 1 });
+    if (params.reassignmentRatio !== undefined) requireNumber('MiniBatchKMeans', 'reassignmentRatio', params.reassignmentRatio, { min: 0 });
+    checkInitParam('MiniBatchKMeans', params);
+    if (params.seed !== undefined) resolveSeed(params.seed);
+    this.params = Object.freeze({ ...params });
+  }
+
+  #resolve(n: number): MiniBatchKMeansFittedParams {
+    const p = this.params;
+    const k = p.nClusters;
+    const batchSize = Math.min(p.batchSize ?? 1024, n);
+    let initSize = p.initSize ?? 3 * batchSize;
+    if (initSize < k) initSize = 3 * k;
+    const init = p.init === undefined ? 'k-means++' : typeof p.init === 'string' ? p.init : 'explicit';
+    return {
+      nClusters: k,
+      init,
+      nInit: p.nInit ?? (init === 'explicit' ? 1 : 3),
+      maxIter: p.maxIter ?? 100,
+      batchSize,
+      tol: p.tol ?? 0,
+      maxNoImprovement: p.maxNoImprovement ?? 10,
+      initSize: Math.min(initSize, n),
+      reassignmentRatio: p.reassignmentRatio ?? 0.01,
+    };
+  }
+
+  /** Initial centroids from `initSize` random rows (or the explicit ones). */
+  #initialCenters(X: Matrix, weights: Float64Array | null, params: MiniBatchKMeansFittedParams, rng: Rng, context: string): Float64Array {
+    const { rows: n, cols: d, data } = X;
+    const k = params.nClusters;
+    if (params.init === 'explicit') return readInitialCentroids(this.params.init as MatrixLike, k, d, context);
+    let sample = data;
+    let sampleRows = n;
+    let sampleWeights = weights;
+    if (params.initSize < n) {
+      sampleRows = params.initSize;
+      sample = new Float64Array(sampleRows * d);
+      sampleWeights = weights === null ? null : new Float64Array(sampleRows);
+      for (let s = 0; s < sampleRows; s++) {
+        const row = rng.integer(0, n);
+        sample.set(data.subarray(row * d, row * d + d), s * d);
+        if (sampleWeights !== null) sampleWeights[s] = weights![row]!;
+      }
+    }
+    if (sampleRows < k) {
+      throw new SegmentkitError('E_PARAM', `${context}: nClusters = ${k} but only ${sampleRows} rows are available to initialise from`);
+    }
+    return params.init === 'random' ? randomRows(sample, sampleRows, d, k, rng) : kmeansPlusPlus(sample, sampleRows, d, k, sampleWeights, rng, context);
+  }
+
+  /**
+   * Fit on all rows of `X` by mini-batch steps, then label every row with the final centroids.
+   *
+   * @param options - `sampleWeight`, `onProgress` (after every step), `signal`
+   * @throws {@link SegmentkitError} `E_PARAM` (k > n, bad weights), `E_SHAPE`, `E_NOT_FINITE`, `E_EMPTY`, `E_ABORTED`.
+   * @example
+   * const model = new MiniBatchKMeans({ nClusters: 2, seed: 3 }).fit([[0, 0], [0, 1], [9, 9], [9, 8]]);
+   * model.clusterSizes; // => [2, 2]
+   */
+  fit(X: MatrixLike, options: MiniBatchKMeansFitOptions = {}): MiniBatchKMeansModel {
+    const context = 'MiniBatchKMeans.fit';
+    assertKnownOptions(context, options, FIT_OPTIONS);
+    const { signal, onProgress } = options;
+    throwIfAborted(signal, context);
+    const m = toMatrix(X, context);
+    const { rows: n, cols: d, data } = m;
+    const k = this.params.nClusters;
+    if (k > n) throw new SegmentkitError('E_PARAM', `${context}: nClusters = ${k} but X has only ${n} rows; lower nClusters or pass more rows`);
+    const weights = toWeights(options.sampleWeight, n, context);
+    const params = this.#resolve(n);
+    const seed = resolveSeed(this.params.seed);
+    const rng = createRng(seed);
+
+    // a validation sample scores the initialisations, as scikit-learn
+    const validation = new Int32Array(params.initSize);
+    for (let s = 0; s < validation.length; s++) validation[s] = rng.integer(0, n);
+    let best: Float64Array | undefined;
+    let bestInertia = Infinity;
+    const scratch = createMiniBatchScratch(Math.max(params.batchSize, params.initSize), k);
+    for (let run = 0; run < params.nInit; run++) {
+      throwIfAborted(signal, context);
+      const centers = this.#initialCenters(m, weights, params, rng, context);
+      const inertia = batchInertia(data, d, k, validation, weights, centers, scratch.two);
+      if (inertia < bestInertia) {
+        bestInertia = inertia;
+        best = centers;
+      }
+    }
+    let centers: Float64Array = best!;
+    let centersNew: Float64Array = new Float64Array(k * d);
+    const counts = new Float64Array(k);
+    const tolerance = params.tol === 0 ? 0 : params.tol * meanOf(columnVariances(m));
+    const nSteps = Math.max(1, Math.floor((params.maxIter * n) / params.batchSize));
+    const batchIndices = new Int32Array(params.batchSize);
+    const batchRows = new Float64Array(params.batchSize * d);
+    const batchWeights = weights === null ? null : new Float64Array(params.batchSize);
+    let smoothed = NaN;
+    let smoothedMin = Infinity;
+    let noImprovement = 0;
+    let nSinceLastReassign = 0;
+    let step = 0;
+    let converged = false;
+    const alpha = Math.min(1, (params.batchSize * 2) / (n + 1));
+    while (step < nSteps) {
+      throwIfAborted(signal, context);
+      // copy the sampled rows into one contiguous block first: a tight copy loop keeps many cache misses in
+      // flight at once, which makes a step on a large X about 20 % faster than computing on scattered rows
+      for (let b = 0; b < params.batchSize; b++) batchIndices[b] = rng.integer(0, n);
+      gatherRows(data, d, batchIndices, weights, batchRows, batchWeights);
+      nSinceLastReassign += params.batchSize;
+      let reassign = false;
+      if (counts.some((c) => c === 0) || nSinceLastReassign >= 10 * k) {
+        nSinceLastReassign = 0;
+        reassign = true;
+      }
+      const inertia = miniBatchStep(batchRows, d, k, null, 0, params.batchSize, batchWeights, centers, centersNew, counts, scratch, rng, reassign, params.reassignmentRatio);
+      let shift = 0;
+      if (tolerance > 0) for (let index = 0; index < centers.length; index++) shift += (centersNew[index]! - centers[index]!) ** 2;
+      [centers, centersNew] = [centersNew, centers];
+      step++;
+      // early stopping as scikit-learn: skip the first step, smooth the per-row batch inertia
+      if (step > 1) {
+        const perRow = inertia / params.batchSize;
+        smoothed = Number.isNaN(smoothed) ? perRow : smoothed * (1 - alpha) + perRow * alpha;
+        if (tolerance > 0 && shift <= tolerance) converged = true;
+        else if (smoothed < smoothedMin) {
+          noImprovement = 0;
+          smoothedMin = smoothed;
+        } else noImprovement++;
+        if (params.maxNoImprovement > 0 && noImprovement >= params.maxNoImprovement) converged = true;
+      }
+      onProgress?.({ step, nSteps, smoothedInertia: smoothed });
+      if (converged) break;
+    }
+    const labels = new Int32Array(n);
+    const nearest = new Float64Array(n);
+    nearestCentroid(m, centers, k, labels, nearest);
+    let inertia = 0;
+    for (let i = 0; i < n; i++) inertia += weights === null ? nearest[i]! : weights[i]! * nearest[i]!;
+    return new MiniBatchKMeansModel({
+      centers: Float64Array.from(centers),
+      counts,
+      nClusters: k,
+      nFeatures: d,
+      labels,
+      inertia,
+      nSteps: step,
+      nSinceLastReassign,
+      converged,
+      seed,
+      params,
+    });
+  }
+
+  /**
+   * Start a model from one batch: initialise from it, then take one mini-batch step with all its rows (as
+   * scikit-learn's first `partial_fit`). Continue with the model's own `partialFit`.
+   *
+   * @throws {@link SegmentkitError} `E_PARAM` when the batch has fewer rows than clusters.
+   * @example
+   * const model = new MiniBatchKMeans({ nClusters: 2, seed: 0 }).partialFit([[0], [1], [10], [11]]);
+   * model.nSteps; // => 1
+   */
+  partialFit(batch: MatrixLike, options: { sampleWeight?: ArrayLike<number> } = {}): MiniBatchKMeansModel {
+    const context = 'MiniBatchKMeans.partialFit';
+    assertKnownOptions(context, options, ['sampleWeight']);
+    const m = toMatrix(batch, context, { name: 'batch' });
+    return this.#start(m, m, options.sampleWeight, context);
+  }
+
+  /** Initialise from `initial` (k-means++, random or explicit), then take one mini-batch step on `first`. */
+  #start(initial: Matrix, first: Matrix, sampleWeight: ArrayLike<number> | undefined, context: string): MiniBatchKMeansModel {
+    const k = this.params.nClusters;
+    if (initial.rows < k) throw new SegmentkitError('E_PARAM', `${context}: the first batch has ${initial.rows} rows but nClusters = ${k}; start with a larger batch`);
+    const params = this.#resolve(initial.rows);
+    const seed = resolveSeed(this.params.seed);
+    const weights = initial === first ? toWeights(sampleWeight, initial.rows, context) : null;
+    const centers = this.#initialCenters(initial, weights, params, createRng(seed), context);
+    const start: MiniBatchKMeansFields = {
+      centers,
+      counts: new Float64Array(k),
+      nClusters: k,
+      nFeatures: initial.cols,
+      labels: new Int32Array(0),
+      inertia: 0,
+      nSteps: 0,
+      nSinceLastReassign: 0,
+      converged: false,
+      seed,
+      params: { ...params, batchSize: this.params.batchSize ?? 1024, initSize: this.params.initSize ?? params.initSize },
+    };
+    return new MiniBatchKMeansModel(partialFitStep(start, first, sampleWeight, context));
+  }
+
+  /**
+   * Fit from a stream of row batches (an iterable or async iterable of tables, e.g. chunks parsed from a CSV)
+   * without holding all rows: the first `initSize` rows initialise the centroids, then every chunk is
+   * consumed in mini-batches of at most `batchSize` rows. Memory stays proportional to one chunk.
+   *
+   * @throws {@link SegmentkitError} `E_EMPTY` for an empty stream, `E_PARAM` when it has fewer rows than clusters,
+   *   `E_SHAPE` when chunks disagree on columns, `E_ABORTED`.
+   * @example
+   * async function* chunks() { yield [[0], [1], [10]]; yield [[11], [0.5], [10.5]]; }
+   * const model = await new MiniBatchKMeans({ nClusters: 2, batchSize: 2, seed: 0 }).fitStream(chunks());
+   * model.centroids.length; // => 2
+   */
+  async fitStream(source: BatchSource, options: Omit<MiniBatchKMeansFitOptions, 'sampleWeight'> = {}): Promise<MiniBatchKMeansModel> {
+    const context = 'MiniBatchKMeans.fitStream';
+    assertKnownOptions(context, options, ['onProgress', 'signal']);
+    const { signal, onProgress } = options;
+    const k = this.params.nClusters;
+    const batchSize = this.params.batchSize ?? 1024;
+    const initSize = Math.max(this.params.initSize ?? 3 * batchSize, 3 * k);
+    let model: MiniBatchKMeansModel | undefined;
+    let buffered: number[] = [];
+    let bufferedRows = 0;
+    let cols = -1;
+    const consume = (chunk: Matrix): void => {
+      for (let start = 0; start < chunk.rows; start += batchSize) {
+        throwIfAborted(signal, context);
+        const rows = Math.min(batchSize, chunk.rows - start);
+        model = model!.partialFit(sliceRows(chunk, start, rows));
+        onProgress?.({ step: model.nSteps, nSteps: 0, smoothedInertia: model.inertia / rows });
+      }
+    };
+    const start = (): void => {
+      // initialise from every buffered row (up to initSize of them are sampled), then step through them in batches
+      const initial: Matrix = { data: Float64Array.from(buffered), rows: bufferedRows, cols };
+      buffered = [];
+      const first = Math.min(batchSize, initial.rows);
+      model = new MiniBatchKMeans({ ...this.params, initSize }).#start(initial, sliceRows(initial, 0, first), undefined, context);
+      if (initial.rows > first) consume(sliceRows(initial, first, initial.rows - first));
+    };
+    for await (const chunk of source as AsyncIterable<MatrixLike>) {
+      throwIfAborted(signal, context);
+      const m = toMatrix(chunk, context, { name: 'chunk' });
+      if (cols === -1) cols = m.cols;
+      if (m.cols !== cols) throw new SegmentkitError('E_SHAPE', `${context}: a chunk has ${m.cols} columns but the first had ${cols}`);
+      if (model !== undefined) {
+        consume(m);
+        continue;
+      }
+      for (let index = 0; index < m.data.length; index++) buffered.push(m.data[index]!);
+      bufferedRows += m.rows;
+      if (bufferedRows >= initSize) start();
+    }
+    if (model === undefined) {
+      if (bufferedRows === 0) throw new SegmentkitError('E_EMPTY', `${context}: the stream yielded no rows`);
+      if (bufferedRows < k) throw new SegmentkitError('E_PARAM', `${context}: the stream has ${bufferedRows} rows but nClusters = ${k}`);
+      start();
+    }
+    return model!;
+  }
+}
+
+function meanOf(values: Float64Array): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total / values.length;
+}
+
+/**
+ * Copy the sampled rows into one contiguous block. A tight loop of independent loads keeps many cache misses in
+ * flight at once, so on a large X a step is faster than computing on the scattered rows directly.
+ */
+function gatherRows(data: Float64Array, d: number, indices: Int32Array, weights: Float64Array | null, rows: Float64Array, rowWeights: Float64Array | null): void {
+  for (let b = 0; b < indices.length; b++) {
+    const from = indices[b]! * d;
+    const to = b * d;
+    for (let t = 0; t < d; t++) rows[to + t] = data[from + t]!;
+  }
+  if (weights !== null && rowWeights !== null) for (let b = 0; b < indices.length; b++) rowWeights[b] = weights[indices[b]!]!;
+}
+
+function sliceRows(m: Matrix, start: number, rows: number): Matrix {
+  return { data: m.data.subarray(start * m.cols, (start + rows) * m.cols), rows, cols: m.cols };
+}
+
+/** Σ w·d² of the listed rows to their nearest centre. */
+function batchInertia(data: Float64Array, d: number, k: number, rows: Int32Array, weights: Float64Array | null, centers: Float64Array, two: Float64Array): number {
+  let total = 0;
+  for (let s = 0; s < rows.length; s++) {
+    const row = rows[s]!;
+    nearestTwo(data, row * d, centers, k, d, two);
+    total += weights === null ? two[0]! : weights[row]! * two[0]!;
+  }
+  return total;
+}
