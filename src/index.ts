@@ -55,21 +55,18 @@ export type {
 
 // cluster: k-means
 export { KMeans, kmeans } from './cluster/kmeans/KMeans';
-export type { KMeansFitOptions, KMeansParams } from './cluster/kmeans/KMeans';
+export type { KMeansFitOptions } from './cluster/kmeans/KMeans';
+export type { KMeansParams, MiniBatchKMeansParams } from './cluster/kmeans/kmeansParams';
 export { KMeansModel } from './cluster/kmeans/KMeansModel';
 export type { KMeansFitStats, KMeansFittedParams, KMeansModelJSON } from './cluster/kmeans/KMeansModel';
 export type { KMeansAlgorithm, KMeansProgress } from './cluster/kmeans/runKMeans';
 export { CentroidModel } from './cluster/shared/CentroidModel';
 export { clusterSizes } from './cluster/shared/clusterSizes';
 export { MiniBatchKMeans } from './cluster/kmeans/MiniBatchKMeans';
-export type { BatchSource, MiniBatchKMeansParams } from './cluster/kmeans/MiniBatchKMeans';
+export type { BatchSource } from './cluster/kmeans/MiniBatchKMeans';
 export { MiniBatchKMeansModel } from './cluster/kmeans/MiniBatchKMeansModel';
-export type {
-  MiniBatchKMeansFitOptions,
-  MiniBatchKMeansFittedParams,
-  MiniBatchKMeansModelJSON,
-  MiniBatchKMeansProgress,
-} from './cluster/kmeans/MiniBatchKMeansModel';
+export type { MiniBatchKMeansFittedParams, MiniBatchKMeansModelJSON } from './cluster/kmeans/MiniBatchKMeansModel';
+export type { MiniBatchKMeansFitOptions, MiniBatchKMeansProgress } from './cluster/kmeans/miniBatchPartialFit';
 export { toWeights } from './core/toWeights';
 
 // features: scaling, transforms, imputation, outliers, encoding and the records → matrix pipeline

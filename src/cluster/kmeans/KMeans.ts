@@ -1,41 +1,17 @@
 import type { FitControls } from '../../core/abort';
 import { throwIfAborted } from '../../core/abort';
 import { columnVariances } from '../../core/columnVariances';
-import { createRng, resolveSeed, type Seed } from '../../core/createRng';
-import { isMatrix, toMatrix, type Matrix, type MatrixLike } from '../../core/Matrix';
+import { createRng, resolveSeed } from '../../core/createRng';
+import { toMatrix, type Matrix, type MatrixLike } from '../../core/Matrix';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { toWeights } from '../../core/toWeights';
-import { assertKnownOptions, requireInteger, requireNumber, requireOneOf } from '../../core/validateOptions';
+import { assertKnownOptions } from '../../core/validateOptions';
+import { KMEANS_PARAMS, type KMeansParams } from './kmeansParams';
+import { readInitialCentroids } from './readInitialCentroids';
 import { kmeansPlusPlus, randomRows } from './kmeansPlusPlus';
 import { createKMeansState } from './KMeansState';
 import { runKMeans, type KMeansAlgorithm, type KMeansProgress } from './runKMeans';
 import { KMeansModel, type KMeansFittedParams } from './KMeansModel';
-
-/** Hyper-parameters of {@link KMeans} (scikit-learn's, camelCased). */
-export interface KMeansParams {
-  /** Number of clusters k (an integer from 1 to the number of rows). Required. */
-  readonly nClusters: number;
-  /**
-   * How to choose the initial centroids. Default `'k-means++'` (greedy, 2 + ⌊ln k⌋ candidates per centre, as
-   * scikit-learn); `'random'`: k distinct random rows; or the k × d starting centroids themselves.
-   */
-  readonly init?: 'k-means++' | 'random' | MatrixLike;
-  /** Initialisations to run; the lowest inertia wins. Default 1 (10 for `'random'`); must be 1 with explicit centroids. */
-  readonly nInit?: number;
-  /** Maximum update steps per run. Default 300. */
-  readonly maxIter?: number;
-  /** Stop when the total squared centroid shift is ≤ tol × the mean per-feature variance of X. Default 1e-4. */
-  readonly tol?: number;
-  /**
-   * Assignment strategy; all give identical results for the same initial centroids. `'lloyd'` computes every
-   * distance; `'hamerly'` (one lower bound per row) and `'elkan'` (k lower bounds per row, more memory) skip
-   * the distances the triangle inequality rules out. Default `'auto'`: Hamerly, except Elkan from about 100
-   * clusters in 32 or more dimensions (when its n × k bounds fit in 512 MB); see the k-means guide.
-   */
-  readonly algorithm?: 'auto' | KMeansAlgorithm;
-  /** Random seed for the initialisation. Default: drawn at random and reported as `model.seed`. */
-  readonly seed?: Seed;
-}
 
 /** Execution options of {@link KMeans.fit} (not hyper-parameters; never serialised). */
 export interface KMeansFitOptions extends FitControls<KMeansProgress> {
@@ -43,7 +19,6 @@ export interface KMeansFitOptions extends FitControls<KMeansProgress> {
   readonly sampleWeight?: ArrayLike<number>;
 }
 
-const PARAMS = ['nClusters', 'init', 'nInit', 'maxIter', 'tol', 'algorithm', 'seed'];
 const FIT_OPTIONS = ['sampleWeight', 'onProgress', 'signal'];
 const ELKAN_BOUNDS_LIMIT_BYTES = 512 * 2 ** 20;
 
@@ -79,15 +54,7 @@ export class KMeans {
    * @throws {@link SegmentkitError} `E_PARAM` for an invalid or unknown hyper-parameter.
    */
   constructor(params: KMeansParams) {
-    assertKnownOptions('KMeans', params, PARAMS);
-    requireInteger('KMeans', 'nClusters', params.nClusters, { min: 1 });
-    if (params.nInit !== undefined) requireInteger('KMeans', 'nInit', params.nInit, { min: 1 });
-    if (params.maxIter !== undefined) requireInteger('KMeans', 'maxIter', params.maxIter, { min: 1 });
-    if (params.tol !== undefined) requireNumber('KMeans', 'tol', params.tol, { min: 0 });
-    if (params.algorithm !== undefined) requireOneOf('KMeans', 'algorithm', params.algorithm, ['auto', 'lloyd', 'elkan', 'hamerly']);
-    checkInitParam('KMeans', params);
-    if (params.seed !== undefined) resolveSeed(params.seed);
-    this.params = Object.freeze({ ...params });
+    this.params = KMEANS_PARAMS.validate(params);
   }
 
   /**
@@ -112,12 +79,8 @@ export class KMeans {
       throw new SegmentkitError('E_PARAM', `KMeans.fit: nClusters = ${k} but X has only ${n} rows; lower nClusters or pass more rows`);
     }
     const weights = toWeights(options.sampleWeight, n, 'KMeans.fit');
-    const init = this.params.init ?? 'k-means++';
+    const { init, nInit, maxIter, tol, algorithm: requested } = KMEANS_PARAMS.resolve(this.params);
     const explicit = typeof init === 'string' ? null : readInitialCentroids(init, k, d, 'KMeans.fit');
-    const nInit = this.params.nInit ?? (init === 'random' ? 10 : 1);
-    const maxIter = this.params.maxIter ?? 300;
-    const tol = this.params.tol ?? 1e-4;
-    const requested = this.params.algorithm ?? 'auto';
     const algorithm = requested === 'auto' ? chooseKMeansAlgorithm(n, d, k) : requested;
     const seed = resolveSeed(this.params.seed);
     const rng = createRng(seed);
@@ -135,7 +98,7 @@ export class KMeans {
     const { state, result } = best!;
     const params: KMeansFittedParams = {
       nClusters: k,
-      init: explicit !== null ? 'explicit' : (init as 'k-means++' | 'random'),
+      init: typeof init === 'string' ? init : 'explicit',
       nInit,
       maxIter,
       tol,
@@ -176,27 +139,4 @@ function meanVariance(m: Matrix): number {
   let total = 0;
   for (const v of variances) total += v;
   return total / variances.length;
-}
-
-/** @internal Validate explicit initial centroids: k rows of d finite numbers. */
-export function readInitialCentroids(init: MatrixLike, k: number, d: number, context: string): Float64Array {
-  const centers = toMatrix(init, context, { name: 'init' });
-  if (centers.rows !== k) {
-    throw new SegmentkitError('E_PARAM', `${context}: init has ${centers.rows} centroids but nClusters = ${k}`);
-  }
-  if (centers.cols !== d) {
-    throw new SegmentkitError('E_SHAPE', `${context}: init has ${centers.cols} columns but X has ${d}`);
-  }
-  return Float64Array.from(centers.data);
-}
-
-/** @internal Validate the `init` hyper-parameter shape (not yet against data). */
-export function checkInitParam(context: string, params: { init?: unknown; nInit?: number | undefined }): void {
-  if (typeof params.init === 'string') requireOneOf(context, 'init', params.init, ['k-means++', 'random']);
-  else if (params.init !== undefined && !Array.isArray(params.init) && !isMatrix(params.init)) {
-    throw new SegmentkitError('E_PARAM', `${context}: init must be 'k-means++', 'random' or a k × d table of centroids`);
-  }
-  if (params.init !== undefined && typeof params.init !== 'string' && params.nInit !== undefined && params.nInit !== 1) {
-    throw new SegmentkitError('E_PARAM', `${context}: nInit is ${params.nInit} but explicit initial centroids give only one start; drop nInit or use init: 'k-means++'`);
-  }
 }

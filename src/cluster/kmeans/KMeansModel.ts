@@ -1,4 +1,4 @@
-import { formatNumber, htmlSummary, installDisplay } from '../../core/display';
+import { formatNumber, htmlSummary } from '../../core/display';
 import {
   readBoolean,
   readLabels,
@@ -11,6 +11,7 @@ import {
 } from '../../core/modelJson';
 import type { Seed } from '../../core/createRng';
 import { CentroidModel } from '../shared/CentroidModel';
+import { fittedInitCheck, KMEANS_PARAMS } from './kmeansParams';
 import { clusterSizes } from '../shared/clusterSizes';
 import type { KMeansAlgorithm } from './runKMeans';
 
@@ -65,6 +66,7 @@ export interface KMeansModelJSON {
 }
 
 const KIND = 'KMeansModel';
+const FITTED_KEYS = ['nClusters', 'init', 'nInit', 'maxIter', 'tol', 'algorithm'];
 const CONTEXT = 'KMeansModel.fromJSON';
 
 /**
@@ -120,6 +122,37 @@ export class KMeansModel extends CentroidModel {
     return clusterSizes(this.labels, this.nClusters);
   }
 
+  /** @internal */
+  protected summaryLine(): string {
+    return `KMeansModel { ${this.#facts().map(([k, v]) => `${k}: ${v}`).join(', ')}, sizes: [${this.clusterSizes.join(', ')}] }`;
+  }
+
+  /** @internal */
+  protected summaryHtml(): Record<string, string> {
+    const sizes = this.clusterSizes;
+    const shown = Math.min(this.nFeatures, 8);
+    const header = ['cluster', 'size', 'share', ...Array.from({ length: shown }, (_, j) => `x${j}`)];
+    const rows = this.centroids.map((c, j) => [
+      String(j),
+      String(sizes[j]),
+      `${((100 * sizes[j]!) / Math.max(1, this.labels.length)).toFixed(1)} %`,
+      ...c.slice(0, shown).map((v) => formatNumber(v)),
+    ]);
+    return htmlSummary('KMeansModel', this.#facts(), { header, rows });
+  }
+
+  #facts(): [string, string][] {
+    return [
+      ['nClusters', String(this.nClusters)],
+      ['nFeatures', String(this.nFeatures)],
+      ['rows', String(this.labels.length)],
+      ['inertia', formatNumber(this.inertia)],
+      ['nIter', String(this.nIter)],
+      ['converged', String(this.converged)],
+      ['algorithm', this.stats.algorithm],
+    ];
+  }
+
   /**
    * The model as plain JSON (all fields needed to predict and to reproduce the summary).
    *
@@ -157,14 +190,7 @@ export class KMeansModel extends CentroidModel {
     const centroids = readNumberTable(object, 'centroids', CONTEXT, k);
     const d = centroids[0]!.length;
     const stats = readObject(object, 'stats', CONTEXT);
-    const fittedParams: KMeansFittedParams = {
-      nClusters: k,
-      init: readString(params, 'init', CONTEXT, ['k-means++', 'random', 'explicit'] as const),
-      nInit: readNumber(params, 'nInit', CONTEXT, { min: 1, integer: true }),
-      maxIter: readNumber(params, 'maxIter', CONTEXT, { min: 1, integer: true }),
-      tol: readNumber(params, 'tol', CONTEXT, { min: 0 }),
-      algorithm: readString(params, 'algorithm', CONTEXT, ['auto', 'lloyd', 'elkan', 'hamerly'] as const),
-    };
+    const fittedParams = KMEANS_PARAMS.readFitted<KMeansFittedParams>(params, CONTEXT, { init: fittedInitCheck }, FITTED_KEYS);
     return new KMeansModel({
       centers: Float64Array.from(centroids.flat()),
       nClusters: k,
@@ -183,32 +209,3 @@ export class KMeansModel extends CentroidModel {
     });
   }
 }
-
-function facts(model: KMeansModel): [string, string][] {
-  return [
-    ['nClusters', String(model.nClusters)],
-    ['nFeatures', String(model.nFeatures)],
-    ['rows', String(model.labels.length)],
-    ['inertia', formatNumber(model.inertia)],
-    ['nIter', String(model.nIter)],
-    ['converged', String(model.converged)],
-    ['algorithm', model.stats.algorithm],
-  ];
-}
-
-installDisplay(
-  KMeansModel.prototype,
-  (model) => `KMeansModel { ${facts(model).map(([k, v]) => `${k}: ${v}`).join(', ')}, sizes: [${model.clusterSizes.join(', ')}] }`,
-  (model) => {
-    const sizes = model.clusterSizes;
-    const shown = Math.min(model.nFeatures, 8);
-    const header = ['cluster', 'size', 'share', ...Array.from({ length: shown }, (_, j) => `x${j}`)];
-    const rows = model.centroids.map((c, j) => [
-      String(j),
-      String(sizes[j]),
-      `${((100 * sizes[j]!) / Math.max(1, model.labels.length)).toFixed(1)} %`,
-      ...c.slice(0, shown).map((v) => formatNumber(v)),
-    ]);
-    return htmlSummary('KMeansModel', facts(model), { header, rows });
-  },
-);

@@ -1,51 +1,22 @@
 import { throwIfAborted } from '../../core/abort';
 import { columnVariances } from '../../core/columnVariances';
-import { createRng, resolveSeed, type Rng, type Seed } from '../../core/createRng';
+import { createRng, resolveSeed, type Rng } from '../../core/createRng';
 import { toMatrix, type Matrix, type MatrixLike } from '../../core/Matrix';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { toWeights } from '../../core/toWeights';
-import { assertKnownOptions, requireInteger, requireNumber } from '../../core/validateOptions';
-import { checkInitParam, readInitialCentroids } from './KMeans';
+import { assertKnownOptions } from '../../core/validateOptions';
+import { MINI_BATCH_KMEANS_PARAMS, type MiniBatchKMeansParams } from './kmeansParams';
+import { readInitialCentroids } from './readInitialCentroids';
 import { kmeansPlusPlus, randomRows } from './kmeansPlusPlus';
 import { nearestTwo } from './distanceKernels';
 import { createMiniBatchScratch, miniBatchStep } from './miniBatchStep';
 import { nearestCentroid } from '../shared/nearestCentroid';
-import {
-  MiniBatchKMeansModel,
-  partialFitStep,
-  type MiniBatchKMeansFields,
-  type MiniBatchKMeansFitOptions,
-  type MiniBatchKMeansFittedParams,
-} from './MiniBatchKMeansModel';
-
-/** Hyper-parameters of {@link MiniBatchKMeans} (scikit-learn 1.2's, camelCased). */
-export interface MiniBatchKMeansParams {
-  /** Number of clusters. Required. */
-  readonly nClusters: number;
-  /** `'k-means++'` (default), `'random'`, or the k × d starting centroids. */
-  readonly init?: 'k-means++' | 'random' | MatrixLike;
-  /** Initialisations tried, each on `initSize` random rows; the lowest inertia on a validation sample wins. Default 3 (1 with explicit centroids). */
-  readonly nInit?: number;
-  /** Maximum passes over the data (epochs) in `fit`. Default 100. */
-  readonly maxIter?: number;
-  /** Rows per mini-batch. Default 1024. */
-  readonly batchSize?: number;
-  /** Stop when the squared centroid change of a step is ≤ tol × the mean per-feature variance. Default 0 (off). */
-  readonly tol?: number;
-  /** Stop after this many steps without improvement of the smoothed batch inertia; 0 disables it. Default 10. */
-  readonly maxNoImprovement?: number;
-  /** Rows sampled for each initialisation. Default 3 × batchSize (at least 3 × nClusters). */
-  readonly initSize?: number;
-  /** Centres whose count falls below this share of the largest count jump to random batch rows. Default 0.01. */
-  readonly reassignmentRatio?: number;
-  /** Random seed (initialisation, batch sampling, reassignment). Default: drawn and reported as `model.seed`. */
-  readonly seed?: Seed;
-}
+import { partialFitStep, type MiniBatchKMeansFields, type MiniBatchKMeansFitOptions } from './miniBatchPartialFit';
+import { MiniBatchKMeansModel, type MiniBatchKMeansFittedParams } from './MiniBatchKMeansModel';
 
 /** A source of row batches for {@link MiniBatchKMeans.fitStream}: any iterable or async iterable of tables. */
 export type BatchSource = Iterable<MatrixLike> | AsyncIterable<MatrixLike>;
 
-const PARAMS = ['nClusters', 'init', 'nInit', 'maxIter', 'batchSize', 'tol', 'maxNoImprovement', 'initSize', 'reassignmentRatio', 'seed'];
 const FIT_OPTIONS = ['sampleWeight', 'onProgress', 'signal'];
 
 /**
@@ -67,37 +38,26 @@ export class MiniBatchKMeans {
 
   /** @throws {@link SegmentkitError} `E_PARAM` for an invalid or unknown hyper-parameter. */
   constructor(params: MiniBatchKMeansParams) {
-    assertKnownOptions('MiniBatchKMeans', params, PARAMS);
-    requireInteger('MiniBatchKMeans', 'nClusters', params.nClusters, { min: 1 });
-    if (params.nInit !== undefined) requireInteger('MiniBatchKMeans', 'nInit', params.nInit, { min: 1 });
-    if (params.maxIter !== undefined) requireInteger('MiniBatchKMeans', 'maxIter', params.maxIter, { min: 1 });
-    if (params.batchSize !== undefined) requireInteger('MiniBatchKMeans', 'batchSize', params.batchSize, { min: 1 });
-    if (params.tol !== undefined) requireNumber('MiniBatchKMeans', 'tol', params.tol, { min: 0 });
-    if (params.maxNoImprovement !== undefined) requireInteger('MiniBatchKMeans', 'maxNoImprovement', params.maxNoImprovement, { min: 0 });
-    if (params.initSize !== undefined) requireInteger('MiniBatchKMeans', 'initSize', params.initSize, { min: 1 });
-    if (params.reassignmentRatio !== undefined) requireNumber('MiniBatchKMeans', 'reassignmentRatio', params.reassignmentRatio, { min: 0 });
-    checkInitParam('MiniBatchKMeans', params);
-    if (params.seed !== undefined) resolveSeed(params.seed);
-    this.params = Object.freeze({ ...params });
+    this.params = MINI_BATCH_KMEANS_PARAMS.validate(params);
   }
 
+  /** The parameters with their defaults, the batch and initialisation sizes fitted to `n` rows. */
   #resolve(n: number): MiniBatchKMeansFittedParams {
-    const p = this.params;
+    const p = MINI_BATCH_KMEANS_PARAMS.resolve(this.params);
     const k = p.nClusters;
-    const batchSize = Math.min(p.batchSize ?? 1024, n);
+    const batchSize = Math.min(p.batchSize, n);
     let initSize = p.initSize ?? 3 * batchSize;
     if (initSize < k) initSize = 3 * k;
-    const init = p.init === undefined ? 'k-means++' : typeof p.init === 'string' ? p.init : 'explicit';
     return {
       nClusters: k,
-      init,
-      nInit: p.nInit ?? (init === 'explicit' ? 1 : 3),
-      maxIter: p.maxIter ?? 100,
+      init: typeof p.init === 'string' ? p.init : 'explicit',
+      nInit: p.nInit,
+      maxIter: p.maxIter,
       batchSize,
-      tol: p.tol ?? 0,
-      maxNoImprovement: p.maxNoImprovement ?? 10,
+      tol: p.tol,
+      maxNoImprovement: p.maxNoImprovement,
       initSize: Math.min(initSize, n),
-      reassignmentRatio: p.reassignmentRatio ?? 0.01,
+      reassignmentRatio: p.reassignmentRatio,
     };
   }
 
@@ -264,7 +224,7 @@ export class MiniBatchKMeans {
       nSinceLastReassign: 0,
       converged: false,
       seed,
-      params: { ...params, batchSize: this.params.batchSize ?? 1024, initSize: this.params.initSize ?? params.initSize },
+      params: { ...params, batchSize: MINI_BATCH_KMEANS_PARAMS.resolve(this.params).batchSize, initSize: this.params.initSize ?? params.initSize },
     };
     return new MiniBatchKMeansModel(partialFitStep(start, first, sampleWeight, context));
   }
@@ -286,7 +246,7 @@ export class MiniBatchKMeans {
     assertKnownOptions(context, options, ['onProgress', 'signal']);
     const { signal, onProgress } = options;
     const k = this.params.nClusters;
-    const batchSize = this.params.batchSize ?? 1024;
+    const { batchSize } = MINI_BATCH_KMEANS_PARAMS.resolve(this.params);
     const initSize = Math.max(this.params.initSize ?? 3 * batchSize, 3 * k);
     let model: MiniBatchKMeansModel | undefined;
     let buffered: number[] = [];

@@ -1,25 +1,11 @@
-import type { FitControls } from '../../core/abort';
-import { createRng, type Seed } from '../../core/createRng';
-import { formatNumber, htmlSummary, installDisplay } from '../../core/display';
+import type { Seed } from '../../core/createRng';
+import { formatNumber, htmlSummary } from '../../core/display';
 import type { MatrixLike } from '../../core/Matrix';
-import {
-  checkModel,
-  readBoolean,
-  readLabels,
-  readModelHeader,
-  readNumber,
-  readNumberArray,
-  readNumberTable,
-  readObject,
-  readSeed,
-  readString,
-} from '../../core/modelJson';
+import { checkModel, readBoolean, readLabels, readModelHeader, readNumber, readNumberArray, readNumberTable, readObject, readSeed } from '../../core/modelJson';
 import { CentroidModel } from '../shared/CentroidModel';
 import { clusterSizes } from '../shared/clusterSizes';
-import { createMiniBatchScratch, miniBatchStep } from './miniBatchStep';
-import { nearestCentroid } from '../shared/nearestCentroid';
-import { readBatch } from './readBatch';
-import { toWeights } from '../../core/toWeights';
+import { fittedInitCheck, MINI_BATCH_KMEANS_PARAMS } from './kmeansParams';
+import { partialFitStep, type MiniBatchKMeansFields } from './miniBatchPartialFit';
 
 /** The resolved hyper-parameters of a {@link MiniBatchKMeansModel}. */
 export interface MiniBatchKMeansFittedParams {
@@ -70,51 +56,8 @@ export interface MiniBatchKMeansModelJSON {
 }
 
 const KIND = 'MiniBatchKMeansModel';
+const FITTED_KEYS = ['nClusters', 'init', 'nInit', 'maxIter', 'batchSize', 'tol', 'maxNoImprovement', 'initSize', 'reassignmentRatio'];
 const CONTEXT = 'MiniBatchKMeansModel.fromJSON';
-
-/** @internal Fields of a {@link MiniBatchKMeansModel}. */
-export interface MiniBatchKMeansFields {
-  centers: Float64Array;
-  counts: Float64Array;
-  nClusters: number;
-  nFeatures: number;
-  labels: Int32Array;
-  inertia: number;
-  nSteps: number;
-  nSinceLastReassign: number;
-  converged: boolean;
-  seed: Seed;
-  params: MiniBatchKMeansFittedParams;
-}
-
-/** @internal One streaming update shared by {@link MiniBatchKMeansModel.partialFit} and the estimator. */
-export function partialFitStep(
-  fields: MiniBatchKMeansFields,
-  batch: MatrixLike,
-  sampleWeight: ArrayLike<number> | undefined,
-  context: string,
-): MiniBatchKMeansFields {
-  const m = readBatch(batch, fields.nFeatures, context);
-  const weights = toWeights(sampleWeight, m.rows, context);
-  const k = fields.nClusters;
-  const counts = Float64Array.from(fields.counts);
-  const centers = Float64Array.from(fields.centers);
-  let nSinceLastReassign = fields.nSinceLastReassign + Math.min(fields.params.batchSize, m.rows);
-  let reassign = false;
-  if (counts.some((c) => c === 0) || nSinceLastReassign >= 10 * k) {
-    nSinceLastReassign = 0;
-    reassign = true;
-  }
-  // each step draws from its own stream, so a model restored from JSON continues exactly as the original
-  const rng = createRng(`${String(fields.seed)}:step:${fields.nSteps}`);
-  miniBatchStep(m.data, m.cols, k, null, 0, m.rows, weights, centers, centers, counts, createMiniBatchScratch(m.rows, k), rng, reassign, fields.params.reassignmentRatio);
-  const labels = new Int32Array(m.rows);
-  const nearest = new Float64Array(m.rows);
-  nearestCentroid(m, centers, k, labels, nearest);
-  let inertia = 0;
-  for (let i = 0; i < m.rows; i++) inertia += weights === null ? nearest[i]! : weights[i]! * nearest[i]!;
-  return { ...fields, centers, counts, labels, inertia, nSteps: fields.nSteps + 1, nSinceLastReassign };
-}
 
 /**
  * A fitted mini-batch k-means model (immutable). Predicts like {@link KMeansModel}; `partialFit` returns an
@@ -158,6 +101,31 @@ export class MiniBatchKMeansModel extends CentroidModel {
   /** Number of rows in each cluster among the rows last seen. */
   get clusterSizes(): number[] {
     return clusterSizes(this.labels, this.nClusters);
+  }
+
+  /** @internal */
+  protected summaryLine(): string {
+    return `MiniBatchKMeansModel { nClusters: ${this.nClusters}, nFeatures: ${this.nFeatures}, nSteps: ${this.nSteps}, inertia: ${formatNumber(this.inertia)}, converged: ${this.converged}, sizes: [${this.clusterSizes.join(', ')}] }`;
+  }
+
+  /** @internal */
+  protected summaryHtml(): Record<string, string> {
+    const sizes = this.clusterSizes;
+    const shown = Math.min(this.nFeatures, 8);
+    return htmlSummary(
+      'MiniBatchKMeansModel',
+      [
+        ['nClusters', String(this.nClusters)],
+        ['nFeatures', String(this.nFeatures)],
+        ['nSteps', String(this.nSteps)],
+        ['inertia', formatNumber(this.inertia)],
+        ['converged', String(this.converged)],
+      ],
+      {
+        header: ['cluster', 'size (last rows)', 'count', ...Array.from({ length: shown }, (_, j) => `x${j}`)],
+        rows: this.centroids.map((c, j) => [String(j), String(sizes[j]), formatNumber(this.counts[j]!), ...c.slice(0, shown).map((v) => formatNumber(v))]),
+      },
+    );
   }
 
   /**
@@ -222,57 +190,7 @@ export class MiniBatchKMeansModel extends CentroidModel {
       nSinceLastReassign: readNumber(object, 'nSinceLastReassign', CONTEXT, { min: 0, integer: true }),
       converged: readBoolean(object, 'converged', CONTEXT),
       seed: readSeed(object, 'seed', CONTEXT),
-      params: {
-        nClusters: k,
-        init: readString(params, 'init', CONTEXT, ['k-means++', 'random', 'explicit'] as const),
-        nInit: readNumber(params, 'nInit', CONTEXT, { min: 1, integer: true }),
-        maxIter: readNumber(params, 'maxIter', CONTEXT, { min: 1, integer: true }),
-        batchSize: readNumber(params, 'batchSize', CONTEXT, { min: 1, integer: true }),
-        tol: readNumber(params, 'tol', CONTEXT, { min: 0 }),
-        maxNoImprovement: readNumber(params, 'maxNoImprovement', CONTEXT, { min: 0, integer: true }),
-        initSize: readNumber(params, 'initSize', CONTEXT, { min: 1, integer: true }),
-        reassignmentRatio: readNumber(params, 'reassignmentRatio', CONTEXT, { min: 0 }),
-      },
+      params: MINI_BATCH_KMEANS_PARAMS.readFitted<MiniBatchKMeansFittedParams>(params, CONTEXT, { init: fittedInitCheck }, FITTED_KEYS),
     });
   }
 }
-
-/** Progress reported by {@link MiniBatchKMeans.fit} after every step and by `fitStream` after every batch. */
-export interface MiniBatchKMeansProgress {
-  /** Steps done. */
-  readonly step: number;
-  /** The step budget (`maxIter × n / batchSize`; for a stream, unknown: 0). */
-  readonly nSteps: number;
-  /** Exponentially smoothed batch inertia per row (what the early stop watches); NaN before it is defined. */
-  readonly smoothedInertia: number;
-}
-
-/** Execution options of mini-batch fits. */
-export type MiniBatchKMeansFitOptions = FitControls<MiniBatchKMeansProgress> & {
-  /** Weight of each row (≥ 0). Default: all 1. */
-  readonly sampleWeight?: ArrayLike<number>;
-};
-
-installDisplay(
-  MiniBatchKMeansModel.prototype,
-  (model) =>
-    `MiniBatchKMeansModel { nClusters: ${model.nClusters}, nFeatures: ${model.nFeatures}, nSteps: ${model.nSteps}, inertia: ${formatNumber(model.inertia)}, converged: ${model.converged}, sizes: [${model.clusterSizes.join(', ')}] }`,
-  (model) => {
-    const sizes = model.clusterSizes;
-    const shown = Math.min(model.nFeatures, 8);
-    return htmlSummary(
-      'MiniBatchKMeansModel',
-      [
-        ['nClusters', String(model.nClusters)],
-        ['nFeatures', String(model.nFeatures)],
-        ['nSteps', String(model.nSteps)],
-        ['inertia', formatNumber(model.inertia)],
-        ['converged', String(model.converged)],
-      ],
-      {
-        header: ['cluster', 'size (last rows)', 'count', ...Array.from({ length: shown }, (_, j) => `x${j}`)],
-        rows: model.centroids.map((c, j) => [String(j), String(sizes[j]), formatNumber(model.counts[j]!), ...c.slice(0, shown).map((v) => formatNumber(v))]),
-      },
-    );
-  },
-);

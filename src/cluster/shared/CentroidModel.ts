@@ -1,5 +1,5 @@
-import { toMatrix, type Matrix, type MatrixLike } from '../../core/Matrix';
-import { SegmentkitError } from '../../core/SegmentkitError';
+import { FittedModel } from '../../core/FittedModel';
+import type { Matrix, MatrixLike } from '../../core/Matrix';
 import { toVector } from '../../core/toVector';
 import { nearestCentroid } from './nearestCentroid';
 
@@ -8,22 +8,18 @@ import { nearestCentroid } from './nearestCentroid';
  * nearest centroid, measure distances, and score. Not constructed directly; see {@link KMeansModel} and
  * {@link MiniBatchKMeansModel}.
  */
-export class CentroidModel {
+export abstract class CentroidModel extends FittedModel {
   /** Centroids, one row per cluster (k × d). */
   readonly centroids: number[][];
   /** Number of clusters. */
   readonly nClusters: number;
-  /** Number of features (columns) the model was fitted on. */
-  readonly nFeatures: number;
   readonly #centers: Float64Array;
-  readonly #name: string;
 
   /** @internal */
-  constructor(name: string, centers: Float64Array, nClusters: number, nFeatures: number) {
-    this.#name = name;
+  protected constructor(kind: string, centers: Float64Array, nClusters: number, nFeatures: number) {
+    super(kind, nFeatures);
     this.#centers = centers;
     this.nClusters = nClusters;
-    this.nFeatures = nFeatures;
     this.centroids = Object.freeze(
       Array.from({ length: nClusters }, (_, j) => Object.freeze(Array.from(centers.subarray(j * nFeatures, (j + 1) * nFeatures))) as number[]),
     ) as number[][];
@@ -32,18 +28,6 @@ export class CentroidModel {
   /** @internal The centroids as one row-major buffer (not a copy; never write to it). */
   protected get centerData(): Float64Array {
     return this.#centers;
-  }
-
-  /** @internal Validate rows for `method` and check the column count. */
-  protected rowsFor(X: MatrixLike, method: string): Matrix {
-    const m = toMatrix(X, `${this.#name}.${method}`);
-    if (m.cols !== this.nFeatures) {
-      throw new SegmentkitError(
-        'E_SHAPE',
-        `${this.#name}.${method}: X has ${m.cols} columns but the model was fitted on ${this.nFeatures}; pass the same features in the same order`,
-      );
-    }
-    return m;
   }
 
   /**
@@ -88,7 +72,7 @@ export class CentroidModel {
    */
   score(X: MatrixLike, options: { sampleWeight?: ArrayLike<number> } = {}): number {
     const m = this.rowsFor(X, 'score');
-    const weights = options.sampleWeight === undefined ? null : toVector(options.sampleWeight, `${this.#name}.score`, { name: 'sampleWeight', length: m.rows });
+    const weights = options.sampleWeight === undefined ? null : toVector(options.sampleWeight, `${this.kind}.score`, { name: 'sampleWeight', length: m.rows });
     const nearest = new Float64Array(m.rows);
     nearestCentroid(m, this.#centers, this.nClusters, new Int32Array(m.rows), nearest);
     let total = 0;

@@ -1,0 +1,71 @@
+import type { FitControls } from '../../core/abort';
+import { createRng, type Seed } from '../../core/createRng';
+import type { MatrixLike } from '../../core/Matrix';
+import { toWeights } from '../../core/toWeights';
+import { nearestCentroid } from '../shared/nearestCentroid';
+import { createMiniBatchScratch, miniBatchStep } from './miniBatchStep';
+import type { MiniBatchKMeansFittedParams } from './MiniBatchKMeansModel';
+import { readBatch } from './readBatch';
+
+// The streaming update of mini-batch k-means, shared by the estimator's first step and the model's partialFit.
+
+/** @internal Fields of a {@link MiniBatchKMeansModel}. */
+export interface MiniBatchKMeansFields {
+  centers: Float64Array;
+  counts: Float64Array;
+  nClusters: number;
+  nFeatures: number;
+  labels: Int32Array;
+  inertia: number;
+  nSteps: number;
+  nSinceLastReassign: number;
+  converged: boolean;
+  seed: Seed;
+  params: MiniBatchKMeansFittedParams;
+}
+
+/** @internal One streaming update: one mini-batch step with every row of `batch`, on a copy of the state. */
+export function partialFitStep(
+  fields: MiniBatchKMeansFields,
+  batch: MatrixLike,
+  sampleWeight: ArrayLike<number> | undefined,
+  context: string,
+): MiniBatchKMeansFields {
+  const m = readBatch(batch, fields.nFeatures, context);
+  const weights = toWeights(sampleWeight, m.rows, context);
+  const k = fields.nClusters;
+  const counts = Float64Array.from(fields.counts);
+  const centers = Float64Array.from(fields.centers);
+  let nSinceLastReassign = fields.nSinceLastReassign + Math.min(fields.params.batchSize, m.rows);
+  let reassign = false;
+  if (counts.some((c) => c === 0) || nSinceLastReassign >= 10 * k) {
+    nSinceLastReassign = 0;
+    reassign = true;
+  }
+  // each step draws from its own stream, so a model restored from JSON continues exactly as the original
+  const rng = createRng(`${String(fields.seed)}:step:${fields.nSteps}`);
+  miniBatchStep(m.data, m.cols, k, null, 0, m.rows, weights, centers, centers, counts, createMiniBatchScratch(m.rows, k), rng, reassign, fields.params.reassignmentRatio);
+  const labels = new Int32Array(m.rows);
+  const nearest = new Float64Array(m.rows);
+  nearestCentroid(m, centers, k, labels, nearest);
+  let inertia = 0;
+  for (let i = 0; i < m.rows; i++) inertia += weights === null ? nearest[i]! : weights[i]! * nearest[i]!;
+  return { ...fields, centers, counts, labels, inertia, nSteps: fields.nSteps + 1, nSinceLastReassign };
+}
+
+
+/** Progress reported by {@link MiniBatchKMeans.fit} after every step and by `fitStream` after every batch. */
+export interface MiniBatchKMeansProgress {
+  /** Steps done. */
+  readonly step: number;
+  /** The step budget (`maxIter × n / batchSize`; for a stream, unknown: 0). */
+  readonly nSteps: number;
+  /** Exponentially smoothed batch inertia per row (what the early stop watches); NaN before it is defined. */
+  readonly smoothedInertia: number;
+}
+
+/** Execution options of mini-batch fits. */
+export type MiniBatchKMeansFitOptions = FitControls<MiniBatchKMeansProgress> & {
+  /** Weight of each row (≥ 0). Default: all 1. */
+  readonly sampleWeight?: ArrayLike<number>;
+};

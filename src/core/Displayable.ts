@@ -1,0 +1,37 @@
+// The estimator kit, part 2: how every result shows itself. Node's REPL calls the util.inspect symbol, Deno's
+// Jupyter kernel the Jupyter.display symbol; both are registry symbols, so nothing needs importing. They are set
+// by the constructor, not by a module-level statement, so a bundle keeps only the classes it uses (and the
+// public type declarations stay free of symbol-keyed members).
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+const JUPYTER_DISPLAY = Symbol.for('Jupyter.display');
+
+function inspect(this: Displayable): string {
+  return (this as unknown as { summaryLine(): string }).summaryLine();
+}
+
+function display(this: Displayable): Record<string, string> {
+  return (this as unknown as { summaryHtml(): Record<string, string> }).summaryHtml();
+}
+
+/**
+ * Anything that prints a one-line summary in the Node and Deno REPL and an HTML table in a Deno Jupyter notebook.
+ * Subclasses say what to show; not constructed directly.
+ *
+ * @example
+ * const model = new StandardScaler().fit([[0], [2]]);
+ * model instanceof Displayable; // => true
+ */
+export abstract class Displayable {
+  /** @internal */
+  protected constructor() {
+    Object.defineProperty(this, INSPECT, { value: inspect });
+    Object.defineProperty(this, JUPYTER_DISPLAY, { value: display });
+  }
+
+  /** @internal The one-line summary the REPL prints. */
+  protected abstract summaryLine(): string;
+
+  /** @internal The notebook bundle: `text/html` and `text/plain`. */
+  protected abstract summaryHtml(): Record<string, string>;
+}
