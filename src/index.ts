@@ -140,7 +140,8 @@ export type { PowerIterationNormalizer } from './decomposition/randomizedRange';
 
 // mixture: Gaussian mixtures (soft segments) and model selection
 export { GaussianMixture } from './cluster/gaussianMixture/GaussianMixture';
-export type { GaussianMixtureParams, GaussianMixtureProgress } from './cluster/gaussianMixture/GaussianMixture';
+export type { GaussianMixtureProgress } from './cluster/gaussianMixture/GaussianMixture';
+export type { GaussianMixtureParams } from './cluster/gaussianMixture/gaussianMixtureParams';
 export { GaussianMixtureModel } from './cluster/gaussianMixture/GaussianMixtureModel';
 export type { CovarianceShape, GaussianMixtureFittedParams, GaussianMixtureModelJSON, GaussianMixtureSample } from './cluster/gaussianMixture/GaussianMixtureModel';
 export type { CovarianceType } from './cluster/gaussianMixture/gaussianParameters';
@@ -220,7 +221,7 @@ export type { QuantileSketchJSON } from './drift/QuantileSketch';
 
 // cluster: density (DBSCAN) and hierarchical (agglomerative) clustering
 export { DBSCAN } from './cluster/dbscan/DBSCAN';
-export type { DBSCANParams } from './cluster/dbscan/DBSCAN';
+export type { DBSCANParams } from './cluster/dbscan/dbscanParams';
 export { DBSCANModel } from './cluster/dbscan/DBSCANModel';
 export type { DBSCANFitStats, DBSCANFittedParams, DBSCANModelJSON } from './cluster/dbscan/DBSCANModel';
 export type { DBSCANProgress } from './cluster/dbscan/dbscanLabels';
@@ -229,7 +230,7 @@ export type { SpatialIndexKind } from './cluster/dbscan/neighbourIndex';
 export { suggestEps } from './cluster/dbscan/suggestEps';
 export type { EpsSuggestion, SuggestEpsOptions } from './cluster/dbscan/suggestEps';
 export { AgglomerativeClustering, CONDENSED_LINKAGE_MAX_ROWS } from './cluster/agglomerative/AgglomerativeClustering';
-export type { AgglomerativeClusteringParams, Linkage } from './cluster/agglomerative/AgglomerativeClustering';
+export type { AgglomerativeClusteringParams, Linkage } from './cluster/agglomerative/agglomerativeParams';
 export { AgglomerativeClusteringModel } from './cluster/agglomerative/AgglomerativeClusteringModel';
 export type { AgglomerativeClusteringFittedParams, AgglomerativeClusteringModelJSON, TreeCut } from './cluster/agglomerative/AgglomerativeClusteringModel';
 export type { AgglomerativeProgress } from './cluster/agglomerative/linkageAlgorithms';

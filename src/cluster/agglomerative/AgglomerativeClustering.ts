@@ -1,7 +1,8 @@
 import { throwIfAborted, type FitControls } from '../../core/abort';
 import { toMatrix, type MatrixLike } from '../../core/Matrix';
 import { SegmentkitError } from '../../core/SegmentkitError';
-import { assertKnownOptions, requireInteger, requireNumber, requireOneOf } from '../../core/validateOptions';
+import { assertKnownOptions } from '../../core/validateOptions';
+import { AGGLOMERATIVE_PARAMS, type AgglomerativeClusteringParams } from './agglomerativeParams';
 import { AgglomerativeClusteringModel } from './AgglomerativeClusteringModel';
 import {
   condensedChain,
@@ -14,28 +15,6 @@ import {
   type RawMerges,
 } from './linkageAlgorithms';
 
-/** How the distance between two clusters is measured when merging. */
-export type Linkage = 'ward' | 'complete' | 'average' | 'single';
-
-/** Hyper-parameters of {@link AgglomerativeClustering} (scikit-learn's, camelCased). */
-export interface AgglomerativeClusteringParams {
-  /**
-   * `'ward'` (default): merge the pair that increases the within-cluster sum of squares least (compact,
-   * k-means-like segments); `'complete'`: the largest distance between members; `'average'`: the mean distance
-   * between members; `'single'`: the smallest distance (chains through thin bridges: finds odd shapes and
-   * isolates outliers). Distances are Euclidean.
-   */
-  readonly linkage?: Linkage;
-  /** Number of clusters for `labels`. Default 2, unless `distanceThreshold` is given (then leave this out). */
-  readonly nClusters?: number;
-  /**
-   * Cut the tree at this height instead: merges at a height ≥ the threshold are undone (scikit-learn's rule;
-   * scipy's `fcluster(criterion='distance')` keeps merges at exactly the threshold). ≥ 0.
-   */
-  readonly distanceThreshold?: number;
-}
-
-const PARAMS = ['linkage', 'nClusters', 'distanceThreshold'];
 
 /**
  * Largest number of rows for complete and average linkage, which keep all n(n − 1)/2 distances (8 bytes each):
@@ -69,15 +48,7 @@ export class AgglomerativeClustering {
    *   `distanceThreshold`, or both `nClusters` and `distanceThreshold`.
    */
   constructor(params: AgglomerativeClusteringParams = {}) {
-    const context = 'AgglomerativeClustering';
-    assertKnownOptions(context, params, PARAMS);
-    if (params.linkage !== undefined) requireOneOf(context, 'linkage', params.linkage, ['ward', 'complete', 'average', 'single']);
-    if (params.nClusters !== undefined) requireInteger(context, 'nClusters', params.nClusters, { min: 1 });
-    if (params.distanceThreshold !== undefined) requireNumber(context, 'distanceThreshold', params.distanceThreshold, { min: 0 });
-    if (params.nClusters !== undefined && params.distanceThreshold !== undefined) {
-      throw new SegmentkitError('E_PARAM', `${context}: give nClusters or distanceThreshold, not both`);
-    }
-    this.params = Object.freeze({ ...params });
+    this.params = AGGLOMERATIVE_PARAMS.validate(params);
   }
 
   /**
@@ -100,9 +71,8 @@ export class AgglomerativeClustering {
     const m = toMatrix(X, context);
     const { rows: n, cols: d } = m;
     if (n < 2) throw new SegmentkitError('E_SHAPE', `${context}: X has 1 row; a hierarchy needs at least 2`);
-    const linkage = this.params.linkage ?? 'ward';
-    const { distanceThreshold } = this.params;
-    const nClusters = distanceThreshold === undefined ? (this.params.nClusters ?? 2) : undefined;
+    const { linkage, distanceThreshold, nClusters: wanted } = AGGLOMERATIVE_PARAMS.resolve(this.params);
+    const nClusters = distanceThreshold === undefined ? wanted : undefined;
     if (nClusters !== undefined && nClusters > n) {
       throw new SegmentkitError('E_PARAM', `${context}: nClusters = ${nClusters} but X has only ${n} rows; lower nClusters`);
     }

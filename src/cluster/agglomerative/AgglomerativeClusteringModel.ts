@@ -1,9 +1,11 @@
-import { formatNumber, htmlSummary, installDisplay } from '../../core/display';
-import { toMatrix, type Matrix, type MatrixLike } from '../../core/Matrix';
+import { formatNumber, htmlSummary } from '../../core/display';
+import { FittedModel } from '../../core/FittedModel';
+import type { Matrix, MatrixLike } from '../../core/Matrix';
+import { centroidTable } from '../shared/centroidTable';
 import { checkModel, readModelHeader, readNumberArray, readNumberTable, readObject, readString, type JsonObject } from '../../core/modelJson';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { assertKnownOptions, requireInteger, requireNumber } from '../../core/validateOptions';
-import type { Linkage } from './AgglomerativeClustering';
+import type { Linkage } from './agglomerativeParams';
 import { MODE_EUCLIDEAN, KDTree } from '../dbscan/KDTree';
 import { clustersAtThreshold, cutTree } from './cutTree';
 import { clusterSizes } from '../shared/clusterSizes';
@@ -64,7 +66,7 @@ const KIND = 'AgglomerativeClusteringModel';
  * Array.from(tree.labels); // => [0, 0, 0, 0, 1]
  * Array.from(tree.cut({ distanceThreshold: 2 }).labels); // => [2, 2, 0, 0, 1]
  */
-export class AgglomerativeClusteringModel {
+export class AgglomerativeClusteringModel extends FittedModel {
   /** Cluster of each training row at this cut, numbered as scikit-learn's `AgglomerativeClustering.labels_`. */
   readonly labels: Int32Array;
   /** Number of clusters at this cut. */
@@ -80,8 +82,6 @@ export class AgglomerativeClusteringModel {
   readonly distances: Float64Array;
   /** Number of training rows (leaves of the tree). */
   readonly nLeaves: number;
-  /** Number of features. */
-  readonly nFeatures: number;
   /** Mean of the training rows of each cluster at this cut (k × d), in the units of X: segment profiles. */
   readonly centroids: readonly (readonly number[])[];
   /** Linkage and cut. */
@@ -95,11 +95,11 @@ export class AgglomerativeClusteringModel {
     const { rows, children, heights } = tree;
     const n = rows.rows;
     const d = rows.cols;
+    super(KIND, d);
     this.#tree = tree;
     this.#counts = counts;
     this.linkage = tree.linkage;
     this.nLeaves = n;
-    this.nFeatures = d;
     this.nClusters = nClusters;
     this.labels = cutTree(children, n, nClusters);
     // a copy: the tree (and its heights) is shared by every model cut() makes from it
@@ -123,6 +123,28 @@ export class AgglomerativeClusteringModel {
       distanceThreshold,
     });
     Object.freeze(this);
+  }
+
+  /** @internal */
+  protected summaryLine(): string {
+    return `AgglomerativeClusteringModel { ${this.#facts().map(([k, v]) => `${k}: ${v}`).join(', ')}, sizes: [${this.clusterSizes.join(', ')}] }`;
+  }
+
+  /** @internal */
+  protected summaryHtml(): Record<string, string> {
+    return htmlSummary('AgglomerativeClusteringModel', this.#facts(), centroidTable(this.centroids, this.clusterSizes, this.nLeaves, this.nFeatures));
+  }
+
+  #facts(): [string, string][] {
+    const h = this.distances;
+    return [
+      ['linkage', this.linkage],
+      ['nClusters', String(this.nClusters)],
+      ['rows', String(this.nLeaves)],
+      ['nFeatures', String(this.nFeatures)],
+      ['top merge height', h.length > 0 ? formatNumber(h[h.length - 1]!) : '0'],
+      ...(this.params.distanceThreshold === null ? [] : [['distanceThreshold', formatNumber(this.params.distanceThreshold)] as [string, string]]),
+    ];
   }
 
   /** @internal Validate a cut and build the model. */
@@ -191,12 +213,8 @@ export class AgglomerativeClusteringModel {
    * tree.predict([[2], [9]]); // => Int32Array [1, 0]
    */
   predict(X: MatrixLike): Int32Array {
-    const context = 'AgglomerativeClusteringModel.predict';
-    const m = toMatrix(X, context);
+    const m = this.rowsFor(X, 'predict');
     const d = this.nFeatures;
-    if (m.cols !== d) {
-      throw new SegmentkitError('E_SHAPE', `${context}: X has ${m.cols} columns but the model was fitted on ${d}; pass the same features in the same order`);
-    }
     const { rows } = this.#tree;
     this.#index ??= new KDTree(rows.data, rows.rows, d, MODE_EUCLIDEAN);
     const out = new Int32Array(m.rows);
@@ -304,32 +322,3 @@ function subtreeCounts(children: Int32Array, n: number): Int32Array {
   }
   return counts;
 }
-
-function facts(model: AgglomerativeClusteringModel): [string, string][] {
-  const h = model.distances;
-  return [
-    ['linkage', model.linkage],
-    ['nClusters', String(model.nClusters)],
-    ['rows', String(model.nLeaves)],
-    ['nFeatures', String(model.nFeatures)],
-    ['top merge height', h.length > 0 ? formatNumber(h[h.length - 1]!) : '0'],
-    ...(model.params.distanceThreshold === null ? [] : [['distanceThreshold', formatNumber(model.params.distanceThreshold)] as [string, string]]),
-  ];
-}
-
-installDisplay(
-  AgglomerativeClusteringModel.prototype,
-  (model) => `AgglomerativeClusteringModel { ${facts(model).map(([k, v]) => `${k}: ${v}`).join(', ')}, sizes: [${model.clusterSizes.join(', ')}] }`,
-  (model) => {
-    const sizes = model.clusterSizes;
-    const shown = Math.min(model.nFeatures, 8);
-    const header = ['cluster', 'size', 'share', ...Array.from({ length: shown }, (_, j) => `x${j}`)];
-    const rows = model.centroids.map((c, j) => [
-      String(j),
-      String(sizes[j]),
-      `${((100 * sizes[j]!) / model.nLeaves).toFixed(1)} %`,
-      ...c.slice(0, shown).map((v) => formatNumber(v)),
-    ]);
-    return htmlSummary('AgglomerativeClusteringModel', facts(model), { header, rows });
-  },
-);

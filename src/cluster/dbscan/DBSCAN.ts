@@ -1,9 +1,10 @@
 import { throwIfAborted, type FitControls } from '../../core/abort';
 import { toMatrix, type MatrixLike } from '../../core/Matrix';
 import { SegmentkitError } from '../../core/SegmentkitError';
-import { assertKnownOptions, requireInteger, requireNumber, requireOneOf } from '../../core/validateOptions';
+import { assertKnownOptions } from '../../core/validateOptions';
+import { DBSCAN_PARAMS, type DBSCANParams } from './dbscanParams';
 import { dbscanLabels, type DBSCANProgress, type NeighbourIndex } from './dbscanLabels';
-import { DENSITY_METRICS, prepareRows, radiusThreshold, type DensityMetric } from './densityMetric';
+import { prepareRows, radiusThreshold } from './densityMetric';
 import { KDTree, type DistanceMode } from './KDTree';
 import {
   GRID_CELLS_PER_ROW,
@@ -15,29 +16,6 @@ import {
 } from './neighbourIndex';
 import { DBSCANModel, type DBSCANFittedParams } from './DBSCANModel';
 
-/** Hyper-parameters of {@link DBSCAN} (scikit-learn's, camelCased). */
-export interface DBSCANParams {
-  /**
-   * Neighbourhood radius: rows at distance ≤ eps are neighbours (a row is its own neighbour). Default 0.5, as
-   * scikit-learn; see {@link suggestEps} to choose it from the data.
-   */
-  readonly eps?: number;
-  /** Neighbours (the row itself included) that make a row a core sample. Default 5. */
-  readonly minSamples?: number;
-  /**
-   * `'euclidean'` (default), `'manhattan'` (sum of absolute differences) or `'cosine'` (1 − cosine similarity,
-   * for direction rather than size, e.g. spend shares; eps is then between 0 and 2).
-   */
-  readonly metric?: DensityMetric;
-  /**
-   * The spatial index for the neighbourhood queries; labels are identical either way. `'auto'` (default): a
-   * uniform grid of cells about eps wide for up to 3 features (when it needs at most 16 cells per row), a k-d
-   * tree otherwise. `'grid'` (up to 6 features) or `'kd-tree'` force one.
-   */
-  readonly algorithm?: 'auto' | SpatialIndexKind;
-}
-
-const PARAMS = ['eps', 'minSamples', 'metric', 'algorithm'];
 
 /** @internal Build the neighbour index DBSCAN runs on, following the documented choice rule. */
 export function buildNeighbourIndex(
@@ -98,12 +76,7 @@ export class DBSCAN {
    *   integer, an unknown metric, algorithm or option.
    */
   constructor(params: DBSCANParams = {}) {
-    assertKnownOptions('DBSCAN', params, PARAMS);
-    if (params.eps !== undefined) requireNumber('DBSCAN', 'eps', params.eps, { min: 0, exclusiveMin: true });
-    if (params.minSamples !== undefined) requireInteger('DBSCAN', 'minSamples', params.minSamples, { min: 1 });
-    if (params.metric !== undefined) requireOneOf('DBSCAN', 'metric', params.metric, DENSITY_METRICS);
-    if (params.algorithm !== undefined) requireOneOf('DBSCAN', 'algorithm', params.algorithm, ['auto', 'grid', 'kd-tree']);
-    this.params = Object.freeze({ ...params });
+    this.params = DBSCAN_PARAMS.validate(params);
   }
 
   /**
@@ -124,12 +97,7 @@ export class DBSCAN {
     throwIfAborted(signal, context);
     const m = toMatrix(X, context);
     const { rows: n, cols: d } = m;
-    const params: DBSCANFittedParams = {
-      eps: this.params.eps ?? 0.5,
-      minSamples: this.params.minSamples ?? 5,
-      metric: this.params.metric ?? 'euclidean',
-      algorithm: this.params.algorithm ?? 'auto',
-    };
+    const params: DBSCANFittedParams = DBSCAN_PARAMS.resolve(this.params);
     const prepared = prepareRows(m, params.metric, context);
     const { index, kind } = buildNeighbourIndex(prepared.data, n, d, prepared.mode, params.eps, params.algorithm, context);
     throwIfAborted(signal, context);

@@ -1,8 +1,9 @@
-import { formatNumber, htmlSummary, installDisplay } from '../../core/display';
-import { toMatrix, type Matrix, type MatrixLike } from '../../core/Matrix';
+import { formatNumber, htmlSummary } from '../../core/display';
+import { FittedModel } from '../../core/FittedModel';
+import type { Matrix, MatrixLike } from '../../core/Matrix';
 import { checkModel, readLabels, readModelHeader, readNumber, readObject, readString, type JsonObject } from '../../core/modelJson';
-import { SegmentkitError } from '../../core/SegmentkitError';
-import { DENSITY_METRICS, prepareRows, radiusThreshold, type DensityMetric } from './densityMetric';
+import { DBSCAN_PARAMS } from './dbscanParams';
+import { prepareRows, radiusThreshold, type DensityMetric } from './densityMetric';
 import { KDTree } from './KDTree';
 import type { SpatialIndexKind } from './neighbourIndex';
 import { clusterSizes } from '../shared/clusterSizes';
@@ -60,7 +61,7 @@ const CONTEXT = 'DBSCANModel.fromJSON';
  * const model = new DBSCAN({ eps: 3, minSamples: 2 }).fit([[1, 2], [2, 2], [2, 3], [8, 7], [8, 8], [25, 80]]);
  * model.predict([[0, 0], [9, 8], [50, 50]]); // => Int32Array [0, 1, -1]
  */
-export class DBSCANModel {
+export class DBSCANModel extends FittedModel {
   /** Cluster of each training row; -1 for noise. */
   readonly labels: Int32Array;
   /** Indices of the core samples (rows with at least `minSamples` neighbours within eps), ascending. */
@@ -69,8 +70,6 @@ export class DBSCANModel {
   readonly components: Matrix;
   /** Number of clusters (noise not counted). */
   readonly nClusters: number;
-  /** Number of features the model was fitted on. */
-  readonly nFeatures: number;
   /** Resolved hyper-parameters. */
   readonly params: DBSCANFittedParams;
   /** What the fit computed. */
@@ -87,11 +86,11 @@ export class DBSCANModel {
     params: DBSCANFittedParams;
     stats: DBSCANFitStats;
   }) {
+    super(KIND, fields.nFeatures);
     this.labels = fields.labels;
     this.coreSampleIndices = fields.coreSampleIndices;
     this.components = Object.freeze({ data: fields.components, rows: fields.coreSampleIndices.length, cols: fields.nFeatures });
     this.nClusters = fields.nClusters;
-    this.nFeatures = fields.nFeatures;
     this.params = Object.freeze({ ...fields.params });
     this.stats = Object.freeze({ ...fields.stats });
     Object.freeze(this);
@@ -109,6 +108,32 @@ export class DBSCANModel {
     return clusterSizes(this.labels, this.nClusters);
   }
 
+  /** @internal */
+  protected summaryLine(): string {
+    return `DBSCANModel { ${this.#facts().map(([k, v]) => `${k}: ${v}`).join(', ')}, sizes: [${this.clusterSizes.join(', ')}] }`;
+  }
+
+  /** @internal */
+  protected summaryHtml(): Record<string, string> {
+    const n = Math.max(1, this.labels.length);
+    const rows = this.clusterSizes.map((size, j) => [String(j), String(size), `${((100 * size) / n).toFixed(1)} %`]);
+    rows.push(['noise', String(this.nNoise), `${((100 * this.nNoise) / n).toFixed(1)} %`]);
+    return htmlSummary('DBSCANModel', this.#facts(), { header: ['cluster', 'size', 'share'], rows });
+  }
+
+  #facts(): [string, string][] {
+    return [
+      ['nClusters', String(this.nClusters)],
+      ['noise', String(this.nNoise)],
+      ['coreSamples', String(this.coreSampleIndices.length)],
+      ['rows', String(this.labels.length)],
+      ['eps', formatNumber(this.params.eps)],
+      ['minSamples', String(this.params.minSamples)],
+      ['metric', this.params.metric],
+      ['index', this.stats.index],
+    ];
+  }
+
   /**
    * Label new rows: the cluster of the nearest core sample within eps (ties → the core sample with the lower
    * training index), or -1 (noise) when no core sample is that close. scikit-learn's DBSCAN has no `predict`;
@@ -124,13 +149,7 @@ export class DBSCANModel {
    */
   predict(X: MatrixLike): Int32Array {
     const context = 'DBSCANModel.predict';
-    const m = toMatrix(X, context);
-    if (m.cols !== this.nFeatures) {
-      throw new SegmentkitError(
-        'E_SHAPE',
-        `${context}: X has ${m.cols} columns but the model was fitted on ${this.nFeatures}; pass the same features in the same order`,
-      );
-    }
+    const m = this.rowsFor(X, 'predict');
     const out = new Int32Array(m.rows).fill(-1);
     if (this.coreSampleIndices.length === 0) return out;
     const { metric, eps } = this.params;
@@ -180,13 +199,7 @@ export class DBSCANModel {
   static fromJSON(json: unknown): DBSCANModel {
     const object = readModelHeader(json, KIND, 1);
     const params = readObject(object, 'params', CONTEXT);
-    const fitted: DBSCANFittedParams = {
-      eps: readNumber(params, 'eps', CONTEXT),
-      minSamples: readNumber(params, 'minSamples', CONTEXT, { min: 1, integer: true }),
-      metric: readString(params, 'metric', CONTEXT, DENSITY_METRICS),
-      algorithm: readString(params, 'algorithm', CONTEXT, ['auto', 'grid', 'kd-tree'] as const),
-    };
-    checkModel(fitted.eps > 0, CONTEXT, 'params.eps must be > 0');
+    const fitted = DBSCAN_PARAMS.readFitted<DBSCANFittedParams>(params, CONTEXT);
     const d = readNumber(object, 'nFeatures', CONTEXT, { min: 1, integer: true });
     const k = readNumber(object, 'nClusters', CONTEXT, { min: 0, integer: true });
     const labels = readLabels(object, 'labels', CONTEXT, -1, k - 1);
@@ -234,27 +247,3 @@ function readRows(object: JsonObject, field: string, rows: number, cols: number)
   });
   return out;
 }
-
-function facts(model: DBSCANModel): [string, string][] {
-  return [
-    ['nClusters', String(model.nClusters)],
-    ['noise', String(model.nNoise)],
-    ['coreSamples', String(model.coreSampleIndices.length)],
-    ['rows', String(model.labels.length)],
-    ['eps', formatNumber(model.params.eps)],
-    ['minSamples', String(model.params.minSamples)],
-    ['metric', model.params.metric],
-    ['index', model.stats.index],
-  ];
-}
-
-installDisplay(
-  DBSCANModel.prototype,
-  (model) => `DBSCANModel { ${facts(model).map(([k, v]) => `${k}: ${v}`).join(', ')}, sizes: [${model.clusterSizes.join(', ')}] }`,
-  (model) => {
-    const n = Math.max(1, model.labels.length);
-    const rows = model.clusterSizes.map((size, j) => [String(j), String(size), `${((100 * size) / n).toFixed(1)} %`]);
-    rows.push(['noise', String(model.nNoise), `${((100 * model.nNoise) / n).toFixed(1)} %`]);
-    return htmlSummary('DBSCANModel', facts(model), { header: ['cluster', 'size', 'share'], rows });
-  },
-);

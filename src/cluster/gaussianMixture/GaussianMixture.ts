@@ -1,9 +1,10 @@
 import { throwIfAborted, type FitControls } from '../../core/abort';
-import { createRng, resolveSeed, type Rng, type Seed } from '../../core/createRng';
-import { isMatrix, toMatrix, type MatrixLike } from '../../core/Matrix';
+import { createRng, resolveSeed, type Rng } from '../../core/createRng';
+import { toMatrix, type MatrixLike } from '../../core/Matrix';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { toVector } from '../../core/toVector';
-import { assertKnownOptions, requireInteger, requireNumber, requireOneOf } from '../../core/validateOptions';
+import { assertKnownOptions } from '../../core/validateOptions';
+import { GAUSSIAN_MIXTURE_PARAMS, type GaussianMixtureParams } from './gaussianMixtureParams';
 import { KMeans } from '../kmeans/KMeans';
 import { kmeansPlusPlus } from '../kmeans/kmeansPlusPlus';
 import { emIteration } from './emIteration';
@@ -14,33 +15,7 @@ import {
   type CovarianceType,
   type GaussianParameters,
 } from './gaussianParameters';
-import { fromShape, GaussianMixtureModel, type CovarianceShape, type GaussianMixtureFittedParams } from './GaussianMixtureModel';
-
-/** Hyper-parameters of {@link GaussianMixture} (scikit-learn 1.2's, camelCased). */
-export interface GaussianMixtureParams {
-  /** Number of components. Default 1. */
-  readonly nComponents?: number;
-  /** `'full'` (default; each component its own covariance), `'tied'` (one shared), `'diag'` (axis-aligned), `'spherical'` (one variance each). */
-  readonly covarianceType?: CovarianceType;
-  /** Stop when the mean log-likelihood changes by less than this. Default 1e-3. */
-  readonly tol?: number;
-  /** Added to covariance diagonals so they stay positive definite. Default 1e-6. */
-  readonly regCovar?: number;
-  /** EM iteration cap. Default 100. */
-  readonly maxIter?: number;
-  /** Initialisations; the best final lower bound wins. Default 1. */
-  readonly nInit?: number;
-  /** How to initialise responsibilities: `'kmeans'` (default), `'k-means++'`, `'random'`, `'random_from_data'`. */
-  readonly initParams?: 'kmeans' | 'k-means++' | 'random' | 'random_from_data';
-  /** Initial weights (k, summing to 1). */
-  readonly weightsInit?: readonly number[];
-  /** Initial means (k × d). */
-  readonly meansInit?: MatrixLike;
-  /** Initial precisions (inverse covariances) in the covariance type's shape. */
-  readonly precisionsInit?: CovarianceShape;
-  /** Random seed. Default: drawn and reported as `model.seed`. */
-  readonly seed?: Seed;
-}
+import { fromShape, GaussianMixtureModel, type GaussianMixtureFittedParams } from './GaussianMixtureModel';
 
 /** Progress reported after every EM iteration. */
 export interface GaussianMixtureProgress {
@@ -56,8 +31,6 @@ export interface GaussianMixtureProgress {
   readonly change: number;
 }
 
-const PARAMS = ['nComponents', 'covarianceType', 'tol', 'regCovar', 'maxIter', 'nInit', 'initParams', 'weightsInit', 'meansInit', 'precisionsInit', 'seed'];
-const TYPES: readonly CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];
 
 /**
  * Gaussian mixture model fitted by expectation–maximisation, as scikit-learn 1.2's `GaussianMixture`: soft
@@ -75,19 +48,7 @@ export class GaussianMixture {
 
   /** @throws {@link SegmentkitError} `E_PARAM` for an invalid or unknown hyper-parameter. */
   constructor(params: GaussianMixtureParams = {}) {
-    assertKnownOptions('GaussianMixture', params, PARAMS);
-    if (params.nComponents !== undefined) requireInteger('GaussianMixture', 'nComponents', params.nComponents, { min: 1 });
-    if (params.covarianceType !== undefined) requireOneOf('GaussianMixture', 'covarianceType', params.covarianceType, TYPES);
-    if (params.tol !== undefined) requireNumber('GaussianMixture', 'tol', params.tol, { min: 0 });
-    if (params.regCovar !== undefined) requireNumber('GaussianMixture', 'regCovar', params.regCovar, { min: 0 });
-    if (params.maxIter !== undefined) requireInteger('GaussianMixture', 'maxIter', params.maxIter, { min: 1 });
-    if (params.nInit !== undefined) requireInteger('GaussianMixture', 'nInit', params.nInit, { min: 1 });
-    if (params.initParams !== undefined) requireOneOf('GaussianMixture', 'initParams', params.initParams, ['kmeans', 'k-means++', 'random', 'random_from_data']);
-    if (params.meansInit !== undefined && !Array.isArray(params.meansInit) && !isMatrix(params.meansInit)) {
-      throw new SegmentkitError('E_PARAM', 'GaussianMixture: meansInit must be a k × d table');
-    }
-    if (params.seed !== undefined) resolveSeed(params.seed);
-    this.params = Object.freeze({ ...params });
+    this.params = GAUSSIAN_MIXTURE_PARAMS.validate(params);
   }
 
   /**
@@ -107,14 +68,9 @@ export class GaussianMixture {
     throwIfAborted(signal, context);
     const m = toMatrix(X, context);
     const { rows: n, cols: d, data } = m;
-    const p = this.params;
-    const k = p.nComponents ?? 1;
+    const p = GAUSSIAN_MIXTURE_PARAMS.resolve(this.params);
+    const { nComponents: k, covarianceType: type, regCovar, tol, maxIter, nInit } = p;
     if (k > n) throw new SegmentkitError('E_PARAM', `${context}: nComponents = ${k} but X has only ${n} rows`);
-    const type = p.covarianceType ?? 'full';
-    const regCovar = p.regCovar ?? 1e-6;
-    const tol = p.tol ?? 1e-3;
-    const maxIter = p.maxIter ?? 100;
-    const nInit = p.nInit ?? 1;
     const seed = resolveSeed(p.seed);
     const rng = createRng(seed);
     const given = readInitialValues(p, k, d, type, context);
@@ -124,7 +80,7 @@ export class GaussianMixture {
     let converged = false;
     for (let run = 0; run < nInit; run++) {
       throwIfAborted(signal, context);
-      let parameters = explicit ? fromGiven(given, type, k, d) : initialize(data, n, d, k, type, regCovar, p.initParams ?? 'kmeans', given, rng, context);
+      let parameters = explicit ? fromGiven(given, type, k, d) : initialize(data, n, d, k, type, regCovar, p.initParams, given, rng, context);
       let lowerBound = -Infinity;
       let nIter = 0;
       for (let iteration = 1; iteration <= maxIter; iteration++) {
@@ -146,7 +102,7 @@ export class GaussianMixture {
       nIter: best!.nIter,
       lowerBound: best!.lowerBound,
       seed,
-      params: { nComponents: k, covarianceType: type, tol, regCovar, maxIter, nInit, initParams: explicit ? 'explicit' : (p.initParams ?? 'kmeans') } satisfies GaussianMixtureFittedParams,
+      params: { nComponents: k, covarianceType: type, tol, regCovar, maxIter, nInit, initParams: explicit ? 'explicit' : p.initParams } satisfies GaussianMixtureFittedParams,
     });
   }
 }
@@ -158,7 +114,7 @@ interface GivenValues {
 }
 
 /** Validate weightsInit, meansInit and precisionsInit; turn precisions into their Cholesky factors (as scikit-learn). */
-function readInitialValues(p: GaussianMixtureParams, k: number, d: number, type: CovarianceType, context: string): GivenValues {
+function readInitialValues(p: Readonly<GaussianMixtureParams>, k: number, d: number, type: CovarianceType, context: string): GivenValues {
   const given: GivenValues = {};
   if (p.weightsInit !== undefined) {
     const w = toVector(p.weightsInit, context, { name: 'weightsInit', length: k });

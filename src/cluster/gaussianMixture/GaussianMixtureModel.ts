@@ -1,11 +1,14 @@
 import { createRng, resolveSeed, type Seed } from '../../core/createRng';
-import { formatNumber, htmlSummary, installDisplay } from '../../core/display';
-import { toMatrix, type Matrix, type MatrixLike } from '../../core/Matrix';
+import { formatNumber, htmlSummary } from '../../core/display';
+import { FittedModel } from '../../core/FittedModel';
+import { check } from '../../core/params';
+import type { Matrix, MatrixLike } from '../../core/Matrix';
 import { checkModel, readBoolean, readModelHeader, readNumber, readNumberArray, readNumberTable, readObject, readString } from '../../core/modelJson';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { requireInteger } from '../../core/validateOptions';
 import { normalizeResponsibilities, weightedLogProb } from './eStep';
 import { covarianceSize, parameterCount, precisionCholeskyParts, type CovarianceType, type GaussianParameters } from './gaussianParameters';
+import { GAUSSIAN_MIXTURE_PARAMS } from './gaussianMixtureParams';
 
 /** Covariances (or precisions) in their public shape: k×d×d (full), d×d (tied), k×d (diag), k (spherical). */
 export type CovarianceShape = number[][][] | number[][] | number[];
@@ -63,6 +66,12 @@ export interface GaussianMixtureModelJSON {
 }
 
 const KIND = 'GaussianMixtureModel';
+const FITTED_KEYS = ['nComponents', 'covarianceType', 'tol', 'regCovar', 'maxIter', 'nInit', 'initParams'];
+// the fitted forms: explicit initial values are saved as initParams 'explicit'; maxIter 0 is kept loadable
+const FITTED_CHECKS = {
+  initParams: check.oneOf(['kmeans', 'k-means++', 'random', 'random_from_data', 'explicit']),
+  maxIter: check.integer({ min: 0 }),
+};
 
 function toShape(type: CovarianceType, k: number, d: number, flat: Float64Array): CovarianceShape {
   if (type === 'spherical') return Array.from(flat);
@@ -127,7 +136,7 @@ function precisionsOf(type: CovarianceType, k: number, d: number, chol: Float64A
  * const gm = new GaussianMixture({ nComponents: 2, seed: 1 }).fit([[0], [0.2], [0.1], [5], [5.2], [5.1]]);
  * gm.predict([[0.05], [5.05]]).length; // => 2
  */
-export class GaussianMixtureModel {
+export class GaussianMixtureModel extends FittedModel {
   /** Component weights (sum 1). */
   readonly weights: readonly number[];
   /** Component means (k × d). */
@@ -150,8 +159,6 @@ export class GaussianMixtureModel {
   readonly params: GaussianMixtureFittedParams;
   /** Number of components. */
   readonly nComponents: number;
-  /** Number of features. */
-  readonly nFeatures: number;
   /** Covariance structure. */
   readonly covarianceType: CovarianceType;
   readonly #parameters: GaussianParameters;
@@ -159,6 +166,7 @@ export class GaussianMixtureModel {
   /** @internal Use {@link GaussianMixture.fit} or {@link GaussianMixtureModel.fromJSON}. */
   constructor(parameters: GaussianParameters, fields: { converged: boolean; nIter: number; lowerBound: number; seed: Seed; params: GaussianMixtureFittedParams }) {
     const { type, k, d } = parameters;
+    super(KIND, d);
     this.#parameters = parameters;
     this.weights = Object.freeze(Array.from(parameters.weights));
     this.means = Object.freeze(Array.from({ length: k }, (_, c) => Object.freeze(Array.from(parameters.means.subarray(c * d, (c + 1) * d)))));
@@ -171,21 +179,35 @@ export class GaussianMixtureModel {
     this.seed = fields.seed;
     this.params = Object.freeze({ ...fields.params });
     this.nComponents = k;
-    this.nFeatures = d;
     this.covarianceType = type;
     Object.freeze(this);
   }
 
-  #rows(X: MatrixLike, method: string): Matrix {
-    const m = toMatrix(X, `GaussianMixtureModel.${method}`);
-    if (m.cols !== this.nFeatures) {
-      throw new SegmentkitError('E_SHAPE', `GaussianMixtureModel.${method}: X has ${m.cols} columns but the model was fitted on ${this.nFeatures}`);
-    }
-    return m;
+  /** @internal */
+  protected summaryLine(): string {
+    return `GaussianMixtureModel { nComponents: ${this.nComponents}, covarianceType: ${this.covarianceType}, nFeatures: ${this.nFeatures}, lowerBound: ${formatNumber(this.lowerBound)}, nIter: ${this.nIter}, converged: ${this.converged}, weights: [${this.weights.map((w) => formatNumber(w, 3)).join(', ')}] }`;
+  }
+
+  /** @internal */
+  protected summaryHtml(): Record<string, string> {
+    return htmlSummary(
+      'GaussianMixtureModel',
+      [
+        ['nComponents', String(this.nComponents)],
+        ['covarianceType', this.covarianceType],
+        ['lowerBound', formatNumber(this.lowerBound)],
+        ['nIter', String(this.nIter)],
+        ['converged', String(this.converged)],
+      ],
+      {
+        header: ['component', 'weight', ...Array.from({ length: Math.min(this.nFeatures, 8) }, (_, j) => `mean x${j}`)],
+        rows: this.means.map((mean, c) => [String(c), formatNumber(this.weights[c]!, 3), ...mean.slice(0, 8).map((v) => formatNumber(v))]),
+      },
+    );
   }
 
   #responsibilities(X: MatrixLike, method: string): { resp: Float64Array; rowLogLikelihood: Float64Array; rows: number } {
-    const m = this.#rows(X, method);
+    const m = this.rowsFor(X, method);
     const resp = new Float64Array(m.rows * this.nComponents);
     weightedLogProb(m.data, m.rows, this.#parameters, resp);
     const rowLogLikelihood = new Float64Array(m.rows);
@@ -284,7 +306,7 @@ export class GaussianMixtureModel {
    * new GaussianMixture({ nComponents: 2, seed: 1 }).fit(X).bic(X) < new GaussianMixture({ nComponents: 1 }).fit(X).bic(X); // => true
    */
   bic(X: MatrixLike): number {
-    const m = this.#rows(X, 'bic');
+    const m = this.rowsFor(X, 'bic');
     return -2 * this.score(m) * m.rows + this.nParameters * Math.log(m.rows);
   }
 
@@ -296,7 +318,7 @@ export class GaussianMixtureModel {
    * gm.aic([[0], [2]]).toFixed(4); // => '7.6758'
    */
   aic(X: MatrixLike): number {
-    const m = this.#rows(X, 'aic');
+    const m = this.rowsFor(X, 'aic');
     return -2 * this.score(m) * m.rows + 2 * this.nParameters;
   }
 
@@ -381,15 +403,7 @@ export class GaussianMixtureModel {
     const covariances = fromShape(type, k, d, object.covariances, context, 'E_MODEL', 'covariances');
     const precisionCholesky = fromShape(type, k, d, object.precisionsCholesky, context, 'E_MODEL', 'precisionsCholesky');
     checkCholesky(type, k, d, precisionCholesky, context, 'E_MODEL');
-    const fitted: GaussianMixtureFittedParams = {
-      nComponents: k,
-      covarianceType: type,
-      tol: readNumber(params, 'tol', context, { min: 0 }),
-      regCovar: readNumber(params, 'regCovar', context, { min: 0 }),
-      maxIter: readNumber(params, 'maxIter', context, { min: 0, integer: true }),
-      nInit: readNumber(params, 'nInit', context, { min: 1, integer: true }),
-      initParams: readString(params, 'initParams', context, ['kmeans', 'k-means++', 'random', 'random_from_data', 'explicit'] as const),
-    };
+    const fitted = GAUSSIAN_MIXTURE_PARAMS.readFitted<GaussianMixtureFittedParams>(params, context, FITTED_CHECKS, FITTED_KEYS);
     const seed = object.seed;
     checkModel(typeof seed === 'string' || (typeof seed === 'number' && Number.isFinite(seed)), context, 'seed must be a finite number or a string');
     return new GaussianMixtureModel(
@@ -441,24 +455,3 @@ function covarianceFactors(type: CovarianceType, k: number, d: number, covarianc
   }
   return out;
 }
-
-installDisplay(
-  GaussianMixtureModel.prototype,
-  (model) =>
-    `GaussianMixtureModel { nComponents: ${model.nComponents}, covarianceType: ${model.covarianceType}, nFeatures: ${model.nFeatures}, lowerBound: ${formatNumber(model.lowerBound)}, nIter: ${model.nIter}, converged: ${model.converged}, weights: [${model.weights.map((w) => formatNumber(w, 3)).join(', ')}] }`,
-  (model) =>
-    htmlSummary(
-      'GaussianMixtureModel',
-      [
-        ['nComponents', String(model.nComponents)],
-        ['covarianceType', model.covarianceType],
-        ['lowerBound', formatNumber(model.lowerBound)],
-        ['nIter', String(model.nIter)],
-        ['converged', String(model.converged)],
-      ],
-      {
-        header: ['component', 'weight', ...Array.from({ length: Math.min(model.nFeatures, 8) }, (_, j) => `mean x${j}`)],
-        rows: model.means.map((mean, c) => [String(c), formatNumber(model.weights[c]!, 3), ...mean.slice(0, 8).map((v) => formatNumber(v))]),
-      },
-    ),
-);

@@ -3,7 +3,8 @@ import type { Seed } from '../../core/createRng';
 import { toMatrix, type MatrixLike } from '../../core/Matrix';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { assertKnownOptions, requireInteger, requireOneOf } from '../../core/validateOptions';
-import { GaussianMixture, type GaussianMixtureParams } from './GaussianMixture';
+import { GaussianMixture } from './GaussianMixture';
+import type { GaussianMixtureParams } from './gaussianMixtureParams';
 import type { GaussianMixtureModel } from './GaussianMixtureModel';
 import type { CovarianceType } from './gaussianParameters';
 

@@ -11,6 +11,7 @@ import {
 } from '../../core/modelJson';
 import type { Seed } from '../../core/createRng';
 import { CentroidModel } from '../shared/CentroidModel';
+import { centroidTable } from '../shared/centroidTable';
 import { fittedInitCheck, KMEANS_PARAMS } from './kmeansParams';
 import { clusterSizes } from '../shared/clusterSizes';
 import type { KMeansAlgorithm } from './runKMeans';
@@ -129,16 +130,7 @@ export class KMeansModel extends CentroidModel {
 
   /** @internal */
   protected summaryHtml(): Record<string, string> {
-    const sizes = this.clusterSizes;
-    const shown = Math.min(this.nFeatures, 8);
-    const header = ['cluster', 'size', 'share', ...Array.from({ length: shown }, (_, j) => `x${j}`)];
-    const rows = this.centroids.map((c, j) => [
-      String(j),
-      String(sizes[j]),
-      `${((100 * sizes[j]!) / Math.max(1, this.labels.length)).toFixed(1)} %`,
-      ...c.slice(0, shown).map((v) => formatNumber(v)),
-    ]);
-    return htmlSummary('KMeansModel', this.#facts(), { header, rows });
+    return htmlSummary('KMeansModel', this.#facts(), centroidTable(this.centroids, this.clusterSizes, this.labels.length, this.nFeatures));
   }
 
   #facts(): [string, string][] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AgglomerativeClustering, type Linkage } from '../../../src/cluster/agglomerative/AgglomerativeClustering';
+import { AgglomerativeClustering, type Linkage } from 'segmentkit';
 import { dendrogramData } from '../../../src/cluster/agglomerative/dendrogramData';
 import { loadReference, relativeError } from '../../helpers/reference';
 

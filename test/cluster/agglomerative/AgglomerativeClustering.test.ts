@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AgglomerativeClustering, CONDENSED_LINKAGE_MAX_ROWS, type Linkage } from '../../../src/cluster/agglomerative/AgglomerativeClustering';
+import { AgglomerativeClustering, CONDENSED_LINKAGE_MAX_ROWS, type Linkage } from 'segmentkit';
 import { AgglomerativeClusteringModel } from '../../../src/cluster/agglomerative/AgglomerativeClusteringModel';
 import { dendrogramData } from '../../../src/cluster/agglomerative/dendrogramData';
 import type { AgglomerativeProgress } from '../../../src/cluster/agglomerative/linkageAlgorithms';

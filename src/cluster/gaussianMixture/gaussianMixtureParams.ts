@@ -1,0 +1,48 @@
+import type { Seed } from '../../core/createRng';
+import type { MatrixLike } from '../../core/Matrix';
+import { check, ParamKit } from '../../core/params';
+import type { CovarianceType } from './gaussianParameters';
+import type { CovarianceShape } from './GaussianMixtureModel';
+
+/** Hyper-parameters of {@link GaussianMixture} (scikit-learn 1.2's, camelCased). */
+export interface GaussianMixtureParams {
+  /** Number of components. Default 1. */
+  readonly nComponents?: number;
+  /** `'full'` (default; each component its own covariance), `'tied'` (one shared), `'diag'` (axis-aligned), `'spherical'` (one variance each). */
+  readonly covarianceType?: CovarianceType;
+  /** Stop when the mean log-likelihood changes by less than this. Default 1e-3. */
+  readonly tol?: number;
+  /** Added to covariance diagonals so they stay positive definite. Default 1e-6. */
+  readonly regCovar?: number;
+  /** EM iteration cap. Default 100. */
+  readonly maxIter?: number;
+  /** Initialisations; the best final lower bound wins. Default 1. */
+  readonly nInit?: number;
+  /** How to initialise responsibilities: `'kmeans'` (default), `'k-means++'`, `'random'`, `'random_from_data'`. */
+  readonly initParams?: 'kmeans' | 'k-means++' | 'random' | 'random_from_data';
+  /** Initial weights (k, summing to 1). */
+  readonly weightsInit?: readonly number[];
+  /** Initial means (k × d). */
+  readonly meansInit?: MatrixLike;
+  /** Initial precisions (inverse covariances) in the covariance type's shape. */
+  readonly precisionsInit?: CovarianceShape;
+  /** Random seed. Default: drawn and reported as `model.seed`. */
+  readonly seed?: Seed;
+}
+
+type Defaults = 'nComponents' | 'covarianceType' | 'tol' | 'regCovar' | 'maxIter' | 'nInit' | 'initParams';
+
+/** @internal The spec of {@link GaussianMixtureParams}. */
+export const GAUSSIAN_MIXTURE_PARAMS: ParamKit<GaussianMixtureParams, Defaults> = new ParamKit<GaussianMixtureParams, Defaults>('GaussianMixture', {
+  nComponents: { doc: 'number of components', check: check.integer({ min: 1 }), default: 1 },
+  covarianceType: { doc: "covariance structure: 'full', 'tied', 'diag' or 'spherical'", check: check.oneOf(['full', 'tied', 'diag', 'spherical']), default: 'full' },
+  tol: { doc: 'stop when the mean log-likelihood changes by less than this', check: check.number({ min: 0 }), default: 1e-3 },
+  regCovar: { doc: 'added to covariance diagonals to keep them positive definite', check: check.number({ min: 0 }), default: 1e-6 },
+  maxIter: { doc: 'EM iteration cap', check: check.integer({ min: 1 }), default: 100 },
+  nInit: { doc: 'initialisations; the best final lower bound wins', check: check.integer({ min: 1 }), default: 1 },
+  initParams: { doc: "responsibility initialisation: 'kmeans', 'k-means++', 'random' or 'random_from_data'", check: check.oneOf(['kmeans', 'k-means++', 'random', 'random_from_data']), default: 'kmeans' },
+  weightsInit: { doc: 'initial weights (k, summing to 1)', check: check.any<readonly number[]>() },
+  meansInit: { doc: 'initial means (k × d)', check: check.table },
+  precisionsInit: { doc: "initial precisions in the covariance type's shape", check: check.any<CovarianceShape>() },
+  seed: { doc: 'random seed', check: check.seed },
+});
