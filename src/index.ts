@@ -1,6 +1,7 @@
-// segmentkit: customer segmentation for TypeScript. Re-exports only, grouped by pipeline stage.
+// segmentkit: customer segmentation for TypeScript. Re-exports only, in the order of the pipeline: reading data,
+// features, RFM, clustering, evaluation, understanding, monitoring (see docs/ARCHITECTURE.md for the map).
 
-// core: errors, matrices, validation, seeded randomness and numeric kernels
+// core: errors, matrices, dates, seeded randomness, the estimator bases and numeric kernels
 export { SegmentkitError, isSegmentkitError, SEGMENTKIT_ERROR_CODES } from './core/SegmentkitError';
 export type { SegmentkitErrorCode } from './core/SegmentkitError';
 export { toMatrix, createMatrix, zerosMatrix, isMatrix, matrixToArrays, matrixRow } from './core/Matrix';
@@ -9,17 +10,18 @@ export { toVector } from './core/toVector';
 export type { ToVectorOptions } from './core/toVector';
 export { fromRecords } from './core/fromRecords';
 export type { FromRecordsOptions, RecordsMatrix } from './core/fromRecords';
+export type { TableInput } from './core/readTable';
+export type { Category } from './core/category';
 export { toTimestamp } from './core/toTimestamp';
 export type { DateLike, ToTimestampOptions } from './core/toTimestamp';
 export { DEFAULT_YEAR_RANGE } from './core/dateParser';
 export type { DateFormat, DateOptions, YearRange } from './core/dateParser';
 export { DEFAULT_MISSING_MARKERS } from './core/missingCells';
-export { createRng, resolveSeed } from './core/createRng';
+export { createRng } from './core/createRng';
 export type { MutableList, Rng, Seed } from './core/createRng';
-export { throwIfAborted } from './core/abort';
 export type { AbortSignalLike, FitControls } from './core/abort';
-export { assertKnownOptions, requireInteger, requireNumber, requireOneOf } from './core/validateOptions';
-export type { NumberBounds } from './core/validateOptions';
+export { Displayable } from './core/Displayable';
+export { FittedModel } from './core/FittedModel';
 export { squaredEuclidean } from './core/squaredEuclidean';
 export { columnMeans, columnMoments } from './core/columnMeans';
 export type { ColumnMoments } from './core/columnMeans';
@@ -29,6 +31,9 @@ export { quantile, quantileSorted } from './core/quantile';
 export { argmin } from './core/argmin';
 export { argmax } from './core/argmax';
 export { logSumExp } from './core/logSumExp';
+export { normalQuantile } from './core/normalQuantile';
+export { minimizeScalar } from './core/minimizeScalar';
+export type { MinimizeScalarOptions, ScalarMinimum } from './core/minimizeScalar';
 
 // io: reading real files (CSV text, Blobs and streams; file paths live in segmentkit/fs)
 export { parseCsv } from './io/parseCsv';
@@ -38,7 +43,7 @@ export type { CsvDelimiter } from './io/detectDelimiter';
 export { csvBatches } from './io/csvBatches';
 export type { BlobLike, CsvBatches, CsvBatchesOptions, CsvSource, ReadableStreamLike, StreamChunk, StreamReaderLike } from './io/csvBatches';
 
-// datasets: embedded synthetic data for the demo, examples, tests and benchmarks
+// datasets: embedded synthetic customers for the demo, examples, tests and benchmarks
 export { makeBlobs } from './datasets/makeBlobs';
 export type { Blobs, MakeBlobsOptions } from './datasets/makeBlobs';
 export { makeCustomers } from './datasets/makeCustomers';
@@ -46,67 +51,64 @@ export type { SyntheticCustomer, SyntheticCustomersOptions } from './datasets/ma
 export { makeTransactions } from './datasets/makeTransactions';
 export type { MakeTransactionsOptions, Transaction } from './datasets/makeTransactions';
 export { CUSTOMER_ARCHETYPES } from './datasets/customerArchetypes';
-export type {
-  ArchetypeSpec,
-  CustomerArchetype,
-  TransactionCategory,
-  TransactionChannel,
-} from './datasets/customerArchetypes';
-
-// cluster: k-means
-export { KMeans, kmeans } from './cluster/kmeans/KMeans';
-export type { KMeansFitOptions } from './cluster/kmeans/KMeans';
-export type { KMeansParams, MiniBatchKMeansParams } from './cluster/kmeans/kmeansParams';
-export { KMeansModel } from './cluster/kmeans/KMeansModel';
-export type { KMeansFitStats, KMeansFittedParams, KMeansModelJSON } from './cluster/kmeans/KMeansModel';
-export type { KMeansAlgorithm, KMeansProgress } from './cluster/kmeans/runKMeans';
-export { CentroidModel } from './cluster/shared/CentroidModel';
-export { clusterSizes } from './cluster/shared/clusterSizes';
-export { MiniBatchKMeans } from './cluster/kmeans/MiniBatchKMeans';
-export type { BatchSource } from './cluster/kmeans/MiniBatchKMeans';
-export { MiniBatchKMeansModel } from './cluster/kmeans/MiniBatchKMeansModel';
-export type { MiniBatchKMeansFittedParams, MiniBatchKMeansModelJSON } from './cluster/kmeans/MiniBatchKMeansModel';
-export type { MiniBatchKMeansFitOptions, MiniBatchKMeansProgress } from './cluster/kmeans/miniBatchPartialFit';
-export { toWeights } from './core/toWeights';
+export type { ArchetypeSpec, CustomerArchetype, TransactionCategory, TransactionChannel } from './datasets/customerArchetypes';
 
 // features: scaling, transforms, imputation, outliers, encoding and the records → matrix pipeline
+export type { FittedTransformer, ModelJSONHeader, Transformer } from './features/Transformer';
+export type { TransformerLoader } from './features/transformerModels';
 export { AffineColumnsModel } from './features/AffineColumnsModel';
-export { StandardScaler, StandardScalerModel } from './features/StandardScaler';
-export type { StandardScalerModelJSON, StandardScalerParams } from './features/StandardScaler';
-export { MinMaxScaler, MinMaxScalerModel } from './features/MinMaxScaler';
-export type { MinMaxScalerModelJSON, MinMaxScalerParams } from './features/MinMaxScaler';
-export { RobustScaler, RobustScalerModel } from './features/RobustScaler';
-export type { RobustScalerModelJSON, RobustScalerParams } from './features/RobustScaler';
-export { MaxAbsScaler, MaxAbsScalerModel } from './features/MaxAbsScaler';
-export type { MaxAbsScalerModelJSON } from './features/MaxAbsScaler';
-export { LogTransformer, LogTransformerModel } from './features/LogTransformer';
-export type { LogTransformerModelJSON } from './features/LogTransformer';
-export { PowerTransformer, PowerTransformerModel } from './features/PowerTransformer';
-export type { PowerTransformerModelJSON, PowerTransformerParams } from './features/PowerTransformer';
-export { SimpleImputer, SimpleImputerModel } from './features/SimpleImputer';
-export type { ImputeStrategy, SimpleImputerModelJSON, SimpleImputerParams } from './features/SimpleImputer';
-export { Winsorizer, WinsorizerModel } from './features/Winsorizer';
-export type { WinsorizerModelJSON, WinsorizerParams } from './features/Winsorizer';
+export { StandardScaler } from './features/StandardScaler';
+export type { StandardScalerParams } from './features/StandardScaler';
+export { StandardScalerModel } from './features/StandardScalerModel';
+export type { StandardScalerModelJSON } from './features/StandardScalerModel';
+export { MinMaxScaler } from './features/MinMaxScaler';
+export type { MinMaxScalerParams } from './features/MinMaxScaler';
+export { MinMaxScalerModel } from './features/MinMaxScalerModel';
+export type { MinMaxScalerModelJSON } from './features/MinMaxScalerModel';
+export { RobustScaler } from './features/RobustScaler';
+export type { RobustScalerParams } from './features/RobustScaler';
+export { RobustScalerModel } from './features/RobustScalerModel';
+export type { RobustScalerModelJSON } from './features/RobustScalerModel';
+export { MaxAbsScaler } from './features/MaxAbsScaler';
+export { MaxAbsScalerModel } from './features/MaxAbsScalerModel';
+export type { MaxAbsScalerModelJSON } from './features/MaxAbsScalerModel';
+export { LogTransformer } from './features/LogTransformer';
+export { LogTransformerModel } from './features/LogTransformerModel';
+export type { LogTransformerModelJSON } from './features/LogTransformerModel';
+export { PowerTransformer } from './features/PowerTransformer';
+export type { PowerTransformerParams } from './features/PowerTransformer';
+export { PowerTransformerModel } from './features/PowerTransformerModel';
+export type { PowerTransformerModelJSON } from './features/PowerTransformerModel';
+export { SimpleImputer } from './features/SimpleImputer';
+export type { SimpleImputerParams } from './features/SimpleImputer';
+export { SimpleImputerModel } from './features/SimpleImputerModel';
+export type { ImputeStrategy, SimpleImputerModelJSON } from './features/SimpleImputerModel';
+export { Winsorizer } from './features/Winsorizer';
+export type { WinsorizerParams } from './features/Winsorizer';
+export { WinsorizerModel } from './features/WinsorizerModel';
+export type { WinsorizerModelJSON } from './features/WinsorizerModel';
 export { outlierMask } from './features/outlierMask';
 export type { OutlierMaskOptions, OutlierReport } from './features/outlierMask';
-export type { Category, CategoricalTable } from './features/categories';
-export { OneHotEncoder, OneHotEncoderModel } from './features/OneHotEncoder';
-export type { OneHotDrop, OneHotEncoderModelJSON, OneHotEncoderParams, OneHotHandleUnknown } from './features/OneHotEncoder';
-export { OrdinalEncoder, OrdinalEncoderModel } from './features/OrdinalEncoder';
-export type { OrdinalEncoderModelJSON, OrdinalEncoderParams, OrdinalHandleUnknown } from './features/OrdinalEncoder';
-export { featurePipeline, FeaturePipeline, FittedFeaturePipeline } from './features/featurePipeline';
-export type {
-  CategoricalStep,
-  FeatureMatrix,
-  FeaturePipelineSpec,
-  FittedFeaturePipelineJSON,
-  NumericStep,
-  OriginalUnitsRow,
-} from './features/featurePipeline';
-export type { TableInput } from './core/readTable';
-export { normalQuantile } from './core/normalQuantile';
-export { minimizeScalar } from './core/minimizeScalar';
-export type { MinimizeScalarOptions, ScalarMinimum } from './core/minimizeScalar';
+export type { CategoricalTable } from './features/categories';
+export { OneHotEncoder } from './features/OneHotEncoder';
+export type { OneHotEncoderParams } from './features/OneHotEncoder';
+export { OneHotEncoderModel } from './features/OneHotEncoderModel';
+export type { OneHotDrop, OneHotEncoderModelJSON, OneHotHandleUnknown } from './features/OneHotEncoderModel';
+export { OrdinalEncoder } from './features/OrdinalEncoder';
+export type { OrdinalEncoderParams } from './features/OrdinalEncoder';
+export { OrdinalEncoderModel } from './features/OrdinalEncoderModel';
+export type { OrdinalEncoderModelJSON, OrdinalHandleUnknown } from './features/OrdinalEncoderModel';
+export { featurePipeline, FeaturePipeline } from './features/featurePipeline';
+export type { CategoricalStep, FeaturePipelineSpec, NumericStep } from './features/featurePipeline';
+export { FittedFeaturePipeline } from './features/FittedFeaturePipeline';
+export type { FeatureMatrix, FittedFeaturePipelineJSON, OriginalUnitsRow } from './features/FittedFeaturePipeline';
+
+// decomposition: PCA
+export { PCA } from './decomposition/PCA';
+export type { PCAFitOptions, PCAProgress } from './decomposition/PCA';
+export type { PCAFittedParams, PCAParams, PowerIterationNormalizer } from './decomposition/pcaParams';
+export { PCAModel } from './decomposition/PCAModel';
+export type { PCAComponentLoadings, PCAFitStats, PCALoading, PCAModelJSON } from './decomposition/PCAModel';
 
 // rfm: per-customer recency/frequency/monetary, scores, named segments, behavioural features, SQL pushdown
 export { rfmTable } from './rfm/rfmTable';
@@ -124,36 +126,53 @@ export type { CustomerFeatureRow, CustomerFeaturesOptions, CustomerFeaturesRepor
 export { rfmSql } from './rfm/rfmSql';
 export type { RfmSqlOptions, RfmSqlQuery, SqlDialect } from './rfm/rfmSql';
 
-// decomposition: PCA
-export { PCA, PCAModel } from './decomposition/PCA';
-export type {
-  PCAComponentLoadings,
-  PCAFitOptions,
-  PCAFitStats,
-  PCAFittedParams,
-  PCALoading,
-  PCAModelJSON,
-  PCAParams,
-  PCAProgress,
-} from './decomposition/PCA';
-export type { PowerIterationNormalizer } from './decomposition/randomizedRange';
+// cluster, shared: what every centroid model offers
+export { CentroidModel } from './cluster/shared/CentroidModel';
+export { clusterSizes } from './cluster/shared/clusterSizes';
 
-// mixture: Gaussian mixtures (soft segments) and model selection
+// cluster, k-means: exact (Lloyd, Hamerly, Elkan) and mini-batch / streaming
+export { KMeans, kmeans } from './cluster/kmeans/KMeans';
+export type { KMeansFitOptions } from './cluster/kmeans/KMeans';
+export type { KMeansAlgorithm, KMeansParams, KMeansProgress, MiniBatchKMeansParams } from './cluster/kmeans/kmeansParams';
+export { KMeansModel } from './cluster/kmeans/KMeansModel';
+export type { KMeansFitStats, KMeansFittedParams, KMeansModelJSON } from './cluster/kmeans/KMeansModel';
+export { MiniBatchKMeans } from './cluster/kmeans/MiniBatchKMeans';
+export type { BatchSource } from './cluster/kmeans/MiniBatchKMeans';
+export { MiniBatchKMeansModel } from './cluster/kmeans/MiniBatchKMeansModel';
+export type { MiniBatchKMeansFittedParams, MiniBatchKMeansModelJSON } from './cluster/kmeans/MiniBatchKMeansModel';
+export type { MiniBatchKMeansFitOptions, MiniBatchKMeansProgress } from './cluster/kmeans/miniBatchPartialFit';
+
+// cluster, Gaussian mixtures: soft segments and model selection
 export { GaussianMixture } from './cluster/gaussianMixture/GaussianMixture';
 export type { GaussianMixtureProgress } from './cluster/gaussianMixture/GaussianMixture';
-export type { GaussianMixtureParams } from './cluster/gaussianMixture/gaussianMixtureParams';
+export type { CovarianceType, GaussianMixtureParams } from './cluster/gaussianMixture/gaussianMixtureParams';
 export { GaussianMixtureModel } from './cluster/gaussianMixture/GaussianMixtureModel';
 export type { CovarianceShape, GaussianMixtureFittedParams, GaussianMixtureModelJSON, GaussianMixtureSample } from './cluster/gaussianMixture/GaussianMixtureModel';
-export type { CovarianceType } from './cluster/gaussianMixture/gaussianParameters';
 export { selectGaussianMixture } from './cluster/gaussianMixture/selectGaussianMixture';
 export type { GaussianMixtureCandidate, GaussianMixtureSelection, SelectGaussianMixtureOptions } from './cluster/gaussianMixture/selectGaussianMixture';
+
+// cluster, density: DBSCAN and choosing eps
+export { DBSCAN } from './cluster/dbscan/DBSCAN';
+export type { DBSCANParams, DBSCANProgress, SpatialIndexKind } from './cluster/dbscan/dbscanParams';
+export { DBSCANModel } from './cluster/dbscan/DBSCANModel';
+export type { DBSCANFitStats, DBSCANFittedParams, DBSCANModelJSON } from './cluster/dbscan/DBSCANModel';
+export type { DensityMetric } from './cluster/dbscan/densityMetric';
+export { suggestEps } from './cluster/dbscan/suggestEps';
+export type { EpsSuggestion, SuggestEpsOptions } from './cluster/dbscan/suggestEps';
+
+// cluster, hierarchy: agglomerative clustering and dendrograms
+export { AgglomerativeClustering, CONDENSED_LINKAGE_MAX_ROWS } from './cluster/agglomerative/AgglomerativeClustering';
+export type { AgglomerativeClusteringParams, AgglomerativeProgress, Linkage } from './cluster/agglomerative/agglomerativeParams';
+export { AgglomerativeClusteringModel } from './cluster/agglomerative/AgglomerativeClusteringModel';
+export type { AgglomerativeClusteringFittedParams, AgglomerativeClusteringModelJSON, TreeCut } from './cluster/agglomerative/AgglomerativeClusteringModel';
+export { dendrogramData } from './cluster/agglomerative/dendrogramData';
+export type { DendrogramData, DendrogramOptions } from './cluster/agglomerative/dendrogramData';
 
 // metrics: internal scores, label comparisons, choosing k and stability
 export { silhouetteScore } from './metrics/silhouetteScore';
 export type { SilhouetteScoreOptions } from './metrics/silhouetteScore';
 export { silhouetteSamples } from './metrics/silhouetteSamples';
-export type { SilhouetteSamplesOptions } from './metrics/silhouetteSamples';
-export type { SilhouetteMetric, SilhouetteProgress } from './metrics/silhouetteKernel';
+export type { SilhouetteMetric, SilhouetteProgress, SilhouetteSamplesOptions } from './metrics/silhouetteSamples';
 export { daviesBouldinScore } from './metrics/daviesBouldinScore';
 export { calinskiHarabaszScore } from './metrics/calinskiHarabaszScore';
 export type { InternalScoreOptions } from './metrics/calinskiHarabaszScore';
@@ -218,21 +237,3 @@ export type {
   NumericColumnProfileJSON,
 } from './drift/DriftMonitor';
 export type { QuantileSketchJSON } from './drift/QuantileSketch';
-
-// cluster: density (DBSCAN) and hierarchical (agglomerative) clustering
-export { DBSCAN } from './cluster/dbscan/DBSCAN';
-export type { DBSCANParams } from './cluster/dbscan/dbscanParams';
-export { DBSCANModel } from './cluster/dbscan/DBSCANModel';
-export type { DBSCANFitStats, DBSCANFittedParams, DBSCANModelJSON } from './cluster/dbscan/DBSCANModel';
-export type { DBSCANProgress } from './cluster/dbscan/dbscanLabels';
-export type { DensityMetric } from './cluster/dbscan/densityMetric';
-export type { SpatialIndexKind } from './cluster/dbscan/neighbourIndex';
-export { suggestEps } from './cluster/dbscan/suggestEps';
-export type { EpsSuggestion, SuggestEpsOptions } from './cluster/dbscan/suggestEps';
-export { AgglomerativeClustering, CONDENSED_LINKAGE_MAX_ROWS } from './cluster/agglomerative/AgglomerativeClustering';
-export type { AgglomerativeClusteringParams, Linkage } from './cluster/agglomerative/agglomerativeParams';
-export { AgglomerativeClusteringModel } from './cluster/agglomerative/AgglomerativeClusteringModel';
-export type { AgglomerativeClusteringFittedParams, AgglomerativeClusteringModelJSON, TreeCut } from './cluster/agglomerative/AgglomerativeClusteringModel';
-export type { AgglomerativeProgress } from './cluster/agglomerative/linkageAlgorithms';
-export { dendrogramData } from './cluster/agglomerative/dendrogramData';
-export type { DendrogramData, DendrogramOptions } from './cluster/agglomerative/dendrogramData';

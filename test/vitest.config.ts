@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
+
 import { defineConfig } from 'vitest/config';
+
 
 export default defineConfig({
   // tests import the public entry as users do, from source (no build needed)

@@ -1,30 +1,4 @@
-// Notebook and REPL presentation shared by the models: a one-line summary for Node's util.inspect and a
-// small HTML table for Deno's Jupyter kernel. Registry symbols, so no runtime import is needed.
-
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
-const JUPYTER_DISPLAY = Symbol.for('Jupyter.display');
-
-/**
- * @internal
- * Give a model class a one-line Node REPL print and a Deno Jupyter HTML display. Installed on the prototype
- * (not declared as class members) so the public type declarations stay free of symbol-keyed methods.
- */
-export function installDisplay<T extends object>(
-  prototype: T,
-  summary: (model: T) => string,
-  html: (model: T) => Record<string, string>,
-): void {
-  Object.defineProperty(prototype, INSPECT, {
-    value: function (this: T) {
-      return summary(this);
-    },
-  });
-  Object.defineProperty(prototype, JUPYTER_DISPLAY, {
-    value: function (this: T) {
-      return html(this);
-    },
-  });
-}
+// Formatting shared by the REPL summaries and notebook tables of every result (see Displayable).
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

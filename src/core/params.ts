@@ -119,7 +119,7 @@ export interface Checks {
   readonly text: Check<string>;
   readonly seed: Check<Seed>;
   readonly table: Check<MatrixLike>;
-  range(bounds?: NumberBounds & { allowEqual?: boolean }): Check<readonly [number, number]>;
+  range(bounds?: NumberBounds & { allowEqual?: boolean; labels?: readonly [string, string] }): Check<readonly [number, number]>;
   either<A, B>(first: Check<A>, second: Check<B>): Check<A | B>;
   any<T>(): Check<T>;
 }
@@ -160,12 +160,14 @@ export const check: Checks = {
     return value as MatrixLike;
   }) as Check<MatrixLike>,
   /** A pair `[low, high]` of numbers with low < high (or ≤ with `allowEqual`). */
-  range(bounds: NumberBounds & { allowEqual?: boolean } = {}): Check<readonly [number, number]> {
+  range(bounds: NumberBounds & { allowEqual?: boolean; labels?: readonly [string, string] } = {}): Check<readonly [number, number]> {
+    const [a, b] = bounds.labels ?? ['low', 'high'];
+    const numberBounds: NumberBounds = { ...(bounds.min === undefined ? {} : { min: bounds.min }), ...(bounds.max === undefined ? {} : { max: bounds.max }) };
     return (value, context, name) => {
-      if (!Array.isArray(value) || value.length !== 2) throw new SegmentkitError('E_PARAM', `${context}: ${name} must be a pair [low, high], got ${describeValue(value)}`);
-      const low = requireNumber(context, `${name}[0]`, value[0], bounds);
-      const high = requireNumber(context, `${name}[1]`, value[1], bounds);
-      if (bounds.allowEqual ? low > high : low >= high) throw new SegmentkitError('E_PARAM', `${context}: ${name} must have low ${bounds.allowEqual ? '≤' : '<'} high, got [${low}, ${high}]`);
+      if (!Array.isArray(value) || value.length !== 2) throw new SegmentkitError('E_PARAM', `${context}: ${name} must be a pair [${a}, ${b}], got ${describeValue(value)}`);
+      const low = requireNumber(context, `${name}[0]`, value[0], numberBounds);
+      const high = requireNumber(context, `${name}[1]`, value[1], numberBounds);
+      if (bounds.allowEqual ? low > high : low >= high) throw new SegmentkitError('E_PARAM', `${context}: ${name} must be [${a}, ${b}] with ${a} ${bounds.allowEqual ? '≤' : '<'} ${b}, got [${low}, ${high}]`);
       return [low, high] as const;
     };
   },

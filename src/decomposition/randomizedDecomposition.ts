@@ -3,7 +3,8 @@ import { createRng, type Seed } from '../core/createRng';
 import type { Matrix } from '../core/Matrix';
 import { CentredOperator } from './CentredOperator';
 import { unscaledSquares, type Decomposition, type DecompositionProgress } from './Decomposition';
-import { randomizedRange, type PowerIterationNormalizer } from './randomizedRange';
+import { randomizedRange } from './randomizedRange';
+import { type PowerIterationNormalizer } from './pcaParams';
 import { thinSVD } from './thinSVD';
 
 /** Options of {@link randomizedDecomposition}. */

@@ -2,13 +2,8 @@ import { throwIfAborted, type AbortSignalLike } from '../core/abort';
 import type { Rng } from '../core/createRng';
 import type { CentredOperator } from './CentredOperator';
 import { applyHouseholderQ, householderQR } from './householderQR';
+import type { PowerIterationNormalizer } from './pcaParams';
 
-/**
- * How the randomized solver re-normalises its power iterations (scikit-learn's `power_iteration_normalizer`):
- * `'LU'` (partial pivoting, cheap), `'QR'` (Householder, most stable), `'none'`, or `'auto'` (none up to 2
- * iterations, LU above).
- */
-export type PowerIterationNormalizer = 'auto' | 'QR' | 'LU' | 'none';
 
 /**
  * @internal

@@ -1,8 +1,8 @@
-import { formatNumber, htmlSummary, installDisplay } from '../core/display';
+import { formatNumber, htmlSummary } from '../core/display';
 import { checkModel, readModelHeader, readNumber, readNumberArray, readObject, readString, type JsonObject } from '../core/modelJson';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions, requireInteger } from '../core/validateOptions';
-import { categoryKind, type Category } from '../features/categories';
+import { categoryKind, type Category } from '../core/category';
 import type { PValueCorrection } from './adjustPValues';
 import { compareMixedCategories, tallyCategories } from './categoryCounts';
 import {
@@ -17,6 +17,7 @@ import {
   type NumericReferenceSide,
   type ResolvedThresholds,
 } from './compareColumns';
+import { Displayable } from '../core/Displayable';
 import { resolveColumns, summariseReport, type DriftReport, type DriftReportOptions, type SkippedColumn } from './driftReport';
 import {
   checkColumnKeys,
@@ -272,7 +273,7 @@ function decide(report: DriftReport, segments: SegmentDriftResult | null, modera
  * const monitor = DriftMonitor.fromReference([{ spend: 10 }, { spend: 12 }, { spend: 11 }, { spend: 13 }]);
  * monitor.check([{ spend: 40 }, { spend: 42 }, { spend: 41 }]).status; // => 'retrain'
  */
-export class DriftMonitor {
+export class DriftMonitor extends Displayable {
   /** Column names, in order. */
   readonly columns: readonly string[];
   /** Column types, in order. */
@@ -298,6 +299,7 @@ export class DriftMonitor {
     settings: Settings,
     skipped: readonly SkippedColumn[] = [],
   ) {
+    super();
     this.skipped = Object.freeze(skipped.map((c) => Object.freeze({ ...c })));
     this.#profiles = Object.freeze([...profiles]);
     this.#segments = segments;
@@ -583,6 +585,26 @@ export class DriftMonitor {
     }
     return monitor;
   }
+
+  /** @internal */
+  protected summaryLine(): string {
+    const monitor = this;
+    return `DriftMonitor { columns: ${monitor.columns.length} (${monitor.types.filter((t) => t === 'numeric').length} numeric), referenceRows: ${monitor.referenceRows}, partitions: ${monitor.partitions}, segments: ${monitor.monitorsSegments} }`;
+  }
+
+  /** @internal */
+  protected summaryHtml(): Record<string, string> {
+    const monitor = this;
+    return htmlSummary(
+      'DriftMonitor',
+      [
+        ['referenceRows', String(monitor.referenceRows)],
+        ['partitions', String(monitor.partitions)],
+        ['segments', String(monitor.monitorsSegments)],
+      ],
+      { header: ['column', 'type'], rows: monitor.columns.map((c, j) => [c, monitor.types[j]!]) },
+    );
+  }
 }
 
 function readOptionalBoolean(object: JsonObject, key: string, where: string): boolean {
@@ -649,18 +671,3 @@ function readSettings(s: JsonObject): Settings {
   return { tests, thresholds, correction, bins, epsilon, compression };
 }
 
-installDisplay(
-  DriftMonitor.prototype,
-  (monitor) =>
-    `DriftMonitor { columns: ${monitor.columns.length} (${monitor.types.filter((t) => t === 'numeric').length} numeric), referenceRows: ${monitor.referenceRows}, partitions: ${monitor.partitions}, segments: ${monitor.monitorsSegments} }`,
-  (monitor) =>
-    htmlSummary(
-      'DriftMonitor',
-      [
-        ['referenceRows', String(monitor.referenceRows)],
-        ['partitions', String(monitor.partitions)],
-        ['segments', String(monitor.monitorsSegments)],
-      ],
-      { header: ['column', 'type'], rows: monitor.columns.map((c, j) => [c, monitor.types[j]!]) },
-    ),
-);

@@ -1,5 +1,5 @@
 import { SegmentkitError } from '../core/SegmentkitError';
-import { categoryKind, compareCategories, describeCategory, isMissing, type Category } from '../features/categories';
+import { categoryKind, compareCategories, describeCategory, isMissing, type Category } from '../core/category';
 
 // Counting category values for the categorical tests (PSI, chi-square, segment shares) and the drift reports.
 

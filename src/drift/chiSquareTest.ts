@@ -1,6 +1,6 @@
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
-import type { Category } from '../features/categories';
+import type { Category } from '../core/category';
 import { tallyCategories, unionCategories } from './categoryCounts';
 import { chiSquareSurvival } from './regularizedGamma';
 

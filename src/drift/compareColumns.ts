@@ -1,5 +1,5 @@
 import { quantileSorted } from '../core/quantile';
-import type { Category } from '../features/categories';
+import type { Category } from '../core/category';
 import { adjustPValues, type PValueCorrection } from './adjustPValues';
 import { compareMixedCategories, unionCategories } from './categoryCounts';
 import { chiSquareFromTable } from './chiSquareTest';

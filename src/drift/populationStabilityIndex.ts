@@ -2,7 +2,7 @@ import { quantileSorted } from '../core/quantile';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { toVector } from '../core/toVector';
 import { assertKnownOptions, requireInteger, requireNumber, requireOneOf } from '../core/validateOptions';
-import type { Category } from '../features/categories';
+import type { Category } from '../core/category';
 import { tallyCategories, unionCategories } from './categoryCounts';
 import { sortFloat64 } from '../core/sortFloat64';
 

@@ -4,7 +4,7 @@ import { isMissingNumber } from '../core/missingCells';
 import { parseNumberText } from '../core/parseDecimal';
 import { parseNumericCell } from '../core/parseNumericCell';
 import { SegmentkitError } from '../core/SegmentkitError';
-import { describeCategory, type Category } from '../features/categories';
+import { describeCategory, type Category } from '../core/category';
 import { readTable, type TableInput, type TableReader } from '../core/readTable';
 import { tallyCategories } from './categoryCounts';
 

@@ -1,23 +1,20 @@
+import { FittedModel } from '../core/FittedModel';
 import type { Matrix, MatrixLike } from '../core/Matrix';
-import { mapCells, rowsForTransform } from './fittedColumns';
+import { mapCells } from './fittedColumns';
 
 /**
  * The shared shape of the per-column linear scalers ({@link StandardScalerModel}, {@link MinMaxScalerModel},
  * {@link RobustScalerModel}, {@link MaxAbsScalerModel}): `y = (x − shift) / divisor + offset`, inverted exactly.
  * Not constructed directly.
  */
-export class AffineColumnsModel {
-  /** Number of columns it was fitted on. */
-  readonly nFeatures: number;
-  readonly #name: string;
+export abstract class AffineColumnsModel extends FittedModel {
   readonly #shift: Float64Array;
   readonly #divisor: Float64Array;
   readonly #offset: Float64Array;
 
   /** @internal */
-  constructor(name: string, shift: readonly number[], divisor: readonly number[], offset?: readonly number[]) {
-    this.#name = name;
-    this.nFeatures = shift.length;
+  protected constructor(kind: string, shift: readonly number[], divisor: readonly number[], offset?: readonly number[]) {
+    super(kind, shift.length);
     this.#shift = Float64Array.from(shift);
     this.#divisor = Float64Array.from(divisor);
     this.#offset = offset === undefined ? new Float64Array(shift.length) : Float64Array.from(offset);
@@ -31,7 +28,7 @@ export class AffineColumnsModel {
    * new StandardScaler().fit([[0], [2]]).transform([[4]]).data; // => Float64Array [3]
    */
   transform(X: MatrixLike): Matrix {
-    const m = rowsForTransform(X, this.nFeatures, `${this.#name}.transform`);
+    const m = this.rowsFor(X, 'transform');
     const shift = this.#shift;
     const divisor = this.#divisor;
     const offset = this.#offset;
@@ -46,7 +43,7 @@ export class AffineColumnsModel {
    * new StandardScaler().fit([[0], [2]]).inverseTransform([[3]]).data; // => Float64Array [4]
    */
   inverseTransform(X: MatrixLike): Matrix {
-    const m = rowsForTransform(X, this.nFeatures, `${this.#name}.inverseTransform`);
+    const m = this.rowsFor(X, 'inverseTransform');
     const shift = this.#shift;
     const divisor = this.#divisor;
     const offset = this.#offset;

@@ -1,10 +1,7 @@
-import { formatNumber, htmlSummary, installDisplay } from '../core/display';
+
+import { check, ParamKit } from '../core/params';
 import { toMatrix, type MatrixLike } from '../core/Matrix';
-import { checkModel, readModelHeader, readNumberArray } from '../core/modelJson';
-import { SegmentkitError } from '../core/SegmentkitError';
-import { assertKnownOptions, requireNumber } from '../core/validateOptions';
-import { AffineColumnsModel } from './AffineColumnsModel';
-import { handleZerosInScale } from './fittedColumns';
+import { MinMaxScalerModel } from './MinMaxScalerModel';
 
 /** Options for {@link MinMaxScaler}. */
 export interface MinMaxScalerParams {
@@ -12,21 +9,10 @@ export interface MinMaxScalerParams {
   readonly featureRange?: readonly [number, number];
 }
 
-/** The JSON form of a {@link MinMaxScalerModel}. */
-export interface MinMaxScalerModelJSON {
-  /** Always `'MinMaxScalerModel'`. */
-  readonly kind: 'MinMaxScalerModel';
-  /** Format version. */
-  readonly version: 1;
-  /** Target range. */
-  readonly featureRange: [number, number];
-  /** Column minima seen in fit. */
-  readonly dataMin: number[];
-  /** Column maxima seen in fit. */
-  readonly dataMax: number[];
-}
-
-const KIND = 'MinMaxScalerModel';
+/** @internal The spec of {@link MinMaxScalerParams}. */
+export const MIN_MAX_SCALER_PARAMS: ParamKit<MinMaxScalerParams, 'featureRange'> = new ParamKit<MinMaxScalerParams, 'featureRange'>('MinMaxScaler', {
+  featureRange: { doc: 'target range of every column', check: check.range({ labels: ['min', 'max'] }), default: [0, 1] },
+});
 
 /**
  * Rescale every column linearly so the fitted minimum maps to `featureRange[0]` and the maximum to
@@ -42,12 +28,7 @@ export class MinMaxScaler {
 
   /** @throws {@link SegmentkitError} `E_PARAM` for an unknown option or a range with min ≥ max. */
   constructor(params: MinMaxScalerParams = {}) {
-    assertKnownOptions('MinMaxScaler', params, ['featureRange']);
-    const [low, high] = params.featureRange ?? [0, 1];
-    requireNumber('MinMaxScaler', 'featureRange[0]', low);
-    requireNumber('MinMaxScaler', 'featureRange[1]', high);
-    if (!(low < high)) throw new SegmentkitError('E_PARAM', `MinMaxScaler: featureRange must be [min, max] with min < max, got [${low}, ${high}]`);
-    this.params = Object.freeze({ ...params });
+    this.params = MIN_MAX_SCALER_PARAMS.validate(params);
   }
 
   /**
@@ -68,64 +49,6 @@ export class MinMaxScaler {
         if (v > dataMax[j]!) dataMax[j] = v;
       }
     }
-    return new MinMaxScalerModel({ featureRange: [...(this.params.featureRange ?? [0, 1])] as [number, number], dataMin, dataMax });
+    return new MinMaxScalerModel({ featureRange: [...MIN_MAX_SCALER_PARAMS.resolve(this.params).featureRange] as [number, number], dataMin, dataMax });
   }
 }
-
-/** A fitted {@link MinMaxScaler} (immutable). */
-export class MinMaxScalerModel extends AffineColumnsModel {
-  /** Target range. */
-  readonly featureRange: readonly [number, number];
-  /** Column minima seen in fit. */
-  readonly dataMin: readonly number[];
-  /** Column maxima seen in fit. */
-  readonly dataMax: readonly number[];
-
-  /** @internal Use {@link MinMaxScaler.fit} or {@link MinMaxScalerModel.fromJSON}. */
-  constructor(fields: Omit<MinMaxScalerModelJSON, 'kind' | 'version'>) {
-    const [low, high] = fields.featureRange;
-    const divisors = fields.dataMin.map((min, j) => handleZerosInScale(fields.dataMax[j]! - min) / (high - low));
-    super(KIND, fields.dataMin, divisors, fields.dataMin.map(() => low));
-    this.featureRange = Object.freeze([low, high]) as readonly [number, number];
-    this.dataMin = Object.freeze([...fields.dataMin]);
-    this.dataMax = Object.freeze([...fields.dataMax]);
-    Object.freeze(this);
-  }
-
-  /**
-   * The fitted scaler as plain JSON.
-   *
-   * @example
-   * new MinMaxScaler().fit([[10], [20]]).toJSON().dataMin; // => [10]
-   */
-  toJSON(): MinMaxScalerModelJSON {
-    return { kind: KIND, version: 1, featureRange: [...this.featureRange], dataMin: [...this.dataMin], dataMax: [...this.dataMax] };
-  }
-
-  /**
-   * Rebuild from {@link MinMaxScalerModel.toJSON} output, validating every field.
-   *
-   * @throws {@link SegmentkitError} `E_MODEL` naming the malformed field.
-   * @example
-   * MinMaxScalerModel.fromJSON(new MinMaxScaler().fit([[10], [20]]).toJSON()).dataMax; // => [20]
-   */
-  static fromJSON(json: unknown): MinMaxScalerModel {
-    const context = `${KIND}.fromJSON`;
-    const object = readModelHeader(json, KIND, 1);
-    const range = readNumberArray(object, 'featureRange', context, 2);
-    const dataMin = readNumberArray(object, 'dataMin', context);
-    const dataMax = readNumberArray(object, 'dataMax', context, dataMin.length);
-    checkModel(range[0]! < range[1]! && dataMin.length > 0 && dataMin.every((v, j) => v <= dataMax[j]!), context, 'featureRange must be increasing and dataMin ≤ dataMax');
-    return new MinMaxScalerModel({ featureRange: [range[0]!, range[1]!], dataMin, dataMax });
-  }
-}
-
-installDisplay(
-  MinMaxScalerModel.prototype,
-  (model) => `MinMaxScalerModel { nFeatures: ${model.nFeatures}, featureRange: [${model.featureRange.join(', ')}] }`,
-  (model) =>
-    htmlSummary('MinMaxScalerModel', [['featureRange', `[${model.featureRange.join(', ')}]`]], {
-      header: ['feature', 'min', 'max'],
-      rows: model.dataMin.map((v, j) => [String(j), formatNumber(v), formatNumber(model.dataMax[j]!)]),
-    }),
-);

@@ -1,14 +1,10 @@
-import { formatNumber, htmlSummary, installDisplay } from '../core/display';
-import { toMatrix, type Matrix, type MatrixLike } from '../core/Matrix';
-import { checkModel, readModelHeader, readNumberArray, readString } from '../core/modelJson';
+
+import { check, ParamKit } from '../core/params';
+import { toMatrix, type MatrixLike } from '../core/Matrix';
 import { quantileSorted } from '../core/quantile';
 import { SegmentkitError } from '../core/SegmentkitError';
-import { assertKnownOptions, requireNumber, requireOneOf } from '../core/validateOptions';
 import { sortedColumn } from './columnValues';
-import { mapCells, rowsForTransform } from './fittedColumns';
-
-/** How {@link SimpleImputer} fills a missing value. */
-export type ImputeStrategy = 'mean' | 'median' | 'most_frequent' | 'constant';
+import { STRATEGIES, SimpleImputerModel, mostFrequentSorted, type ImputeStrategy } from './SimpleImputerModel';
 
 /** Options for {@link SimpleImputer}. */
 export interface SimpleImputerParams {
@@ -18,35 +14,12 @@ export interface SimpleImputerParams {
   readonly fillValue?: number | string;
 }
 
-/** The JSON form of a {@link SimpleImputerModel}. */
-export interface SimpleImputerModelJSON {
-  /** Always `'SimpleImputerModel'`. */
-  readonly kind: 'SimpleImputerModel';
-  /** Format version. */
-  readonly version: 1;
-  /** The strategy used. */
-  readonly strategy: ImputeStrategy;
-  /** The fill value per column. */
-  readonly statistics: number[];
-}
 
-const KIND = 'SimpleImputerModel';
-const STRATEGIES: readonly ImputeStrategy[] = ['mean', 'median', 'most_frequent', 'constant'];
-
-/** @internal Most frequent of sorted values; ties → the smallest. */
-export function mostFrequentSorted(sorted: ArrayLike<number>): number {
-  let best = sorted[0]!;
-  let bestCount = 0;
-  let run = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    run = i > 0 && sorted[i] === sorted[i - 1] ? run + 1 : 1;
-    if (run > bestCount) {
-      bestCount = run;
-      best = sorted[i]!;
-    }
-  }
-  return best;
-}
+/** @internal The spec of {@link SimpleImputerParams}. */
+export const SIMPLE_IMPUTER_PARAMS: ParamKit<SimpleImputerParams, 'strategy'> = new ParamKit<SimpleImputerParams, 'strategy'>('SimpleImputer', {
+  strategy: { doc: "'mean', 'median', 'most_frequent' or 'constant'", check: check.oneOf(STRATEGIES), default: 'mean' },
+  fillValue: { doc: "the value for 'constant' (a number, or any category in a featurePipeline)", check: check.either(check.text, check.number()) },
+});
 
 /**
  * Fill missing values (`NaN` in a matrix; `null`, `undefined`, `''` or `NaN` in records passed through
@@ -60,13 +33,12 @@ export function mostFrequentSorted(sorted: ArrayLike<number>): number {
 export class SimpleImputer {
   /** The options, as given. */
   readonly params: SimpleImputerParams;
+  /** Fills missing values: in a {@link featurePipeline} it comes first, and its column may hold missing cells. */
+  readonly fillsMissing: boolean = true;
 
   /** @throws {@link SegmentkitError} `E_PARAM` for an unknown option or strategy, or a non-numeric `fillValue` outside a pipeline's categories. */
   constructor(params: SimpleImputerParams = {}) {
-    assertKnownOptions('SimpleImputer', params, ['strategy', 'fillValue']);
-    if (params.strategy !== undefined) requireOneOf('SimpleImputer', 'strategy', params.strategy, STRATEGIES);
-    if (params.fillValue !== undefined && typeof params.fillValue !== 'string') requireNumber('SimpleImputer', 'fillValue', params.fillValue);
-    this.params = Object.freeze({ ...params });
+    this.params = SIMPLE_IMPUTER_PARAMS.validate(params);
   }
 
   /**
@@ -78,7 +50,7 @@ export class SimpleImputer {
    * new SimpleImputer().fit([[1, NaN], [3, 4]]).statistics; // => [2, 4]
    */
   fit(X: MatrixLike): SimpleImputerModel {
-    const strategy = this.params.strategy ?? 'mean';
+    const { strategy } = SIMPLE_IMPUTER_PARAMS.resolve(this.params);
     const m = toMatrix(X, 'SimpleImputer.fit', { allowNaN: true });
     if (strategy === 'constant' && typeof this.params.fillValue === 'string') {
       throw new SegmentkitError('E_PARAM', `SimpleImputer.fit: fillValue '${this.params.fillValue}' is text but the columns are numeric; pass a number`);
@@ -103,75 +75,3 @@ export class SimpleImputer {
     return new SimpleImputerModel({ strategy, statistics });
   }
 }
-
-/** A fitted {@link SimpleImputer} (immutable). */
-export class SimpleImputerModel {
-  /** Number of columns. */
-  readonly nFeatures: number;
-  /** The strategy used. */
-  readonly strategy: ImputeStrategy;
-  /** The value each column's missing entries become. */
-  readonly statistics: readonly number[];
-
-  /** @internal Use {@link SimpleImputer.fit} or {@link SimpleImputerModel.fromJSON}. */
-  constructor(fields: Omit<SimpleImputerModelJSON, 'kind' | 'version'>) {
-    this.nFeatures = fields.statistics.length;
-    this.strategy = fields.strategy;
-    this.statistics = Object.freeze([...fields.statistics]);
-    Object.freeze(this);
-  }
-
-  /**
-   * Replace every `NaN` with its column's statistic.
-   *
-   * @throws {@link SegmentkitError} `E_SHAPE` for a wrong column count, `E_NOT_FINITE` for ±Infinity.
-   * @example
-   * new SimpleImputer({ strategy: 'constant', fillValue: -1 }).fit([[NaN]]).transform([[NaN], [5]]).data; // => Float64Array [-1, 5]
-   */
-  transform(X: MatrixLike): Matrix {
-    const statistics = this.statistics;
-    return mapCells(rowsForTransform(X, this.nFeatures, 'SimpleImputerModel.transform', true), (v, j) => (Number.isNaN(v) ? statistics[j]! : v));
-  }
-
-  /**
-   * The identity: which values were imputed cannot be recovered, and imputed values are valid values.
-   *
-   * @example
-   * new SimpleImputer().fit([[1], [3]]).inverseTransform([[2]]).data; // => Float64Array [2]
-   */
-  inverseTransform(X: MatrixLike): Matrix {
-    return mapCells(rowsForTransform(X, this.nFeatures, 'SimpleImputerModel.inverseTransform', true), (v) => v);
-  }
-
-  /**
-   * The fitted imputer as plain JSON.
-   *
-   * @example
-   * new SimpleImputer().fit([[1], [3]]).toJSON().statistics; // => [2]
-   */
-  toJSON(): SimpleImputerModelJSON {
-    return { kind: KIND, version: 1, strategy: this.strategy, statistics: [...this.statistics] };
-  }
-
-  /**
-   * Rebuild from {@link SimpleImputerModel.toJSON} output, validating every field.
-   *
-   * @throws {@link SegmentkitError} `E_MODEL` naming the malformed field.
-   * @example
-   * SimpleImputerModel.fromJSON({ kind: 'SimpleImputerModel', version: 1, strategy: 'mean', statistics: [2] }).statistics; // => [2]
-   */
-  static fromJSON(json: unknown): SimpleImputerModel {
-    const context = `${KIND}.fromJSON`;
-    const object = readModelHeader(json, KIND, 1);
-    const statistics = readNumberArray(object, 'statistics', context);
-    checkModel(statistics.length > 0, context, 'statistics must be non-empty');
-    return new SimpleImputerModel({ strategy: readString(object, 'strategy', context, STRATEGIES), statistics });
-  }
-}
-
-installDisplay(
-  SimpleImputerModel.prototype,
-  (model) => `SimpleImputerModel { strategy: ${model.strategy}, statistics: [${model.statistics.map((v) => formatNumber(v)).join(', ')}] }`,
-  (model) =>
-    htmlSummary('SimpleImputerModel', [['strategy', model.strategy]], { header: ['feature', 'fill value'], rows: model.statistics.map((v, j) => [String(j), formatNumber(v)]) }),
-);

@@ -1,10 +1,8 @@
+import { check, ParamKit } from '../core/params';
 import { columnMoments } from '../core/columnMeans';
-import { htmlSummary, installDisplay, formatNumber } from '../core/display';
 import { toMatrix, type MatrixLike } from '../core/Matrix';
-import { checkModel, readBoolean, readModelHeader, readNumber, readNumberArray } from '../core/modelJson';
-import { assertKnownOptions } from '../core/validateOptions';
-import { AffineColumnsModel } from './AffineColumnsModel';
 import { handleZerosInScale } from './fittedColumns';
+import { StandardScalerModel } from './StandardScalerModel';
 
 /** Options for {@link StandardScaler}. */
 export interface StandardScalerParams {
@@ -14,28 +12,6 @@ export interface StandardScalerParams {
   readonly withStd?: boolean;
 }
 
-/** The JSON form of a {@link StandardScalerModel}. */
-export interface StandardScalerModelJSON {
-  /** Always `'StandardScalerModel'`. */
-  readonly kind: 'StandardScalerModel';
-  /** Format version. */
-  readonly version: 1;
-  /** Whether the mean is subtracted. */
-  readonly withMean: boolean;
-  /** Whether the scale is divided out. */
-  readonly withStd: boolean;
-  /** Column means. */
-  readonly mean: number[];
-  /** Column variances (ddof 0). */
-  readonly var: number[];
-  /** Column scales (standard deviations; 1 for constant columns). */
-  readonly scale: number[];
-  /** Rows seen in fit. */
-  readonly nSamplesSeen: number;
-}
-
-const KIND = 'StandardScalerModel';
-
 /**
  * scikit-learn's `_is_constant_feature`: a variance within the rounding error of its own computation counts as
  * zero, so a constant column (even a large one such as 1e9 repeated) gets scale 1 instead of a noise scale.
@@ -44,6 +20,14 @@ function isConstantFeature(variance: number, mean: number, n: number): boolean {
   const eps = Number.EPSILON;
   return variance <= n * eps * variance + (n * mean * eps) ** 2;
 }
+
+type StandardScalerDefaults = 'withMean' | 'withStd';
+
+/** @internal The spec of {@link StandardScalerParams}. */
+export const STANDARD_SCALER_PARAMS: ParamKit<StandardScalerParams, StandardScalerDefaults> = new ParamKit<StandardScalerParams, StandardScalerDefaults>('StandardScaler', {
+  withMean: { doc: 'subtract the column mean', check: check.boolean, default: true },
+  withStd: { doc: 'divide by the column standard deviation (ddof 0)', check: check.boolean, default: true },
+});
 
 /**
  * Standardise columns: z = (x − mean) / std, with the population standard deviation (ddof 0) as scikit-learn.
@@ -59,8 +43,7 @@ export class StandardScaler {
 
   /** @throws {@link SegmentkitError} `E_PARAM` for an unknown option. */
   constructor(params: StandardScalerParams = {}) {
-    assertKnownOptions('StandardScaler', params, ['withMean', 'withStd']);
-    this.params = Object.freeze({ ...params });
+    this.params = STANDARD_SCALER_PARAMS.validate(params);
   }
 
   /**
@@ -74,9 +57,10 @@ export class StandardScaler {
     const m = toMatrix(X, 'StandardScaler.fit');
     const { means, variances } = columnMoments(m, 0);
     const scale = Array.from(variances, (v, j) => handleZerosInScale(Math.sqrt(v), isConstantFeature(v, means[j]!, m.rows)));
+    const { withMean, withStd } = STANDARD_SCALER_PARAMS.resolve(this.params);
     return new StandardScalerModel({
-      withMean: this.params.withMean ?? true,
-      withStd: this.params.withStd ?? true,
+      withMean,
+      withStd,
       mean: Array.from(means),
       var: Array.from(variances),
       scale,
@@ -84,88 +68,3 @@ export class StandardScaler {
     });
   }
 }
-
-/** A fitted {@link StandardScaler} (immutable): `z = (x − mean) / scale`. */
-export class StandardScalerModel extends AffineColumnsModel {
-  /** Column means (what is subtracted when `withMean`). */
-  readonly mean: readonly number[];
-  /** Column variances (ddof 0). */
-  readonly var: readonly number[];
-  /** Column scales: standard deviations, 1 for constant columns (what is divided out when `withStd`). */
-  readonly scale: readonly number[];
-  /** Rows seen in fit. */
-  readonly nSamplesSeen: number;
-  /** Whether the mean is subtracted. */
-  readonly withMean: boolean;
-  /** Whether the scale is divided out. */
-  readonly withStd: boolean;
-
-  /** @internal Use {@link StandardScaler.fit} or {@link StandardScalerModel.fromJSON}. */
-  constructor(fields: Omit<StandardScalerModelJSON, 'kind' | 'version'>) {
-    super(
-      KIND,
-      fields.withMean ? fields.mean : fields.mean.map(() => 0),
-      fields.withStd ? fields.scale : fields.scale.map(() => 1),
-    );
-    this.mean = Object.freeze([...fields.mean]);
-    this.var = Object.freeze([...fields.var]);
-    this.scale = Object.freeze([...fields.scale]);
-    this.nSamplesSeen = fields.nSamplesSeen;
-    this.withMean = fields.withMean;
-    this.withStd = fields.withStd;
-    Object.freeze(this);
-  }
-
-  /**
-   * The fitted scaler as plain JSON.
-   *
-   * @example
-   * new StandardScaler().fit([[0], [2]]).toJSON().scale; // => [1]
-   */
-  toJSON(): StandardScalerModelJSON {
-    return {
-      kind: KIND,
-      version: 1,
-      withMean: this.withMean,
-      withStd: this.withStd,
-      mean: [...this.mean],
-      var: [...this.var],
-      scale: [...this.scale],
-      nSamplesSeen: this.nSamplesSeen,
-    };
-  }
-
-  /**
-   * Rebuild from {@link StandardScalerModel.toJSON} output, validating every field.
-   *
-   * @throws {@link SegmentkitError} `E_MODEL` naming the malformed field.
-   * @example
-   * StandardScalerModel.fromJSON(new StandardScaler().fit([[0], [2]]).toJSON()).mean; // => [1]
-   */
-  static fromJSON(json: unknown): StandardScalerModel {
-    const context = `${KIND}.fromJSON`;
-    const object = readModelHeader(json, KIND, 1);
-    const mean = readNumberArray(object, 'mean', context);
-    const d = mean.length;
-    const scale = readNumberArray(object, 'scale', context, d);
-    checkModel(d > 0 && scale.every((s) => s > 0), context, 'mean must be non-empty and every scale > 0');
-    return new StandardScalerModel({
-      withMean: readBoolean(object, 'withMean', context),
-      withStd: readBoolean(object, 'withStd', context),
-      mean,
-      var: readNumberArray(object, 'var', context, d),
-      scale,
-      nSamplesSeen: readNumber(object, 'nSamplesSeen', context, { min: 1, integer: true }),
-    });
-  }
-}
-
-installDisplay(
-  StandardScalerModel.prototype,
-  (model) => `StandardScalerModel { nFeatures: ${model.nFeatures}, mean: [${model.mean.map((v) => formatNumber(v)).join(', ')}], scale: [${model.scale.map((v) => formatNumber(v)).join(', ')}] }`,
-  (model) =>
-    htmlSummary('StandardScalerModel', [['nFeatures', String(model.nFeatures)]], {
-      header: ['feature', 'mean', 'scale'],
-      rows: model.mean.map((m, j) => [String(j), formatNumber(m), formatNumber(model.scale[j]!)]),
-    }),
-);

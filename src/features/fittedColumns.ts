@@ -1,21 +1,4 @@
-import { toMatrix, type Matrix, type MatrixLike } from '../core/Matrix';
-import { SegmentkitError } from '../core/SegmentkitError';
-
-/**
- * @internal
- * Validate rows for a fitted transformer's `method`: finite numbers (NaN only when `allowNaN`), and the column
- * count the transformer was fitted on.
- */
-export function rowsForTransform(X: MatrixLike, nFeatures: number, context: string, allowNaN = false): Matrix {
-  const m = toMatrix(X, context, { allowNaN });
-  if (m.cols !== nFeatures) {
-    throw new SegmentkitError(
-      'E_SHAPE',
-      `${context}: X has ${m.cols} columns but the transformer was fitted on ${nFeatures}; pass the same features in the same order`,
-    );
-  }
-  return m;
-}
+import { type Matrix, } from '../core/Matrix';
 
 /** @internal Apply `f(value, column)` to every cell, into a new matrix. */
 export function mapCells(m: Matrix, f: (value: number, column: number) => number): Matrix {

@@ -1,6 +1,6 @@
 import { GaussianMixture } from '../cluster/gaussianMixture/GaussianMixture';
 import { KMeans } from '../cluster/kmeans/KMeans';
-import type { CovarianceType } from '../cluster/gaussianMixture/gaussianParameters';
+import type { CovarianceType } from '../cluster/gaussianMixture/gaussianMixtureParams';
 import type { AbortSignalLike } from '../core/abort';
 import { throwIfAborted } from '../core/abort';
 import { createRng, resolveSeed, type Seed } from '../core/createRng';

@@ -13,19 +13,9 @@
 
 import type { AbortSignalLike } from '../core/abort';
 import { throwIfAborted } from '../core/abort';
+import type { SilhouetteMetric, SilhouetteProgress } from './silhouetteSamples';
 
-/** Distance used by the silhouette: scikit-learn's pairwise definitions. */
-export type SilhouetteMetric = 'euclidean' | 'sqeuclidean' | 'manhattan' | 'cosine';
 
-/** Progress of a silhouette computation: rows whose pairs with all later rows are done (work per row shrinks). */
-export interface SilhouetteProgress {
-  /** Rows finished. */
-  readonly rowsDone: number;
-  /** Rows in total. */
-  readonly rows: number;
-  /** Share of the n(n − 1)/2 distance evaluations done, from 0 to 1. */
-  readonly fraction: number;
-}
 
 /** @internal Execution controls of the silhouette computation. */
 export interface SilhouetteControls {

@@ -3,7 +3,7 @@ import type { MatrixLike } from '../core/Matrix';
 import { assertKnownOptions, requireOneOf } from '../core/validateOptions';
 import { readClusteredRows, requireClusterCount } from './clusteredRows';
 import { readNoise, type LabelsLike, type NoiseHandling } from './encodeLabels';
-import { silhouetteValues, type SilhouetteMetric, type SilhouetteProgress } from './silhouetteKernel';
+import { silhouetteValues } from './silhouetteKernel';
 
 /** Options of {@link silhouetteSamples}. */
 export interface SilhouetteSamplesOptions {
@@ -60,4 +60,17 @@ export function silhouetteSamples(X: MatrixLike, labels: LabelsLike, options: Si
   const out = new Float64Array(rows.totalRows).fill(NaN);
   rows.kept.forEach((i, r) => (out[i] = values[r]!));
   return out;
+}
+
+/** Distance used by the silhouette: scikit-learn's pairwise definitions. */
+export type SilhouetteMetric = 'euclidean' | 'sqeuclidean' | 'manhattan' | 'cosine';
+
+/** Progress of a silhouette computation: rows whose pairs with all later rows are done (work per row shrinks). */
+export interface SilhouetteProgress {
+  /** Rows finished. */
+  readonly rowsDone: number;
+  /** Rows in total. */
+  readonly rows: number;
+  /** Share of the n(n − 1)/2 distance evaluations done, from 0 to 1. */
+  readonly fraction: number;
 }

@@ -1,4 +1,6 @@
 import { describeEstimatorContract } from './estimatorContract';
-import { ESTIMATORS } from './registry';
+import { ESTIMATORS, TRANSFORMERS } from './registry';
+import { describeTransformerContract } from './transformerContract';
 
 for (const estimator of ESTIMATORS) describeEstimatorContract(estimator);
+for (const transformer of TRANSFORMERS) describeTransformerContract(transformer);

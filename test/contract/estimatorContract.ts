@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { FitControls } from '../../src/core/abort';
-import type { MatrixLike } from '../../src/core/Matrix';
+import { type FitControls, type MatrixLike } from 'segmentkit';
+
 import { expectSegmentkitError } from '../helpers/expectError';
+
 
 /**
  * What an estimator registers with the shared contract suite (see registry.ts). Every estimator in segmentkit

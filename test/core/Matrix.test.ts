@@ -1,7 +1,9 @@
 import fc from 'fast-check';
+import { createMatrix, isMatrix, matrixRow, matrixToArrays, toMatrix, zerosMatrix } from 'segmentkit';
 import { describe, expect, it } from 'vitest';
-import { createMatrix, isMatrix, matrixRow, matrixToArrays, toMatrix, zerosMatrix } from '../../src/core/Matrix';
+
 import { expectSegmentkitError } from '../helpers/expectError';
+
 
 describe('toMatrix', () => {
   it('converts number[][] into a contiguous row-major Float64Array', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SEGMENTKIT_ERROR_CODES, SegmentkitError, isSegmentkitError } from '../../src/core/SegmentkitError';
+import { isSegmentkitError, SEGMENTKIT_ERROR_CODES, SegmentkitError } from 'segmentkit';
+
 
 describe('SegmentkitError', () => {
   it('carries a stable code, a name and the message', () => {

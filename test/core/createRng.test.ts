@@ -1,7 +1,11 @@
+// Unit tests of internals too: resolveSeed (imported from src/, not part of the public API).
 import fc from 'fast-check';
+import { createRng } from 'segmentkit';
 import { describe, expect, it } from 'vitest';
-import { createRng, resolveSeed } from '../../src/core/createRng';
+
+import { resolveSeed } from '../../src/core/createRng';
 import { expectSegmentkitError } from '../helpers/expectError';
+
 
 function draws(seed: number | string, n: number): number[] {
   const rng = createRng(seed);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fromRecords } from '../../src/core/fromRecords';
+import { fromRecords } from 'segmentkit';
+
 import { expectSegmentkitError } from '../helpers/expectError';
+
 
 describe('fromRecords', () => {
   const rows = [

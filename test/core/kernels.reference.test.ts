@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { argmax } from '../../src/core/argmax';
-import { argmin } from '../../src/core/argmin';
-import { columnMeans, columnMoments } from '../../src/core/columnMeans';
-import { columnVariances } from '../../src/core/columnVariances';
-import { logSumExp } from '../../src/core/logSumExp';
-import { toMatrix } from '../../src/core/Matrix';
-import { quantile } from '../../src/core/quantile';
-import { squaredEuclidean } from '../../src/core/squaredEuclidean';
+import { argmax, argmin, columnMeans, columnMoments, columnVariances, logSumExp, quantile, squaredEuclidean, toMatrix } from 'segmentkit';
+
 import { loadReference, relativeError } from '../helpers/reference';
+
 
 interface CoreReference {
   columnMoments: { name: string; X: number[][]; mean: number[]; var_ddof0: number[]; var_ddof1: number[] | null }[];

@@ -1,15 +1,11 @@
+// Unit tests of internals too: addMatrixProduct (imported from src/, not part of the public API).
 import fc from 'fast-check';
+import { argmax, argmin, columnMeans, columnVariances, logSumExp, quantile, quantileSorted, squaredEuclidean, toMatrix } from 'segmentkit';
 import { describe, expect, it } from 'vitest';
+
 import { addMatrixProduct } from '../../src/core/addMatrixProduct';
-import { argmax } from '../../src/core/argmax';
-import { argmin } from '../../src/core/argmin';
-import { columnMeans } from '../../src/core/columnMeans';
-import { columnVariances } from '../../src/core/columnVariances';
-import { logSumExp } from '../../src/core/logSumExp';
-import { toMatrix } from '../../src/core/Matrix';
-import { quantile, quantileSorted } from '../../src/core/quantile';
-import { squaredEuclidean } from '../../src/core/squaredEuclidean';
 import { expectSegmentkitError } from '../helpers/expectError';
+
 
 const finite = fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true });
 const table = fc.integer({ min: 1, max: 5 }).chain((cols) =>

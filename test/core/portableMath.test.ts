@@ -1,5 +1,7 @@
+// Unit tests of internals too: expSmallNegative, portableExp, portableLog (imported from src/, not part of the public API).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+
 import { expSmallNegative, portableExp, portableLog } from '../../src/core/portableMath';
 import reference from '../reference/portable_math.json';
 

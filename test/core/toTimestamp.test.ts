@@ -1,8 +1,12 @@
+// Unit tests of internals too: daysFromCivil (imported from src/, not part of the public API).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+
 import { toTimestamp } from 'segmentkit';
+
 import { daysFromCivil } from '../../src/core/dateParser';
 import { expectSegmentkitError } from '../helpers/expectError';
+
 
 describe('toTimestamp without a dateFormat: Dates and ISO 8601 only', () => {
   it('reads Dates and ISO 8601 text, extended and basic', () => {

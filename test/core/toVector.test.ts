@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { toVector } from '../../src/core/toVector';
+import { toVector } from 'segmentkit';
+
 import { expectSegmentkitError } from '../helpers/expectError';
+
 
 describe('toVector', () => {
   it('copies numbers into a Float64Array', () => {

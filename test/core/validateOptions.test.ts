@@ -1,6 +1,9 @@
+// Unit tests of internals too: assertKnownOptions, requireInteger, requireNumber, requireOneOf (imported from src/, not part of the public API).
 import { describe, expect, it } from 'vitest';
+
 import { assertKnownOptions, requireInteger, requireNumber, requireOneOf } from '../../src/core/validateOptions';
 import { expectSegmentkitError } from '../helpers/expectError';
+
 
 describe('option validation', () => {
   it('assertKnownOptions rejects a typo and suggests the closest known option', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { makeBlobs } from '../../src/datasets/makeBlobs';
+import { makeBlobs } from 'segmentkit';
+
 import { expectSegmentkitError } from '../helpers/expectError';
+
 
 describe('makeBlobs', () => {
   it('returns n × d rows, labels and k centres, splitting rows as evenly as scikit-learn does', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CUSTOMER_ARCHETYPES } from '../../src/datasets/customerArchetypes';
-import { makeCustomers } from '../../src/datasets/makeCustomers';
-import { makeTransactions } from '../../src/datasets/makeTransactions';
+import { CUSTOMER_ARCHETYPES, makeCustomers, makeTransactions } from 'segmentkit';
+
 import { expectSegmentkitError } from '../helpers/expectError';
+
 
 const DAY = 86_400_000;
 const options = { nCustomers: 2000, seed: 11 };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PCA, type PCAModel } from '../../src/decomposition/PCA';
+import { PCA, type PCAModel } from 'segmentkit';
+
 import { loadReference } from '../helpers/reference';
+
 
 interface PCACase {
   name: string;

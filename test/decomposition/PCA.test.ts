@@ -1,20 +1,22 @@
+// Unit tests of internals too: centredCrossProduct, centredQRFactor, jacobiEigen, jacobiSVD, flipSigns, choosePCASolver, … (imported from src/, not part of the public API).
 import fc from 'fast-check';
+import { createRng, makeBlobs, type Matrix, matrixToArrays, PCA, PCAModel, type PCAProgress } from 'segmentkit';
 import { inspect } from 'node:util';
+
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../src/core/createRng';
-import { matrixToArrays, type Matrix } from '../../src/core/Matrix';
-import { makeBlobs } from '../../src/datasets/makeBlobs';
+
 import { centredCrossProduct } from '../../src/decomposition/centredCrossProduct';
 import { centredQRFactor } from '../../src/decomposition/centredQRFactor';
 import { jacobiEigen } from '../../src/decomposition/jacobiEigen';
 import { jacobiSVD } from '../../src/decomposition/jacobiSVD';
 import { flipSigns } from '../../src/decomposition/flipSigns';
-import { choosePCASolver, PCA, PCAModel, type PCAProgress } from '../../src/decomposition/PCA';
+import { choosePCASolver } from '../../src/decomposition/PCA';
 import { permutedLowerFactor } from '../../src/decomposition/randomizedRange';
 import { symmetricEigen } from '../../src/decomposition/symmetricEigen';
 import { thinSVD } from '../../src/decomposition/thinSVD';
 import { tridiagonalEigen } from '../../src/decomposition/tridiagonalEigen';
 import { expectSegmentkitError } from '../helpers/expectError';
+
 
 /**
  * n rows whose principal standard deviations are `scales` (well separated), rotated by a random Householder

@@ -2,7 +2,9 @@
 // (or segmentkit/fs) must be exported there, and every function it calls must be exported, declared in the block,
 // or a JavaScript built-in.
 import { readdirSync, readFileSync } from 'node:fs';
+
 import { describe, expect, it } from 'vitest';
+
 import * as fsEntry from '../../src/fs';
 import * as mainEntry from '../../src/index';
 

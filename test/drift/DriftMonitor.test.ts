@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { createRng, DriftMonitor, driftReport, type DriftReport, segmentDrift } from 'segmentkit';
+
 import { inspect } from 'node:util';
-import { createRng } from '../../src/core/createRng';
-import { driftReport, type DriftReport } from '../../src/drift/driftReport';
-import { DriftMonitor } from '../../src/drift/DriftMonitor';
-import { segmentDrift } from '../../src/drift/segmentDrift';
+
 import { expectSegmentkitError } from '../helpers/expectError';
+
 import { closeTo, driftReference as ref, type ReportCase } from './driftReference';
+
 
 function records(columns: ReportCase['reference']): Record<string, number | string | null>[] {
   const names = Object.keys(columns);

@@ -1,9 +1,11 @@
+// Unit tests of internals too: QuantileSketch, sortFloat64 (imported from src/, not part of the public API).
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../src/core/createRng';
-import { quantile } from '../../src/core/quantile';
+import { createRng, quantile } from 'segmentkit';
+
 import { QuantileSketch } from '../../src/drift/QuantileSketch';
 import { sortFloat64 } from '../../src/core/sortFloat64';
 import { expectSegmentkitError } from '../helpers/expectError';
+
 
 const rng = createRng(20261122);
 const normal = (): number => Math.sqrt(-2 * Math.log(rng.uniform() || 1e-300)) * Math.cos(2 * Math.PI * rng.uniform());

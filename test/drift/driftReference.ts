@@ -1,6 +1,7 @@
 // Typed access to test/reference/drift.json (written by test/reference/scripts/drift.py).
 import { loadReference } from '../helpers/reference';
 
+
 /** A JSON number as the script writes it: null for NaN, "Infinity" / "-Infinity" for ±∞. */
 export type JsonNumber = number | null | 'Infinity' | '-Infinity';
 

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DriftMonitor, driftReport, parseCsv, rfmTable, type ColumnDrift } from 'segmentkit';
+
+import { type ColumnDrift, DriftMonitor, driftReport, parseCsv, rfmTable } from 'segmentkit';
+
 import { readTestData } from '../helpers/csv';
+
 import { loadReference } from '../helpers/reference';
+
 
 interface TelcoReference {
   referenceRows: number;

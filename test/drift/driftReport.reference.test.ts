@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { driftReport } from '../../src/drift/driftReport';
+import { driftReport } from 'segmentkit';
+
 import { closeTo, driftReference as ref, type ReportCase } from './driftReference';
+
 
 function records(columns: ReportCase['reference']): Record<string, number | string | null>[] {
   const names = Object.keys(columns);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { driftReport } from '../../src/drift/driftReport';
-import { ksTest } from '../../src/drift/ksTest';
-import { wassersteinDistance } from '../../src/drift/wassersteinDistance';
+import { driftReport, ksTest, wassersteinDistance } from 'segmentkit';
+
 import { expectSegmentkitError } from '../helpers/expectError';
+
 
 const reference = [
   { spend: 10, channel: 'app' },

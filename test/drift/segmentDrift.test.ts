@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { kmeans } from '../../src/cluster/kmeans/KMeans';
-import { KMeansModel } from '../../src/cluster/kmeans/KMeansModel';
-import { centroidDrift } from '../../src/drift/centroidDrift';
-import { segmentDrift } from '../../src/drift/segmentDrift';
+import { centroidDrift, kmeans, KMeansModel, segmentDrift } from 'segmentkit';
+
 import { expectSegmentkitError } from '../helpers/expectError';
+
 import { closeTo, driftReference as ref } from './driftReference';
+
 
 describe('segmentDrift', () => {
   it('matches numpy PSI and scipy chi2_contingency on segment labels (test/reference/scripts/drift.py)', () => {

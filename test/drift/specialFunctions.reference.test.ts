@@ -1,10 +1,13 @@
+// Unit tests of internals too: kolmogorovSmirnovSurvival, exactTwoSampleKs, logGamma, chiSquareSurvival, regularizedGammaP, regularizedGammaQ, … (imported from src/, not part of the public API).
 import { describe, expect, it } from 'vitest';
+
 import { kolmogorovSmirnovSurvival } from '../../src/drift/kolmogorovSmirnovSurvival';
 import { exactTwoSampleKs } from '../../src/drift/ksTwoSampleExact';
 import { logGamma } from '../../src/core/logGamma';
 import { chiSquareSurvival, regularizedGammaP, regularizedGammaQ } from '../../src/drift/regularizedGamma';
 import { smirnovSurvival } from '../../src/drift/smirnov';
 import { closeTo, decode, driftReference as ref } from './driftReference';
+
 
 // p-values must equal scipy to 1e-8 relative; in practice these agree to ~1e-13.
 const RTOL = 1e-10;

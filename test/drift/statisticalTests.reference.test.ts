@@ -1,10 +1,10 @@
+// Unit tests of internals too: ksPValue (imported from src/, not part of the public API).
 import { describe, expect, it } from 'vitest';
-import { chiSquareTest } from '../../src/drift/chiSquareTest';
-import { jensenShannonDistance } from '../../src/drift/jensenShannonDistance';
-import { ksPValue, ksTest } from '../../src/drift/ksTest';
-import { populationStabilityIndex, type NumericPsiResult, type CategoricalPsiResult } from '../../src/drift/populationStabilityIndex';
-import { wassersteinDistance } from '../../src/drift/wassersteinDistance';
+import { type CategoricalPsiResult, chiSquareTest, jensenShannonDistance, ksTest, type NumericPsiResult, populationStabilityIndex, wassersteinDistance } from 'segmentkit';
+
+import { ksPValue } from '../../src/drift/ksTest';
 import { closeTo, decode, driftReference as ref } from './driftReference';
+
 
 const STAT_RTOL = 1e-9;
 const P_RTOL = 1e-8;

@@ -1,12 +1,11 @@
+// Unit tests of internals too: sortFloat64 (imported from src/, not part of the public API).
 import fc from 'fast-check';
+import { chiSquareTest, jensenShannonDistance, ksTest, populationStabilityIndex, wassersteinDistance } from 'segmentkit';
 import { describe, expect, it } from 'vitest';
-import { chiSquareTest } from '../../src/drift/chiSquareTest';
-import { jensenShannonDistance } from '../../src/drift/jensenShannonDistance';
-import { ksTest } from '../../src/drift/ksTest';
-import { populationStabilityIndex } from '../../src/drift/populationStabilityIndex';
+
 import { sortFloat64 } from '../../src/core/sortFloat64';
-import { wassersteinDistance } from '../../src/drift/wassersteinDistance';
 import { expectSegmentkitError } from '../helpers/expectError';
+
 
 const sample = fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 60 });
 

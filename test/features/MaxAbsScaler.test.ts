@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MaxAbsScaler, MaxAbsScalerModel } from '../../src/features/MaxAbsScaler';
+import { MaxAbsScaler, MaxAbsScalerModel } from 'segmentkit';
+
 import { expectSegmentkitError } from '../helpers/expectError';
+
 import { expectMatrixClose, scalerReference } from './scalerReference';
+
 
 const ref = scalerReference();
 

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MinMaxScaler, MinMaxScalerModel } from '../../src/features/MinMaxScaler';
+import { MinMaxScaler, MinMaxScalerModel } from 'segmentkit';
+
 import { expectSegmentkitError } from '../helpers/expectError';
+
 import { expectMatrixClose, scalerReference } from './scalerReference';
+
 
 const ref = scalerReference();
 

@@ -1,10 +1,13 @@
 import { inspect } from 'node:util';
+import { type Category, type OneHotDrop, OneHotEncoder, OneHotEncoderModel, type OneHotEncoderParams } from 'segmentkit';
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Category } from '../../src/features/categories';
-import { OneHotEncoder, OneHotEncoderModel, type OneHotDrop, type OneHotEncoderParams } from '../../src/features/OneHotEncoder';
+
 import { expectSegmentkitError } from '../helpers/expectError';
+
 import { loadReference } from '../helpers/reference';
+
 
 interface OneHotCase {
   name: string;

@@ -1,10 +1,13 @@
 import { inspect } from 'node:util';
+import { type Category, OrdinalEncoder, OrdinalEncoderModel, type OrdinalEncoderParams } from 'segmentkit';
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Category } from '../../src/features/categories';
-import { OrdinalEncoder, OrdinalEncoderModel, type OrdinalEncoderParams } from '../../src/features/OrdinalEncoder';
+
 import { expectSegmentkitError } from '../helpers/expectError';
+
 import { loadReference } from '../helpers/reference';
+
 
 interface OrdinalCase {
   name: string;

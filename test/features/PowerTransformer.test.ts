@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { minimizeScalar } from '../../src/core/minimizeScalar';
-import { LogTransformer, LogTransformerModel } from '../../src/features/LogTransformer';
-import { PowerTransformer, PowerTransformerModel } from '../../src/features/PowerTransformer';
+import { LogTransformer, LogTransformerModel, minimizeScalar, PowerTransformer, PowerTransformerModel } from 'segmentkit';
+
 import { expectSegmentkitError } from '../helpers/expectError';
+
 import { expectMatrixClose, scalerReference } from './scalerReference';
+
 
 const ref = scalerReference();
 const yjX = ref.X.map((row) => ref.yeoJohnsonColumns.map((j) => row[j]!));

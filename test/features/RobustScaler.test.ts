@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { RobustScaler, RobustScalerModel } from 'segmentkit';
+
 import fc from 'fast-check';
-import { RobustScaler, RobustScalerModel } from '../../src/features/RobustScaler';
 import { expectSegmentkitError } from '../helpers/expectError';
+
 import { expectMatrixClose, scalerReference } from './scalerReference';
+
 
 const ref = scalerReference();
 

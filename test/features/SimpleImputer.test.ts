@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { SimpleImputer, SimpleImputerModel } from '../../src/features/SimpleImputer';
+import { SimpleImputer, SimpleImputerModel } from 'segmentkit';
+
 import { expectSegmentkitError } from '../helpers/expectError';
+
 import { loadReference } from '../helpers/reference';
+
 import { expectMatrixClose } from './scalerReference';
+
 
 interface ImputationReference {
   X: (number | null)[][];

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { StandardScaler, StandardScalerModel } from '../../src/features/StandardScaler';
+import { StandardScaler, StandardScalerModel } from 'segmentkit';
+
 import { expectSegmentkitError } from '../helpers/expectError';
+
 import { expectMatrixClose, scalerReference } from './scalerReference';
+
 
 const ref = scalerReference();
 
@@ -39,7 +42,7 @@ describe('StandardScaler', () => {
     expectSegmentkitError(() => new StandardScaler({ withMeans: true } as never), 'E_PARAM', /did you mean 'withMean'/);
     expectSegmentkitError(() => new StandardScaler().fit([[1, NaN]]), 'E_NOT_FINITE', /impute/);
     const model = new StandardScaler().fit([[1, 2]]);
-    expectSegmentkitError(() => model.transform([[1]]), 'E_SHAPE', /1 columns but the transformer was fitted on 2/);
+    expectSegmentkitError(() => model.transform([[1]]), 'E_SHAPE', /1 columns but the model was fitted on 2/);
     expectSegmentkitError(() => StandardScalerModel.fromJSON({ ...model.toJSON(), scale: [0, 1] }), 'E_MODEL', /scale/);
   });
 });

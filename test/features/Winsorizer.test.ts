@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { outlierMask } from '../../src/features/outlierMask';
-import { Winsorizer, WinsorizerModel } from '../../src/features/Winsorizer';
+import { outlierMask, Winsorizer, WinsorizerModel } from 'segmentkit';
+
 import { expectSegmentkitError } from '../helpers/expectError';
+
 import { loadReference } from '../helpers/reference';
+
 import { expectMatrixClose } from './scalerReference';
+
 
 interface WinsorizerCase {
   lower: number[];

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { KMeans } from '../../src/cluster/kmeans/KMeans';
-import { featurePipeline, FittedFeaturePipeline } from '../../src/features/featurePipeline';
-import { LogTransformer } from '../../src/features/LogTransformer';
-import { OneHotEncoder } from '../../src/features/OneHotEncoder';
-import { OrdinalEncoder } from '../../src/features/OrdinalEncoder';
-import { RobustScaler } from '../../src/features/RobustScaler';
-import { SimpleImputer } from '../../src/features/SimpleImputer';
-import { StandardScaler } from '../../src/features/StandardScaler';
+import { featurePipeline, FittedFeaturePipeline, KMeans, LogTransformer, OneHotEncoder, OrdinalEncoder, RobustScaler, SimpleImputer, StandardScaler } from 'segmentkit';
+
 import { expectSegmentkitError } from '../helpers/expectError';
+
 
 const customers = [
   { id: 'a', spend: 120, visits: 4, channel: 'web', tier: 'gold', age: 31 },

@@ -1,6 +1,8 @@
 import { expect } from 'vitest';
-import type { Matrix } from '../../src/core/Matrix';
+import { type Matrix } from 'segmentkit';
+
 import { loadReference } from '../helpers/reference';
+
 
 export interface ScalerCase {
   transform: number[][];

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+
 import { fileURLToPath } from 'node:url';
+
 
 /** Load a committed reference fixture from test/reference/. */
 export function loadReference<T>(name: string): T {

@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { readCsv, readCsvBatches } from 'segmentkit/fs';
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvBatches, parseCsv, rfmTable, type CsvRecord } from 'segmentkit';
-import { readCsv, readCsvBatches } from '../../src/fs';
+
+import { csvBatches, type CsvRecord, parseCsv, rfmTable } from 'segmentkit';
+
 import { expectSegmentkitErrorAsync } from '../helpers/expectError';
+
 
 const dataPath = (name: string): string => new URL(`../data/${name}`, import.meta.url).pathname;
 

@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+
 import { DEFAULT_MISSING_MARKERS, parseCsv } from 'segmentkit';
+
 import { expectSegmentkitError } from '../helpers/expectError';
+
 
 const fixture = (name: string): string => readFileSync(new URL(`../data/csv/${name}`, import.meta.url), 'utf8');
 

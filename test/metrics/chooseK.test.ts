@@ -1,11 +1,12 @@
+// Unit tests of internals too: kmeansBic, gapChoice, kneedleElbow (imported from src/, not part of the public API).
 import { describe, expect, it } from 'vitest';
-import { KMeans } from '../../src/cluster/kmeans/KMeans';
-import { createRng } from '../../src/core/createRng';
-import { makeBlobs } from '../../src/datasets/makeBlobs';
-import { chooseK, kmeansBic } from '../../src/metrics/chooseK';
+import { chooseK, createRng, KMeans, makeBlobs } from 'segmentkit';
+
+import { kmeansBic } from '../../src/metrics/chooseK';
 import { gapChoice } from '../../src/metrics/gapStatistic';
 import { kneedleElbow } from '../../src/metrics/kneedleElbow';
 import { expectSegmentkitError } from '../helpers/expectError';
+
 
 describe('chooseK', () => {
   const { X } = makeBlobs({ nSamples: 900, centers: 4, nFeatures: 3, clusterStd: 0.8, seed: 12 });

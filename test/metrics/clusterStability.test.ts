@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { KMeans } from '../../src/cluster/kmeans/KMeans';
-import type { Matrix } from '../../src/core/Matrix';
-import { makeBlobs } from '../../src/datasets/makeBlobs';
-import { adjustedRandScore } from '../../src/metrics/adjustedRandScore';
-import { clusterStability } from '../../src/metrics/clusterStability';
+import { adjustedRandScore, clusterStability, KMeans, makeBlobs, type Matrix } from 'segmentkit';
+
 import { expectSegmentkitError } from '../helpers/expectError';
+
 
 describe('clusterStability', () => {
   const { X } = makeBlobs({ nSamples: 600, centers: [[0, 0], [6, 0], [0, 6]], clusterStd: 0.7, seed: 3 });

@@ -1,14 +1,9 @@
 import fc from 'fast-check';
+import { calinskiHarabaszScore, createRng, daviesBouldinScore, inertia, makeBlobs, type SilhouetteMetric, silhouetteSamples, silhouetteScore } from 'segmentkit';
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../src/core/createRng';
-import { makeBlobs } from '../../src/datasets/makeBlobs';
-import { calinskiHarabaszScore } from '../../src/metrics/calinskiHarabaszScore';
-import { daviesBouldinScore } from '../../src/metrics/daviesBouldinScore';
-import { inertia } from '../../src/metrics/inertia';
-import type { SilhouetteMetric } from '../../src/metrics/silhouetteKernel';
-import { silhouetteSamples } from '../../src/metrics/silhouetteSamples';
-import { silhouetteScore } from '../../src/metrics/silhouetteScore';
+
 import { expectSegmentkitError } from '../helpers/expectError';
+
 
 /** The textbook O(n²)-memory silhouette with scikit-learn's pairwise definitions: the reference for the blocked kernel. */
 function bruteSilhouette(X: number[][], labels: number[], metric: SilhouetteMetric): number[] {

@@ -1,24 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { adjustedMutualInfoScore } from '../../src/metrics/adjustedMutualInfoScore';
-import { adjustedRandScore } from '../../src/metrics/adjustedRandScore';
-import { calinskiHarabaszScore } from '../../src/metrics/calinskiHarabaszScore';
-import { completenessScore } from '../../src/metrics/completenessScore';
-import { contingencyMatrix } from '../../src/metrics/contingencyMatrix';
-import { daviesBouldinScore } from '../../src/metrics/daviesBouldinScore';
-import type { Label } from '../../src/metrics/encodeLabels';
-import { fowlkesMallowsScore } from '../../src/metrics/fowlkesMallowsScore';
-import { homogeneityScore } from '../../src/metrics/homogeneityScore';
-import { inertia } from '../../src/metrics/inertia';
-import { mutualInfoScore } from '../../src/metrics/mutualInfoScore';
-import { normalizedMutualInfoScore } from '../../src/metrics/normalizedMutualInfoScore';
-import { pairConfusionMatrix } from '../../src/metrics/pairConfusionMatrix';
-import { randScore } from '../../src/metrics/randScore';
-import { silhouetteSamples } from '../../src/metrics/silhouetteSamples';
-import { silhouetteScore } from '../../src/metrics/silhouetteScore';
-import { vMeasureScore } from '../../src/metrics/vMeasureScore';
-import type { SilhouetteMetric } from '../../src/metrics/silhouetteKernel';
-import type { AverageMethod } from '../../src/metrics/generalizedAverage';
+import { adjustedMutualInfoScore, adjustedRandScore, type AverageMethod, calinskiHarabaszScore, completenessScore, contingencyMatrix, daviesBouldinScore, fowlkesMallowsScore, homogeneityScore, inertia, type Label, mutualInfoScore, normalizedMutualInfoScore, pairConfusionMatrix, randScore, type SilhouetteMetric, silhouetteSamples, silhouetteScore, vMeasureScore } from 'segmentkit';
+
 import { loadReference } from '../helpers/reference';
+
 
 interface InternalCase {
   name: string;

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { makeTransactions } from '../../src/datasets/makeTransactions';
-import { featurePipeline } from '../../src/features/featurePipeline';
-import { SimpleImputer } from '../../src/features/SimpleImputer';
-import { StandardScaler } from '../../src/features/StandardScaler';
-import { customerFeatures } from '../../src/rfm/customerFeatures';
+import { customerFeatures, featurePipeline, makeTransactions, SimpleImputer, StandardScaler } from 'segmentkit';
+
 import { expectSegmentkitError } from '../helpers/expectError';
+
 
 // hand-built log: customer a buys on Mon 1 Jan 2024 10:00, Thu 11 Jan 20:00, Tue 30 Jan 08:00 (UTC) and refunds once
 const log = [

@@ -1,9 +1,12 @@
+// Unit tests of internals too: quantileScores (imported from src/, not part of the public API).
 import { describe, expect, it } from 'vitest';
+import { rfmScore, rfmTable, type RfmTable } from 'segmentkit';
+
 import { quantileScores } from '../../src/rfm/quantileScores';
-import { rfmScore } from '../../src/rfm/rfmScore';
-import { rfmTable, type RfmTable } from '../../src/rfm/rfmTable';
 import { parseCsv, readTestData } from '../helpers/csv';
+
 import { loadReference } from '../helpers/reference';
+
 
 type ReferenceRow = [string | number, number, number, number, number, number, number, string?];
 interface RfmReference {

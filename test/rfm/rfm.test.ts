@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CUSTOMER_ARCHETYPES } from '../../src/datasets/customerArchetypes';
-import { makeCustomers } from '../../src/datasets/makeCustomers';
-import { makeTransactions } from '../../src/datasets/makeTransactions';
-import { rfmScore } from '../../src/rfm/rfmScore';
-import { DEFAULT_RFM_SEGMENT_RULES, rfmSegments } from '../../src/rfm/rfmSegments';
-import { rfmSummary } from '../../src/rfm/rfmSummary';
-import { rfmTable } from '../../src/rfm/rfmTable';
+import { CUSTOMER_ARCHETYPES, DEFAULT_RFM_SEGMENT_RULES, makeCustomers, makeTransactions, rfmScore, rfmSegments, rfmSummary, rfmTable } from 'segmentkit';
+
 import { expectSegmentkitError, expectSegmentkitErrorAsync } from '../helpers/expectError';
+
 
 const log = [
   { id: 'b', at: '2024-03-01T10:00:00Z', value: 30, order: 'o1' },

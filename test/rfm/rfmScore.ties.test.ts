@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rfmScore, type RfmRow } from 'segmentkit';
+
+import { type RfmRow, rfmScore } from 'segmentkit';
+
 import { expectSegmentkitError } from '../helpers/expectError';
+
 
 const day = new Date(Date.UTC(2024, 0, 1));
 function row(customerId: number, recency: number, frequency: number, monetary: number): RfmRow {

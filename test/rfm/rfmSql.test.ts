@@ -1,11 +1,12 @@
 import { DuckDBInstance, DuckDBTimestampValue, type DuckDBConnection } from '@duckdb/node-api';
+import { makeTransactions, rfmScore, rfmSql, rfmTable, type RfmTable } from 'segmentkit';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTransactions } from '../../src/datasets/makeTransactions';
-import { rfmScore } from '../../src/rfm/rfmScore';
-import { rfmSql } from '../../src/rfm/rfmSql';
-import { rfmTable, type RfmTable } from '../../src/rfm/rfmTable';
+
 import { readTestData } from '../helpers/csv';
+
 import { expectSegmentkitError } from '../helpers/expectError';
+
 
 let connection: DuckDBConnection;
 

@@ -1,8 +1,11 @@
 // Runs every script in examples/ (top level, *.ts) with tsx and fails on the first non-zero exit, so the
 // examples in the docs can never rot.
 import { spawnSync } from 'node:child_process';
+
 import { readdirSync } from 'node:fs';
+
 import { fileURLToPath } from 'node:url';
+
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const scripts = readdirSync(new URL('../../examples/', import.meta.url))

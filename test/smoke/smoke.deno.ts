@@ -3,7 +3,9 @@
 import * as sk from '../../dist/index.js';
 import * as fs from '../../dist/fs.js';
 import { checkFiles } from './files.mjs';
+
 import { check } from './fingerprint.mjs';
+
 
 const expected = JSON.parse(await Deno.readTextFile(new URL('./fingerprint.json', import.meta.url)));
 console.log(check(`Deno ${Deno.version.deno}`, sk, expected));

@@ -4,16 +4,8 @@ import { SegmentkitError } from '../../core/SegmentkitError';
 import { assertKnownOptions } from '../../core/validateOptions';
 import { AGGLOMERATIVE_PARAMS, type AgglomerativeClusteringParams } from './agglomerativeParams';
 import { AgglomerativeClusteringModel } from './AgglomerativeClusteringModel';
-import {
-  condensedChain,
-  condensedDistances,
-  finishLinkage,
-  primSingle,
-  wardChain,
-  type AgglomerativeProgress,
-  type MergeControls,
-  type RawMerges,
-} from './linkageAlgorithms';
+import { condensedChain, condensedDistances, finishLinkage, primSingle, wardChain, type MergeControls, type RawMerges } from './linkageAlgorithms';
+import { type AgglomerativeProgress } from './agglomerativeParams';
 
 
 /**

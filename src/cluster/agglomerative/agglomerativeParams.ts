@@ -38,3 +38,13 @@ export const AGGLOMERATIVE_PARAMS: ParamKit<AgglomerativeClusteringParams, Defau
     }
   },
 );
+
+/** Progress of {@link AgglomerativeClustering.fit}. */
+export interface AgglomerativeProgress {
+  /** `'distances'` (filling the condensed matrix: complete and average only) or `'merging'`. */
+  readonly phase: 'distances' | 'merging';
+  /** Rows (distances phase) or merges done … */
+  readonly done: number;
+  /** … out of this many. */
+  readonly total: number;
+}

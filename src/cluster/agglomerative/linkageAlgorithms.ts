@@ -13,18 +13,11 @@
 // Every function returns the merges in the order found; `finishLinkage` sorts them by height and numbers the
 // new clusters n, n + 1, … as scipy's `label`.
 
+import { squaredEuclidean } from '../../core/squaredEuclidean';
 import { throwIfAborted, type AbortSignalLike } from '../../core/abort';
 import { KDTree, MODE_EUCLIDEAN } from '../dbscan/KDTree';
+import type { AgglomerativeProgress } from './agglomerativeParams';
 
-/** Progress of {@link AgglomerativeClustering.fit}. */
-export interface AgglomerativeProgress {
-  /** `'distances'` (filling the condensed matrix: complete and average only) or `'merging'`. */
-  readonly phase: 'distances' | 'merging';
-  /** Rows (distances phase) or merges done … */
-  readonly done: number;
-  /** … out of this many. */
-  readonly total: number;
-}
 
 /** @internal Merges in the order found: slots `a[k] < b[k]` (scipy's convention) or Prim's (current, new) pair, at height `height[k]`. */
 export interface RawMerges {
@@ -75,12 +68,7 @@ export function wardChain(X: Float64Array, n: number, d: number, controls: Merge
   const cost = (px: number, sx: number, pp: number, sp: number): number => {
     const ox = px * d;
     const op = pp * d;
-    let s = 0;
-    for (let t = 0; t < d; t++) {
-      const diff = points[ox + t]! - points[op + t]!;
-      s += diff * diff;
-    }
-    return ((2 * sx * sp) / (sx + sp)) * s;
+    return ((2 * sx * sp) / (sx + sp)) * squaredEuclidean(points, ox, points, op, d);
   };
 
   /** Recompute the smallest live cluster size of a leaf and its ancestors (the tree keeps the boxes). */
@@ -222,12 +210,7 @@ export function condensedDistances(X: Float64Array, n: number, d: number, contro
     const oi = i * d;
     for (let j = i + 1; j < n; j++) {
       const oj = j * d;
-      let s = 0;
-      for (let t = 0; t < d; t++) {
-        const diff = X[oi + t]! - X[oj + t]!;
-        s += diff * diff;
-      }
-      D[k++] = Math.sqrt(s);
+      D[k++] = Math.sqrt(squaredEuclidean(X, oi, X, oj, d));
     }
   }
   report(controls, n, n, 'distances');
@@ -341,12 +324,7 @@ export function primSingle(X: Float64Array, n: number, d: number, controls: Merg
     for (let p = 0; p < remaining; p++) {
       const i = outside[p]!;
       const oi = i * d;
-      let s = 0;
-      for (let t = 0; t < d; t++) {
-        const diff = X[ox + t]! - X[oi + t]!;
-        s += diff * diff;
-      }
-      const dist = Math.sqrt(s);
+      const dist = Math.sqrt(squaredEuclidean(X, ox, X, oi, d));
       let current = nearest[i]!;
       if (dist < current) {
         nearest[i] = dist;

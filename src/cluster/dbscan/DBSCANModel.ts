@@ -5,7 +5,7 @@ import { checkModel, readLabels, readModelHeader, readNumber, readObject, readSt
 import { DBSCAN_PARAMS } from './dbscanParams';
 import { prepareRows, radiusThreshold, type DensityMetric } from './densityMetric';
 import { KDTree } from './KDTree';
-import type { SpatialIndexKind } from './neighbourIndex';
+import type { SpatialIndexKind } from './dbscanParams';
 import { clusterSizes } from '../shared/clusterSizes';
 
 /** The resolved hyper-parameters of a {@link DBSCANModel}. */

@@ -1,3 +1,5 @@
+import { squaredEuclidean } from '../../core/squaredEuclidean';
+
 // A k-d tree over the rows of a row-major Float64Array, built once, queried by radius (count with early exit,
 // or collect), nearest within a radius, and k nearest. Layout as scikit-learn's KDTree: an implicit complete
 // binary tree (children of node i are 2i + 1 and 2i + 2), each node a contiguous range of a permutation of the
@@ -209,13 +211,7 @@ export class KDTree {
     const { points: data, d } = this;
     const r = position * d;
     let s = 0;
-    if (this.mode === MODE_EUCLIDEAN) {
-      for (let t = 0; t < d; t++) {
-        const diff = q[qo + t]! - data[r + t]!;
-        s += diff * diff;
-      }
-      return s;
-    }
+    if (this.mode === MODE_EUCLIDEAN) return squaredEuclidean(q, qo, data, r, d);
     if (this.mode === MODE_MANHATTAN) {
       for (let t = 0; t < d; t++) s += Math.abs(q[qo + t]! - data[r + t]!);
       return s;

@@ -1,4 +1,5 @@
 import { throwIfAborted, type AbortSignalLike } from '../../core/abort';
+import type { DBSCANProgress } from './dbscanParams';
 
 /**
  * @internal
@@ -13,15 +14,6 @@ export interface NeighbourIndex {
   readonly distanceEvaluations: number;
 }
 
-/** Progress of {@link DBSCAN.fit}: reported every few thousand rows of each phase. */
-export interface DBSCANProgress {
-  /** `'index'` (spatial index built), `'core'` (finding core samples) or `'expand'` (growing clusters). */
-  readonly phase: 'index' | 'core' | 'expand';
-  /** Rows done in this phase … */
-  readonly done: number;
-  /** … out of this many. */
-  readonly total: number;
-}
 
 /** @internal */
 export interface DBSCANResult {

@@ -1,6 +1,5 @@
 import { check, ParamKit } from '../../core/params';
 import { DENSITY_METRICS, type DensityMetric } from './densityMetric';
-import type { SpatialIndexKind } from './neighbourIndex';
 
 /** Hyper-parameters of {@link DBSCAN} (scikit-learn's, camelCased). */
 export interface DBSCANParams {
@@ -33,3 +32,16 @@ export const DBSCAN_PARAMS: ParamKit<DBSCANParams, Defaults> = new ParamKit<DBSC
   metric: { doc: "distance: 'euclidean', 'manhattan' or 'cosine'", check: check.oneOf(DENSITY_METRICS), default: 'euclidean' },
   algorithm: { doc: "spatial index: 'auto', 'grid' or 'kd-tree'", check: check.oneOf(['auto', 'grid', 'kd-tree']), default: 'auto' },
 });
+
+/** Progress of {@link DBSCAN.fit}: reported every few thousand rows of each phase. */
+export interface DBSCANProgress {
+  /** `'index'` (spatial index built), `'core'` (finding core samples) or `'expand'` (growing clusters). */
+  readonly phase: 'index' | 'core' | 'expand';
+  /** Rows done in this phase … */
+  readonly done: number;
+  /** … out of this many. */
+  readonly total: number;
+}
+
+/** The spatial indexes DBSCAN chooses between (reported as `model.stats.index`). */
+export type SpatialIndexKind = 'grid' | 'kd-tree';

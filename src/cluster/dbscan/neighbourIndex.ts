@@ -1,8 +1,7 @@
+import { squaredEuclidean } from '../../core/squaredEuclidean';
 import type { NeighbourIndex } from './dbscanLabels';
 import { MODE_COSINE, MODE_MANHATTAN, type DistanceMode, KDTree } from './KDTree';
 
-/** The spatial indexes DBSCAN chooses between (reported as `model.stats.index`). */
-export type SpatialIndexKind = 'grid' | 'kd-tree';
 
 /**
  * @internal
@@ -154,11 +153,7 @@ export class GridIndex implements NeighbourIndex {
       const c = 1 - s;
       return c < 0 ? 0 : c > 2 ? 2 : c;
     }
-    for (let t = 0; t < d; t++) {
-      const diff = data[a + t]! - data[b + t]!;
-      s += diff * diff;
-    }
-    return s;
+    return squaredEuclidean(data, a, data, b, d);
   }
 
   /** Whether the neighbouring cell `k` of `cell` exists (stays inside the grid in every dimension). */

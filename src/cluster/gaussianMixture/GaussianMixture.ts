@@ -8,13 +8,8 @@ import { GAUSSIAN_MIXTURE_PARAMS, type GaussianMixtureParams } from './gaussianM
 import { KMeans } from '../kmeans/KMeans';
 import { kmeansPlusPlus } from '../kmeans/kmeansPlusPlus';
 import { emIteration } from './emIteration';
-import {
-  estimateGaussianParameters,
-  precisionCholeskyParts,
-  precisionFromCovariance,
-  type CovarianceType,
-  type GaussianParameters,
-} from './gaussianParameters';
+import { estimateGaussianParameters, precisionCholeskyParts, precisionFromCovariance, type GaussianParameters } from './gaussianParameters';
+import { type CovarianceType } from './gaussianMixtureParams';
 import { fromShape, GaussianMixtureModel, type GaussianMixtureFittedParams } from './GaussianMixtureModel';
 
 /** Progress reported after every EM iteration. */

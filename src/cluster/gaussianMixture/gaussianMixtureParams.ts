@@ -1,7 +1,6 @@
 import type { Seed } from '../../core/createRng';
 import type { MatrixLike } from '../../core/Matrix';
 import { check, ParamKit } from '../../core/params';
-import type { CovarianceType } from './gaussianParameters';
 import type { CovarianceShape } from './GaussianMixtureModel';
 
 /** Hyper-parameters of {@link GaussianMixture} (scikit-learn 1.2's, camelCased). */
@@ -46,3 +45,6 @@ export const GAUSSIAN_MIXTURE_PARAMS: ParamKit<GaussianMixtureParams, Defaults> 
   precisionsInit: { doc: "initial precisions in the covariance type's shape", check: check.any<CovarianceShape>() },
   seed: { doc: 'random seed', check: check.seed },
 });
+
+/** Covariance structure of a {@link GaussianMixture}. */
+export type CovarianceType = 'full' | 'tied' | 'diag' | 'spherical';

@@ -1,8 +1,7 @@
 import { choleskyLower, invertLowerTransposed } from '../../core/cholesky';
 import { SegmentkitError } from '../../core/SegmentkitError';
+import type { CovarianceType } from './gaussianMixtureParams';
 
-/** Covariance structure of a {@link GaussianMixture}. */
-export type CovarianceType = 'full' | 'tied' | 'diag' | 'spherical';
 
 /**
  * @internal

@@ -6,7 +6,7 @@ import { assertKnownOptions, requireInteger, requireOneOf } from '../../core/val
 import { GaussianMixture } from './GaussianMixture';
 import type { GaussianMixtureParams } from './gaussianMixtureParams';
 import type { GaussianMixtureModel } from './GaussianMixtureModel';
-import type { CovarianceType } from './gaussianParameters';
+import type { CovarianceType } from './gaussianMixtureParams';
 
 /** Options for {@link selectGaussianMixture}. */
 export interface SelectGaussianMixtureOptions {

@@ -10,7 +10,8 @@ import { KMEANS_PARAMS, type KMeansParams } from './kmeansParams';
 import { readInitialCentroids } from './readInitialCentroids';
 import { kmeansPlusPlus, randomRows } from './kmeansPlusPlus';
 import { createKMeansState } from './KMeansState';
-import { runKMeans, type KMeansAlgorithm, type KMeansProgress } from './runKMeans';
+import { runKMeans } from './runKMeans';
+import { type KMeansAlgorithm, type KMeansProgress } from './kmeansParams';
 import { KMeansModel, type KMeansFittedParams } from './KMeansModel';
 
 /** Execution options of {@link KMeans.fit} (not hyper-parameters; never serialised). */

@@ -14,7 +14,7 @@ import { CentroidModel } from '../shared/CentroidModel';
 import { centroidTable } from '../shared/centroidTable';
 import { fittedInitCheck, KMEANS_PARAMS } from './kmeansParams';
 import { clusterSizes } from '../shared/clusterSizes';
-import type { KMeansAlgorithm } from './runKMeans';
+import type { KMeansAlgorithm } from './kmeansParams';
 
 /** How a {@link KMeansModel} was fitted: the resolved hyper-parameters (an explicit init is not repeated here). */
 export interface KMeansFittedParams {

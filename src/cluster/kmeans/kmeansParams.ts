@@ -2,7 +2,6 @@ import type { Seed } from '../../core/createRng';
 import { isMatrix, type MatrixLike } from '../../core/Matrix';
 import { check, ParamKit, type Check } from '../../core/params';
 import { SegmentkitError } from '../../core/SegmentkitError';
-import type { KMeansAlgorithm } from './runKMeans';
 
 /** Hyper-parameters of {@link KMeans} (scikit-learn's, camelCased). */
 export interface KMeansParams {
@@ -106,3 +105,22 @@ export const MINI_BATCH_KMEANS_PARAMS: ParamKit<MiniBatchKMeansParams, MiniBatch
   },
   checkExplicitInit,
 );
+
+/** The assignment strategies; all give identical labels and centroids for the same initial centroids. */
+export type KMeansAlgorithm = 'lloyd' | 'elkan' | 'hamerly';
+
+/** Progress reported after every k-means update step. */
+export interface KMeansProgress {
+  /** Which initialisation is running (0-based) … */
+  readonly run: number;
+  /** … out of how many (`nInit`). */
+  readonly nRuns: number;
+  /** Update steps done in this run (1-based). */
+  readonly iteration: number;
+  /** Rows whose label changed in this step's assignment. */
+  readonly changed: number;
+  /** Sum over centroids of the squared distance each moved. */
+  readonly centerShift: number;
+  /** Row–centroid distances computed so far in this run (Lloyd computes n × k per step). */
+  readonly distanceEvaluations: number;
+}

@@ -3,25 +3,9 @@ import { assignElkan, createElkanBounds } from './assignElkan';
 import { assignHamerly, createHamerlyBounds } from './assignHamerly';
 import { assignLloyd } from './assignLloyd';
 import { computeInertia, updateCenters, type KMeansState } from './KMeansState';
+import type { KMeansAlgorithm, KMeansProgress } from './kmeansParams';
 
-/** The assignment strategies; all give identical labels and centroids for the same initial centroids. */
-export type KMeansAlgorithm = 'lloyd' | 'elkan' | 'hamerly';
 
-/** Progress reported after every k-means update step. */
-export interface KMeansProgress {
-  /** Which initialisation is running (0-based) … */
-  readonly run: number;
-  /** … out of how many (`nInit`). */
-  readonly nRuns: number;
-  /** Update steps done in this run (1-based). */
-  readonly iteration: number;
-  /** Rows whose label changed in this step's assignment. */
-  readonly changed: number;
-  /** Sum over centroids of the squared distance each moved. */
-  readonly centerShift: number;
-  /** Row–centroid distances computed so far in this run (Lloyd computes n × k per step). */
-  readonly distanceEvaluations: number;
-}
 
 /** @internal */
 export interface KMeansRunResult {

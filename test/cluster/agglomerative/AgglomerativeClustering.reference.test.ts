@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { AgglomerativeClustering, type Linkage } from 'segmentkit';
-import { dendrogramData } from '../../../src/cluster/agglomerative/dendrogramData';
+
+import { AgglomerativeClustering, dendrogramData, type Linkage } from 'segmentkit';
+
 import { loadReference, relativeError } from '../../helpers/reference';
+
 
 interface AgglomerativeCase {
   name: string;

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AgglomerativeClustering, CONDENSED_LINKAGE_MAX_ROWS, type Linkage } from 'segmentkit';
-import { AgglomerativeClusteringModel } from '../../../src/cluster/agglomerative/AgglomerativeClusteringModel';
-import { dendrogramData } from '../../../src/cluster/agglomerative/dendrogramData';
-import type { AgglomerativeProgress } from '../../../src/cluster/agglomerative/linkageAlgorithms';
+
+import { AgglomerativeClustering, AgglomerativeClusteringModel, type AgglomerativeProgress, CONDENSED_LINKAGE_MAX_ROWS, dendrogramData, type Linkage } from 'segmentkit';
+
 import { expectSegmentkitError } from '../../helpers/expectError';
+
 
 const LINKAGES: Linkage[] = ['ward', 'complete', 'average', 'single'];
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DBSCAN } from '../../../src/cluster/dbscan/DBSCAN';
-import type { DensityMetric } from '../../../src/cluster/dbscan/densityMetric';
-import { suggestEps } from '../../../src/cluster/dbscan/suggestEps';
+import { DBSCAN, type DensityMetric, suggestEps } from 'segmentkit';
+
 import { expectSegmentkitError } from '../../helpers/expectError';
+
 import { loadReference, relativeError } from '../../helpers/reference';
+
 
 interface DBSCANCase {
   name: string;

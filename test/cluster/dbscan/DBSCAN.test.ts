@@ -1,11 +1,9 @@
 import fc from 'fast-check';
+import { DBSCAN, DBSCANModel, type DBSCANProgress, type DensityMetric, suggestEps } from 'segmentkit';
 import { describe, expect, it } from 'vitest';
-import { DBSCAN } from '../../../src/cluster/dbscan/DBSCAN';
-import { DBSCANModel } from '../../../src/cluster/dbscan/DBSCANModel';
-import type { DensityMetric } from '../../../src/cluster/dbscan/densityMetric';
-import { suggestEps } from '../../../src/cluster/dbscan/suggestEps';
-import type { DBSCANProgress } from '../../../src/cluster/dbscan/dbscanLabels';
+
 import { expectSegmentkitError } from '../../helpers/expectError';
+
 
 /**
  * An independent, quadratic DBSCAN written from scikit-learn's description (all neighbourhoods, then

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { GaussianMixture } from '../../../src/cluster/gaussianMixture/GaussianMixture';
-import type { CovarianceType } from '../../../src/cluster/gaussianMixture/gaussianParameters';
+import { type CovarianceType, GaussianMixture } from 'segmentkit';
+
 import { loadReference } from '../../helpers/reference';
+
 import { expectMatrixClose } from '../../features/scalerReference';
+
 
 interface GmmCase {
   covarianceType: CovarianceType;

@@ -1,12 +1,11 @@
 import { inspect } from 'node:util';
+import { GaussianMixture, GaussianMixtureModel, makeBlobs, matrixToArrays, selectGaussianMixture } from 'segmentkit';
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matrixToArrays } from '../../../src/core/Matrix';
-import { makeBlobs } from '../../../src/datasets/makeBlobs';
-import { GaussianMixture } from '../../../src/cluster/gaussianMixture/GaussianMixture';
-import { GaussianMixtureModel } from '../../../src/cluster/gaussianMixture/GaussianMixtureModel';
-import { selectGaussianMixture } from '../../../src/cluster/gaussianMixture/selectGaussianMixture';
+
 import { expectSegmentkitError } from '../../helpers/expectError';
+
 
 const blobs = makeBlobs({ nSamples: 900, centers: [[0, 0], [6, 0], [0, 6]], clusterStd: [1, 0.6, 1.3], seed: 4 });
 const X = matrixToArrays(blobs.X);

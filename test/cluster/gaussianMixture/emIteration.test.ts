@@ -1,11 +1,12 @@
+// Unit tests of internals too: blockResponsibilities, createBlockResponsibilities, EM_BLOCK_ROWS, emIteration, normalizeResponsibilities, weightedLogProb, … (imported from src/, not part of the public API).
 import fc from 'fast-check';
+import { type CovarianceType, GaussianMixture, makeBlobs } from 'segmentkit';
 import { describe, expect, it } from 'vitest';
-import { GaussianMixture } from '../../../src/cluster/gaussianMixture/GaussianMixture';
+
 import { blockResponsibilities, createBlockResponsibilities, EM_BLOCK_ROWS } from '../../../src/cluster/gaussianMixture/emBlock';
 import { emIteration } from '../../../src/cluster/gaussianMixture/emIteration';
 import { normalizeResponsibilities, weightedLogProb } from '../../../src/cluster/gaussianMixture/eStep';
-import { estimateGaussianParameters, precisionFromCovariance, type CovarianceType, type GaussianParameters } from '../../../src/cluster/gaussianMixture/gaussianParameters';
-import { makeBlobs } from '../../../src/datasets/makeBlobs';
+import { estimateGaussianParameters, precisionFromCovariance, type GaussianParameters } from '../../../src/cluster/gaussianMixture/gaussianParameters';
 
 function closeTo(actual: ArrayLike<number>, expected: ArrayLike<number>, relative: number): void {
   expect(actual.length).toBe(expected.length);

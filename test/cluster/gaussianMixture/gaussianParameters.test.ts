@@ -1,5 +1,7 @@
+// Unit tests of internals too: estimateGaussianParameters (imported from src/, not part of the public API).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+
 import { estimateGaussianParameters } from '../../../src/cluster/gaussianMixture/gaussianParameters';
 
 describe('estimateGaussianParameters with hard labels', () => {

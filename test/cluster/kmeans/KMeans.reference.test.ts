@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { KMeans } from '../../../src/cluster/kmeans/KMeans';
-import type { KMeansAlgorithm } from '../../../src/cluster/kmeans/runKMeans';
+import { KMeans, type KMeansAlgorithm } from 'segmentkit';
+
 import { loadReference } from '../../helpers/reference';
+
 
 interface KMeansCase {
   name: string;

@@ -1,12 +1,11 @@
 import fc from 'fast-check';
+import { KMeans, kmeans, KMeansModel, type KMeansProgress, makeBlobs, matrixToArrays } from 'segmentkit';
 import { describe, expect, it } from 'vitest';
+
 import { inspect } from 'node:util';
-import { KMeans, kmeans } from '../../../src/cluster/kmeans/KMeans';
-import { KMeansModel } from '../../../src/cluster/kmeans/KMeansModel';
-import type { KMeansProgress } from '../../../src/cluster/kmeans/runKMeans';
-import { matrixToArrays } from '../../../src/core/Matrix';
-import { makeBlobs } from '../../../src/datasets/makeBlobs';
+
 import { expectSegmentkitError } from '../../helpers/expectError';
+
 
 const blobs = makeBlobs({ nSamples: 600, centers: 4, nFeatures: 3, clusterStd: 0.6, seed: 5 });
 const X = matrixToArrays(blobs.X);

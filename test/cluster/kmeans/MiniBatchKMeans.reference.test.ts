@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MiniBatchKMeans } from '../../../src/cluster/kmeans/MiniBatchKMeans';
+import { MiniBatchKMeans } from 'segmentkit';
+
 import { loadReference } from '../../helpers/reference';
+
 
 interface Step {
   batch: number[][];

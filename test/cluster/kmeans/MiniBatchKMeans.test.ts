@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { KMeans, makeBlobs, matrixToArrays, MiniBatchKMeans, MiniBatchKMeansModel } from 'segmentkit';
+
 import { inspect } from 'node:util';
-import { KMeans } from '../../../src/cluster/kmeans/KMeans';
-import { MiniBatchKMeans } from '../../../src/cluster/kmeans/MiniBatchKMeans';
-import { MiniBatchKMeansModel } from '../../../src/cluster/kmeans/MiniBatchKMeansModel';
-import { matrixToArrays } from '../../../src/core/Matrix';
-import { makeBlobs } from '../../../src/datasets/makeBlobs';
+
 import { expectSegmentkitError, expectSegmentkitErrorAsync } from '../../helpers/expectError';
+
 
 const blobs = makeBlobs({ nSamples: 20_000, centers: 5, nFeatures: 4, clusterStd: 1, seed: 8 });
 const rows = matrixToArrays(blobs.X);

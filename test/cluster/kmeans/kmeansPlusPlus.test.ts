@@ -1,7 +1,9 @@
+// Unit tests of internals too: kmeansPlusPlus (imported from src/, not part of the public API).
 import fc from 'fast-check';
+import { createRng, type Rng } from 'segmentkit';
 import { describe, expect, it } from 'vitest';
+
 import { kmeansPlusPlus } from '../../../src/cluster/kmeans/kmeansPlusPlus';
-import { createRng, type Rng } from '../../../src/core/createRng';
 
 /** Greedy k-means++ written plainly, one candidate and one row at a time: the definition the kernel must equal. */
 function plainGreedySeeding(data: Float64Array, n: number, d: number, k: number, weights: Float64Array | null, rng: Rng): Float64Array {

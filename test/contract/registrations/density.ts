@@ -1,9 +1,8 @@
-import { AgglomerativeClustering } from '../../../src/cluster/agglomerative/AgglomerativeClustering';
-import { AgglomerativeClusteringModel } from '../../../src/cluster/agglomerative/AgglomerativeClusteringModel';
-import { DBSCAN } from '../../../src/cluster/dbscan/DBSCAN';
-import { DBSCANModel } from '../../../src/cluster/dbscan/DBSCANModel';
+import { AgglomerativeClustering, AgglomerativeClusteringModel, DBSCAN, DBSCANModel } from 'segmentkit';
 import type { EstimatorContract } from '../estimatorContract';
+
 import { CONTRACT_BLOBS } from './data';
+
 
 // Neither estimator draws random numbers: the seed is ignored and determinism holds trivially.
 

@@ -1,6 +1,9 @@
 import type { EstimatorContract } from '../estimatorContract';
+
 import { CenteringEstimator, CenteringModel } from '../fixtures/CenteringEstimator';
+
 import { CONTRACT_BLOBS } from './data';
+
 
 /** Proves the suite itself works, independent of any real estimator. */
 export const fixtureContract: EstimatorContract<CenteringModel> = {

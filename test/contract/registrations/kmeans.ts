@@ -1,9 +1,8 @@
-import { KMeans } from '../../../src/cluster/kmeans/KMeans';
-import { KMeansModel } from '../../../src/cluster/kmeans/KMeansModel';
-import { MiniBatchKMeans } from '../../../src/cluster/kmeans/MiniBatchKMeans';
-import { MiniBatchKMeansModel } from '../../../src/cluster/kmeans/MiniBatchKMeansModel';
+import { KMeans, KMeansModel, MiniBatchKMeans, MiniBatchKMeansModel } from 'segmentkit';
 import type { EstimatorContract } from '../estimatorContract';
+
 import { CONTRACT_BLOBS } from './data';
+
 
 export const kmeansContract: EstimatorContract<KMeansModel> = {
   name: 'KMeans',

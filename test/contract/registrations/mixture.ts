@@ -1,7 +1,8 @@
-import { GaussianMixture } from '../../../src/cluster/gaussianMixture/GaussianMixture';
-import { GaussianMixtureModel } from '../../../src/cluster/gaussianMixture/GaussianMixtureModel';
+import { GaussianMixture, GaussianMixtureModel } from 'segmentkit';
 import type { EstimatorContract } from '../estimatorContract';
+
 import { CONTRACT_BLOBS } from './data';
+
 
 export const gaussianMixtureContract: EstimatorContract<GaussianMixtureModel> = {
   name: 'GaussianMixture',

@@ -1,6 +1,8 @@
-import { PCA, PCAModel } from '../../../src/decomposition/PCA';
+import { PCA, PCAModel } from 'segmentkit';
 import type { EstimatorContract } from '../estimatorContract';
+
 import { CONTRACT_BLOBS } from './data';
+
 
 // The randomized solver, so the seed matters (the sketch is drawn from it).
 export const pcaContract: EstimatorContract<PCAModel> = {
