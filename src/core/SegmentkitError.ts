@@ -25,7 +25,12 @@ export type SegmentkitErrorCode =
   | 'E_CONVERGENCE'
   | 'E_DOMAIN';
 
-/** Every code {@link SegmentkitError} can carry, for exhaustive handling and documentation. */
+/**
+ * Every code {@link SegmentkitError} can carry, for exhaustive handling and documentation.
+ *
+ * @example
+ * SEGMENTKIT_ERROR_CODES.includes('E_PARSE'); // => true
+ */
 export const SEGMENTKIT_ERROR_CODES: readonly SegmentkitErrorCode[] = [
   'E_PARAM',
   'E_SHAPE',
@@ -51,7 +56,7 @@ const BRAND = Symbol.for('segmentkit.error');
  * try {
  *   toMatrix([[1, NaN]], 'example');
  * } catch (err) {
- *   if (isSegmentkitError(err)) console.log(err.code); // => 'E_NOT_FINITE'
+ *   isSegmentkitError(err) && err.code; // => 'E_NOT_FINITE'
  * }
  */
 export class SegmentkitError extends Error {

@@ -30,7 +30,12 @@ export type DateFormat = 'iso' | 'epoch-ms' | 'epoch-s' | (string & {});
  */
 export type YearRange = readonly [number, number];
 
-/** The years accepted when `yearRange` is not given. */
+/**
+ * The years accepted when `yearRange` is not given.
+ *
+ * @example
+ * DEFAULT_YEAR_RANGE; // => [1900, 2200]
+ */
 export const DEFAULT_YEAR_RANGE: YearRange = [1900, 2200];
 
 const DAY_MS = 86_400_000;

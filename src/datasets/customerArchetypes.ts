@@ -42,6 +42,9 @@ export interface ArchetypeSpec {
  * - **new** (15 %): first purchase in the last 90 days, then every ~3 weeks, median 65, app-heavy.
  *
  * Every customer has at least one purchase. Weekends are busier in store, evenings busier online and in the app.
+ *
+ * @example
+ * Object.keys(CUSTOMER_ARCHETYPES); // => ['loyal-high-spender', 'bargain-hunter', 'one-time-buyer', 'lapsed', 'new']
  */
 export const CUSTOMER_ARCHETYPES: Readonly<Record<CustomerArchetype, ArchetypeSpec>> = {
   'loyal-high-spender': {

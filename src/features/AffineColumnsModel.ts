@@ -6,6 +6,9 @@ import { mapCells } from './fittedColumns';
  * The shared shape of the per-column linear scalers ({@link StandardScalerModel}, {@link MinMaxScalerModel},
  * {@link RobustScalerModel}, {@link MaxAbsScalerModel}): `y = (x − shift) / divisor + offset`, inverted exactly.
  * Not constructed directly.
+ *
+ * @example
+ * new StandardScaler().fit([[0], [4]]) instanceof AffineColumnsModel; // => true
  */
 export abstract class AffineColumnsModel extends FittedModel {
   readonly #shift: Float64Array;

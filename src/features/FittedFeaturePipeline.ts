@@ -49,7 +49,13 @@ export interface FeatureMatrix {
 /** A row brought back to the user's units: numbers for numeric columns, categories for categorical ones. */
 export type OriginalUnitsRow = Record<string, number | Category | null>;
 
-/** A fitted feature pipeline (immutable): records → matrix, and centroids back → records in the user's units. */
+/**
+ * A fitted feature pipeline (immutable): records → matrix, and centroids back → records in the user's units.
+ *
+ * @example
+ * const fitted = featurePipeline({ numeric: { visits: new StandardScaler() } }).fit([{ visits: 1 }, { visits: 3 }]);
+ * fitted.transform([{ visits: 3 }]).X.data; // => Float64Array [1]
+ */
 export class FittedFeaturePipeline extends Displayable {
   /** Output column names. */
   readonly featureNames: readonly string[];

@@ -29,7 +29,13 @@ export function checkDomain(m: Matrix, context: string): void {
   }
 }
 
-/** A fitted {@link LogTransformer} (immutable). */
+/**
+ * A fitted {@link LogTransformer} (immutable).
+ *
+ * @example
+ * const model = new LogTransformer().fit([[0], [9]]);
+ * model.inverseTransform(model.transform([[9]])).data[0].toFixed(9); // => '9.000000000'
+ */
 export class LogTransformerModel extends FittedModel {
 
   /** @internal Use {@link LogTransformer.fit} or {@link LogTransformerModel.fromJSON}. */

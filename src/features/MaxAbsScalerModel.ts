@@ -15,7 +15,12 @@ export interface MaxAbsScalerModelJSON {
 
 const KIND = 'MaxAbsScalerModel';
 
-/** A fitted {@link MaxAbsScaler} (immutable): `y = x / maxAbs`. */
+/**
+ * A fitted {@link MaxAbsScaler} (immutable): `y = x / maxAbs`.
+ *
+ * @example
+ * new MaxAbsScaler().fit([[-4], [2]]).transform([[2]]).data; // => Float64Array [0.5]
+ */
 export class MaxAbsScalerModel extends AffineColumnsModel {
   /** Largest absolute value per column. */
   readonly maxAbs: readonly number[];

@@ -19,7 +19,12 @@ export interface MinMaxScalerModelJSON {
 
 const KIND = 'MinMaxScalerModel';
 
-/** A fitted {@link MinMaxScaler} (immutable). */
+/**
+ * A fitted {@link MinMaxScaler} (immutable).
+ *
+ * @example
+ * new MinMaxScaler().fit([[0], [10]]).transform([[5]]).data; // => Float64Array [0.5]
+ */
 export class MinMaxScalerModel extends AffineColumnsModel {
   /** Target range. */
   readonly featureRange: readonly [number, number];

@@ -52,7 +52,7 @@ export class PowerTransformer {
    *
    * @throws {@link SegmentkitError} `E_DOMAIN` (Box–Cox on a value ≤ 0), `E_NOT_FINITE`, `E_EMPTY`.
    * @example
-   * new PowerTransformer({ method: 'box-cox', standardize: false }).fit([[1], [2], [4], [8]]).lambdas[0]; // => close to 0 (log-normal-like data)
+   * new PowerTransformer({ method: 'box-cox', standardize: false }).fit([[1], [2], [4], [8]]).lambdas[0].toFixed(3); // => '0.000' (λ = 0 is the log: powers of 2 are log-uniform)
    */
   fit(X: MatrixLike): PowerTransformerModel {
     const { method, standardize } = POWER_TRANSFORMER_PARAMS.resolve(this.params);

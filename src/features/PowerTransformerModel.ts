@@ -42,7 +42,13 @@ export function checkPositive(m: Matrix, context: string): void {
   }
 }
 
-/** A fitted {@link PowerTransformer} (immutable). */
+/**
+ * A fitted {@link PowerTransformer} (immutable).
+ *
+ * @example
+ * const model = new PowerTransformer().fit([[1], [2], [3], [4]]);
+ * model.inverseTransform(model.transform([[2.5]])).data[0].toFixed(9); // => '2.500000000'
+ */
 export class PowerTransformerModel extends FittedModel {
   /** The power transform. */
   readonly method: 'yeo-johnson' | 'box-cox';

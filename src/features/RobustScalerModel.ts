@@ -20,7 +20,12 @@ export interface RobustScalerModelJSON {
 
 const KIND = 'RobustScalerModel';
 
-/** A fitted {@link RobustScaler} (immutable): `y = (x − center) / scale`. */
+/**
+ * A fitted {@link RobustScaler} (immutable): `y = (x − center) / scale`.
+ *
+ * @example
+ * new RobustScaler().fit([[1], [2], [3], [4], [100]]).transform([[3]]).data; // => Float64Array [0]
+ */
 export class RobustScalerModel extends AffineColumnsModel {
   /** Column medians. */
   readonly center: readonly number[];

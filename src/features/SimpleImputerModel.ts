@@ -38,7 +38,12 @@ export function mostFrequentSorted(sorted: ArrayLike<number>): number {
   return best;
 }
 
-/** A fitted {@link SimpleImputer} (immutable). */
+/**
+ * A fitted {@link SimpleImputer} (immutable).
+ *
+ * @example
+ * new SimpleImputer().fit([[1], [NaN], [3]]).transform([[NaN]]).data; // => Float64Array [2]
+ */
 export class SimpleImputerModel extends FittedModel {
   /** Fills missing values (see {@link FittedTransformer.fillsMissing}). */
   readonly fillsMissing: boolean = true;

@@ -25,7 +25,12 @@ export interface StandardScalerModelJSON {
 
 const KIND = 'StandardScalerModel';
 
-/** A fitted {@link StandardScaler} (immutable): `z = (x − mean) / scale`. */
+/**
+ * A fitted {@link StandardScaler} (immutable): `z = (x − mean) / scale`.
+ *
+ * @example
+ * new StandardScaler().fit([[0], [4]]).transform([[4]]).data; // => Float64Array [1]
+ */
 export class StandardScalerModel extends AffineColumnsModel {
   /** Column means (what is subtracted when `withMean`). */
   readonly mean: readonly number[];

@@ -18,7 +18,12 @@ export interface WinsorizerModelJSON {
 
 const KIND = 'WinsorizerModel';
 
-/** A fitted {@link Winsorizer} (immutable). */
+/**
+ * A fitted {@link Winsorizer} (immutable).
+ *
+ * @example
+ * new Winsorizer({ quantiles: [0.25, 0.75] }).fit([[1], [2], [3], [4], [5]]).transform([[10], [0]]).data; // => Float64Array [4, 2]
+ */
 export class WinsorizerModel extends FittedModel {
   /** Lower clip per column. */
   readonly lower: readonly number[];

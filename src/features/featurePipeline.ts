@@ -52,7 +52,14 @@ export function featurePipeline(spec: FeaturePipelineSpec): FeaturePipeline {
   return new FeaturePipeline(spec);
 }
 
-/** An unfitted feature pipeline; see {@link featurePipeline}. */
+/**
+ * An unfitted feature pipeline; see {@link featurePipeline}.
+ *
+ * @example
+ * const pipeline = featurePipeline({ passthrough: ['age'] });
+ * pipeline instanceof FeaturePipeline; // => true
+ * pipeline.fit([{ age: 30 }, { age: 40 }]).featureNames; // => ['age']
+ */
 export class FeaturePipeline {
   /** The declaration, as given. */
   readonly spec: FeaturePipelineSpec;

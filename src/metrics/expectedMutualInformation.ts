@@ -1,5 +1,5 @@
 import type { Contingency } from './contingency';
-import { logFactorialTable } from './logFactorial';
+import { logFactorialTable } from '../core/logFactorial';
 
 /**
  * @internal

@@ -34,6 +34,9 @@ export interface RfmSegmentRule {
  * | At Risk | 1–2 | 3–5 | any | used to buy regularly, long ago |
  * | Hibernating | 2 | 1–2 | any | little and long ago |
  * | Lost | 1 | 1–2 | any | the least recent, least frequent |
+ *
+ * @example
+ * DEFAULT_RFM_SEGMENT_RULES[0]; // => { segment: 'Champions', recency: [4, 5], frequency: [4, 5], monetary: [4, 5] }
  */
 export const DEFAULT_RFM_SEGMENT_RULES: readonly RfmSegmentRule[] = Object.freeze([
   { segment: 'Champions', recency: [4, 5], frequency: [4, 5], monetary: [4, 5] },

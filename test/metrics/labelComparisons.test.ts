@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { countContingency } from '../../src/metrics/contingency';
 import { encodeLabels } from '../../src/metrics/encodeLabels';
 import { expectedMutualInformation } from '../../src/metrics/expectedMutualInformation';
-import { logFactorial } from '../../src/metrics/logFactorial';
+import { logFactorial } from '../../src/core/logFactorial';
 import { pairwiseSum } from '../../src/metrics/pairwiseSum';
 import { expectSegmentkitError } from '../helpers/expectError';
 

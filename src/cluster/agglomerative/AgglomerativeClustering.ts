@@ -11,6 +11,9 @@ import { type AgglomerativeProgress } from './agglomerativeParams';
 /**
  * Largest number of rows for complete and average linkage, which keep all n(n − 1)/2 distances (8 bytes each):
  * 16 384 rows need 1 GiB. Ward and single linkage need O(n) memory and have no limit.
+ *
+ * @example
+ * CONDENSED_LINKAGE_MAX_ROWS; // => 16384
  */
 export const CONDENSED_LINKAGE_MAX_ROWS = 16_384;
 

@@ -316,7 +316,7 @@ export class GaussianMixtureModel extends FittedModel {
    *
    * @example
    * const gm = new GaussianMixture({ nComponents: 1 }).fit([[0], [2]]);
-   * gm.aic([[0], [2]]).toFixed(4); // => '7.6758'
+   * gm.aic([[0], [2]]).toFixed(4); // => '9.6758'
    */
   aic(X: MatrixLike): number {
     const m = this.rowsFor(X, 'aic');

@@ -45,7 +45,7 @@ export function chooseKMeansAlgorithm(n: number, d: number, k: number): KMeansAl
  * @example
  * const model = new KMeans({ nClusters: 2, seed: 42 }).fit([[1, 1], [1.5, 2], [8, 8], [9, 8.5]]);
  * model.nClusters; // => 2
- * model.inertia.toFixed(3); // => '1.875'
+ * model.inertia.toFixed(3); // => '1.250'
  */
 export class KMeans {
   /** The hyper-parameters, as given. */

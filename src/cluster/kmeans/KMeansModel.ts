@@ -76,7 +76,7 @@ const CONTEXT = 'KMeansModel.fromJSON';
  *
  * @example
  * const model = new KMeans({ nClusters: 2, seed: 0 }).fit([[0, 0], [0, 1], [10, 10], [10, 11]]);
- * model.predict([[0, 0.4], [9, 9]]); // => Int32Array [0, 1] (cluster numbering depends on the seed)
+ * model.predict([[0, 0.4], [9, 9]]); // => Int32Array [1, 0] (cluster numbering depends on the seed)
  */
 export class KMeansModel extends CentroidModel {
   /** Cluster of each training row. */

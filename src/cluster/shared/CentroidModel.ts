@@ -7,6 +7,9 @@ import { nearestCentroid } from './nearestCentroid';
  * What every centroid-based model (k-means, mini-batch k-means) can do with new rows: assign them to the
  * nearest centroid, measure distances, and score. Not constructed directly; see {@link KMeansModel} and
  * {@link MiniBatchKMeansModel}.
+ *
+ * @example
+ * kmeans([[0], [10]], { nClusters: 2, init: [[0], [10]] }) instanceof CentroidModel; // => true
  */
 export abstract class CentroidModel extends FittedModel {
   /** Centroids, one row per cluster (k × d). */

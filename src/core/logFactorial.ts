@@ -1,8 +1,8 @@
-// log(m!) for integers m ≥ 0, to within an ulp or two: exact products below 171 (where m! is still a finite
-// double, rounded once per factor), Stirling's series with four correction terms above (its truncation error is
-// below 1e-20 there). Used by the expected mutual information, whose terms are differences of such values.
+import { logGamma } from './logGamma';
 
-const HALF_LOG_TWO_PI = 0.9189385332046728;
+// log(m!) for integers m ≥ 0, to within an ulp or two: exact products below 171 (where m! is still a finite
+// double, rounded once per factor), log Γ(m + 1) (Stirling's series of core/logGamma) above. Used by the expected
+// mutual information, whose terms are differences of such values.
 let smallTable: Float64Array | undefined;
 
 function small(): Float64Array {
@@ -20,11 +20,7 @@ function small(): Float64Array {
 /** @internal log(m!) = lgamma(m + 1) for an integer m ≥ 0. */
 export function logFactorial(m: number): number {
   if (m <= 170) return small()[m]!;
-  const x = m + 1;
-  const inv = 1 / x;
-  const inv2 = inv * inv;
-  const series = inv * (1 / 12 - inv2 * (1 / 360 - inv2 * (1 / 1260 - inv2 * (1 / 1680))));
-  return (x - 0.5) * Math.log(x) - x + HALF_LOG_TWO_PI + series;
+  return logGamma(m + 1);
 }
 
 /** @internal log(m!) for every m in 0 … max, as a table. */
