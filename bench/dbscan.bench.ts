@@ -150,7 +150,7 @@ export default function dbscanBench(): BenchSection[] {
         const reported = child.status === 0 ? (JSON.parse(child.stdout.trim().split('\n').pop()!) as { ms: number }) : undefined;
         if (reported === undefined || reported.ms > PEER_CAP_MS) {
           peerTimedOut.add(d);
-          rows.push([label, 'density-clustering 1.3', '> 120 s', '—', '—', '> ' + ratio(PEER_CAP_MS, auto.medianMs), child.error ? 'stopped at the cap' : `stopped (${child.signal ?? `exit ${child.status}`})`]);
+          rows.push([label, 'density-clustering 1.3', '> 120 s', '—', '—', `> ${ratio(PEER_CAP_MS, auto.medianMs)}`, child.error ? 'stopped at the cap' : `stopped (${child.signal ?? `exit ${child.status}`})`]);
         } else {
           const peerLabels = readInt32(labelsFile);
           const clusters = new Set(peerLabels).size - (peerLabels.includes(-1) ? 1 : 0);

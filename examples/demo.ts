@@ -179,7 +179,7 @@ console.log(
 const eps = suggestEps(features.X, { minSamples: 10 }).eps;
 const density = new DBSCAN({ eps, minSamples: 10 }).fit(features.X);
 const noise = behaviour.filter((_, i) => density.labels[i] === -1);
-console.log(`\nDBSCAN (eps ${eps.toFixed(3)} from suggestEps, minSamples 10): ${density.nClusters} dense groups, ${noise.length} noise customers` + (noise.length > 0 ? `, mostly ${mainArchetype(noise)}` : ''));
+console.log(`\nDBSCAN (eps ${eps.toFixed(3)} from suggestEps, minSamples 10): ${density.nClusters} dense groups, ${noise.length} noise customers${noise.length > 0 ? `, mostly ${mainArchetype(noise)}` : ''}`);
 const tree = new AgglomerativeClustering({ linkage: 'ward', nClusters: choice.recommendedK }).fit(features.X);
 const heights = tree.linkageMatrix().slice(-4).map((row) => row[2]!.toFixed(1));
 console.log(`ward hierarchy: the last merges happen at heights ${heights.join(', ')}; cut into ${choice.recommendedK}: sizes [${tree.clusterSizes.join(', ')}]`);

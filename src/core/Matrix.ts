@@ -71,7 +71,7 @@ export function isMatrix(value: unknown): value is Matrix {
 
 function describeBad(value: unknown): string {
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (value === null) return 'null';
   if (value === undefined) return 'undefined (a hole or missing cell)';
   return `a value of type ${typeof value}`;

@@ -28,7 +28,7 @@ export function categoryKind(value: unknown): CategoryKind | undefined {
 
 /** @internal A category as it reads in a message: strings quoted, numbers and booleans as they print. */
 export function describeCategory(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';

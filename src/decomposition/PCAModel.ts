@@ -1,7 +1,7 @@
 import { FittedModel } from '../core/FittedModel';
 import type { Check } from '../core/params';
 import { componentsCheck, PCA_PARAMS, type PCAFittedParams } from './pcaParams';
-import { type Seed } from '../core/createRng';
+import type { Seed } from '../core/createRng';
 import { formatNumber, htmlSummary } from '../core/display';
 import { toMatrix, type Matrix, type MatrixLike } from '../core/Matrix';
 import {
@@ -326,15 +326,13 @@ export class PCAModel extends FittedModel {
 
   /** @internal */
   protected summaryLine(): string {
-    const model = this;
-    return `PCAModel { ${facts(model).map(([k, v]) => `${k}: ${v}`).join(', ')}, ratios: [${model.explainedVarianceRatio.map((v) => formatNumber(v)).join(', ')}] }`;
+    return `PCAModel { ${facts(this).map(([k, v]) => `${k}: ${v}`).join(', ')}, ratios: [${this.explainedVarianceRatio.map((v) => formatNumber(v)).join(', ')}] }`;
   }
 
   /** @internal */
   protected summaryHtml(): Record<string, string> {
-    const model = this;
     let cumulative = 0;
-    const rows = model.loadings().map((c) => {
+    const rows = this.loadings().map((c) => {
       cumulative += c.explainedVarianceRatio;
       const top = c.loadings
         .slice(0, 3)
@@ -342,13 +340,13 @@ export class PCAModel extends FittedModel {
         .join(' ');
       return [
         String(c.component),
-        formatNumber(model.explainedVariance[c.component]!),
+        formatNumber(this.explainedVariance[c.component]!),
         `${(100 * c.explainedVarianceRatio).toFixed(1)} %`,
         `${(100 * cumulative).toFixed(1)} %`,
         top,
       ];
     });
-    return htmlSummary('PCAModel', facts(model), { header: ['component', 'variance', 'ratio', 'cumulative', 'top features'], rows });
+    return htmlSummary('PCAModel', facts(this), { header: ['component', 'variance', 'ratio', 'cumulative', 'top features'], rows });
   
   }
 }

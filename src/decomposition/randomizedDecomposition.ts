@@ -4,7 +4,7 @@ import type { Matrix } from '../core/Matrix';
 import { CentredOperator } from './CentredOperator';
 import { unscaledSquares, type Decomposition, type DecompositionProgress } from './Decomposition';
 import { randomizedRange } from './randomizedRange';
-import { type PowerIterationNormalizer } from './pcaParams';
+import type { PowerIterationNormalizer } from './pcaParams';
 import { thinSVD } from './thinSVD';
 
 /** Options of {@link randomizedDecomposition}. */

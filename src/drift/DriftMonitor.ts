@@ -588,21 +588,19 @@ export class DriftMonitor extends Displayable {
 
   /** @internal */
   protected summaryLine(): string {
-    const monitor = this;
-    return `DriftMonitor { columns: ${monitor.columns.length} (${monitor.types.filter((t) => t === 'numeric').length} numeric), referenceRows: ${monitor.referenceRows}, partitions: ${monitor.partitions}, segments: ${monitor.monitorsSegments} }`;
+    return `DriftMonitor { columns: ${this.columns.length} (${this.types.filter((t) => t === 'numeric').length} numeric), referenceRows: ${this.referenceRows}, partitions: ${this.partitions}, segments: ${this.monitorsSegments} }`;
   }
 
   /** @internal */
   protected summaryHtml(): Record<string, string> {
-    const monitor = this;
     return htmlSummary(
       'DriftMonitor',
       [
-        ['referenceRows', String(monitor.referenceRows)],
-        ['partitions', String(monitor.partitions)],
-        ['segments', String(monitor.monitorsSegments)],
+        ['referenceRows', String(this.referenceRows)],
+        ['partitions', String(this.partitions)],
+        ['segments', String(this.monitorsSegments)],
       ],
-      { header: ['column', 'type'], rows: monitor.columns.map((c, j) => [c, monitor.types[j]!]) },
+      { header: ['column', 'type'], rows: this.columns.map((c, j) => [c, this.types[j]!]) },
     );
   }
 }

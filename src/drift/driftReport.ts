@@ -145,7 +145,7 @@ export function resolveColumns(
   const columns: ResolvedColumn[] = [];
   const skipped: SkippedColumn[] = [];
   for (const name of names) {
-    const forced = Object.prototype.hasOwnProperty.call(types, name) ? types[name] : undefined;
+    const forced = Object.hasOwn(types, name) ? types[name] : undefined;
     const asked = forced !== undefined || requested !== undefined;
     if (reference.matrix !== undefined) {
       columns.push({ name, type: forced ?? 'numeric', dates: false });

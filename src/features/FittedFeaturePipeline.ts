@@ -6,7 +6,7 @@ import { toMatrix, type Matrix, type MatrixLike } from '../core/Matrix';
 import { checkModel, readModelHeader, type JsonObject } from '../core/modelJson';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
-import { type Category } from '../core/category';
+import type { Category } from '../core/category';
 import { OneHotEncoderModel } from './OneHotEncoderModel';
 import { OrdinalEncoderModel } from './OrdinalEncoderModel';
 import { readTable, type TableInput } from '../core/readTable';
@@ -201,7 +201,7 @@ export class FittedFeaturePipeline extends Displayable {
       checkModel(Array.isArray(entry.steps) && entry.steps.length > 0, context, `numeric column '${column}' needs steps`);
       const steps = (entry.steps as unknown[]).map((step) => {
         const kind = (step as { kind?: unknown } | null)?.kind;
-        const load = typeof kind === 'string' && Object.prototype.hasOwnProperty.call(loaders, kind) ? loaders[kind] : undefined;
+        const load = typeof kind === 'string' && Object.hasOwn(loaders, kind) ? loaders[kind] : undefined;
         checkModel(load !== undefined, context, `numeric column '${column}' has a step of unknown kind ${JSON.stringify(kind)} (pass transformers: { ${JSON.stringify(kind)}: MyModel.fromJSON } for your own)`);
         const model = load!(step);
         checkModel(model.nFeatures === 1, context, `numeric column '${column}' has a step fitted on ${model.nFeatures} columns`);
@@ -228,16 +228,14 @@ export class FittedFeaturePipeline extends Displayable {
 
   /** @internal */
   protected summaryLine(): string {
-    const model = this;
-    return `FittedFeaturePipeline { inputs: ${model.nInputColumns}, outputs: ${model.featureNames.length}, featureNames: [${model.featureNames.slice(0, 8).join(', ')}${model.featureNames.length > 8 ? ', …' : ''}] }`;
+    return `FittedFeaturePipeline { inputs: ${this.nInputColumns}, outputs: ${this.featureNames.length}, featureNames: [${this.featureNames.slice(0, 8).join(', ')}${this.featureNames.length > 8 ? ', …' : ''}] }`;
   }
 
   /** @internal */
   protected summaryHtml(): Record<string, string> {
-    const model = this;
-    return htmlSummary('FittedFeaturePipeline', [['inputs', String(model.nInputColumns)], ['outputs', String(model.featureNames.length)]], {
+    return htmlSummary('FittedFeaturePipeline', [['inputs', String(this.nInputColumns)], ['outputs', String(this.featureNames.length)]], {
       header: ['output column'],
-      rows: model.featureNames.map((name) => [name]),
+      rows: this.featureNames.map((name) => [name]),
     });
   }
 }

@@ -1,5 +1,5 @@
 import { htmlSummary } from '../core/display';
-import { type Matrix, type MatrixLike } from '../core/Matrix';
+import type { Matrix, MatrixLike } from '../core/Matrix';
 import { FittedModel } from '../core/FittedModel';
 import { checkModel, readModelHeader, readNumber } from '../core/modelJson';
 import { SegmentkitError } from '../core/SegmentkitError';
@@ -93,14 +93,12 @@ export class LogTransformerModel extends FittedModel {
 
   /** @internal */
   protected summaryLine(): string {
-    const model = this;
-    return `LogTransformerModel { nFeatures: ${model.nFeatures} }`;
+    return `LogTransformerModel { nFeatures: ${this.nFeatures} }`;
   }
 
   /** @internal */
   protected summaryHtml(): Record<string, string> {
-    const model = this;
-    return htmlSummary('LogTransformerModel', [['nFeatures', String(model.nFeatures)], ['transform', 'log(1 + x)']]);
+    return htmlSummary('LogTransformerModel', [['nFeatures', String(this.nFeatures)], ['transform', 'log(1 + x)']]);
   }
 }
 

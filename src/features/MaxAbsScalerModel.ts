@@ -58,14 +58,12 @@ export class MaxAbsScalerModel extends AffineColumnsModel {
 
   /** @internal */
   protected summaryLine(): string {
-    const model = this;
-    return `MaxAbsScalerModel { nFeatures: ${model.nFeatures}, maxAbs: [${model.maxAbs.map((v) => formatNumber(v)).join(', ')}] }`;
+    return `MaxAbsScalerModel { nFeatures: ${this.nFeatures}, maxAbs: [${this.maxAbs.map((v) => formatNumber(v)).join(', ')}] }`;
   }
 
   /** @internal */
   protected summaryHtml(): Record<string, string> {
-    const model = this;
-    return htmlSummary('MaxAbsScalerModel', [['nFeatures', String(model.nFeatures)]], { header: ['feature', 'max |x|'], rows: model.maxAbs.map((v, j) => [String(j), formatNumber(v)]) });
+    return htmlSummary('MaxAbsScalerModel', [['nFeatures', String(this.nFeatures)]], { header: ['feature', 'max |x|'], rows: this.maxAbs.map((v, j) => [String(j), formatNumber(v)]) });
   }
 }
 

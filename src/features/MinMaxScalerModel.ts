@@ -73,16 +73,14 @@ export class MinMaxScalerModel extends AffineColumnsModel {
 
   /** @internal */
   protected summaryLine(): string {
-    const model = this;
-    return `MinMaxScalerModel { nFeatures: ${model.nFeatures}, featureRange: [${model.featureRange.join(', ')}] }`;
+    return `MinMaxScalerModel { nFeatures: ${this.nFeatures}, featureRange: [${this.featureRange.join(', ')}] }`;
   }
 
   /** @internal */
   protected summaryHtml(): Record<string, string> {
-    const model = this;
-    return htmlSummary('MinMaxScalerModel', [['featureRange', `[${model.featureRange.join(', ')}]`]], {
+    return htmlSummary('MinMaxScalerModel', [['featureRange', `[${this.featureRange.join(', ')}]`]], {
       header: ['feature', 'min', 'max'],
-      rows: model.dataMin.map((v, j) => [String(j), formatNumber(v), formatNumber(model.dataMax[j]!)]),
+      rows: this.dataMin.map((v, j) => [String(j), formatNumber(v), formatNumber(this.dataMax[j]!)]),
     });
   }
 }

@@ -2,7 +2,7 @@
 import { SegmentkitError } from '../core/SegmentkitError';
 import { check, ParamKit } from '../core/params';
 import { checkGivenCategories, countCategories, indexCategories, readCategoricalTable, readCategoriesOption, uniqueWithCounts, unknownCategoryError, type CategoricalTable } from './categories';
-import { type Category } from '../core/category';
+import type { Category } from '../core/category';
 import { DROP_CHOICES, HANDLE_UNKNOWN, OneHotEncoderModel, type OneHotDrop, type OneHotHandleUnknown } from './OneHotEncoderModel';
 
 /** Options for {@link OneHotEncoder}. */

@@ -294,30 +294,28 @@ export class OneHotEncoderModel extends FittedModel {
 
   /** @internal */
   protected summaryLine(): string {
-    const model = this;
-    return `OneHotEncoderModel { nFeatures: ${model.nFeatures}, nOutputs: ${model.nOutputs}, categories: [${model.categories
+    return `OneHotEncoderModel { nFeatures: ${this.nFeatures}, nOutputs: ${this.nOutputs}, categories: [${this.categories
       .map((cats) => `[${listCategories(cats, 4)}]`)
       .join(', ')}] }`;
   }
 
   /** @internal */
   protected summaryHtml(): Record<string, string> {
-    const model = this;
     return htmlSummary(
       'OneHotEncoderModel',
       [
-        ['nFeatures', String(model.nFeatures)],
-        ['nOutputs', String(model.nOutputs)],
-        ['handleUnknown', model.handleUnknown],
-        ['drop', String(model.drop)],
+        ['nFeatures', String(this.nFeatures)],
+        ['nOutputs', String(this.nOutputs)],
+        ['handleUnknown', this.handleUnknown],
+        ['drop', String(this.drop)],
       ],
       {
         header: ['feature', 'categories', 'infrequent', 'dropped'],
-        rows: model.categories.map((cats, j) => [
+        rows: this.categories.map((cats, j) => [
           String(j),
           listCategories(cats, 10),
-          model.infrequentCategories[j] === null ? '' : listCategories(model.infrequentCategories[j]!, 10),
-          model.dropped[j] === null ? '' : describeCategory(model.dropped[j]),
+          this.infrequentCategories[j] === null ? '' : listCategories(this.infrequentCategories[j]!, 10),
+          this.dropped[j] === null ? '' : describeCategory(this.dropped[j]),
         ]),
       },
     );

@@ -2,7 +2,7 @@
 import { SegmentkitError } from '../core/SegmentkitError';
 import { check, ParamKit } from '../core/params';
 import { checkGivenCategories, indexCategories, readCategoricalTable, readCategoriesOption, uniqueWithCounts, unknownCategoryError, type CategoricalTable } from './categories';
-import { type Category } from '../core/category';
+import type { Category } from '../core/category';
 import { HANDLE_UNKNOWN, OrdinalEncoderModel, collision, type OrdinalHandleUnknown } from './OrdinalEncoderModel';
 
 /** Options for {@link OrdinalEncoder}. */

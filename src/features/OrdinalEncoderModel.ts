@@ -4,7 +4,7 @@ import { FittedModel } from '../core/FittedModel';
 import { checkModel, readModelHeader, readString } from '../core/modelJson';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { indexCategories, inputFeatureNames, listCategories, listKind, readCategoricalTable, readCategoryLists, unknownCategoryError, type CategoricalTable } from './categories';
-import { type Category } from '../core/category';
+import type { Category } from '../core/category';
 
 /**
  * What {@link OrdinalEncoderModel.transform} does with a category not seen in fit: `'error'` throws,
@@ -201,23 +201,21 @@ export class OrdinalEncoderModel extends FittedModel {
 
   /** @internal */
   protected summaryLine(): string {
-    const model = this;
-    return `OrdinalEncoderModel { nFeatures: ${model.nFeatures}, categories: [${model.categories.map((cats) => `[${listCategories(cats, 4)}]`).join(', ')}] }`;
+    return `OrdinalEncoderModel { nFeatures: ${this.nFeatures}, categories: [${this.categories.map((cats) => `[${listCategories(cats, 4)}]`).join(', ')}] }`;
   }
 
   /** @internal */
   protected summaryHtml(): Record<string, string> {
-    const model = this;
     return htmlSummary(
       'OrdinalEncoderModel',
       [
-        ['nFeatures', String(model.nFeatures)],
-        ['handleUnknown', model.handleUnknown],
-        ['unknownValue', String(model.unknownValue)],
+        ['nFeatures', String(this.nFeatures)],
+        ['handleUnknown', this.handleUnknown],
+        ['unknownValue', String(this.unknownValue)],
       ],
       {
         header: ['feature', 'categories (code order)'],
-        rows: model.categories.map((cats, j) => [String(j), listCategories(cats, 10)]),
+        rows: this.categories.map((cats, j) => [String(j), listCategories(cats, 10)]),
       },
     );
   }

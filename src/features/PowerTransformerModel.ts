@@ -1,5 +1,5 @@
 import { formatNumber, htmlSummary } from '../core/display';
-import { type Matrix, type MatrixLike } from '../core/Matrix';
+import type { Matrix, MatrixLike } from '../core/Matrix';
 import { FittedModel } from '../core/FittedModel';
 import { checkModel, readBoolean, readModelHeader, readNumberArray, readObject, readString } from '../core/modelJson';
 import { SegmentkitError } from '../core/SegmentkitError';
@@ -148,16 +148,14 @@ export class PowerTransformerModel extends FittedModel {
 
   /** @internal */
   protected summaryLine(): string {
-    const model = this;
-    return `PowerTransformerModel { method: ${model.method}, standardize: ${model.standardize}, lambdas: [${model.lambdas.map((v) => formatNumber(v)).join(', ')}] }`;
+    return `PowerTransformerModel { method: ${this.method}, standardize: ${this.standardize}, lambdas: [${this.lambdas.map((v) => formatNumber(v)).join(', ')}] }`;
   }
 
   /** @internal */
   protected summaryHtml(): Record<string, string> {
-    const model = this;
-    return htmlSummary('PowerTransformerModel', [['method', model.method], ['standardize', String(model.standardize)]], {
+    return htmlSummary('PowerTransformerModel', [['method', this.method], ['standardize', String(this.standardize)]], {
       header: ['feature', 'λ'],
-      rows: model.lambdas.map((v, j) => [String(j), formatNumber(v)]),
+      rows: this.lambdas.map((v, j) => [String(j), formatNumber(v)]),
     });
   }
 }

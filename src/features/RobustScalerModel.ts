@@ -74,16 +74,14 @@ export class RobustScalerModel extends AffineColumnsModel {
 
   /** @internal */
   protected summaryLine(): string {
-    const model = this;
-    return `RobustScalerModel { nFeatures: ${model.nFeatures}, center: [${model.center.map((v) => formatNumber(v)).join(', ')}], scale: [${model.scale.map((v) => formatNumber(v)).join(', ')}] }`;
+    return `RobustScalerModel { nFeatures: ${this.nFeatures}, center: [${this.center.map((v) => formatNumber(v)).join(', ')}], scale: [${this.scale.map((v) => formatNumber(v)).join(', ')}] }`;
   }
 
   /** @internal */
   protected summaryHtml(): Record<string, string> {
-    const model = this;
-    return htmlSummary('RobustScalerModel', [['nFeatures', String(model.nFeatures)]], {
+    return htmlSummary('RobustScalerModel', [['nFeatures', String(this.nFeatures)]], {
       header: ['feature', 'median', 'scale'],
-      rows: model.center.map((c, j) => [String(j), formatNumber(c), formatNumber(model.scale[j]!)]),
+      rows: this.center.map((c, j) => [String(j), formatNumber(c), formatNumber(this.scale[j]!)]),
     });
   }
 }

@@ -1,5 +1,5 @@
 import { formatNumber, htmlSummary } from '../core/display';
-import { type Matrix, type MatrixLike } from '../core/Matrix';
+import type { Matrix, MatrixLike } from '../core/Matrix';
 import { FittedModel } from '../core/FittedModel';
 import { checkModel, readModelHeader, readNumberArray, readString } from '../core/modelJson';
 import { mapCells } from './fittedColumns';
@@ -109,14 +109,12 @@ export class SimpleImputerModel extends FittedModel {
 
   /** @internal */
   protected summaryLine(): string {
-    const model = this;
-    return `SimpleImputerModel { strategy: ${model.strategy}, statistics: [${model.statistics.map((v) => formatNumber(v)).join(', ')}] }`;
+    return `SimpleImputerModel { strategy: ${this.strategy}, statistics: [${this.statistics.map((v) => formatNumber(v)).join(', ')}] }`;
   }
 
   /** @internal */
   protected summaryHtml(): Record<string, string> {
-    const model = this;
-    return htmlSummary('SimpleImputerModel', [['strategy', model.strategy]], { header: ['feature', 'fill value'], rows: model.statistics.map((v, j) => [String(j), formatNumber(v)]) });
+    return htmlSummary('SimpleImputerModel', [['strategy', this.strategy]], { header: ['feature', 'fill value'], rows: this.statistics.map((v, j) => [String(j), formatNumber(v)]) });
   }
 }
 

@@ -106,16 +106,14 @@ export class StandardScalerModel extends AffineColumnsModel {
 
   /** @internal */
   protected summaryLine(): string {
-    const model = this;
-    return `StandardScalerModel { nFeatures: ${model.nFeatures}, mean: [${model.mean.map((v) => formatNumber(v)).join(', ')}], scale: [${model.scale.map((v) => formatNumber(v)).join(', ')}] }`;
+    return `StandardScalerModel { nFeatures: ${this.nFeatures}, mean: [${this.mean.map((v) => formatNumber(v)).join(', ')}], scale: [${this.scale.map((v) => formatNumber(v)).join(', ')}] }`;
   }
 
   /** @internal */
   protected summaryHtml(): Record<string, string> {
-    const model = this;
-    return htmlSummary('StandardScalerModel', [['nFeatures', String(model.nFeatures)]], {
+    return htmlSummary('StandardScalerModel', [['nFeatures', String(this.nFeatures)]], {
       header: ['feature', 'mean', 'scale'],
-      rows: model.mean.map((m, j) => [String(j), formatNumber(m), formatNumber(model.scale[j]!)]),
+      rows: this.mean.map((m, j) => [String(j), formatNumber(m), formatNumber(this.scale[j]!)]),
     });
   }
 }

@@ -1,5 +1,5 @@
 import { formatNumber, htmlSummary } from '../core/display';
-import { type Matrix, type MatrixLike } from '../core/Matrix';
+import type { Matrix, MatrixLike } from '../core/Matrix';
 import { FittedModel } from '../core/FittedModel';
 import { checkModel, readModelHeader, readNumberArray } from '../core/modelJson';
 import { mapCells } from './fittedColumns';
@@ -88,16 +88,14 @@ export class WinsorizerModel extends FittedModel {
 
   /** @internal */
   protected summaryLine(): string {
-    const model = this;
-    return `WinsorizerModel { nFeatures: ${model.nFeatures}, lower: [${model.lower.map((v) => formatNumber(v)).join(', ')}], upper: [${model.upper.map((v) => formatNumber(v)).join(', ')}] }`;
+    return `WinsorizerModel { nFeatures: ${this.nFeatures}, lower: [${this.lower.map((v) => formatNumber(v)).join(', ')}], upper: [${this.upper.map((v) => formatNumber(v)).join(', ')}] }`;
   }
 
   /** @internal */
   protected summaryHtml(): Record<string, string> {
-    const model = this;
-    return htmlSummary('WinsorizerModel', [['nFeatures', String(model.nFeatures)]], {
+    return htmlSummary('WinsorizerModel', [['nFeatures', String(this.nFeatures)]], {
       header: ['feature', 'lower', 'upper'],
-      rows: model.lower.map((v, j) => [String(j), formatNumber(v), formatNumber(model.upper[j]!)]),
+      rows: this.lower.map((v, j) => [String(j), formatNumber(v), formatNumber(this.upper[j]!)]),
     });
   }
 }

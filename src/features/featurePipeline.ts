@@ -1,8 +1,8 @@
 import { isFittedTransformer, isTransformer, type FittedTransformer, type Transformer } from './Transformer';
-import { type Matrix, } from '../core/Matrix';
+import type { Matrix, } from '../core/Matrix';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
-import { type Category } from '../core/category';
+import type { Category } from '../core/category';
 import { OneHotEncoder } from './OneHotEncoder';
 import { OrdinalEncoder } from './OrdinalEncoder';
 import { readTable, type TableInput } from '../core/readTable';

@@ -1,9 +1,9 @@
-import { type FittedTransformer, } from './Transformer';
+import type { FittedTransformer, } from './Transformer';
 import { parseNumericCell } from '../core/parseNumericCell';
 import { isSegmentkitError, SegmentkitError } from '../core/SegmentkitError';
 import { compareCategories, isMissing, type Category } from '../core/category';
-import { OneHotEncoderModel } from './OneHotEncoderModel';
-import { OrdinalEncoderModel } from './OrdinalEncoderModel';
+import type { OneHotEncoderModel } from './OneHotEncoderModel';
+import type { OrdinalEncoderModel } from './OrdinalEncoderModel';
 
 export interface NumericBlock {
   readonly column: string;

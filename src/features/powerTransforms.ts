@@ -5,14 +5,14 @@ const EPS = Number.EPSILON;
 
 /** @internal */
 export function yeoJohnson(x: number, lambda: number): number {
-  if (x >= 0) return Math.abs(lambda) < EPS ? Math.log1p(x) : (Math.pow(x + 1, lambda) - 1) / lambda;
-  return Math.abs(lambda - 2) > EPS ? -(Math.pow(-x + 1, 2 - lambda) - 1) / (2 - lambda) : -Math.log1p(-x);
+  if (x >= 0) return Math.abs(lambda) < EPS ? Math.log1p(x) : ((x + 1) ** lambda - 1) / lambda;
+  return Math.abs(lambda - 2) > EPS ? -((-x + 1) ** (2 - lambda) - 1) / (2 - lambda) : -Math.log1p(-x);
 }
 
 /** @internal */
 export function yeoJohnsonInverse(y: number, lambda: number): number {
-  if (y >= 0) return Math.abs(lambda) < EPS ? Math.expm1(y) : Math.pow(y * lambda + 1, 1 / lambda) - 1;
-  return Math.abs(lambda - 2) > EPS ? 1 - Math.pow(-(2 - lambda) * y + 1, 1 / (2 - lambda)) : -Math.expm1(-y);
+  if (y >= 0) return Math.abs(lambda) < EPS ? Math.expm1(y) : (y * lambda + 1) ** (1 / lambda) - 1;
+  return Math.abs(lambda - 2) > EPS ? 1 - (-(2 - lambda) * y + 1) ** (1 / (2 - lambda)) : -Math.expm1(-y);
 }
 
 /** @internal Box–Cox as scipy.special.boxcox: expm1(λ log x) / λ, log x at λ = 0. */
@@ -54,7 +54,7 @@ export function boxCoxNegativeLogLikelihood(x: Float64Array, lambda: number, scr
     const logValue = Math.log(x[i]!);
     logSum += logValue;
     // the offset 1/λ does not change the variance and subtracting it loses precision, so it is left out
-    scratch[i] = lambda === 0 ? logValue : Math.pow(x[i]!, lambda) / lambda;
+    scratch[i] = lambda === 0 ? logValue : x[i]! ** lambda / lambda;
   }
   return -((lambda - 1) * logSum - (x.length / 2) * Math.log(variance(scratch)));
 }

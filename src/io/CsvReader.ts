@@ -275,7 +275,7 @@ export class CsvReader {
     this.#safeNames = !names.includes('__proto__');
     this.#makeRecord = recordMaker(names);
     this.#columns = names.map((name) => {
-      const forced = Object.prototype.hasOwnProperty.call(types, name) ? types[name] : undefined;
+      const forced = Object.hasOwn(types, name) ? types[name] : undefined;
       return { type: forced, forced: forced !== undefined, numberSinceBlock: -1, missing: 0 };
     });
   }

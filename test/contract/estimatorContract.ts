@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type FitControls, type MatrixLike } from 'segmentkit';
+import type { FitControls, MatrixLike } from 'segmentkit';
 
 import { expectSegmentkitError } from '../helpers/expectError';
 

@@ -198,7 +198,7 @@ describe('every public runtime export has an example', () => {
         const at = text.search(new RegExp(`export (?:abstract |async )?(?:class|function|const) ${name}\\b`));
         if (at === -1) return false;
         const doc = text.slice(0, at).match(/\/\*\*(?:(?!\*\/)[\s\S])*\*\/\s*$/);
-        return doc !== null && doc[0].includes('@example');
+        return doc?.[0].includes('@example');
       });
       expect(documented, `${name} has no @example in its doc comment`).toBe(true);
     });

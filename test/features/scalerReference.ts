@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { type Matrix } from 'segmentkit';
+import type { Matrix } from 'segmentkit';
 
 import { loadReference } from '../helpers/reference';
 

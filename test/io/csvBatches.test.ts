@@ -43,7 +43,7 @@ describe('csvBatches streams any source into batches of records', () => {
   });
 
   it('quoted line breaks across chunk boundaries (property)', async () => {
-    const source = 'id,note\n' + Array.from({ length: 300 }, (_, i) => `${i},"line ${i}\nsecond, part ""q"""`).join('\n') + '\n';
+    const source = `id,note\n${Array.from({ length: 300 }, (_, i) => `${i},"line ${i}\nsecond, part ""q"""`).join('\n')}\n`;
     const expected = parseCsv(source);
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 2000 }), async (chunk, batchChars) => {

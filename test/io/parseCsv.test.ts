@@ -85,7 +85,7 @@ describe('parseCsv reads the layouts real files come in (each case a fixture in 
     const proto = parseCsv(fixture('prototype-names.csv'));
     expect(Object.keys(proto[0]!)).toEqual(['__proto__', 'constructor', 'toString']);
     expect(Object.getPrototypeOf(proto[0])).toBe(Object.prototype);
-    expect(proto[0]!['__proto__']).toBe(1);
+    expect(Object.getOwnPropertyDescriptor(proto[0]!, '__proto__')?.value).toBe(1);
     expect(({} as Record<string, unknown>).constructor).toBe(Object);
   });
 

@@ -5,5 +5,5 @@ import { writeFileSync } from 'node:fs';
 import * as sk from 'segmentkit';
 import { fingerprint } from '../smoke/fingerprint.mjs';
 
-writeFileSync(new URL('../smoke/fingerprint.json', import.meta.url), JSON.stringify(fingerprint(sk), null, 1) + '\n');
+writeFileSync(new URL('../smoke/fingerprint.json', import.meta.url), `${JSON.stringify(fingerprint(sk), null, 1)}\n`);
 console.log('wrote test/smoke/fingerprint.json');

@@ -5,7 +5,7 @@ import { assertKnownOptions } from '../../core/validateOptions';
 import { AGGLOMERATIVE_PARAMS, type AgglomerativeClusteringParams } from './agglomerativeParams';
 import { AgglomerativeClusteringModel } from './AgglomerativeClusteringModel';
 import { condensedChain, condensedDistances, finishLinkage, primSingle, wardChain, type MergeControls, type RawMerges } from './linkageAlgorithms';
-import { type AgglomerativeProgress } from './agglomerativeParams';
+import type { AgglomerativeProgress } from './agglomerativeParams';
 
 
 /**

@@ -4,11 +4,11 @@ import { SegmentkitError } from '../../core/SegmentkitError';
 import { assertKnownOptions } from '../../core/validateOptions';
 import { DBSCAN_PARAMS, type DBSCANParams } from './dbscanParams';
 import { dbscanLabels, type NeighbourIndex } from './dbscanLabels';
-import { type DBSCANProgress } from './dbscanParams';
+import type { DBSCANProgress } from './dbscanParams';
 import { prepareRows, radiusThreshold } from './densityMetric';
 import { KDTree, type DistanceMode } from './KDTree';
 import { GRID_CELLS_PER_ROW, GRID_HARD_MAX_DIMENSIONS, GRID_MAX_DIMENSIONS, GridIndex, kdTreeNeighbours } from './neighbourIndex';
-import { type SpatialIndexKind } from './dbscanParams';
+import type { SpatialIndexKind } from './dbscanParams';
 import { DBSCANModel, type DBSCANFittedParams } from './DBSCANModel';
 
 

@@ -1,6 +1,6 @@
 import { squaredEuclidean } from '../../core/squaredEuclidean';
 import type { NeighbourIndex } from './dbscanLabels';
-import { MODE_COSINE, MODE_MANHATTAN, type DistanceMode, KDTree } from './KDTree';
+import { MODE_COSINE, MODE_MANHATTAN, type DistanceMode, type KDTree } from './KDTree';
 
 
 /**

@@ -9,7 +9,7 @@ import { KMeans } from '../kmeans/KMeans';
 import { kmeansPlusPlus } from '../kmeans/kmeansPlusPlus';
 import { emIteration } from './emIteration';
 import { estimateGaussianParameters, precisionCholeskyParts, precisionFromCovariance, type GaussianParameters } from './gaussianParameters';
-import { type CovarianceType } from './gaussianMixtureParams';
+import type { CovarianceType } from './gaussianMixtureParams';
 import { fromShape, GaussianMixtureModel, type GaussianMixtureFittedParams } from './GaussianMixtureModel';
 
 /** Progress reported after every EM iteration. */

@@ -8,7 +8,7 @@ import { SegmentkitError } from '../../core/SegmentkitError';
 import { requireInteger } from '../../core/validateOptions';
 import { normalizeResponsibilities, weightedLogProb } from './eStep';
 import { covarianceSize, parameterCount, precisionCholeskyParts, type GaussianParameters } from './gaussianParameters';
-import { type CovarianceType } from './gaussianMixtureParams';
+import type { CovarianceType } from './gaussianMixtureParams';
 import { GAUSSIAN_MIXTURE_PARAMS } from './gaussianMixtureParams';
 
 /** Covariances (or precisions) in their public shape: k×d×d (full), d×d (tied), k×d (diag), k (spherical). */

@@ -11,7 +11,7 @@ import { readInitialCentroids } from './readInitialCentroids';
 import { kmeansPlusPlus, randomRows } from './kmeansPlusPlus';
 import { createKMeansState } from './KMeansState';
 import { runKMeans } from './runKMeans';
-import { type KMeansAlgorithm, type KMeansProgress } from './kmeansParams';
+import type { KMeansAlgorithm, KMeansProgress } from './kmeansParams';
 import { KMeansModel, type KMeansFittedParams } from './KMeansModel';
 
 /** Execution options of {@link KMeans.fit} (not hyper-parameters; never serialised). */

@@ -297,7 +297,7 @@ describe('suggestEps', () => {
         )
           .map((v) => (metric === 'euclidean' ? Math.sqrt(v) : v))
           .sort((p, q) => p - q);
-        let result;
+        let result: ReturnType<typeof suggestEps> | undefined;
         try {
           result = suggestEps(X, { minSamples: k, metric });
         } catch {
