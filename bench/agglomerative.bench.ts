@@ -91,7 +91,10 @@ export default function agglomerativeBench(): BenchSection[] {
         encoding: 'utf8',
         env: { ...process.env, [MEMORY_ENV]: JSON.stringify({ dataFile, rows: n, cols: d, linkage } satisfies MemoryJob) },
       });
-      const memory = memoryRun.status === 0 ? (JSON.parse(memoryRun.stdout.trim().split('\n').pop()!) as { extraPeakBytes: number; inputBytes: number }) : undefined;
+      const memory =
+        memoryRun.status === 0
+          ? (JSON.parse(memoryRun.stdout.trim().split('\n').pop()!) as { extraPeakBytes: number; inputBytes: number })
+          : undefined;
 
       const truth = sklearnLabels(dataFile, n, d, linkage, path.join(root, '.bench-tmp', `agglomerative-${n}x${d}-${linkage}.i32`));
       let identical = 'n/a';
@@ -100,14 +103,24 @@ export default function agglomerativeBench(): BenchSection[] {
         for (let i = 0; i < n; i++) if (truth[i] !== fit.result.labels[i]) differ++;
         identical = differ === 0 ? 'identical' : `${differ} rows differ`;
       }
-      const memoryNote = memory === undefined ? 'memory probe failed' : `peak memory above the input: ${mib(memory.extraPeakBytes)} (${(memory.extraPeakBytes / memory.inputBytes).toFixed(2)}× the input)`;
+      const memoryNote =
+        memory === undefined
+          ? 'memory probe failed'
+          : `peak memory above the input: ${mib(memory.extraPeakBytes)} (${(memory.extraPeakBytes / memory.inputBytes).toFixed(2)}× the input)`;
       rows.push([label, 'segmentkit', ms(fit.medianMs), '1×', `labels (k = ${K}) vs scikit-learn: ${identical}; ${memoryNote}`]);
 
       const sk = runSklearn('agglomerative', X, dataFile, ['--k', String(K), '--linkage', linkage, '--repeat', n >= 20_000 ? '2' : '3']);
       // scipy keeps the condensed matrix (n(n − 1)/2 doubles) for ward, complete and average; scikit-learn's single linkage does not
-      const condensed = linkage === 'single' ? 'O(n) memory (minimum spanning tree)' : `condensed distance matrix: ${mib((n * (n - 1) * 4))}`;
+      const condensed = linkage === 'single' ? 'O(n) memory (minimum spanning tree)' : `condensed distance matrix: ${mib(n * (n - 1) * 4)}`;
       if (sk === undefined) rows.push([label, 'scikit-learn', '—', '—', `not run: ${sklearnUnavailable() ?? 'failed'}`]);
-      else rows.push([label, 'scikit-learn', ms(sk.median_s * 1000), ratio(sk.median_s * 1000, fit.medianMs), `sklearn ${String(sk.sklearn)}; ${condensed}`]);
+      else
+        rows.push([
+          label,
+          'scikit-learn',
+          ms(sk.median_s * 1000),
+          ratio(sk.median_s * 1000, fit.medianMs),
+          `sklearn ${String(sk.sklearn)}; ${condensed}`,
+        ]);
     }
   }
   notes.push(

@@ -41,7 +41,8 @@ times.sort()
 print(json.dumps({"median_s": times[(len(times) - 1) // 2], "rows": len(df), "pandas": pd.__version__}))
 `;
   const result = spawnSync(PYTHON, ['-c', code, file], { encoding: 'utf8' });
-  if (result.status !== 0) return `pandas unavailable (${result.stderr.trim().split('\n').pop() ?? 'no python'}; apt-get install -y python3-pandas)`;
+  if (result.status !== 0)
+    return `pandas unavailable (${result.stderr.trim().split('\n').pop() ?? 'no python'}; apt-get install -y python3-pandas)`;
   return JSON.parse(result.stdout.trim().split('\n').pop()!) as { median_s: number };
 }
 
@@ -67,7 +68,7 @@ async function transactionLog(rows: number, customers: number): Promise<string> 
     for (let k = 0; k < 100_000 && done < rows; k++, done++) {
       const customer = Math.floor(next() * customers);
       const time = new Date(start + Math.floor(next() * 730 * 86_400_000)).toISOString().slice(0, 19);
-      const amount = (next() < 0.03 ? -1 : 1) * Math.round(next() * 20_000) / 100;
+      const amount = ((next() < 0.03 ? -1 : 1) * Math.round(next() * 20_000)) / 100;
       lines.push(`c${customer},${time},${amount}`);
     }
     await write(`${lines.join('\n')}\n`);
@@ -77,7 +78,10 @@ async function transactionLog(rows: number, customers: number): Promise<string> 
 }
 
 function streamThroughRfm(file: string): { ms: number; customers: number; heldMiB: number } {
-  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(root, 'bench/lib/streamRfm.ts'), file], { encoding: 'utf8', cwd: root });
+  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(root, 'bench/lib/streamRfm.ts'), file], {
+    encoding: 'utf8',
+    cwd: root,
+  });
   if (child.status !== 0) throw new Error(`streamRfm failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').pop()!) as { ms: number; customers: number; heldMiB: number };
 }
@@ -103,12 +107,47 @@ function parseSection(): BenchSection {
   const records = ours.result;
   const label = `Online Retail shape, ${(records.length / 1000).toFixed(0)} k lines, ${mb.toFixed(1)} MB`;
   const parseRows: (string | number)[][] = [
-    [label, 'segmentkit parseCsv (records, typed columns, missing markers)', ms(ours.medianMs), mbps(ours.medianMs), '1.00×', ratio(pandasMs, ours.medianMs)],
-    [label, 'papaparse 5.7, header: true (records of text, no typing)', ms(papa.medianMs), mbps(papa.medianMs), ratio(papa.medianMs, ours.medianMs), '—'],
-    [label, 'papaparse 5.7, rows only (arrays of text)', ms(papaRows.medianMs), mbps(papaRows.medianMs), ratio(papaRows.medianMs, ours.medianMs), '—'],
+    [
+      label,
+      'segmentkit parseCsv (records, typed columns, missing markers)',
+      ms(ours.medianMs),
+      mbps(ours.medianMs),
+      '1.00×',
+      ratio(pandasMs, ours.medianMs),
+    ],
+    [
+      label,
+      'papaparse 5.7, header: true (records of text, no typing)',
+      ms(papa.medianMs),
+      mbps(papa.medianMs),
+      ratio(papa.medianMs, ours.medianMs),
+      '—',
+    ],
+    [
+      label,
+      'papaparse 5.7, rows only (arrays of text)',
+      ms(papaRows.medianMs),
+      mbps(papaRows.medianMs),
+      ratio(papaRows.medianMs, ours.medianMs),
+      '—',
+    ],
     [label, 'd3-dsv 3 csvParse (records of text, no typing)', ms(d3.medianMs), mbps(d3.medianMs), ratio(d3.medianMs, ours.medianMs), '—'],
-    [label, 'csv-parse 7 sync, columns: true (records of text, no typing)', ms(csvParseLib.medianMs), mbps(csvParseLib.medianMs), ratio(csvParseLib.medianMs, ours.medianMs), '—'],
-    [label, 'pandas 1.5 read_csv (C engine, typed columns)', typeof pandas === 'string' ? pandas : ms(pandasMs), typeof pandas === 'string' ? '—' : mbps(pandasMs), ratio(pandasMs, ours.medianMs), '—'],
+    [
+      label,
+      'csv-parse 7 sync, columns: true (records of text, no typing)',
+      ms(csvParseLib.medianMs),
+      mbps(csvParseLib.medianMs),
+      ratio(csvParseLib.medianMs, ours.medianMs),
+      '—',
+    ],
+    [
+      label,
+      'pandas 1.5 read_csv (C engine, typed columns)',
+      typeof pandas === 'string' ? pandas : ms(pandasMs),
+      typeof pandas === 'string' ? '—' : mbps(pandasMs),
+      ratio(pandasMs, ours.medianMs),
+      '—',
+    ],
   ];
 
   return {
@@ -119,8 +158,8 @@ function parseSection(): BenchSection {
     header: ['data', 'contender', 'time', 'throughput', 'parseCsv vs it', 'vs pandas'],
     rows: parseRows,
     notes: [
-      'parseCsv is papaparse\'s tokeniser plus typing (every column checked for numbers, missing markers, leading-zero codes) and building plain records; the tokenising alone is the papaparse rows line.',
-      'Why papaparse: its rows mode is the fastest tokeniser here, it reports unclosed and misplaced quotes (d3-dsv reads them silently), it can stop at the last complete line of a block (streaming); csv-parse is 5× slower. The records are built with one compiled object literal per file, as d3-dsv does, which is why parseCsv beats papaparse\'s own header mode.',
+      "parseCsv is papaparse's tokeniser plus typing (every column checked for numbers, missing markers, leading-zero codes) and building plain records; the tokenising alone is the papaparse rows line.",
+      "Why papaparse: its rows mode is the fastest tokeniser here, it reports unclosed and misplaced quotes (d3-dsv reads them silently), it can stop at the last complete line of a block (streaming); csv-parse is 5× slower. The records are built with one compiled object literal per file, as d3-dsv does, which is why parseCsv beats papaparse's own header mode.",
       'pandas builds typed columns (no per-row objects); records are what every segmentkit function takes.',
     ],
   };
@@ -135,8 +174,20 @@ export default async function csvBench(): Promise<BenchSection[]> {
   const small = streamThroughRfm(rows1M);
   const big = streamThroughRfm(rows10M);
   const streamRows: (string | number)[][] = [
-    [`1 M lines (${(statSync(rows1M).size / 1e6).toFixed(0)} MB)`, ms(small.ms), `${((1e6 / small.ms) * 1000 / 1e6).toFixed(2)} M lines/s`, small.customers, `${small.heldMiB.toFixed(0)} MiB`],
-    [`10 M lines (${(statSync(rows10M).size / 1e6).toFixed(0)} MB)`, ms(big.ms), `${((1e7 / big.ms) * 1000 / 1e6).toFixed(2)} M lines/s`, big.customers, `${big.heldMiB.toFixed(0)} MiB`],
+    [
+      `1 M lines (${(statSync(rows1M).size / 1e6).toFixed(0)} MB)`,
+      ms(small.ms),
+      `${(((1e6 / small.ms) * 1000) / 1e6).toFixed(2)} M lines/s`,
+      small.customers,
+      `${small.heldMiB.toFixed(0)} MiB`,
+    ],
+    [
+      `10 M lines (${(statSync(rows10M).size / 1e6).toFixed(0)} MB)`,
+      ms(big.ms),
+      `${(((1e7 / big.ms) * 1000) / 1e6).toFixed(2)} M lines/s`,
+      big.customers,
+      `${big.heldMiB.toFixed(0)} MiB`,
+    ],
   ];
   return [
     parse,
@@ -144,7 +195,7 @@ export default async function csvBench(): Promise<BenchSection[]> {
       id: 'csv-stream',
       title: 'Streaming a transaction log from disk through rfmTable',
       description:
-        'readCsvBatches (default batches: 256 Ki characters, the first 4 Mi) → rfmTable, 200 000 customers in random order, ISO timestamps, 3 % refunds, in a child process with Node\'s default heap settings (as a user\'s script runs); wall time includes reading, decoding, parsing and aggregation. "Held memory": the heap above the start, sampled after a GC at batches 1, 2, 4, 8, … (the reader\'s current batch plus rfmTable\'s per-customer state).',
+        "readCsvBatches (default batches: 256 Ki characters, the first 4 Mi) → rfmTable, 200 000 customers in random order, ISO timestamps, 3 % refunds, in a child process with Node's default heap settings (as a user's script runs); wall time includes reading, decoding, parsing and aggregation. \"Held memory\": the heap above the start, sampled after a GC at batches 1, 2, 4, 8, … (the reader's current batch plus rfmTable's per-customer state).",
       header: ['log', 'time', 'throughput', 'customers', 'held memory'],
       rows: streamRows,
       notes: ['Held memory stays the same from 1 M to 10 M lines: it grows with customers, not rows.'],

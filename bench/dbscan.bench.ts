@@ -99,7 +99,9 @@ function sklearnLabels(dataFile: string, n: number, d: number, eps: number, out:
     'X = np.fromfile(sys.argv[1], dtype="<f8").reshape(int(sys.argv[2]), int(sys.argv[3]))',
     'DBSCAN(eps=float(sys.argv[4]), min_samples=int(sys.argv[5])).fit(X).labels_.astype("<i4").tofile(sys.argv[6])',
   ].join('\n');
-  const run = spawnSync('/usr/bin/python3', ['-c', script, dataFile, String(n), String(d), String(eps), String(MIN_SAMPLES), out], { encoding: 'utf8' });
+  const run = spawnSync('/usr/bin/python3', ['-c', script, dataFile, String(n), String(d), String(eps), String(MIN_SAMPLES), out], {
+    encoding: 'utf8',
+  });
   if (run.status !== 0) {
     console.log(`  scikit-learn labels failed: ${run.stderr.slice(-300)}`);
     return undefined;
@@ -128,10 +130,26 @@ export default function dbscanBench(): BenchSection[] {
 
       const skTruth = sklearnLabels(dataFile, n, d, eps, path.join(labelsDir, `dbscan-${n}x${d}-sklearn.i32`));
       const vsSklearn = skTruth === undefined ? 'n/a' : describeAgreement(ours.labels, skTruth);
-      rows.push([label, `segmentkit (${ours.stats.index}, auto)`, ms(auto.medianMs), ours.nClusters, ours.nNoise, '1×', `labels vs scikit-learn: ${vsSklearn}; ${(ours.stats.distanceEvaluations / n).toFixed(0)} distances per row`]);
+      rows.push([
+        label,
+        `segmentkit (${ours.stats.index}, auto)`,
+        ms(auto.medianMs),
+        ours.nClusters,
+        ours.nNoise,
+        '1×',
+        `labels vs scikit-learn: ${vsSklearn}; ${(ours.stats.distanceEvaluations / n).toFixed(0)} distances per row`,
+      ]);
       if (forced !== undefined) {
         const same = countDiffering(forced.result.labels, ours.labels) === 0 ? 'same labels' : 'LABELS DIFFER';
-        rows.push([label, `segmentkit (${other}, forced)`, ms(forced.medianMs), forced.result.nClusters, forced.result.nNoise, ratio(forced.medianMs, auto.medianMs), `${same}; index choice check`]);
+        rows.push([
+          label,
+          `segmentkit (${other}, forced)`,
+          ms(forced.medianMs),
+          forced.result.nClusters,
+          forced.result.nNoise,
+          ratio(forced.medianMs, auto.medianMs),
+          `${same}; index choice check`,
+        ]);
       }
 
       // density-clustering, in a child process with a 120 s cap; skipped at sizes above one it could not finish
@@ -150,12 +168,28 @@ export default function dbscanBench(): BenchSection[] {
         const reported = child.status === 0 ? (JSON.parse(child.stdout.trim().split('\n').pop()!) as { ms: number }) : undefined;
         if (reported === undefined || reported.ms > PEER_CAP_MS) {
           peerTimedOut.add(d);
-          rows.push([label, 'density-clustering 1.3', '> 120 s', '—', '—', `> ${ratio(PEER_CAP_MS, auto.medianMs)}`, child.error ? 'stopped at the cap' : `stopped (${child.signal ?? `exit ${child.status}`})`]);
+          rows.push([
+            label,
+            'density-clustering 1.3',
+            '> 120 s',
+            '—',
+            '—',
+            `> ${ratio(PEER_CAP_MS, auto.medianMs)}`,
+            child.error ? 'stopped at the cap' : `stopped (${child.signal ?? `exit ${child.status}`})`,
+          ]);
         } else {
           const peerLabels = readInt32(labelsFile);
           const clusters = new Set(peerLabels).size - (peerLabels.includes(-1) ? 1 : 0);
           const noise = peerLabels.filter((l) => l < 0).length;
-          rows.push([label, 'density-clustering 1.3', ms(reported.ms), clusters, noise, ratio(reported.ms, auto.medianMs), `labels vs segmentkit: ${describeAgreement(ours.labels, peerLabels)} (it tests distance < eps, not ≤)`]);
+          rows.push([
+            label,
+            'density-clustering 1.3',
+            ms(reported.ms),
+            clusters,
+            noise,
+            ratio(reported.ms, auto.medianMs),
+            `labels vs segmentkit: ${describeAgreement(ours.labels, peerLabels)} (it tests distance < eps, not ≤)`,
+          ]);
         }
       }
 
@@ -163,17 +197,38 @@ export default function dbscanBench(): BenchSection[] {
       let bestName = '';
       let bestMs = Infinity;
       for (const algorithm of n <= 50_000 ? ['kd_tree', 'ball_tree', 'brute'] : ['kd_tree', 'ball_tree']) {
-        const sk = runSklearn('dbscan', X, dataFile, ['--eps', String(eps), '--min-samples', String(MIN_SAMPLES), '--algorithm', algorithm, '--repeat', '3']);
+        const sk = runSklearn('dbscan', X, dataFile, [
+          '--eps',
+          String(eps),
+          '--min-samples',
+          String(MIN_SAMPLES),
+          '--algorithm',
+          algorithm,
+          '--repeat',
+          '3',
+        ]);
         if (sk === undefined) {
           rows.push([label, `scikit-learn ${algorithm}`, '—', '—', '—', '—', `not run: ${sklearnUnavailable() ?? 'failed'}`]);
           continue;
         }
         const t = sk.median_s * 1000;
         if (t < bestMs) [bestMs, bestName] = [t, algorithm];
-        rows.push([label, `scikit-learn ${algorithm}`, ms(t), Number(sk.n_clusters), Number(sk.n_noise), ratio(t, auto.medianMs), algorithm === 'kd_tree' ? `sklearn ${String(sk.sklearn)}; its default ('auto') here` : '']);
+        rows.push([
+          label,
+          `scikit-learn ${algorithm}`,
+          ms(t),
+          Number(sk.n_clusters),
+          Number(sk.n_noise),
+          ratio(t, auto.medianMs),
+          algorithm === 'kd_tree' ? `sklearn ${String(sk.sklearn)}; its default ('auto') here` : '',
+        ]);
       }
-      if (Number.isFinite(bestMs)) notes.push(`${label}: segmentkit ${ms(auto.medianMs)} vs scikit-learn's fastest (${bestName}) ${ms(bestMs)}: ${ratio(bestMs, auto.medianMs)} faster.`);
-      if (n === 200_000) notes.push(`${label}: scikit-learn brute force not run (its radius pass computes all n² = ${(n * n).toExponential(1)} distances).`);
+      if (Number.isFinite(bestMs))
+        notes.push(
+          `${label}: segmentkit ${ms(auto.medianMs)} vs scikit-learn's fastest (${bestName}) ${ms(bestMs)}: ${ratio(bestMs, auto.medianMs)} faster.`,
+        );
+      if (n === 200_000)
+        notes.push(`${label}: scikit-learn brute force not run (its radius pass computes all n² = ${(n * n).toExponential(1)} distances).`);
     }
   }
   return [

@@ -87,7 +87,17 @@ export default function distanceBench(): BenchSection[] {
       title: 'Squared Euclidean distance kernel: flat Float64Array vs number[][]',
       description:
         'All n × k squared distances between makeBlobs rows and k centroids, summed. segmentkit: `squaredEuclidean` (and the same arithmetic inlined) over the contiguous row-major buffer; peer: the textbook loop over `number[][]` rows. Median of 5 runs after 1 warm-up.',
-      header: ['data', 'squaredEuclidean (flat)', 'inlined flat loop', 'number[][] loop', 'best flat vs number[][]', 'coordinate ops / s', 'memory: flat', 'memory: number[][]', 'same sum'],
+      header: [
+        'data',
+        'squaredEuclidean (flat)',
+        'inlined flat loop',
+        'number[][] loop',
+        'best flat vs number[][]',
+        'coordinate ops / s',
+        'memory: flat',
+        'memory: number[][]',
+        'same sum',
+      ],
       rows,
       notes: [
         'V8 stores each `number[]` row of doubles unboxed, so per distance the layouts are close; the flat layout also wins on memory (one buffer, 8 bytes per value, instead of one heap object per row), on construction and GC time, and it can be shared with workers and WASM without copying.',

@@ -63,30 +63,52 @@ function reportSection(): BenchSection {
 
   const fromMatrix = timeIt(() => driftReport(reference, current, { columns: names }), { repeat: 3 });
   const report = fromMatrix.result;
-  const drifted = report.columns.filter((c) => c.drifted).map((c) => c.column).join(', ');
-  rows.push(['driftReport, Matrix input', ms(fromMatrix.medianMs), fromMatrix.medianMs < 3000 ? 'yes' : 'NO', `${report.nDrifted} of ${report.nColumns} drifted (${drifted}); tests: ${[...new Set(report.columns.map((c) => c.test))].join(', ')}`]);
+  const drifted = report.columns
+    .filter((c) => c.drifted)
+    .map((c) => c.column)
+    .join(', ');
+  rows.push([
+    'driftReport, Matrix input',
+    ms(fromMatrix.medianMs),
+    fromMatrix.medianMs < 3000 ? 'yes' : 'NO',
+    `${report.nDrifted} of ${report.nColumns} drifted (${drifted}); tests: ${[...new Set(report.columns.map((c) => c.test))].join(', ')}`,
+  ]);
 
   const refColumns = columnsOf(reference, names);
   const curColumns = columnsOf(current, names);
   gc();
   const fromColumns = timeIt(() => driftReport(refColumns, curColumns), { repeat: 3 });
   const same = fromColumns.result.columns.every((c, j) => c.statistic === report.columns[j]!.statistic && c.psi === report.columns[j]!.psi);
-  rows.push(['driftReport, column object of Float64Array', ms(fromColumns.medianMs), fromColumns.medianMs < 3000 ? 'yes' : 'NO', `same statistics as the matrix input: ${same ? 'yes' : 'NO'}`]);
+  rows.push([
+    'driftReport, column object of Float64Array',
+    ms(fromColumns.medianMs),
+    fromColumns.medianMs < 3000 ? 'yes' : 'NO',
+    `same statistics as the matrix input: ${same ? 'yes' : 'NO'}`,
+  ]);
 
   gc();
   const profile = timeIt(() => DriftMonitor.fromReference(reference, { columns: names }), { repeat: 3 });
   const monitor = profile.result;
   const size = JSON.stringify(monitor).length;
-  rows.push(['DriftMonitor.fromReference (profile of the reference)', ms(profile.medianMs), '—', `JSON profile ${(size / 1024).toFixed(0)} KiB for ${(reference.data.byteLength / 2 ** 20).toFixed(0)} MiB of data`]);
+  rows.push([
+    'DriftMonitor.fromReference (profile of the reference)',
+    ms(profile.medianMs),
+    '—',
+    `JSON profile ${(size / 1024).toFixed(0)} KiB for ${(reference.data.byteLength / 2 ** 20).toFixed(0)} MiB of data`,
+  ]);
   const check = timeIt(() => monitor.check(current), { repeat: 3 });
   const worstStatistic = Math.max(...check.result.report.columns.map((c, j) => Math.abs(c.statistic! - report.columns[j]!.statistic!)));
-  rows.push(['DriftMonitor.check (batch against the profile)', ms(check.medianMs), check.medianMs < 3000 ? 'yes' : 'NO', `status ${check.result.status}; largest |Δ normalised Wasserstein| vs driftReport ${worstStatistic.toExponential(1)}`]);
+  rows.push([
+    'DriftMonitor.check (batch against the profile)',
+    ms(check.medianMs),
+    check.medianMs < 3000 ? 'yes' : 'NO',
+    `status ${check.result.status}; largest |Δ normalised Wasserstein| vs driftReport ${worstStatistic.toExponential(1)}`,
+  ]);
 
   return {
     id: 'drift-report',
     title: 'Drift report: 1 000 000 × 20 reference vs 1 000 000 current, one core',
-    description:
-      `Synthetic columns cycling through normal, log-normal (rounded to cents), uniform and geometric counts; the current data shifts the first ${SHIFTED} columns (by 0.1 in their own units, or by 10 % of the scale). With more than 1 000 reference rows every column gets the Wasserstein distance over the reference standard deviation, plus the 10-bin PSI and the missing counts. Median of 3 runs; the target is under 3 s. The DriftMonitor rows build the compact profile of the reference (sketches with compression 500, exact PSI bins) and check the current data against it.`,
+    description: `Synthetic columns cycling through normal, log-normal (rounded to cents), uniform and geometric counts; the current data shifts the first ${SHIFTED} columns (by 0.1 in their own units, or by 10 % of the scale). With more than 1 000 reference rows every column gets the Wasserstein distance over the reference standard deviation, plus the 10-bin PSI and the missing counts. Median of 3 runs; the target is under 3 s. The DriftMonitor rows build the compact profile of the reference (sketches with compression 500, exact PSI bins) and check the current data against it.`,
     header: ['operation', 'time', 'under 3 s', 'notes'],
     rows,
   };
@@ -97,7 +119,10 @@ function ksSection(): BenchSection {
   const notes: string[] = [];
   const rng = createRng(3);
   const normal = (): number => Math.sqrt(-2 * Math.log(rng.uniform() || 1e-300)) * Math.cos(2 * Math.PI * rng.uniform());
-  for (const [n1, n2] of [[10_000, 10_000], [10_000, 9_999]] as const) {
+  for (const [n1, n2] of [
+    [10_000, 10_000],
+    [10_000, 9_999],
+  ] as const) {
     const a = Float64Array.from({ length: n1 }, normal);
     const b = Float64Array.from({ length: n2 }, () => normal() + 0.03);
     const label = `${n1.toLocaleString('en-US')} vs ${n2.toLocaleString('en-US')}`;
@@ -110,15 +135,42 @@ function ksSection(): BenchSection {
     stacked.set(a, n2);
     const X: Matrix = { data: stacked, rows: n1 + n2, cols: 1 };
     const scipy = runSklearn('ks', X, writeRaw(`ks-${n1}-${n2}.f64`, stacked), ['--repeat', '21']);
-    const agree = scipy === undefined ? 'no scipy' : `D ${scipy.statistic === statistic ? 'equal' : 'DIFFERS'}, p rel. diff. ${(Math.abs(whole.result.pValue - (scipy.pvalue as number)) / (scipy.pvalue as number)).toExponential(1)}`;
-    rows.push([label, `ksTest (sort + statistic + exact p), p = ${whole.result.pValue.toExponential(3)}`, ms(whole.medianMs), scipy === undefined ? '—' : ratio(scipy.median_s * 1000, whole.medianMs), agree]);
-    rows.push([label, `exact p-value alone (${n1 === n2 ? 'equal sizes: closed alternating sum' : 'lattice-path recursion'})`, ms(pOnly.medianMs), '—', '']);
-    rows.push([label, 'scipy 1.10 ks_2samp (method auto → exact)', scipy === undefined ? '—' : ms(scipy.median_s * 1000), '1×', scipy === undefined ? `not run: ${sklearnUnavailable() ?? 'failed'}` : '']);
+    const agree =
+      scipy === undefined
+        ? 'no scipy'
+        : `D ${scipy.statistic === statistic ? 'equal' : 'DIFFERS'}, p rel. diff. ${(Math.abs(whole.result.pValue - (scipy.pvalue as number)) / (scipy.pvalue as number)).toExponential(1)}`;
+    rows.push([
+      label,
+      `ksTest (sort + statistic + exact p), p = ${whole.result.pValue.toExponential(3)}`,
+      ms(whole.medianMs),
+      scipy === undefined ? '—' : ratio(scipy.median_s * 1000, whole.medianMs),
+      agree,
+    ]);
+    rows.push([
+      label,
+      `exact p-value alone (${n1 === n2 ? 'equal sizes: closed alternating sum' : 'lattice-path recursion'})`,
+      ms(pOnly.medianMs),
+      '—',
+      '',
+    ]);
+    rows.push([
+      label,
+      'scipy 1.10 ks_2samp (method auto → exact)',
+      scipy === undefined ? '—' : ms(scipy.median_s * 1000),
+      '1×',
+      scipy === undefined ? `not run: ${sklearnUnavailable() ?? 'failed'}` : '',
+    ]);
   }
   const big = Float64Array.from({ length: ROWS }, normal);
   const big2 = Float64Array.from({ length: ROWS }, normal);
   const asymptotic = timeIt(() => ksTest(big, big2), { repeat: 5 });
-  rows.push(['1 000 000 vs 1 000 000', `ksTest (asymptotic: kstwo at n = 500 000), p = ${asymptotic.result.pValue.toFixed(3)}`, ms(asymptotic.medianMs), '—', 'two radix sorts dominate']);
+  rows.push([
+    '1 000 000 vs 1 000 000',
+    `ksTest (asymptotic: kstwo at n = 500 000), p = ${asymptotic.result.pValue.toFixed(3)}`,
+    ms(asymptotic.medianMs),
+    '—',
+    'two radix sorts dominate',
+  ]);
   notes.push('"vs scipy" is how many times faster segmentkit is than scipy on the same call (above 1 = faster).');
   return {
     id: 'drift-ks',

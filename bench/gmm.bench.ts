@@ -38,7 +38,22 @@ export default function gmmBench(): BenchSection[] {
       );
       // the first "iteration" also includes the k-means initialisation; the steady cost is the median of the rest
       const steady = [...iterationTimes.slice(1)].sort((a, b) => a - b)[Math.floor((iterationTimes.length - 2) / 2)] ?? NaN;
-      const sk = runSklearn('gmm', X, dataFile, ['--k', String(k), '--init', initFile, '--covariance', covarianceType, '--max-iter', String(maxIter), '--tol', String(tol), '--threads', '1', '--repeat', '3']);
+      const sk = runSklearn('gmm', X, dataFile, [
+        '--k',
+        String(k),
+        '--init',
+        initFile,
+        '--covariance',
+        covarianceType,
+        '--max-iter',
+        String(maxIter),
+        '--tol',
+        String(tol),
+        '--threads',
+        '1',
+        '--repeat',
+        '3',
+      ]);
       const skPerIteration = sk === undefined ? NaN : (sk.median_s * 1000) / Number(sk.n_iter);
       const ourPerIteration = fit.medianMs / fit.result.nIter;
       rows.push([
@@ -62,7 +77,19 @@ export default function gmmBench(): BenchSection[] {
       title: 'Gaussian mixture EM: segmentkit vs scikit-learn',
       description:
         'makeBlobs 100,000 × 8 with 8 blobs (std 2, seed 11); both start from the same means (the first 8 rows) with weights and covariances from their own k-means initialisation, so the trajectories can differ slightly after the first step. Whole fit, median of 3 (scikit-learn via `sklearn_bench.py gmm`, 1 thread). Per iteration = fit time / iterations (includes the initialisation); "steady" = median iteration after the first, segmentkit only.',
-      header: ['data', 'run', 'segmentkit fit', 'iterations', 'per iteration', 'steady iteration', 'scikit-learn fit', 'iterations', 'per iteration', 'segmentkit is … faster per iteration', 'notes'],
+      header: [
+        'data',
+        'run',
+        'segmentkit fit',
+        'iterations',
+        'per iteration',
+        'steady iteration',
+        'scikit-learn fit',
+        'iterations',
+        'per iteration',
+        'segmentkit is … faster per iteration',
+        'notes',
+      ],
       rows,
     },
   ];

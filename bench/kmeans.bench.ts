@@ -75,7 +75,11 @@ export default function kmeansBench(): BenchSection[] {
     let sklearnIter = NaN;
     if (sklearnUnavailable() === undefined) {
       const labelsFile = path.join(root, '.bench-tmp', `kmeans-${n}x${d}-${std}-labels.i32`);
-      const run = spawnSync('/usr/bin/python3', [path.join(root, 'bench/lib/sklearnLabels.py'), dataFile, String(n), String(d), initFile, String(k), labelsFile], { encoding: 'utf8' });
+      const run = spawnSync(
+        '/usr/bin/python3',
+        [path.join(root, 'bench/lib/sklearnLabels.py'), dataFile, String(n), String(d), initFile, String(k), labelsFile],
+        { encoding: 'utf8' },
+      );
       if (run.status === 0) {
         const bytes = readFileSync(labelsFile);
         const skLabels = new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
@@ -85,39 +89,165 @@ export default function kmeansBench(): BenchSection[] {
         sklearnIter = (JSON.parse(run.stdout.trim()) as { n_iter: number }).n_iter;
       }
     }
-    const sk1 = runSklearn('kmeans', X, dataFile, ['--k', String(k), '--init', initFile, '--threads', '1', '--tol', '0', '--repeat', n >= 1_000_000 ? '3' : '5']);
-    const sk2 = runSklearn('kmeans', X, dataFile, ['--k', String(k), '--init', initFile, '--threads', '2', '--tol', '0', '--repeat', n >= 1_000_000 ? '3' : '5']);
+    const sk1 = runSklearn('kmeans', X, dataFile, [
+      '--k',
+      String(k),
+      '--init',
+      initFile,
+      '--threads',
+      '1',
+      '--tol',
+      '0',
+      '--repeat',
+      n >= 1_000_000 ? '3' : '5',
+    ]);
+    const sk2 = runSklearn('kmeans', X, dataFile, [
+      '--k',
+      String(k),
+      '--init',
+      initFile,
+      '--threads',
+      '2',
+      '--tol',
+      '0',
+      '--repeat',
+      n >= 1_000_000 ? '3' : '5',
+    ]);
 
     const nested = matrixToArrays(X);
-    const ml = timeIt(() => mlKMeans(nested, k, { initialization: initArrays.map((r) => [...r]), maxIterations: 300, tolerance: 0 }), { repeat: 1, warmup: 0 });
-    const sk = timeIt(() => skmeans(nested, k, initArrays.map((r) => [...r]), 300), { repeat: 1, warmup: 0 });
+    const ml = timeIt(() => mlKMeans(nested, k, { initialization: initArrays.map((r) => [...r]), maxIterations: 300, tolerance: 0 }), {
+      repeat: 1,
+      warmup: 0,
+    });
+    const sk = timeIt(
+      () =>
+        skmeans(
+          nested,
+          k,
+          initArrays.map((r) => [...r]),
+          300,
+        ),
+      { repeat: 1, warmup: 0 },
+    );
     const mlInertia = inertiaOf(X, ml.result.centroids, ml.result.clusters);
     const skInertia = inertiaOf(X, sk.result.centroids as number[][], sk.result.idxs);
 
     // peak memory of the fit, in a child process (so the data generation above does not count)
-    const memoryRun = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(root, 'bench/lib/kmeansMemory.ts'), dataFile, String(n), String(d), initFile, String(k), 'auto'], { encoding: 'utf8', cwd: root });
-    const memory = memoryRun.status === 0 ? (JSON.parse(memoryRun.stdout.trim().split('\n').pop()!) as { extraPeakBytes: number; inputBytes: number }) : undefined;
+    const memoryRun = spawnSync(
+      process.execPath,
+      [
+        '--expose-gc',
+        '--import',
+        'tsx',
+        path.join(root, 'bench/lib/kmeansMemory.ts'),
+        dataFile,
+        String(n),
+        String(d),
+        initFile,
+        String(k),
+        'auto',
+      ],
+      { encoding: 'utf8', cwd: root },
+    );
+    const memory =
+      memoryRun.status === 0
+        ? (JSON.parse(memoryRun.stdout.trim().split('\n').pop()!) as { extraPeakBytes: number; inputBytes: number })
+        : undefined;
 
     const iter = ours.model.nIter;
     const saved = 1 - ours.model.stats.distanceEvaluations / ours.model.stats.lloydDistanceEvaluations;
     const perIter = (t: number, it: number): string => ms(t / Math.max(1, it));
-    rows.push([label, `segmentkit auto (${ours.model.stats.algorithm})`, ms(ours.ms), iter, perIter(ours.ms, iter), ours.model.inertia.toExponential(6), '1×', `${(100 * saved).toFixed(1)} % saved; labels vs scikit-learn: ${labelsIdentical}${memory ? `; peak memory above the input: ${(memory.extraPeakBytes / memory.inputBytes).toFixed(2)}× its size` : ''}`]);
+    rows.push([
+      label,
+      `segmentkit auto (${ours.model.stats.algorithm})`,
+      ms(ours.ms),
+      iter,
+      perIter(ours.ms, iter),
+      ours.model.inertia.toExponential(6),
+      '1×',
+      `${(100 * saved).toFixed(1)} % saved; labels vs scikit-learn: ${labelsIdentical}${memory ? `; peak memory above the input: ${(memory.extraPeakBytes / memory.inputBytes).toFixed(2)}× its size` : ''}`,
+    ]);
     for (const algorithm of ['lloyd', 'hamerly', 'elkan'] as const) {
       const f = fits[algorithm]!;
       const s = 1 - f.model.stats.distanceEvaluations / f.model.stats.lloydDistanceEvaluations;
-      rows.push([label, `segmentkit ${algorithm}`, ms(f.ms), f.model.nIter, perIter(f.ms, f.model.nIter), f.model.inertia.toExponential(6), ratio(f.ms, ours.ms), `${(100 * s).toFixed(1)} % saved; same centroids as auto: ${JSON.stringify(f.model.centroids) === JSON.stringify(ours.model.centroids) ? 'yes' : 'NO'}`]);
+      rows.push([
+        label,
+        `segmentkit ${algorithm}`,
+        ms(f.ms),
+        f.model.nIter,
+        perIter(f.ms, f.model.nIter),
+        f.model.inertia.toExponential(6),
+        ratio(f.ms, ours.ms),
+        `${(100 * s).toFixed(1)} % saved; same centroids as auto: ${JSON.stringify(f.model.centroids) === JSON.stringify(ours.model.centroids) ? 'yes' : 'NO'}`,
+      ]);
     }
-    if (sk1 !== undefined) rows.push([label, 'scikit-learn lloyd, 1 thread', ms(sk1.median_s * 1000), Number(sk1.n_iter), perIter(sk1.median_s * 1000, Number(sk1.n_iter)), Number(sk1.inertia).toExponential(6), ratio(sk1.median_s * 1000, ours.ms), `sklearn ${String(sk1.sklearn)}`]);
+    if (sk1 !== undefined)
+      rows.push([
+        label,
+        'scikit-learn lloyd, 1 thread',
+        ms(sk1.median_s * 1000),
+        Number(sk1.n_iter),
+        perIter(sk1.median_s * 1000, Number(sk1.n_iter)),
+        Number(sk1.inertia).toExponential(6),
+        ratio(sk1.median_s * 1000, ours.ms),
+        `sklearn ${String(sk1.sklearn)}`,
+      ]);
     else rows.push([label, 'scikit-learn lloyd, 1 thread', '—', '—', '—', '—', '—', `not run: ${sklearnUnavailable() ?? 'failed'}`]);
-    if (sk2 !== undefined) rows.push([label, 'scikit-learn lloyd, 2 threads', ms(sk2.median_s * 1000), Number(sk2.n_iter), perIter(sk2.median_s * 1000, Number(sk2.n_iter)), Number(sk2.inertia).toExponential(6), ratio(sk2.median_s * 1000, ours.ms), '']);
-    rows.push([label, 'ml-kmeans 7', ms(ml.medianMs), ml.result.iterations, perIter(ml.medianMs, ml.result.iterations), mlInertia.toExponential(6), ratio(ml.medianMs, ours.ms), `empty clusters: ${emptyClusters(ml.result.clusters, k)}; inertia ${(mlInertia / ours.model.inertia).toFixed(2)}× ours`]);
-    rows.push([label, 'skmeans 0.11', ms(sk.medianMs), sk.result.it, perIter(sk.medianMs, sk.result.it), skInertia.toExponential(6), ratio(sk.medianMs, ours.ms), `empty clusters: ${emptyClusters(sk.result.idxs, k)}; inertia ${(skInertia / ours.model.inertia).toFixed(2)}× ours`]);
-    if (Number.isFinite(sklearnIter) && sklearnIter !== iter) notes.push(`${label}: scikit-learn took ${sklearnIter} iterations, segmentkit ${iter}.`);
+    if (sk2 !== undefined)
+      rows.push([
+        label,
+        'scikit-learn lloyd, 2 threads',
+        ms(sk2.median_s * 1000),
+        Number(sk2.n_iter),
+        perIter(sk2.median_s * 1000, Number(sk2.n_iter)),
+        Number(sk2.inertia).toExponential(6),
+        ratio(sk2.median_s * 1000, ours.ms),
+        '',
+      ]);
+    rows.push([
+      label,
+      'ml-kmeans 7',
+      ms(ml.medianMs),
+      ml.result.iterations,
+      perIter(ml.medianMs, ml.result.iterations),
+      mlInertia.toExponential(6),
+      ratio(ml.medianMs, ours.ms),
+      `empty clusters: ${emptyClusters(ml.result.clusters, k)}; inertia ${(mlInertia / ours.model.inertia).toFixed(2)}× ours`,
+    ]);
+    rows.push([
+      label,
+      'skmeans 0.11',
+      ms(sk.medianMs),
+      sk.result.it,
+      perIter(sk.medianMs, sk.result.it),
+      skInertia.toExponential(6),
+      ratio(sk.medianMs, ours.ms),
+      `empty clusters: ${emptyClusters(sk.result.idxs, k)}; inertia ${(skInertia / ours.model.inertia).toFixed(2)}× ours`,
+    ]);
+    if (Number.isFinite(sklearnIter) && sklearnIter !== iter)
+      notes.push(`${label}: scikit-learn took ${sklearnIter} iterations, segmentkit ${iter}.`);
     if (n === 1_000_000 && std === 2) {
       const mini = timeIt(() => new MiniBatchKMeans({ nClusters: k, init, seed: 0 }).fit(X), { repeat: 5 });
       const skMini = runSklearn('minibatch', X, dataFile, ['--k', String(k), '--init', initFile, '--threads', '1', '--repeat', '5']);
-      miniRows.push([label, 'segmentkit MiniBatchKMeans', ms(mini.medianMs), mini.result.nSteps, mini.result.inertia.toExponential(6), '1×', `inertia ${(mini.result.inertia / ours.model.inertia).toFixed(4)}× full k-means`]);
-      if (skMini !== undefined) miniRows.push([label, 'scikit-learn MiniBatchKMeans, 1 thread', ms(skMini.median_s * 1000), Number(skMini.n_steps), Number(skMini.inertia).toExponential(6), ratio(skMini.median_s * 1000, mini.medianMs), '']);
+      miniRows.push([
+        label,
+        'segmentkit MiniBatchKMeans',
+        ms(mini.medianMs),
+        mini.result.nSteps,
+        mini.result.inertia.toExponential(6),
+        '1×',
+        `inertia ${(mini.result.inertia / ours.model.inertia).toFixed(4)}× full k-means`,
+      ]);
+      if (skMini !== undefined)
+        miniRows.push([
+          label,
+          'scikit-learn MiniBatchKMeans, 1 thread',
+          ms(skMini.median_s * 1000),
+          Number(skMini.n_steps),
+          Number(skMini.inertia).toExponential(6),
+          ratio(skMini.median_s * 1000, mini.medianMs),
+          '',
+        ]);
     }
   }
   return [

@@ -20,7 +20,12 @@ const MB = 2 ** 20;
  * Run one sklearn_bench.py task (default BLAS threads), under GNU time when it is installed so the Python
  * process's peak resident memory is reported too (interpreter, NumPy and the loaded data included).
  */
-function sklearnWithPeak(task: string, X: Matrix, dataFile: string, args: readonly string[]): (SklearnResult & { peakMB?: number }) | undefined {
+function sklearnWithPeak(
+  task: string,
+  X: Matrix,
+  dataFile: string,
+  args: readonly string[],
+): (SklearnResult & { peakMB?: number }) | undefined {
   const why = sklearnUnavailable();
   if (why !== undefined) {
     console.log(`  scikit-learn column skipped: ${why}`);
@@ -62,7 +67,8 @@ function withPeakMemory<T>(fn: (sample: () => void) => T): { result: T; extraMB:
 
 export default function metricsBench(): BenchSection[] {
   const d = 8;
-  const gcNote = (globalThis as { gc?: () => void }).gc === undefined ? ' (run with --expose-gc, as `npm run bench` does, for a clean baseline)' : '';
+  const gcNote =
+    (globalThis as { gc?: () => void }).gc === undefined ? ' (run with --expose-gc, as `npm run bench` does, for a clean baseline)' : '';
 
   // 1. exact silhouette
   const silhouetteRows: (string | number)[][] = [];

@@ -22,7 +22,8 @@ const K = 5;
 /** Largest relative difference over the first `count` explained variances. */
 function maxRelativeDifference(actual: readonly number[], expected: readonly number[]): number {
   let worst = 0;
-  for (let i = 0; i < Math.min(actual.length, expected.length); i++) worst = Math.max(worst, Math.abs(actual[i]! - expected[i]!) / Math.abs(expected[i]!));
+  for (let i = 0; i < Math.min(actual.length, expected.length); i++)
+    worst = Math.max(worst, Math.abs(actual[i]! - expected[i]!) / Math.abs(expected[i]!));
   return worst;
 }
 
@@ -33,7 +34,9 @@ function formatDifference(value: number | undefined): string {
 
 /** "2.1× faster than …" or "takes 6.5× the time of …", so a slower result never reads as "0.15× faster". */
 function versusSklearn(oursMs: number, theirsMs: number, what: string): string {
-  return oursMs <= theirsMs ? `${ratio(theirsMs, oursMs)} faster than ${what}` : `takes ${(oursMs / theirsMs).toFixed(1)}× the time of ${what}`;
+  return oursMs <= theirsMs
+    ? `${ratio(theirsMs, oursMs)} faster than ${what}`
+    : `takes ${(oursMs / theirsMs).toFixed(1)}× the time of ${what}`;
 }
 
 function illConditioned(X: Matrix): Matrix {
@@ -65,7 +68,8 @@ export default function pcaBench(): BenchSection[] {
     const sk1 = runSklearn('pca', X, dataFile, ['--solver', 'full', '--threads', '1', '--repeat', String(repeat)]);
     const sk2 = runSklearn('pca', X, dataFile, ['--solver', 'full', '--threads', '2', '--repeat', String(repeat)]);
     const reference = (sk2 ?? sk1)?.explained_variance as number[] | undefined;
-    const diff = (values: readonly number[]): string => (reference === undefined ? 'no reference' : formatDifference(maxRelativeDifference(values, reference)));
+    const diff = (values: readonly number[]): string =>
+      reference === undefined ? 'no reference' : formatDifference(maxRelativeDifference(values, reference));
     const sklearnRow = (name: string, result: SklearnResult | undefined, versus: number, what: string): void => {
       if (result === undefined) {
         rows.push([label, name, '—', '—', '—', `not run: ${sklearnUnavailable() ?? 'failed'}`]);
@@ -75,24 +79,65 @@ export default function pcaBench(): BenchSection[] {
       rows.push([label, name, ms(t), ratio(t, versus), diff(result.explained_variance as number[]), what]);
     };
 
-    rows.push([label, `segmentkit PCA (auto → ${ours.stats.solver}, ${ours.stats.method}), all ${ours.nComponents} components`, ms(full.medianMs), '1×', diff(ours.explainedVariance), 'Float64Array matrix input']);
+    rows.push([
+      label,
+      `segmentkit PCA (auto → ${ours.stats.solver}, ${ours.stats.method}), all ${ours.nComponents} components`,
+      ms(full.medianMs),
+      '1×',
+      diff(ours.explainedVariance),
+      'Float64Array matrix input',
+    ]);
     if (!ill) {
       const nested = matrixToArrays(X);
       const fromArrays = timeIt(() => new PCA().fit(nested), { repeat });
-      rows.push([label, 'segmentkit PCA, number[][] input', ms(fromArrays.medianMs), ratio(fromArrays.medianMs, full.medianMs), diff(fromArrays.result.explainedVariance), 'includes validating and copying the rows']);
+      rows.push([
+        label,
+        'segmentkit PCA, number[][] input',
+        ms(fromArrays.medianMs),
+        ratio(fromArrays.medianMs, full.medianMs),
+        diff(fromArrays.result.explainedVariance),
+        'includes validating and copying the rows',
+      ]);
     }
     sklearnRow("scikit-learn PCA(svd_solver='full'), 1 thread", sk1, full.medianMs, `sklearn ${String(sk1?.sklearn ?? '')}`);
     sklearnRow("scikit-learn PCA(svd_solver='full'), 2 threads", sk2, full.medianMs, '');
     if (ill) {
-      notes.push(`${label}: the variances span ${(ours.explainedVariance[0]! / ours.explainedVariance.at(-1)!).toExponential(1)}, so segmentkit recomputes by Householder QR (the cross-product attempt included in its time).`);
+      notes.push(
+        `${label}: the variances span ${(ours.explainedVariance[0]! / ours.explainedVariance.at(-1)!).toExponential(1)}, so segmentkit recomputes by Householder QR (the cross-product attempt included in its time).`,
+      );
       continue;
     }
 
     // randomized solvers, K components
     const randomized = timeIt(() => new PCA({ nComponents: K, svdSolver: 'randomized', seed: 0 }).fit(X), { repeat });
-    const skr1 = runSklearn('pca', X, dataFile, ['--solver', 'randomized', '--components', String(K), '--threads', '1', '--repeat', String(repeat)]);
-    const skr2 = runSklearn('pca', X, dataFile, ['--solver', 'randomized', '--components', String(K), '--threads', '2', '--repeat', String(repeat)]);
-    rows.push([label, `segmentkit PCA randomized, ${K} components (${randomized.result.stats.nPowerIterations} power iterations)`, ms(randomized.medianMs), ratio(randomized.medianMs, full.medianMs), diff(randomized.result.explainedVariance), skr1 === undefined ? '' : versusSklearn(randomized.medianMs, skr1.median_s * 1000, 'scikit-learn randomized (1 thread)')]);
+    const skr1 = runSklearn('pca', X, dataFile, [
+      '--solver',
+      'randomized',
+      '--components',
+      String(K),
+      '--threads',
+      '1',
+      '--repeat',
+      String(repeat),
+    ]);
+    const skr2 = runSklearn('pca', X, dataFile, [
+      '--solver',
+      'randomized',
+      '--components',
+      String(K),
+      '--threads',
+      '2',
+      '--repeat',
+      String(repeat),
+    ]);
+    rows.push([
+      label,
+      `segmentkit PCA randomized, ${K} components (${randomized.result.stats.nPowerIterations} power iterations)`,
+      ms(randomized.medianMs),
+      ratio(randomized.medianMs, full.medianMs),
+      diff(randomized.result.explainedVariance),
+      skr1 === undefined ? '' : versusSklearn(randomized.medianMs, skr1.median_s * 1000, 'scikit-learn randomized (1 thread)'),
+    ]);
     sklearnRow(`scikit-learn PCA(svd_solver='randomized'), ${K} components, 1 thread`, skr1, full.medianMs, '');
     sklearnRow(`scikit-learn PCA(svd_solver='randomized'), ${K} components, 2 threads`, skr2, full.medianMs, '');
 
@@ -100,7 +145,14 @@ export default function pcaBench(): BenchSection[] {
     const nested = matrixToArrays(X);
     for (const method of ['SVD', 'covarianceMatrix'] as const) {
       const t = timeIt(() => new MLPCA(nested, { method }), { repeat: 1, warmup: 0 });
-      rows.push([label, `ml-pca 4.1 ${method}`, ms(t.medianMs), ratio(t.medianMs, full.medianMs), diff(t.result.getEigenvalues()), 'all components']);
+      rows.push([
+        label,
+        `ml-pca 4.1 ${method}`,
+        ms(t.medianMs),
+        ratio(t.medianMs, full.medianMs),
+        diff(t.result.getEigenvalues()),
+        'all components',
+      ]);
     }
     if (n * d <= NIPALS_MAX_CELLS) {
       const t = timeIt(() => new MLPCA(nested, { method: 'NIPALS', nCompNIPALS: 2 }), { repeat: 1, warmup: 0 });
@@ -108,16 +160,29 @@ export default function pcaBench(): BenchSection[] {
       const variances = t.result.getEigenvalues().map((s: number) => s / (n - 1));
       rows.push([label, 'ml-pca 4.1 NIPALS, 2 components', ms(t.medianMs), ratio(t.medianMs, full.medianMs), diff(variances), '']);
     } else {
-      rows.push([label, 'ml-pca 4.1 NIPALS, 2 components', 'not run', '—', '—', `skipped above ${NIPALS_MAX_CELLS.toLocaleString('en-US')} cells (38.7 s at 100 000 × 32 when measured)`]);
+      rows.push([
+        label,
+        'ml-pca 4.1 NIPALS, 2 components',
+        'not run',
+        '—',
+        '—',
+        `skipped above ${NIPALS_MAX_CELLS.toLocaleString('en-US')} cells (38.7 s at 100 000 × 32 when measured)`,
+      ]);
     }
   }
   return [
     {
       id: 'pca',
       title: 'PCA fit: segmentkit vs ml-pca and scikit-learn',
-      description:
-        `makeBlobs with 8 blobs (cluster std 2, seed 2026); the last table row replaces the last column by the first plus 1e-4 × itself, so the variances spread over ~1e9 and segmentkit's accuracy rule switches to its Householder QR route. Time is the whole fit (centring included), median of 5–9 runs for segmentkit and scikit-learn (\`sklearn_bench.py pca\`; BLAS pinned to 1 or 2 threads), one run for ml-pca (its number[][] input is built outside the timing). "vs segmentkit full" is how many times faster segmentkit's full solver is than the contender. The last numeric column is the largest relative difference of the first five explained variances (n − 1 denominator) from scikit-learn's full SVD (2 threads). Randomized solvers keep ${K} components with their default oversampling and power iterations; segmentkit's uses its own seeded generator, so it is compared for accuracy, not bit for bit.`,
-      header: ['data', 'contender', 'fit time', 'vs segmentkit full', 'max rel. diff. of explained variances vs scikit-learn full', 'notes'],
+      description: `makeBlobs with 8 blobs (cluster std 2, seed 2026); the last table row replaces the last column by the first plus 1e-4 × itself, so the variances spread over ~1e9 and segmentkit's accuracy rule switches to its Householder QR route. Time is the whole fit (centring included), median of 5–9 runs for segmentkit and scikit-learn (\`sklearn_bench.py pca\`; BLAS pinned to 1 or 2 threads), one run for ml-pca (its number[][] input is built outside the timing). "vs segmentkit full" is how many times faster segmentkit's full solver is than the contender. The last numeric column is the largest relative difference of the first five explained variances (n − 1 denominator) from scikit-learn's full SVD (2 threads). Randomized solvers keep ${K} components with their default oversampling and power iterations; segmentkit's uses its own seeded generator, so it is compared for accuracy, not bit for bit.`,
+      header: [
+        'data',
+        'contender',
+        'fit time',
+        'vs segmentkit full',
+        'max rel. diff. of explained variances vs scikit-learn full',
+        'notes',
+      ],
       rows,
       notes,
     },

@@ -14,7 +14,10 @@ const CUSTOMERS_PER_CHUNK = 5_000;
 function* chunks(nCustomers: number): Generator<Transaction[]> {
   for (let chunk = 0; chunk * CUSTOMERS_PER_CHUNK < nCustomers; chunk++) {
     const size = Math.min(CUSTOMERS_PER_CHUNK, nCustomers - chunk * CUSTOMERS_PER_CHUNK);
-    yield makeTransactions({ nCustomers: size, seed: `bench-${chunk}` }).map((t) => ({ ...t, customerId: `${String(chunk).padStart(4, '0')}-${t.customerId}` }));
+    yield makeTransactions({ nCustomers: size, seed: `bench-${chunk}` }).map((t) => ({
+      ...t,
+      customerId: `${String(chunk).padStart(4, '0')}-${t.customerId}`,
+    }));
   }
 }
 
@@ -85,16 +88,37 @@ export default async function rfmBench(): Promise<BenchSection[]> {
     connection.closeSync();
 
     const perCustomer = (peak - base) / streamed.length;
-    rows.push([label, 'rfmTable, array', ms(arrayMs), `${((transactions / arrayMs) * 1000 / 1e6).toFixed(2)} M/s`, '—', `rfmScore on the table: ${ms(scoreMs)}`]);
-    rows.push([label, 'rfmTable, streamed batches', ms(streamMs), `${((transactions / streamMs) * 1000 / 1e6).toFixed(2)} M/s`, `${((peak - base) / 2 ** 20).toFixed(0)} MiB (${perCustomer.toFixed(0)} B per customer)`, 'retained memory above the start, sampled after a GC between batches (includes the current batch)']);
-    rows.push([label, 'rfmSql in DuckDB 1.5 (1 thread)', ms(duckMs), `${((transactions / duckMs) * 1000 / 1e6).toFixed(2)} M/s`, '—', `table + scores; same customer count: ${sameCount ? 'yes' : 'NO'}`]);
+    rows.push([
+      label,
+      'rfmTable, array',
+      ms(arrayMs),
+      `${(((transactions / arrayMs) * 1000) / 1e6).toFixed(2)} M/s`,
+      '—',
+      `rfmScore on the table: ${ms(scoreMs)}`,
+    ]);
+    rows.push([
+      label,
+      'rfmTable, streamed batches',
+      ms(streamMs),
+      `${(((transactions / streamMs) * 1000) / 1e6).toFixed(2)} M/s`,
+      `${((peak - base) / 2 ** 20).toFixed(0)} MiB (${perCustomer.toFixed(0)} B per customer)`,
+      'retained memory above the start, sampled after a GC between batches (includes the current batch)',
+    ]);
+    rows.push([
+      label,
+      'rfmSql in DuckDB 1.5 (1 thread)',
+      ms(duckMs),
+      `${(((transactions / duckMs) * 1000) / 1e6).toFixed(2)} M/s`,
+      '—',
+      `table + scores; same customer count: ${sameCount ? 'yes' : 'NO'}`,
+    ]);
   }
   return [
     {
       id: 'rfm',
       title: 'RFM table: in memory, streamed, and pushed down to DuckDB',
       description:
-        'makeTransactions logs generated in chunks of 5,000 customers (~29 transactions each). Array: one rfmTable call over all records. Streamed: an iterable of batches, timing only rfmTable\'s work. DuckDB: the rfmSql query (table and quintile scores) on the same rows, loaded beforehand. One run each.',
+        "makeTransactions logs generated in chunks of 5,000 customers (~29 transactions each). Array: one rfmTable call over all records. Streamed: an iterable of batches, timing only rfmTable's work. DuckDB: the rfmSql query (table and quintile scores) on the same rows, loaded beforehand. One run each.",
       header: ['data', 'contender', 'time', 'throughput', 'peak memory', 'notes'],
       rows,
     },

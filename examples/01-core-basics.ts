@@ -2,7 +2,15 @@
 import { columnMeans, columnVariances, createRng, isSegmentkitError, makeBlobs, quantile, toMatrix } from 'segmentkit';
 
 // Any table of numbers becomes one contiguous row-major Float64Array, validated once.
-const X = toMatrix([[1, 200], [2, 180], [3, 260], [4, 210]], 'example');
+const X = toMatrix(
+  [
+    [1, 200],
+    [2, 180],
+    [3, 260],
+    [4, 210],
+  ],
+  'example',
+);
 console.log('rows × cols:', X.rows, '×', X.cols);
 console.log('column means:', Array.from(columnMeans(X)));
 console.log('column variances (ddof 0, as numpy):', Array.from(columnVariances(X)));
@@ -10,7 +18,13 @@ console.log('median of column 1:', quantile([200, 180, 260, 210], 0.5));
 
 // Bad input is a SegmentkitError with a stable code and a message that says what to fix.
 try {
-  toMatrix([[1, 2], [3, Number.NaN]], 'example');
+  toMatrix(
+    [
+      [1, 2],
+      [3, Number.NaN],
+    ],
+    'example',
+  );
 } catch (err) {
   if (isSegmentkitError(err)) console.log(`${err.code}: ${err.message}`);
 }

@@ -57,7 +57,9 @@ console.log(
     ]),
   ),
 );
-console.log(`\nelbow of the inertia curve (Kneedle): ${choice.elbow ?? 'none'}; gap statistic (one-standard-error rule): ${choice.gapK ?? 'none'}`);
+console.log(
+  `\nelbow of the inertia curve (Kneedle): ${choice.elbow ?? 'none'}; gap statistic (one-standard-error rule): ${choice.gapK ?? 'none'}`,
+);
 console.log(`recommended: ${choice.reason}\n`);
 
 // 2. stability: refit on 20 resamples of 80 % of the customers
@@ -68,12 +70,26 @@ console.log(`clusterStability, k = ${k}: ${stability.summary}`);
 console.log(
   formatTable(
     ['segment', 'customers', 'mean Jaccard', 'dissolved', 'recovered', 'verdict'],
-    stability.segments.map((s) => [String(s.label), s.size, s.meanJaccard.toFixed(3), `${s.dissolved}/${s.resamples}`, `${s.recovered}/${s.resamples}`, s.verdict]),
+    stability.segments.map((s) => [
+      String(s.label),
+      s.size,
+      s.meanJaccard.toFixed(3),
+      `${s.dissolved}/${s.resamples}`,
+      `${s.recovered}/${s.resamples}`,
+      s.verdict,
+    ]),
   ),
 );
 
 // 3. against the hidden truth (only a synthetic data set has one)
 const labels = stability.labels as number[];
-console.log(`\nsilhouette ${silhouetteScore(X, labels).toFixed(3)}; adjusted Rand index against the archetypes ${adjustedRandScore(archetypes, labels).toFixed(3)}`);
+console.log(
+  `\nsilhouette ${silhouetteScore(X, labels).toFixed(3)}; adjusted Rand index against the archetypes ${adjustedRandScore(archetypes, labels).toFixed(3)}`,
+);
 const table = contingencyMatrix(archetypes, labels);
-console.log(formatTable(['archetype', ...table.colLabels.map((l) => `segment ${l}`)], table.map((row, r) => [String(table.rowLabels[r]), ...row])));
+console.log(
+  formatTable(
+    ['archetype', ...table.colLabels.map((l) => `segment ${l}`)],
+    table.map((row, r) => [String(table.rowLabels[r]), ...row]),
+  ),
+);

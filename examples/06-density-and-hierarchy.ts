@@ -34,10 +34,19 @@ console.log(model); // DBSCANModel { nClusters, noise, … }
 const noise = table.filter((_, i) => model.labels[i] === -1);
 console.log(`noise customers (${noise.length}): outliers worth a look, by archetype:`);
 const byArchetype = new Map<string, number>();
-for (const row of noise) byArchetype.set(String(archetypeOf.get(String(row.customerId))), (byArchetype.get(String(archetypeOf.get(String(row.customerId)))) ?? 0) + 1);
+for (const row of noise)
+  byArchetype.set(
+    String(archetypeOf.get(String(row.customerId))),
+    (byArchetype.get(String(archetypeOf.get(String(row.customerId)))) ?? 0) + 1,
+  );
 console.log(Object.fromEntries([...byArchetype].sort((a, b) => b[1] - a[1])));
 const biggest = [...noise].sort((a, b) => b.monetary - a.monetary).slice(0, 3);
-console.log('largest spenders among them:', biggest.map((r) => `${String(r.customerId)} (${r.frequency} order${r.frequency === 1 ? "" : "s"}, ${r.monetary.toFixed(0)} spent)`).join(', '));
+console.log(
+  'largest spenders among them:',
+  biggest
+    .map((r) => `${String(r.customerId)} (${r.frequency} order${r.frequency === 1 ? '' : 's'}, ${r.monetary.toFixed(0)} spent)`)
+    .join(', '),
+);
 // a new customer close to a dense group gets its label; one far from every core customer is noise
 console.log('new customers →', Array.from(model.predict([Array.from(X.data.subarray(0, 3)), [8, 8, 8]])));
 
@@ -54,13 +63,27 @@ tree.centroids.forEach((c, j) => {
   );
 });
 const heights = tree.distances;
-console.log(`top merge heights: ${Array.from(heights.subarray(heights.length - 5)).map((h) => h.toFixed(1)).join(', ')} (a big jump = a natural cut)`);
-console.log('cut into 2 instead:', tree.cut({ nClusters: 2 }).clusterSizes, '· cut at height 20:', tree.cut({ distanceThreshold: 20 }).clusterSizes);
+console.log(
+  `top merge heights: ${Array.from(heights.subarray(heights.length - 5))
+    .map((h) => h.toFixed(1))
+    .join(', ')} (a big jump = a natural cut)`,
+);
+console.log(
+  'cut into 2 instead:',
+  tree.cut({ nClusters: 2 }).clusterSizes,
+  '· cut at height 20:',
+  tree.cut({ distanceThreshold: 20 }).clusterSizes,
+);
 
 // 5. Plot-ready dendrogram of the last 8 clusters (draw each link as a polyline through icoord/dcoord)
 const dendrogram = dendrogramData(tree, { truncate: 8 });
-console.log(`dendrogram: ${dendrogram.icoord.length} links over leaves of sizes [${dendrogram.leafSizes.join(', ')}], top at ${dendrogram.maxHeight.toFixed(1)}`);
+console.log(
+  `dendrogram: ${dendrogram.icoord.length} links over leaves of sizes [${dendrogram.leafSizes.join(', ')}], top at ${dendrogram.maxHeight.toFixed(1)}`,
+);
 
 // 6. Both models save as validated JSON (the hierarchy keeps its training rows, for cuts and predict)
 const restored = AgglomerativeClusteringModel.fromJSON(JSON.parse(JSON.stringify(tree)));
-console.log('restored hierarchy cuts the same:', restored.cut({ nClusters: 6 }).labels.every((l, i) => l === tree.cut({ nClusters: 6 }).labels[i]));
+console.log(
+  'restored hierarchy cuts the same:',
+  restored.cut({ nClusters: 6 }).labels.every((l, i) => l === tree.cut({ nClusters: 6 }).labels[i]),
+);

@@ -49,9 +49,19 @@ function customerRows(log: readonly Transaction[]) {
 // brought bargain hunters and new customers while fewer loyal high spenders came back.
 const period1 = { nCustomers: 2500, seed: 42, start: '2024-01-01', end: '2026-01-01' };
 const period2 = { nCustomers: 4000, seed: 2026, start: '2025-01-01', end: '2027-01-01' };
-const keep: Record<CustomerArchetype, number> = { 'loyal-high-spender': 0.25, 'bargain-hunter': 1, 'one-time-buyer': 0.6, lapsed: 0.4, new: 1 };
+const keep: Record<CustomerArchetype, number> = {
+  'loyal-high-spender': 0.25,
+  'bargain-hunter': 1,
+  'one-time-buyer': 0.6,
+  lapsed: 0.4,
+  new: 1,
+};
 const rng = createRng(1);
-const kept = new Set(makeCustomers(period2).filter((c) => rng.uniform() < keep[c.archetype]).map((c) => c.customerId));
+const kept = new Set(
+  makeCustomers(period2)
+    .filter((c) => rng.uniform() < keep[c.archetype])
+    .map((c) => c.customerId),
+);
 const rows1 = customerRows(makeTransactions(period1));
 const rows2 = customerRows(makeTransactions(period2).filter((t) => kept.has(t.customerId)));
 console.log(`period 1: ${rows1.length} customers; period 2: ${rows2.length} customers (archetype mix shifted)\n`);
@@ -59,7 +69,9 @@ console.log(`period 1: ${rows1.length} customers; period 2: ${rows2.length} cust
 // 1. Column drift: the customer table of period 2 against period 1 (the id is not a feature)
 const columns = ['recency', 'frequency', 'monetary', 'monetaryMean', 'tenureDays', 'interpurchaseDays', 'refundRate', 'channel'];
 const report = driftReport(rows1, rows2, { columns });
-console.log(`driftReport: ${report.nDrifted} of ${report.nColumns} columns drifted (dataset drift: ${report.datasetDrift}); more than 1 000 reference rows, so distances rather than p-values`);
+console.log(
+  `driftReport: ${report.nDrifted} of ${report.nColumns} columns drifted (dataset drift: ${report.datasetDrift}); more than 1 000 reference rows, so distances rather than p-values`,
+);
 console.log(
   formatTable(
     ['column', 'type', 'test', 'statistic', 'threshold', 'PSI', 'band', 'missing Δ', 'drifted'],
@@ -92,7 +104,9 @@ const model = new KMeans({ nClusters: 5, nInit: 5, seed: 7 }).fit(X1);
 const labels2 = model.predict(X2);
 
 const shares = segmentDrift(model.labels, labels2);
-console.log(`\nsegmentDrift: PSI over segment shares ${shares.psi.toFixed(3)} (${shares.psiBand}), chi-square p = ${shares.chiSquare.pValue.toExponential(1)}`);
+console.log(
+  `\nsegmentDrift: PSI over segment shares ${shares.psi.toFixed(3)} (${shares.psiBand}), chi-square p = ${shares.chiSquare.pValue.toExponential(1)}`,
+);
 const moved = centroidDrift(model, X2, { reference: X1 });
 console.log(
   formatTable(
@@ -118,7 +132,9 @@ const shardA = DriftMonitor.fromReference(rows1.slice(0, half), { columns, segme
 const shardB = DriftMonitor.fromReference(rows1.slice(half), { columns, segments: model.labels.slice(half) });
 const monitor = DriftMonitor.merge(shardA, shardB);
 const saved = JSON.stringify(monitor);
-console.log(`\nDriftMonitor: ${monitor.referenceRows} reference rows in ${monitor.partitions} shards → a ${(saved.length / 1024).toFixed(0)} KiB profile`);
+console.log(
+  `\nDriftMonitor: ${monitor.referenceRows} reference rows in ${monitor.partitions} shards → a ${(saved.length / 1024).toFixed(0)} KiB profile`,
+);
 const restored = DriftMonitor.fromJSON(JSON.parse(saved));
 const sameMix = restored.check(rows1.slice(0, 800), { segments: model.labels.slice(0, 800) });
 console.log(`a batch from period 1:  ${sameMix.status} — ${sameMix.reason}`);

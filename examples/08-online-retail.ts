@@ -18,7 +18,9 @@ const table = rfmTable(withValue, {
   missingCustomerId: 'skip',
 });
 const r = table.report;
-console.log(`${r.customers} customers from ${r.purchases} purchase lines; ${r.refunds} cancellation lines netted; ${r.skippedMissingCustomer} lines without a customer skipped; as of ${r.asOf.toISOString().slice(0, 10)}`);
+console.log(
+  `${r.customers} customers from ${r.purchases} purchase lines; ${r.refunds} cancellation lines netted; ${r.skippedMissingCustomer} lines without a customer skipped; as of ${r.asOf.toISOString().slice(0, 10)}`,
+);
 
 const scored = rfmScore(table);
 console.log('empty score levels (ties shared):', scored.report.emptyLevels);
@@ -32,13 +34,18 @@ console.log(
 );
 
 // when they buy: the log has times of day, so daypart shares are computed (a date-only log would say so)
-const features = customerFeatures(withValue.filter((line) => line.CustomerID !== null && (line.Value as number) >= 0), {
-  customerId: 'CustomerID',
-  date: 'InvoiceDate',
-  dateFormat: 'YYYY-MM-DD HH:mm:ss',
-  amount: 'Value',
-  category: 'Country',
-  topN: 3,
-});
+const features = customerFeatures(
+  withValue.filter((line) => line.CustomerID !== null && (line.Value as number) >= 0),
+  {
+    customerId: 'CustomerID',
+    date: 'InvoiceDate',
+    dateFormat: 'YYYY-MM-DD HH:mm:ss',
+    amount: 'Value',
+    category: 'Country',
+    topN: 3,
+  },
+);
 const morning = features.filter((f) => (f.daypart_morning as number) > 0.5).length;
-console.log(`${features.length} customers with behavioural features; ${morning} buy mostly in the morning (UTC); time-of-day features: ${features.report.timeOfDay}`);
+console.log(
+  `${features.length} customers with behavioural features; ${morning} buy mostly in the morning (UTC); time-of-day features: ${features.report.timeOfDay}`,
+);

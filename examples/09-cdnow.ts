@@ -21,7 +21,9 @@ for (const ties of ['first', 'shared'] as const) {
   const segments = rfmSegments(scored);
   const loyalOnce = segments.filter((s) => s.frequency === 1 && s.segment === 'Loyal Customers').length;
   console.log(`\nties: '${ties}': ${identical(segments)}; one-time buyers called Loyal Customers: ${loyalOnce}`);
-  console.log(`customers per frequency score 1–5: ${scored.report.counts.frequency.join(', ')} (empty levels: ${scored.report.emptyLevels.frequency.join(', ') || 'none'})`);
+  console.log(
+    `customers per frequency score 1–5: ${scored.report.counts.frequency.join(', ')} (empty levels: ${scored.report.emptyLevels.frequency.join(', ') || 'none'})`,
+  );
   console.log(
     formatTable(
       ['segment', 'customers', 'share %', 'days since last purchase', 'purchases', 'spend ($)', 'revenue %'],

@@ -6,7 +6,9 @@ import { formatTable } from './lib/formatTable';
 
 const customers = await readCsv('test/data/telco_churn/WA_Fn-UseC_-Telco-Customer-Churn.csv');
 // TotalCharges is blank (' ') for the 11 customers of month 0: read as missing, not as text
-console.log(`${customers.length} customers; TotalCharges is ${customers.report.types.TotalCharges} with ${customers.report.missing.TotalCharges} missing`);
+console.log(
+  `${customers.length} customers; TotalCharges is ${customers.report.types.TotalCharges} with ${customers.report.missing.TotalCharges} missing`,
+);
 
 const scaled = [new LogTransformer(), new StandardScaler()];
 const pipeline = featurePipeline({
@@ -31,7 +33,16 @@ console.log(
     ['segment', 'customers', 'months with us', 'monthly charge ($)', 'total charges ($)', 'contract', 'internet', 'churn %'],
     model.clusterSizes.map((size, j) => {
       const t = typical[j]!;
-      return [`#${j}`, size, t.tenure as number, t.MonthlyCharges as number, t.TotalCharges as number, String(t.Contract), String(t.InternetService), (100 * churned[j]!) / size];
+      return [
+        `#${j}`,
+        size,
+        t.tenure as number,
+        t.MonthlyCharges as number,
+        t.TotalCharges as number,
+        String(t.Contract),
+        String(t.InternetService),
+        (100 * churned[j]!) / size,
+      ];
     }),
     1,
   ),
@@ -42,7 +53,9 @@ const report = driftReport(
   customers.filter((c) => (c.tenure as number) >= 30),
   customers.filter((c) => (c.tenure as number) < 30),
 );
-console.log(`\nskipped: ${report.skipped.map((c) => `${c.column} (${c.reason})`).join(', ')}; ${report.nDrifted} of ${report.nColumns} columns drifted`);
+console.log(
+  `\nskipped: ${report.skipped.map((c) => `${c.column} (${c.reason})`).join(', ')}; ${report.nDrifted} of ${report.nColumns} columns drifted`,
+);
 console.log(
   formatTable(
     ['column', 'test', 'statistic', 'drifted', 'which way'],

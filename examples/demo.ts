@@ -46,7 +46,8 @@ console.log(
 const segments = rfmSegments(rfmScore(table));
 const mainArchetype = (members: { customerId: unknown }[]): string => {
   const counts = new Map<string, number>();
-  for (const m of members) counts.set(archetypeOf.get(m.customerId as string)!, (counts.get(archetypeOf.get(m.customerId as string)!) ?? 0) + 1);
+  for (const m of members)
+    counts.set(archetypeOf.get(m.customerId as string)!, (counts.get(archetypeOf.get(m.customerId as string)!) ?? 0) + 1);
   const [name, count] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
   return `${name} (${((100 * count) / members.length).toFixed(0)} %)`;
 };
@@ -102,7 +103,15 @@ console.log('\nchooseK (k-means on the pipeline features):');
 console.log(
   formatTable(
     ['k', 'inertia', 'silhouette', 'Calinski–Harabasz', 'Davies–Bouldin', 'gap', 'BIC'],
-    choice.rows.map((r) => [r.k, r.inertia ?? NaN, r.silhouette ?? NaN, r.calinskiHarabasz ?? NaN, r.daviesBouldin ?? NaN, r.gap ?? NaN, r.bic ?? NaN]),
+    choice.rows.map((r) => [
+      r.k,
+      r.inertia ?? NaN,
+      r.silhouette ?? NaN,
+      r.calinskiHarabasz ?? NaN,
+      r.daviesBouldin ?? NaN,
+      r.gap ?? NaN,
+      r.bic ?? NaN,
+    ]),
     3,
   ),
 );
@@ -110,7 +119,9 @@ console.log(`recommended k = ${choice.recommendedK}: ${choice.reason}`);
 
 const model = new KMeans({ nClusters: choice.recommendedK, nInit: 5, seed: 7 }).fit(features.X);
 const typical = pipeline.inverseTransformCentroids(model.centroids);
-console.log(`\nk-means, ${choice.recommendedK} segments on ${features.featureNames.join(', ')} (${model.nIter} iterations, converged: ${model.converged}); centroids in original units:`);
+console.log(
+  `\nk-means, ${choice.recommendedK} segments on ${features.featureNames.join(', ')} (${model.nIter} iterations, converged: ${model.converged}); centroids in original units:`,
+);
 const sizes = model.clusterSizes;
 // one numbering for every table below: segments #1, #2, … by typical spend, highest first
 const order = sizes.map((_, j) => j).sort((a, b) => (typical[b]!.monetary as number) - (typical[a]!.monetary as number));
@@ -141,7 +152,9 @@ const gm = new GaussianMixture({ nComponents: 5, covarianceType: 'full', seed: 7
 const gmLabels = gm.predict(features.X);
 const uncertainty = gm.uncertainty(features.X);
 const gmTypical = pipeline.inverseTransformCentroids(gm.means.map((row) => [...row]));
-console.log(`\nGaussian mixture, 5 components (full covariance, ${gm.nIter} EM iterations, converged: ${gm.converged}); uncertain = 1 − max probability > 0.2;`);
+console.log(
+  `\nGaussian mixture, 5 components (full covariance, ${gm.nIter} EM iterations, converged: ${gm.converged}); uncertain = 1 − max probability > 0.2;`,
+);
 console.log('components lettered by typical spend, highest first; "k-means segment" is where most of their members are:');
 const gmOrder = gm.means.map((_, c) => c).sort((a, b) => (gmTypical[b]!.monetary as number) - (gmTypical[a]!.monetary as number));
 const mostlyIn = (c: number): string => {
@@ -155,21 +168,20 @@ const mostlyIn = (c: number): string => {
 console.log(
   formatTable(
     ['component', 'weight', 'customers', 'uncertain members', 'spend', 'days since last', 'k-means segment', 'mostly'],
-    gmOrder
-      .map((c, rank) => {
-        const members = behaviour.filter((_, i) => gmLabels[i] === c);
-        const uncertain = Array.from(uncertainty).filter((u, i) => gmLabels[i] === c && u > 0.2).length;
-        return [
-          String.fromCharCode(65 + rank),
-          gm.weights[c]!.toFixed(3),
-          members.length,
-          percent(members.length === 0 ? 0 : uncertain / members.length),
-          gmTypical[c]!.monetary as number,
-          gmTypical[c]!.recency as number,
-          mostlyIn(c),
-          members.length === 0 ? '—' : mainArchetype(members),
-        ];
-      }),
+    gmOrder.map((c, rank) => {
+      const members = behaviour.filter((_, i) => gmLabels[i] === c);
+      const uncertain = Array.from(uncertainty).filter((u, i) => gmLabels[i] === c && u > 0.2).length;
+      return [
+        String.fromCharCode(65 + rank),
+        gm.weights[c]!.toFixed(3),
+        members.length,
+        percent(members.length === 0 ? 0 : uncertain / members.length),
+        gmTypical[c]!.monetary as number,
+        gmTypical[c]!.recency as number,
+        mostlyIn(c),
+        members.length === 0 ? '—' : mainArchetype(members),
+      ];
+    }),
     1,
   ),
 );
@@ -179,24 +191,46 @@ console.log(
 const eps = suggestEps(features.X, { minSamples: 10 }).eps;
 const density = new DBSCAN({ eps, minSamples: 10 }).fit(features.X);
 const noise = behaviour.filter((_, i) => density.labels[i] === -1);
-console.log(`\nDBSCAN (eps ${eps.toFixed(3)} from suggestEps, minSamples 10): ${density.nClusters} dense groups, ${noise.length} noise customers${noise.length > 0 ? `, mostly ${mainArchetype(noise)}` : ''}`);
+console.log(
+  `\nDBSCAN (eps ${eps.toFixed(3)} from suggestEps, minSamples 10): ${density.nClusters} dense groups, ${noise.length} noise customers${noise.length > 0 ? `, mostly ${mainArchetype(noise)}` : ''}`,
+);
 const tree = new AgglomerativeClustering({ linkage: 'ward', nClusters: choice.recommendedK }).fit(features.X);
-const heights = tree.linkageMatrix().slice(-4).map((row) => row[2]!.toFixed(1));
-console.log(`ward hierarchy: the last merges happen at heights ${heights.join(', ')}; cut into ${choice.recommendedK}: sizes [${tree.clusterSizes.join(', ')}]`);
+const heights = tree
+  .linkageMatrix()
+  .slice(-4)
+  .map((row) => row[2]!.toFixed(1));
+console.log(
+  `ward hierarchy: the last merges happen at heights ${heights.join(', ')}; cut into ${choice.recommendedK}: sizes [${tree.clusterSizes.join(', ')}]`,
+);
 
 // 8. Monitoring: a second period with a shifted customer mix (a campaign brought bargain hunters and new
 //    customers; fewer loyal high spenders came back). Which features drifted, and did the segment shares move?
 const nextPeriod = { nCustomers: 2000, seed: 2026 };
-const keepShare: Record<CustomerArchetype, number> = { 'loyal-high-spender': 0.3, 'bargain-hunter': 1, 'one-time-buyer': 0.7, lapsed: 0.5, new: 1 };
+const keepShare: Record<CustomerArchetype, number> = {
+  'loyal-high-spender': 0.3,
+  'bargain-hunter': 1,
+  'one-time-buyer': 0.7,
+  lapsed: 0.5,
+  new: 1,
+};
 const keepRng = createRng(1);
-const kept = new Set(makeCustomers(nextPeriod).filter((c) => keepRng.uniform() < keepShare[c.archetype]).map((c) => c.customerId));
-const nextBehaviour = rfmTable(makeTransactions(nextPeriod).filter((t) => kept.has(t.customerId)), { refunds: 'exclude' }).map((row) => ({
+const kept = new Set(
+  makeCustomers(nextPeriod)
+    .filter((c) => keepRng.uniform() < keepShare[c.archetype])
+    .map((c) => c.customerId),
+);
+const nextBehaviour = rfmTable(
+  makeTransactions(nextPeriod).filter((t) => kept.has(t.customerId)),
+  { refunds: 'exclude' },
+).map((row) => ({
   ...row,
   activeDays: (row.lastPurchase.getTime() - row.firstPurchase.getTime()) / 86_400_000,
 }));
 const driftColumns = ['frequency', 'monetary', 'recency', 'activeDays', 'monetaryMean'];
 const drift = driftReport(behaviour, nextBehaviour, { columns: driftColumns });
-console.log(`\nNext period: ${nextBehaviour.length} customers. driftReport: ${drift.nDrifted} of ${drift.nColumns} features drifted (dataset drift: ${drift.datasetDrift})`);
+console.log(
+  `\nNext period: ${nextBehaviour.length} customers. driftReport: ${drift.nDrifted} of ${drift.nColumns} features drifted (dataset drift: ${drift.datasetDrift})`,
+);
 console.log(
   formatTable(
     ['feature', 'test', 'statistic', 'threshold', 'PSI', 'drifted', 'which way (median then → now)'],
@@ -220,6 +254,11 @@ console.log(
     ['segment', 'share then', 'share now', 'change'],
     [...shares.segments]
       .sort((a, b) => order.indexOf(Number(a.segment)) - order.indexOf(Number(b.segment)))
-      .map((s) => [segmentName(Number(s.segment)), percent(s.referenceShare), percent(s.currentShare), `${(100 * s.change).toFixed(1)} pts`]),
+      .map((s) => [
+        segmentName(Number(s.segment)),
+        percent(s.referenceShare),
+        percent(s.currentShare),
+        `${(100 * s.change).toFixed(1)} pts`,
+      ]),
   ),
 );

@@ -41,7 +41,15 @@ export type { CsvRecords } from './io/parseCsv';
 export type { CsvColumnType, CsvOptions, CsvRecord, CsvRenamedColumn, CsvReport } from './io/CsvReader';
 export type { CsvDelimiter } from './io/detectDelimiter';
 export { csvBatches } from './io/csvBatches';
-export type { BlobLike, CsvBatches, CsvBatchesOptions, CsvSource, ReadableStreamLike, StreamChunk, StreamReaderLike } from './io/csvBatches';
+export type {
+  BlobLike,
+  CsvBatches,
+  CsvBatchesOptions,
+  CsvSource,
+  ReadableStreamLike,
+  StreamChunk,
+  StreamReaderLike,
+} from './io/csvBatches';
 
 // datasets: embedded synthetic customers for the demo, examples, tests and benchmarks
 export { makeBlobs } from './datasets/makeBlobs';
@@ -116,7 +124,15 @@ export type { AsyncTransactionInput, RfmRow, RfmTable, RfmTableOptions, RfmTable
 export type { CustomerId } from './rfm/customerId';
 export type { TransactionFieldOptions } from './rfm/transactionFields';
 export { rfmScore } from './rfm/rfmScore';
-export type { RfmLevelCounts, RfmPerDimension, RfmScoredRow, RfmScoredTable, RfmScoreOptions, RfmScoreReport, RfmThresholds } from './rfm/rfmScore';
+export type {
+  RfmLevelCounts,
+  RfmPerDimension,
+  RfmScoredRow,
+  RfmScoredTable,
+  RfmScoreOptions,
+  RfmScoreReport,
+  RfmThresholds,
+} from './rfm/rfmScore';
 export { DEFAULT_RFM_SEGMENT_RULES, rfmSegments } from './rfm/rfmSegments';
 export type { RfmSegmentedRow, RfmSegmentRule, RfmSegmentsOptions, ScoreRange } from './rfm/rfmSegments';
 export { rfmSummary } from './rfm/rfmSummary';
@@ -147,9 +163,18 @@ export { GaussianMixture } from './cluster/gaussianMixture/GaussianMixture';
 export type { GaussianMixtureProgress } from './cluster/gaussianMixture/GaussianMixture';
 export type { CovarianceType, GaussianMixtureParams } from './cluster/gaussianMixture/gaussianMixtureParams';
 export { GaussianMixtureModel } from './cluster/gaussianMixture/GaussianMixtureModel';
-export type { CovarianceShape, GaussianMixtureFittedParams, GaussianMixtureModelJSON, GaussianMixtureSample } from './cluster/gaussianMixture/GaussianMixtureModel';
+export type {
+  CovarianceShape,
+  GaussianMixtureFittedParams,
+  GaussianMixtureModelJSON,
+  GaussianMixtureSample,
+} from './cluster/gaussianMixture/GaussianMixtureModel';
 export { selectGaussianMixture } from './cluster/gaussianMixture/selectGaussianMixture';
-export type { GaussianMixtureCandidate, GaussianMixtureSelection, SelectGaussianMixtureOptions } from './cluster/gaussianMixture/selectGaussianMixture';
+export type {
+  GaussianMixtureCandidate,
+  GaussianMixtureSelection,
+  SelectGaussianMixtureOptions,
+} from './cluster/gaussianMixture/selectGaussianMixture';
 
 // cluster, density: DBSCAN and choosing eps
 export { DBSCAN } from './cluster/dbscan/DBSCAN';
@@ -164,7 +189,11 @@ export type { EpsSuggestion, SuggestEpsOptions } from './cluster/dbscan/suggestE
 export { AgglomerativeClustering, CONDENSED_LINKAGE_MAX_ROWS } from './cluster/agglomerative/AgglomerativeClustering';
 export type { AgglomerativeClusteringParams, AgglomerativeProgress, Linkage } from './cluster/agglomerative/agglomerativeParams';
 export { AgglomerativeClusteringModel } from './cluster/agglomerative/AgglomerativeClusteringModel';
-export type { AgglomerativeClusteringFittedParams, AgglomerativeClusteringModelJSON, TreeCut } from './cluster/agglomerative/AgglomerativeClusteringModel';
+export type {
+  AgglomerativeClusteringFittedParams,
+  AgglomerativeClusteringModelJSON,
+  TreeCut,
+} from './cluster/agglomerative/AgglomerativeClusteringModel';
 export { dendrogramData } from './cluster/agglomerative/dendrogramData';
 export type { DendrogramData, DendrogramOptions } from './cluster/agglomerative/dendrogramData';
 
@@ -220,13 +249,27 @@ export { wassersteinDistance } from './drift/wassersteinDistance';
 export type { WassersteinOptions } from './drift/wassersteinDistance';
 export { driftReport } from './drift/driftReport';
 export type { DriftReport, DriftReportOptions, SkippedColumn } from './drift/driftReport';
-export type { CategoryShareChange, ColumnDrift, DriftDirection, DriftTestName, DriftThresholds, MissingDrift } from './drift/compareColumns';
+export type {
+  CategoryShareChange,
+  ColumnDrift,
+  DriftDirection,
+  DriftTestName,
+  DriftThresholds,
+  MissingDrift,
+} from './drift/compareColumns';
 export type { PValueCorrection } from './drift/adjustPValues';
 export type { DriftColumnType, DriftData } from './drift/readDriftData';
 export { segmentDrift } from './drift/segmentDrift';
 export type { SegmentDriftOptions, SegmentDriftResult, SegmentShareChange } from './drift/segmentDrift';
 export { centroidDrift } from './drift/centroidDrift';
-export type { CentroidDriftOptions, CentroidDriftResult, CentroidModelLike, CentroidShiftInUnits, PipelineLike, SegmentCentroidDrift } from './drift/centroidDrift';
+export type {
+  CentroidDriftOptions,
+  CentroidDriftResult,
+  CentroidModelLike,
+  CentroidShiftInUnits,
+  PipelineLike,
+  SegmentCentroidDrift,
+} from './drift/centroidDrift';
 export { DriftMonitor } from './drift/DriftMonitor';
 export type {
   CategoricalColumnProfileJSON,

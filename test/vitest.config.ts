@@ -2,7 +2,6 @@ import { fileURLToPath } from 'node:url';
 
 import { defineConfig } from 'vitest/config';
 
-
 export default defineConfig({
   // tests import the public entry as users do, from source (no build needed)
   resolve: {

@@ -45,7 +45,10 @@ export function timeIt<T>(fn: () => T, options: { repeat?: number; warmup?: numb
 }
 
 /** Async variant of {@link timeIt}. */
-export async function timeItAsync<T>(fn: () => Promise<T>, options: { repeat?: number; warmup?: number; maxTotalMs?: number } = {}): Promise<Timing & { result: T }> {
+export async function timeItAsync<T>(
+  fn: () => Promise<T>,
+  options: { repeat?: number; warmup?: number; maxTotalMs?: number } = {},
+): Promise<Timing & { result: T }> {
   const { repeat = 5, warmup = 1, maxTotalMs = 60_000 } = options;
   let result!: T;
   for (let i = 0; i < warmup; i++) result = await fn();

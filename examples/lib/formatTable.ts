@@ -14,6 +14,9 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
   const widths = header.map((h, j) => Math.max(h.length, ...cells.map((row) => row[j]!.length)));
   const numeric = header.map((_, j) => rows.every((row) => typeof row[j] === 'number'));
   const line = (values: readonly string[]): string =>
-    values.map((v, j) => (numeric[j] ? v.padStart(widths[j]!) : v.padEnd(widths[j]!))).join('  ').trimEnd();
+    values
+      .map((v, j) => (numeric[j] ? v.padStart(widths[j]!) : v.padEnd(widths[j]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
 }

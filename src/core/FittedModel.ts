@@ -33,7 +33,10 @@ export abstract class FittedModel extends Displayable {
     const name = options.name ?? 'X';
     const m = toMatrix(X, context, { allowNaN: options.allowNaN ?? false, name });
     if (m.cols !== this.nFeatures) {
-      throw new SegmentkitError('E_SHAPE', `${context}: ${name} has ${m.cols} columns but the model was fitted on ${this.nFeatures}; pass the same features in the same order`);
+      throw new SegmentkitError(
+        'E_SHAPE',
+        `${context}: ${name} has ${m.cols} columns but the model was fitted on ${this.nFeatures}; pass the same features in the same order`,
+      );
     }
     return m;
   }

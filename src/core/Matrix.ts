@@ -78,9 +78,7 @@ function describeBad(value: unknown): string {
 }
 
 function notFinite(context: string, cell: string, value: number): SegmentkitError {
-  const fix = Number.isNaN(value)
-    ? 'impute or drop missing values first (see SimpleImputer)'
-    : 'replace or clip infinite values first';
+  const fix = Number.isNaN(value) ? 'impute or drop missing values first (see SimpleImputer)' : 'replace or clip infinite values first';
   return new SegmentkitError('E_NOT_FINITE', `${context}: ${cell} is ${describeBad(value)}; ${fix}`);
 }
 
@@ -102,8 +100,7 @@ export function toMatrix(x: MatrixLike, context: string, options: ToMatrixOption
   const { name = 'X', allowNaN = false, allowEmpty = false } = options;
   if (isMatrix(x)) return validateMatrix(x, context, name, allowNaN, allowEmpty);
   if (!Array.isArray(x)) {
-    const hint =
-      ArrayBuffer.isView(x) ? ' (a flat typed array needs its shape: pass { data, rows, cols })' : '';
+    const hint = ArrayBuffer.isView(x) ? ' (a flat typed array needs its shape: pass { data, rows, cols })' : '';
     throw new SegmentkitError(
       'E_SHAPE',
       `${context}: ${name} must be an array of rows or a { data: Float64Array, rows, cols } matrix, got ${describeBad(x)}${hint}`,
@@ -116,10 +113,7 @@ export function toMatrix(x: MatrixLike, context: string, options: ToMatrixOption
   }
   const first = x[0];
   if (!isRowLike(first)) {
-    throw new SegmentkitError(
-      'E_SHAPE',
-      `${context}: ${name}[0] is ${describeBad(first)}, not a row; pass an array of rows (number[][])`,
-    );
+    throw new SegmentkitError('E_SHAPE', `${context}: ${name}[0] is ${describeBad(first)}, not a row; pass an array of rows (number[][])`);
   }
   const cols = first.length;
   if (cols === 0) throw new SegmentkitError('E_EMPTY', `${context}: ${name} has rows with no columns`);

@@ -6,7 +6,16 @@ import { SegmentkitError } from './SegmentkitError';
 export type Seed = number | string;
 
 /** Anything {@link Rng.shuffle} can reorder in place: an array or a typed array. */
-export type MutableList = unknown[] | Int32Array | Uint32Array | Float64Array | Float32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
+export type MutableList =
+  | unknown[]
+  | Int32Array
+  | Uint32Array
+  | Float64Array
+  | Float32Array
+  | Int16Array
+  | Uint16Array
+  | Int8Array
+  | Uint8Array;
 
 /**
  * A seeded random number generator. Every randomised function in segmentkit takes a `seed` and builds one of

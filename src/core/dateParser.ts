@@ -74,9 +74,19 @@ function fieldsToMs(f: Fields): number | string {
 }
 
 /** {@link fieldsToMs} on scalars: the per-row path allocates nothing. */
-function civilToMs(year: number, month: number, day: number, hour: number, minute: number, second: number, millisecond: number, offsetMinutes: number): number | string {
+function civilToMs(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  millisecond: number,
+  offsetMinutes: number,
+): number | string {
   if (month < 1 || month > 12) return `month ${month} is not 1–12`;
-  if (day < 1 || (day > 28 && day > daysInMonth(year, month))) return `day ${day} does not exist in ${year}-${String(month).padStart(2, '0')}`;
+  if (day < 1 || (day > 28 && day > daysInMonth(year, month)))
+    return `day ${day} does not exist in ${year}-${String(month).padStart(2, '0')}`;
   const endOfDay = hour === 24 && minute === 0 && second === 0 && millisecond === 0;
   if ((hour > 23 && !endOfDay) || minute > 59 || second > 59) return `time ${hour}:${minute}:${second} is not a time of day`;
   if (Math.abs(offsetMinutes) > MAX_OFFSET_MINUTES) return 'the UTC offset is beyond ±14:00';
@@ -206,7 +216,10 @@ function compilePattern(pattern: string, context: string): readonly Piece[] {
     i += token.length;
   }
   if (!seen.has('Y') || !seen.has('M') || !seen.has('D')) {
-    throw new SegmentkitError('E_PARAM', `${context}: dateFormat '${pattern}' must contain a year (YYYY), a month (MM or M) and a day (DD or D)`);
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: dateFormat '${pattern}' must contain a year (YYYY), a month (MM or M) and a day (DD or D)`,
+    );
   }
   return pieces;
 }
@@ -276,8 +289,10 @@ function numberHint(value: number): string {
   if (Number.isInteger(value) && value >= 19000101 && value <= 22001231) {
     return `if it is a calendar date written as digits, pass dateFormat: 'YYYYMMDD'; if it counts time since 1970, pass dateFormat: 'epoch-ms' or 'epoch-s'`;
   }
-  if (Math.abs(value) >= 1e11 && Math.abs(value) < 1e14) return `it looks like epoch milliseconds: pass dateFormat: 'epoch-ms' (or 'epoch-s' for seconds)`;
-  if (Math.abs(value) >= 1e8 && Math.abs(value) < 1e11) return `it looks like epoch seconds: pass dateFormat: 'epoch-s' (or 'epoch-ms' for milliseconds)`;
+  if (Math.abs(value) >= 1e11 && Math.abs(value) < 1e14)
+    return `it looks like epoch milliseconds: pass dateFormat: 'epoch-ms' (or 'epoch-s' for seconds)`;
+  if (Math.abs(value) >= 1e8 && Math.abs(value) < 1e11)
+    return `it looks like epoch seconds: pass dateFormat: 'epoch-s' (or 'epoch-ms' for milliseconds)`;
   return `pass dateFormat: 'epoch-ms' or 'epoch-s' if it counts time since 1970, or a pattern such as 'YYYYMMDD'`;
 }
 
@@ -297,10 +312,17 @@ export interface DateOptions {
 export type DateReader = (value: unknown, row?: number) => number;
 
 /** @internal Check `dateFormat` and `yearRange` once and return a reader for many cells. */
-export function dateReader(options: DateOptions, context: string, describe: (row: number | undefined) => string = () => context): DateReader {
+export function dateReader(
+  options: DateOptions,
+  context: string,
+  describe: (row: number | undefined) => string = () => context,
+): DateReader {
   const format = options.dateFormat ?? 'iso';
   if (typeof format !== 'string' || format.length === 0) {
-    throw new SegmentkitError('E_PARAM', `${context}: dateFormat must be 'iso', 'epoch-ms', 'epoch-s' or a pattern such as 'YYYY-MM-DD HH:mm:ss' (got ${show(format)})`);
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: dateFormat must be 'iso', 'epoch-ms', 'epoch-s' or a pattern such as 'YYYY-MM-DD HH:mm:ss' (got ${show(format)})`,
+    );
   }
   const range = options.yearRange ?? DEFAULT_YEAR_RANGE;
   if (
@@ -309,7 +331,10 @@ export function dateReader(options: DateOptions, context: string, describe: (row
     !range.every((y) => Number.isInteger(y) && y >= -100_000 && y <= 100_000) ||
     range[0] > range[1]
   ) {
-    throw new SegmentkitError('E_PARAM', `${context}: yearRange must be [first year, last year], two integers in ascending order (got ${JSON.stringify(range)})`);
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: yearRange must be [first year, last year], two integers in ascending order (got ${JSON.stringify(range)})`,
+    );
   }
   const [firstYear, lastYear] = range;
   const lowest = daysFromCivil(firstYear, 1, 1) * DAY_MS;
@@ -322,7 +347,11 @@ export function dateReader(options: DateOptions, context: string, describe: (row
   const inRange = (ms: number, value: unknown, where: number | undefined): number => {
     if (ms >= lowest && ms < highest) return ms;
     const year = Number.isFinite(ms) ? String(yearOf(ms)) : 'out of any calendar';
-    return fail(value, where, `falls in year ${year}, outside yearRange [${firstYear}, ${lastYear}]; check the dateFormat, or widen yearRange if the date is real`);
+    return fail(
+      value,
+      where,
+      `falls in year ${year}, outside yearRange [${firstYear}, ${lastYear}]; check the dateFormat, or widen yearRange if the date is real`,
+    );
   };
   const readText = (text: string, value: unknown, where: number | undefined): number => {
     const ms = pieces === undefined ? parseIso(text) : matchPattern(pieces, text.trim());
@@ -348,7 +377,8 @@ export function dateReader(options: DateOptions, context: string, describe: (row
       let ms: number;
       if (format === 'epoch-ms' || format === 'epoch-s') {
         const n = parseDecimal(value);
-        if (n === undefined) return fail(value, where, `is not a number of ${format === 'epoch-ms' ? 'milliseconds' : 'seconds'} (${described})`);
+        if (n === undefined)
+          return fail(value, where, `is not a number of ${format === 'epoch-ms' ? 'milliseconds' : 'seconds'} (${described})`);
         ms = inRange(format === 'epoch-s' ? n * 1000 : n, value, where);
       } else {
         ms = readText(value, value, where);

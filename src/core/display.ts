@@ -22,7 +22,9 @@ export function htmlSummary(
   let tableHtml = '';
   if (table) {
     const head = table.header.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
-    const body = table.rows.map((row) => `<tr>${row.map((c) => `<td style="text-align:right">${escapeHtml(c)}</td>`).join('')}</tr>`).join('');
+    const body = table.rows
+      .map((row) => `<tr>${row.map((c) => `<td style="text-align:right">${escapeHtml(c)}</td>`).join('')}</tr>`)
+      .join('');
     tableHtml = `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
   }
   const plain = `${title} { ${facts.map(([k, v]) => `${k}: ${v}`).join(', ')} }`;

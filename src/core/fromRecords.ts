@@ -16,7 +16,6 @@ export interface RecordsMatrix {
   readonly featureNames: string[];
 }
 
-
 /**
  * Turn an array of plain objects into a numeric {@link Matrix} with one column per field in `columns`.
  *
@@ -31,11 +30,7 @@ export interface RecordsMatrix {
  * const { X, featureNames } = fromRecords([{ spend: 10, visits: '3' }, { spend: 25.5, visits: 4 }], ['spend', 'visits']);
  * [X.rows, X.cols, X.data[1], featureNames]; // => [2, 2, 3, ['spend', 'visits']]
  */
-export function fromRecords(
-  rows: ReadonlyArray<object>,
-  columns: readonly string[],
-  options: FromRecordsOptions = {},
-): RecordsMatrix {
+export function fromRecords(rows: ReadonlyArray<object>, columns: readonly string[], options: FromRecordsOptions = {}): RecordsMatrix {
   const { allowMissing = false } = options;
   if (!Array.isArray(rows)) throw new SegmentkitError('E_PARAM', 'fromRecords: rows must be an array of objects');
   if (rows.length === 0) throw new SegmentkitError('E_EMPTY', 'fromRecords: rows is empty; pass at least one record');

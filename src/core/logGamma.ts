@@ -11,11 +11,7 @@ const HALF_LOG_TWO_PI = 0.91893853320467274178;
 export function stirlingCorrection(x: number): number {
   const r = 1 / x;
   const r2 = r * r;
-  return (
-    r *
-    (1 / 12 +
-      r2 * (-1 / 360 + r2 * (1 / 1260 + r2 * (-1 / 1680 + r2 * (1 / 1188 + r2 * (-691 / 360360 + r2 * (1 / 156)))))))
-  );
+  return r * (1 / 12 + r2 * (-1 / 360 + r2 * (1 / 1260 + r2 * (-1 / 1680 + r2 * (1 / 1188 + r2 * (-691 / 360360 + r2 * (1 / 156)))))));
 }
 
 /** @internal Natural log of the gamma function for x > 0 (NaN otherwise, +∞ at 0). */

@@ -61,7 +61,11 @@ export function minimizeScalar(f: (x: number) => number, options: MinimizeScalar
     const denominator = Math.abs(val) < TINY ? 2 * TINY : 2 * val;
     let w = xb - ((xb - xc) * tmp2 - (xb - xa) * tmp1) / denominator;
     const wLimit = xb + 110 * (xc - xb);
-    if (++expansions > 1000) throw new SegmentkitError('E_CONVERGENCE', 'minimizeScalar: no bracket around a minimum after 1000 expansions; the function may be unbounded below');
+    if (++expansions > 1000)
+      throw new SegmentkitError(
+        'E_CONVERGENCE',
+        'minimizeScalar: no bracket around a minimum after 1000 expansions; the function may be unbounded below',
+      );
     let fw: number;
     if ((w - xc) * (xb - w) > 0) {
       fw = call(w);
@@ -91,7 +95,10 @@ export function minimizeScalar(f: (x: number) => number, options: MinimizeScalar
     [xa, xb, xc, fa, fb, fc] = [xb, xc, w, fb, fc, fw];
   }
   if (![xa, xb, xc, fb].every(Number.isFinite)) {
-    throw new SegmentkitError('E_CONVERGENCE', 'minimizeScalar: the bracket search ran off to infinity; the function may be unbounded below');
+    throw new SegmentkitError(
+      'E_CONVERGENCE',
+      'minimizeScalar: the bracket search ran off to infinity; the function may be unbounded below',
+    );
   }
   // --- Brent's method inside [a, b]
   let x = xb;

@@ -21,7 +21,12 @@ export function isBlankText(text: string): boolean {
 
 /** @internal Whether a cell is missing for a categorical reader: `null`, `undefined`, `NaN`, or blank text. */
 export function isMissingValue(value: unknown): boolean {
-  return value === null || value === undefined || (typeof value === 'number' && value !== value) || (typeof value === 'string' && isBlankText(value));
+  return (
+    value === null ||
+    value === undefined ||
+    (typeof value === 'number' && value !== value) ||
+    (typeof value === 'string' && isBlankText(value))
+  );
 }
 
 /** @internal Whether a cell is missing for a numeric reader: {@link isMissingValue} or a default missing marker. */

@@ -44,7 +44,8 @@ export function readBoolean(object: JsonObject, field: string, context: string):
 export function readString<T extends string>(object: JsonObject, field: string, context: string, choices?: readonly T[]): T {
   const value = object[field];
   if (typeof value !== 'string') fail(context, `${field} must be a string`);
-  if (choices !== undefined && !(choices as readonly string[]).includes(value)) fail(context, `${field} must be one of ${choices.join(', ')}`);
+  if (choices !== undefined && !(choices as readonly string[]).includes(value))
+    fail(context, `${field} must be one of ${choices.join(', ')}`);
   return value as T;
 }
 

@@ -55,7 +55,10 @@ export class ParamKit<P extends object, D extends keyof P = never> {
   validate(params: P | undefined): Readonly<P> {
     const owner = this.#owner;
     if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) {
-      throw new SegmentkitError('E_PARAM', `${owner}: the parameters must be an object such as { ${this.#example()} }, got ${params === null ? 'null' : Array.isArray(params) ? 'an array' : typeof params}`);
+      throw new SegmentkitError(
+        'E_PARAM',
+        `${owner}: the parameters must be an object such as { ${this.#example()} }, got ${params === null ? 'null' : Array.isArray(params) ? 'an array' : typeof params}`,
+      );
     }
     const given = (params ?? {}) as Record<string, unknown>;
     assertKnownOptions(owner, given, this.keys);
@@ -89,8 +92,14 @@ export class ParamKit<P extends object, D extends keyof P = never> {
    * checks of keys whose fitted form differs, such as an explicit `init` saved as `'explicit'`). Problems are
    * `E_MODEL` naming the field.
    */
-  readFitted<F>(json: unknown, context: string, overrides: Readonly<Record<string, Check<unknown>>> = {}, keys: readonly string[] = this.keys): F {
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new SegmentkitError('E_MODEL', `${context}: params must be an object`);
+  readFitted<F>(
+    json: unknown,
+    context: string,
+    overrides: Readonly<Record<string, Check<unknown>>> = {},
+    keys: readonly string[] = this.keys,
+  ): F {
+    if (typeof json !== 'object' || json === null || Array.isArray(json))
+      throw new SegmentkitError('E_MODEL', `${context}: params must be an object`);
     const object = json as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const key of keys) {
@@ -140,34 +149,49 @@ export const check: Checks = {
   },
   /** `true` or `false` (not a truthy stand-in such as `'yes'` or `0`). */
   boolean: ((value, context, name) => {
-    if (typeof value !== 'boolean') throw new SegmentkitError('E_PARAM', `${context}: ${name} must be true or false, got ${describeValue(value)}`);
+    if (typeof value !== 'boolean')
+      throw new SegmentkitError('E_PARAM', `${context}: ${name} must be true or false, got ${describeValue(value)}`);
     return value;
   }) as Check<boolean>,
   /** A non-empty string. */
   text: ((value, context, name) => {
-    if (typeof value !== 'string' || value.length === 0) throw new SegmentkitError('E_PARAM', `${context}: ${name} must be a non-empty string, got ${describeValue(value)}`);
+    if (typeof value !== 'string' || value.length === 0)
+      throw new SegmentkitError('E_PARAM', `${context}: ${name} must be a non-empty string, got ${describeValue(value)}`);
     return value;
   }) as Check<string>,
   /** A seed: a finite number or a string. */
   seed: ((value, context, name) => {
-    if (typeof value !== 'number' && typeof value !== 'string') throw new SegmentkitError('E_PARAM', `${context}: ${name} must be a number or a string, got ${describeValue(value)}`);
+    if (typeof value !== 'number' && typeof value !== 'string')
+      throw new SegmentkitError('E_PARAM', `${context}: ${name} must be a number or a string, got ${describeValue(value)}`);
     resolveSeed(value);
     return value;
   }) as Check<Seed>,
   /** A table of numbers (rows or a {@link Matrix}); its contents are checked against the data in fit. */
   table: ((value, context, name) => {
-    if (!Array.isArray(value) && !isMatrix(value)) throw new SegmentkitError('E_PARAM', `${context}: ${name} must be a table of numbers (an array of rows or a Matrix), got ${describeValue(value)}`);
+    if (!Array.isArray(value) && !isMatrix(value))
+      throw new SegmentkitError(
+        'E_PARAM',
+        `${context}: ${name} must be a table of numbers (an array of rows or a Matrix), got ${describeValue(value)}`,
+      );
     return value as MatrixLike;
   }) as Check<MatrixLike>,
   /** A pair `[low, high]` of numbers with low < high (or ≤ with `allowEqual`). */
   range(bounds: NumberBounds & { allowEqual?: boolean; labels?: readonly [string, string] } = {}): Check<readonly [number, number]> {
     const [a, b] = bounds.labels ?? ['low', 'high'];
-    const numberBounds: NumberBounds = { ...(bounds.min === undefined ? {} : { min: bounds.min }), ...(bounds.max === undefined ? {} : { max: bounds.max }) };
+    const numberBounds: NumberBounds = {
+      ...(bounds.min === undefined ? {} : { min: bounds.min }),
+      ...(bounds.max === undefined ? {} : { max: bounds.max }),
+    };
     return (value, context, name) => {
-      if (!Array.isArray(value) || value.length !== 2) throw new SegmentkitError('E_PARAM', `${context}: ${name} must be a pair [${a}, ${b}], got ${describeValue(value)}`);
+      if (!Array.isArray(value) || value.length !== 2)
+        throw new SegmentkitError('E_PARAM', `${context}: ${name} must be a pair [${a}, ${b}], got ${describeValue(value)}`);
       const low = requireNumber(context, `${name}[0]`, value[0], numberBounds);
       const high = requireNumber(context, `${name}[1]`, value[1], numberBounds);
-      if (bounds.allowEqual ? low > high : low >= high) throw new SegmentkitError('E_PARAM', `${context}: ${name} must be [${a}, ${b}] with ${a} ${bounds.allowEqual ? '≤' : '<'} ${b}, got [${low}, ${high}]`);
+      if (bounds.allowEqual ? low > high : low >= high)
+        throw new SegmentkitError(
+          'E_PARAM',
+          `${context}: ${name} must be [${a}, ${b}] with ${a} ${bounds.allowEqual ? '≤' : '<'} ${b}, got [${low}, ${high}]`,
+        );
       return [low, high] as const;
     };
   },
@@ -186,4 +210,3 @@ export const check: Checks = {
     return (value) => value as T;
   },
 };
-

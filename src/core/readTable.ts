@@ -19,7 +19,8 @@ export function readTable(data: TableInput, context: string): TableReader {
     const records = data as ReadonlyArray<Readonly<Record<string, unknown>>>;
     if (records.length === 0) throw new SegmentkitError('E_EMPTY', `${context}: no rows; pass at least one record`);
     records.forEach((record, i) => {
-      if (typeof record !== 'object' || record === null) throw new SegmentkitError('E_PARSE', `${context}: row ${i} is ${String(record)}, not an object`);
+      if (typeof record !== 'object' || record === null)
+        throw new SegmentkitError('E_PARSE', `${context}: row ${i} is ${String(record)}, not an object`);
     });
     return {
       rows: records.length,
@@ -46,14 +47,18 @@ export function readTable(data: TableInput, context: string): TableReader {
     }
     if (rows === -1) rows = values.length;
     else if (values.length !== rows) {
-      throw new SegmentkitError('E_SHAPE', `${context}: column '${name}' has ${values.length} values but '${names[0]}' has ${rows}; columns must be equally long`);
+      throw new SegmentkitError(
+        'E_SHAPE',
+        `${context}: column '${name}' has ${values.length} values but '${names[0]}' has ${rows}; columns must be equally long`,
+      );
     }
   }
   if (rows === 0) throw new SegmentkitError('E_EMPTY', `${context}: the columns are empty`);
   return {
     rows,
     column(name) {
-      if (!(name in columns)) throw new SegmentkitError('E_PARSE', `${context}: column '${name}' is not in the data (columns: ${names.slice(0, 12).join(', ')})`);
+      if (!(name in columns))
+        throw new SegmentkitError('E_PARSE', `${context}: column '${name}' is not in the data (columns: ${names.slice(0, 12).join(', ')})`);
       return columns[name]!;
     },
   };

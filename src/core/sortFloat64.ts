@@ -70,7 +70,6 @@ function radixSort(values: Float64Array): Float64Array {
   return source;
 }
 
-
 // One stable counting-sort pass; the digit extraction is specialised per word so the loop stays monomorphic.
 function scatter(source: Uint32Array, target: Uint32Array, offsets: Uint32Array, base: number, pass: number): void {
   const n = source.length >>> 1;

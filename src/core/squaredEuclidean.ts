@@ -10,13 +10,7 @@
  * @example
  * squaredEuclidean([0, 0, 3, 4], 0, [0, 0, 3, 4], 2, 2); // => 25
  */
-export function squaredEuclidean(
-  a: ArrayLike<number>,
-  aOffset: number,
-  b: ArrayLike<number>,
-  bOffset: number,
-  d: number,
-): number {
+export function squaredEuclidean(a: ArrayLike<number>, aOffset: number, b: ArrayLike<number>, bOffset: number, d: number): number {
   let sum = 0;
   for (let j = 0; j < d; j++) {
     const diff = a[aOffset + j]! - b[bOffset + j]!;

@@ -32,10 +32,7 @@ export function assertKnownOptions(context: string, options: object | undefined,
     if (allowed.includes(key) || (options as Record<string, unknown>)[key] === undefined) continue;
     const best = closestName(key, allowed);
     const hint = best === undefined ? '' : `; did you mean '${best}'?`;
-    throw new SegmentkitError(
-      'E_PARAM',
-      `${context}: unknown option '${key}'${hint} (known options: ${allowed.join(', ')})`,
-    );
+    throw new SegmentkitError('E_PARAM', `${context}: unknown option '${key}'${hint} (known options: ${allowed.join(', ')})`);
   }
 }
 

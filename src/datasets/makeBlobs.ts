@@ -44,14 +44,7 @@ const OPTIONS = ['nSamples', 'nFeatures', 'centers', 'clusterStd', 'centerBox', 
  */
 export function makeBlobs(options: MakeBlobsOptions = {}): Blobs {
   assertKnownOptions('makeBlobs', options, OPTIONS);
-  const {
-    nSamples = 100,
-    centers: centersOption = 3,
-    clusterStd = 1,
-    centerBox = [-10, 10],
-    shuffle = true,
-    seed = 0,
-  } = options;
+  const { nSamples = 100, centers: centersOption = 3, clusterStd = 1, centerBox = [-10, 10], shuffle = true, seed = 0 } = options;
   requireInteger('makeBlobs', 'nSamples', nSamples, { min: 1 });
   const rng = createRng(seed);
 

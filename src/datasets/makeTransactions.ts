@@ -1,11 +1,6 @@
 import { createRng, type Rng } from '../core/createRng';
 import { portableExp } from '../core/portableMath';
-import {
-  CUSTOMER_ARCHETYPES,
-  type ArchetypeSpec,
-  type TransactionCategory,
-  type TransactionChannel,
-} from './customerArchetypes';
+import { CUSTOMER_ARCHETYPES, type ArchetypeSpec, type TransactionCategory, type TransactionChannel } from './customerArchetypes';
 import { makeCustomers, resolveSyntheticOptions, type SyntheticCustomersOptions } from './makeCustomers';
 
 /** One row of the synthetic transaction log. Refunds are rows with a negative `amount`. */
@@ -75,11 +70,19 @@ export function makeTransactions(options: MakeTransactionsOptions = {}): Transac
   const channels: TransactionChannel[] = [];
 
   const emit = (customerId: string, day: number, spec: ArchetypeSpec): void => {
-    const channel = pick(rng, CHANNELS, CHANNELS.map((c) => spec.channels[c]));
+    const channel = pick(
+      rng,
+      CHANNELS,
+      CHANNELS.map((c) => spec.channels[c]),
+    );
     const hours = channel === 'store' ? STORE_HOURS : ONLINE_HOURS;
     const hour = rng.weightedIndex(hours);
     const time = Math.min(end - 1, day + hour * 3_600_000 + rng.integer(0, 3_600_000));
-    const category = pick(rng, CATEGORIES, CATEGORIES.map((c) => spec.categories[c]));
+    const category = pick(
+      rng,
+      CATEGORIES,
+      CATEGORIES.map((c) => spec.categories[c]),
+    );
     const amount = Math.max(1, Math.round(spec.medianBasket * portableExp(spec.basketSpread * rng.normal()) * 100) / 100);
     customerIds.push(customerId);
     times.push(time);

@@ -19,7 +19,11 @@ export interface Decomposition {
 }
 
 /** @internal Progress callback of the solvers: stage, units done, units in the stage. */
-export type DecompositionProgress = (stage: 'crossProduct' | 'gram' | 'householderQR' | 'rangeFinder', completed: number, total: number) => void;
+export type DecompositionProgress = (
+  stage: 'crossProduct' | 'gram' | 'householderQR' | 'rangeFinder',
+  completed: number,
+  total: number,
+) => void;
 
 /**
  * @internal

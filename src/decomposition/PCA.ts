@@ -3,7 +3,7 @@ import { throwIfAborted, type FitControls } from '../core/abort';
 import { resolveSeed, type Seed } from '../core/createRng';
 import { toMatrix, type MatrixLike } from '../core/Matrix';
 import { SegmentkitError } from '../core/SegmentkitError';
-import { assertKnownOptions, } from '../core/validateOptions';
+import { assertKnownOptions } from '../core/validateOptions';
 import { centring } from './centring';
 import type { Decomposition, DecompositionProgress } from './Decomposition';
 import { flipSigns } from './flipSigns';
@@ -27,7 +27,6 @@ export interface PCAProgress {
 /** Execution options of {@link PCA.fit} (not hyper-parameters; never serialised). */
 export interface PCAFitOptions extends FitControls<PCAProgress> {}
 
-
 /**
  * @internal
  * Which solver `'auto'` runs. Multiply-adds: the full solver's cross-product costs max(n, d) · min(n, d)² / 2
@@ -38,7 +37,13 @@ export interface PCAFitOptions extends FitControls<PCAProgress> {}
  * 5 000 × 1 000 full 3.4 s, randomized 0.69 s (chosen); 5 000 × 600 full 0.89 s, randomized 0.41 s (chosen);
  * 20 000 × 400 full 0.80 s, randomized 1.02 s (not chosen); 100 000 × 32 and 20 000 × 200: full.
  */
-export function choosePCASolver(n: number, d: number, nComponents: number | undefined, nOversamples: number, nPowerIterations: number | 'auto'): 'full' | 'randomized' {
+export function choosePCASolver(
+  n: number,
+  d: number,
+  nComponents: number | undefined,
+  nOversamples: number,
+  nPowerIterations: number | 'auto',
+): 'full' | 'randomized' {
   if (nComponents === undefined || nComponents < 1 || Math.max(n, d) <= 500) return 'full';
   const p = Math.min(n, d);
   const l = Math.min(nComponents + nOversamples, p);
@@ -93,7 +98,10 @@ export class PCA {
     const m = toMatrix(X, 'PCA.fit');
     const { rows: n, cols: d } = m;
     if (n < 2) {
-      throw new SegmentkitError('E_EMPTY', `PCA.fit: X has ${n} row; PCA measures variance across rows (n − 1 denominator) and needs at least 2`);
+      throw new SegmentkitError(
+        'E_EMPTY',
+        `PCA.fit: X has ${n} row; PCA measures variance across rows (n − 1 denominator) and needs at least 2`,
+      );
     }
     const p = Math.min(n, d);
     const requested = this.params.nComponents;

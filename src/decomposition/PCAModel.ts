@@ -145,7 +145,9 @@ export class PCAModel extends FittedModel {
     this.#mean = Float64Array.from(fields.mean);
     // scikit-learn ≥ 1.3 floors the divisor at ε so a zero-variance component does not divide by zero
     this.#whitenScale = Float64Array.from(fields.explainedVariance, (v) => Math.max(Math.sqrt(v), Number.EPSILON));
-    this.components = Object.freeze(Array.from({ length: k }, (_, c) => Object.freeze(Array.from(fields.components.subarray(c * d, (c + 1) * d)))));
+    this.components = Object.freeze(
+      Array.from({ length: k }, (_, c) => Object.freeze(Array.from(fields.components.subarray(c * d, (c + 1) * d)))),
+    );
     this.explainedVariance = Object.freeze([...fields.explainedVariance]);
     this.explainedVarianceRatio = Object.freeze([...fields.explainedVarianceRatio]);
     this.singularValues = Object.freeze([...fields.singularValues]);
@@ -207,7 +209,10 @@ export class PCAModel extends FittedModel {
     const m = toMatrix(Z, 'PCAModel.inverseTransform', { name: 'Z' });
     const k = this.nComponents;
     if (m.cols !== k) {
-      throw new SegmentkitError('E_SHAPE', `PCAModel.inverseTransform: Z has ${m.cols} columns but the model has ${k} components; pass the output of transform`);
+      throw new SegmentkitError(
+        'E_SHAPE',
+        `PCAModel.inverseTransform: Z has ${m.cols} columns but the model has ${k} components; pass the output of transform`,
+      );
     }
     const { data, rows } = m;
     const d = this.nFeatures;
@@ -299,7 +304,11 @@ export class PCAModel extends FittedModel {
     const singularValues = readNonNegativeArray(object, 'singularValues', k);
     const noiseVariance = readNumber(object, 'noiseVariance', CONTEXT, { min: 0 });
     const nSamples = readNumber(object, 'nSamples', CONTEXT, { min: 2, integer: true });
-    checkModel(k <= Math.min(nSamples, d), CONTEXT, `components has ${k} rows but at most min(nSamples, nFeatures) = ${Math.min(nSamples, d)} are possible`);
+    checkModel(
+      k <= Math.min(nSamples, d),
+      CONTEXT,
+      `components has ${k} rows but at most min(nSamples, nFeatures) = ${Math.min(nSamples, d)} are possible`,
+    );
     checkModel('seed' in object, CONTEXT, 'seed must be a finite number, a string or null');
     const seed = object.seed === null ? null : readSeed(object, 'seed', CONTEXT);
     const stats = readObject(object, 'stats', CONTEXT);
@@ -326,7 +335,9 @@ export class PCAModel extends FittedModel {
 
   /** @internal */
   protected summaryLine(): string {
-    return `PCAModel { ${facts(this).map(([k, v]) => `${k}: ${v}`).join(', ')}, ratios: [${this.explainedVarianceRatio.map((v) => formatNumber(v)).join(', ')}] }`;
+    return `PCAModel { ${facts(this)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ')}, ratios: [${this.explainedVarianceRatio.map((v) => formatNumber(v)).join(', ')}] }`;
   }
 
   /** @internal */
@@ -347,13 +358,16 @@ export class PCAModel extends FittedModel {
       ];
     });
     return htmlSummary('PCAModel', facts(this), { header: ['component', 'variance', 'ratio', 'cumulative', 'top features'], rows });
-  
   }
 }
 
 function readNonNegativeArray(object: JsonObject, field: string, length: number): number[] {
   const values = readNumberArray(object, field, CONTEXT, length);
-  checkModel(values.every((v) => v >= 0), CONTEXT, `${field} must be ≥ 0`);
+  checkModel(
+    values.every((v) => v >= 0),
+    CONTEXT,
+    `${field} must be ≥ 0`,
+  );
   return values;
 }
 
@@ -376,4 +390,3 @@ function facts(model: PCAModel): [string, string][] {
     ['method', model.stats.method],
   ];
 }
-

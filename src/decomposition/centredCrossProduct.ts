@@ -27,7 +27,13 @@ export type BlockProgress = (done: number) => void;
  * in one pass over `X`. Blocks of 128 rows are centred and transposed into a small buffer (so every dot product runs over
  * contiguous memory) and their `d × d` products are added up; the caller's data is never written.
  */
-export function centredCrossProduct(X: Matrix, mean: Float64Array, scale: number, signal?: AbortSignalLike, onBlock?: BlockProgress): Float64Array {
+export function centredCrossProduct(
+  X: Matrix,
+  mean: Float64Array,
+  scale: number,
+  signal?: AbortSignalLike,
+  onBlock?: BlockProgress,
+): Float64Array {
   const { data, rows: n, cols: d } = X;
   const p = d + (d & 1);
   const T = new Float64Array(p * BLOCK);

@@ -16,7 +16,13 @@ const BLOCK = 128;
  * @param scale - a power of two (exact) applied to the centred values to keep their squares in range
  * @returns R, column-major d × d (`r[k * d + i]` = R[i][k]; zero below the diagonal)
  */
-export function centredQRFactor(X: Matrix, mean: Float64Array, scale: number, signal?: AbortSignalLike, onBlock?: BlockProgress): Float64Array {
+export function centredQRFactor(
+  X: Matrix,
+  mean: Float64Array,
+  scale: number,
+  signal?: AbortSignalLike,
+  onBlock?: BlockProgress,
+): Float64Array {
   const { data, rows: n, cols: d } = X;
   const R = new Float64Array(d * d);
   const T = new Float64Array(d * BLOCK); // column j of the block at T[j * BLOCK …]

@@ -54,7 +54,14 @@ function crossProductAccurate(squares: Float64Array, k: number): boolean {
 function result(all: Float64Array, vectors: Float64Array, k: number, d: number, method: Decomposition['method']): Decomposition {
   let total = 0;
   for (const v of all) total += v;
-  return { squares: all.slice(0, k), totalSquares: total, noiseSquares: meanOfRest(all, k), components: vectors.slice(0, k * d), k, method };
+  return {
+    squares: all.slice(0, k),
+    totalSquares: total,
+    noiseSquares: meanOfRest(all, k),
+    components: vectors.slice(0, k * d),
+    k,
+    method,
+  };
 }
 
 /**

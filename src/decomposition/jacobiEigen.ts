@@ -18,7 +18,10 @@ export function jacobiEigen(a: Float64Array, n: number): { values: Float64Array;
   const eps = Number.EPSILON;
   for (let sweep = 0; ; sweep++) {
     if (sweep === 60) {
-      throw new SegmentkitError('E_CONVERGENCE', 'PCA.fit: the Jacobi eigen-iteration did not converge in 60 sweeps; check the data for extreme values');
+      throw new SegmentkitError(
+        'E_CONVERGENCE',
+        'PCA.fit: the Jacobi eigen-iteration did not converge in 60 sweeps; check the data for extreme values',
+      );
     }
     let rotated = false;
     for (let p = 0; p < n - 1; p++) {

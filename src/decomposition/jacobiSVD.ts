@@ -29,7 +29,10 @@ export function jacobiSVD(w: Float64Array, p: number, q: number, start?: Float64
   const tol = Number.EPSILON * Math.sqrt(Math.max(p, 1));
   for (let sweep = 0; ; sweep++) {
     if (sweep === 60) {
-      throw new SegmentkitError('E_CONVERGENCE', 'PCA.fit: the one-sided Jacobi SVD did not converge in 60 sweeps; check the data for extreme values');
+      throw new SegmentkitError(
+        'E_CONVERGENCE',
+        'PCA.fit: the one-sided Jacobi SVD did not converge in 60 sweeps; check the data for extreme values',
+      );
     }
     for (let j = 0; j < q; j++) {
       let s = 0;

@@ -43,7 +43,13 @@ function totalSquares(m: Matrix, mean: Float64Array): number {
  * finder on the centred data (its transpose when n < d, as scikit-learn), then an exact SVD of the small
  * projected matrix B = Qᵀ Xc. The noise variance uses the exact total variance, as scikit-learn.
  */
-export function randomizedDecomposition(m: Matrix, mean: Float64Array, scale: number, k: number, options: RandomizedDecompositionOptions): Decomposition {
+export function randomizedDecomposition(
+  m: Matrix,
+  mean: Float64Array,
+  scale: number,
+  k: number,
+  options: RandomizedDecompositionOptions,
+): Decomposition {
   const { rows: n, cols: d } = m;
   const p = Math.min(n, d);
   const l = Math.min(k + options.nOversamples, p);
@@ -87,5 +93,12 @@ export function randomizedDecomposition(m: Matrix, mean: Float64Array, scale: nu
   const total = totalSquares(m, mean);
   let kept = 0;
   for (const v of squares) kept += v;
-  return { squares, totalSquares: total, noiseSquares: k < p ? Math.max(0, (total - kept) / (p - k)) : 0, components, k, method: 'randomized' };
+  return {
+    squares,
+    totalSquares: total,
+    noiseSquares: k < p ? Math.max(0, (total - kept) / (p - k)) : 0,
+    components,
+    k,
+    method: 'randomized',
+  };
 }

@@ -4,7 +4,6 @@ import type { CentredOperator } from './CentredOperator';
 import { applyHouseholderQ, householderQR } from './householderQR';
 import type { PowerIterationNormalizer } from './pcaParams';
 
-
 /**
  * @internal
  * An orthonormal basis of the columns of a row-major rows × l matrix (rows ≥ l): the Q of its Householder QR,

@@ -122,7 +122,10 @@ export function tridiagonalEigen(a: Float64Array, n: number): { values: Float64A
       let iter = 0;
       do {
         if (++iter > 60) {
-          throw new SegmentkitError('E_CONVERGENCE', 'PCA.fit: the tridiagonal QL eigen-iteration did not converge; check the data for extreme values');
+          throw new SegmentkitError(
+            'E_CONVERGENCE',
+            'PCA.fit: the tridiagonal QL eigen-iteration did not converge; check the data for extreme values',
+          );
         }
         let g = d[l]!;
         let p = (d[l + 1]! - g) / (2 * e[l]!);

@@ -182,7 +182,13 @@ const CONTEXT = `${KIND}.fromJSON`;
 /** Settings compared field by field: serialising whole monitors (sketches included) per merge step cost O(size). */
 function sameSettings(a: Settings, b: Settings): boolean {
   const testsKey = (tests: Settings['tests']): string =>
-    tests === undefined || typeof tests === 'string' ? String(tests) : JSON.stringify(Object.keys(tests).sort().map((key) => [key, tests[key]]));
+    tests === undefined || typeof tests === 'string'
+      ? String(tests)
+      : JSON.stringify(
+          Object.keys(tests)
+            .sort()
+            .map((key) => [key, tests[key]]),
+        );
   return (
     a.correction === b.correction &&
     a.bins === b.bins &&
@@ -229,7 +235,11 @@ function describeColumns(columns: readonly ColumnDrift[], value: (c: ColumnDrift
 }
 
 /** Turn a report (and segment drift) into a status and a one-sentence reason. */
-function decide(report: DriftReport, segments: SegmentDriftResult | null, moderatePsi: number): Pick<DriftCheck, 'status' | 'retrain' | 'reason'> {
+function decide(
+  report: DriftReport,
+  segments: SegmentDriftResult | null,
+  moderatePsi: number,
+): Pick<DriftCheck, 'status' | 'retrain' | 'reason'> {
   const retrain: string[] = [];
   const watch: string[] = [];
   const drifted = report.columns.filter((c) => c.drifted);
@@ -237,15 +247,22 @@ function decide(report: DriftReport, segments: SegmentDriftResult | null, modera
   const moderate = report.columns.filter((c) => c.psiBand === 'moderate');
   const percent = (x: number): string => `${Math.round(100 * x)} %`;
   if (report.datasetDrift) {
-    retrain.push(`${report.nDrifted} of ${report.nColumns} columns drifted (${percent(report.driftedShare)} ≥ ${percent(report.driftShare)}): ${describeColumns(drifted, (c) => c.test)}`);
+    retrain.push(
+      `${report.nDrifted} of ${report.nColumns} columns drifted (${percent(report.driftedShare)} ≥ ${percent(report.driftShare)}): ${describeColumns(drifted, (c) => c.test)}`,
+    );
   } else if (drifted.length > 0) {
-    watch.push(`${drifted.length} of ${report.nColumns} columns drifted: ${describeColumns(drifted, (c) => (c.testDrifted ? c.test : 'missing share'))}`);
+    watch.push(
+      `${drifted.length} of ${report.nColumns} columns drifted: ${describeColumns(drifted, (c) => (c.testDrifted ? c.test : 'missing share'))}`,
+    );
   }
   if (significant.length > 0) retrain.push(`significant PSI in ${describeColumns(significant, (c) => formatNumber(c.psi!, 3))}`);
   else if (moderate.length > 0) watch.push(`moderate PSI in ${describeColumns(moderate, (c) => formatNumber(c.psi!, 3))}`);
   if (segments !== null) {
     const moved = [...segments.segments].sort((a, b) => Math.abs(b.change) - Math.abs(a.change))[0];
-    const detail = moved === undefined ? '' : `; largest change: segment ${String(moved.segment)} ${moved.change >= 0 ? '+' : ''}${(100 * moved.change).toFixed(1)} points`;
+    const detail =
+      moved === undefined
+        ? ''
+        : `; largest change: segment ${String(moved.segment)} ${moved.change >= 0 ? '+' : ''}${(100 * moved.change).toFixed(1)} points`;
     if (segments.psiBand === 'significant') retrain.push(`segment shares moved (PSI ${formatNumber(segments.psi, 3)}${detail})`);
     else if (segments.psiBand === 'moderate') watch.push(`segment shares moving (PSI ${formatNumber(segments.psi, 3)}${detail})`);
   }
@@ -322,7 +339,17 @@ export class DriftMonitor extends Displayable {
    */
   static fromReference(data: DriftData, options: DriftMonitorOptions = {}): DriftMonitor {
     const context = 'DriftMonitor.fromReference';
-    assertKnownOptions(context, options, ['columns', 'types', 'tests', 'thresholds', 'correction', 'bins', 'epsilon', 'compression', 'segments']);
+    assertKnownOptions(context, options, [
+      'columns',
+      'types',
+      'tests',
+      'thresholds',
+      'correction',
+      'bins',
+      'epsilon',
+      'compression',
+      'segments',
+    ]);
     const thresholds = resolveThresholds(context, options.thresholds);
     const tests = validateTests(context, options.tests);
     const types = validateTypes(context, options.types);
@@ -331,15 +358,23 @@ export class DriftMonitor extends Displayable {
     const compression = requireInteger(context, 'compression', options.compression ?? 500, { min: 10 });
     const opened = openData(data, context, 'data', options.columns);
     const { columns, skipped } = resolveColumns(context, opened, opened, options.columns, types);
-    if (tests !== undefined && typeof tests !== 'string') checkColumnKeys(context, 'tests', Object.keys(tests), columns.map((c) => c.name));
+    if (tests !== undefined && typeof tests !== 'string')
+      checkColumnKeys(
+        context,
+        'tests',
+        Object.keys(tests),
+        columns.map((c) => c.name),
+      );
     const settings: Settings = { tests, thresholds, correction, bins, epsilon, compression };
     const compare: CompareSettings = { tests, thresholds, bins, epsilon, referenceRows: opened.rows };
     for (const { name, type } of columns) checkTestForType(context, name, type, testFor(name, type, compare));
     const profiles: ColumnProfile[] = columns.map(({ name, type, dates }) => {
       const column = readColumn(opened, name, type, context, 'data', dates);
-      if (column.type === 'categorical') return { name, type: 'categorical', missing: column.missing, total: column.total, counts: column.counts };
+      if (column.type === 'categorical')
+        return { name, type: 'categorical', missing: column.missing, total: column.total, counts: column.counts };
       const sorted = sortFloat64(column.values);
-      if (sorted.length === 0) return { name, type: 'numeric', missing: column.missing, count: 0, mean: 0, m2: 0, sketch: null, bins: null, dates };
+      if (sorted.length === 0)
+        return { name, type: 'numeric', missing: column.missing, count: 0, mean: 0, m2: 0, sketch: null, bins: null, dates };
       let mean = 0;
       for (let i = 0; i < sorted.length; i++) mean += sorted[i]!;
       mean /= sorted.length;
@@ -362,7 +397,10 @@ export class DriftMonitor extends Displayable {
     if (options.segments !== undefined) {
       requireSegmentLabels(options.segments, context);
       if (options.segments.length !== opened.rows) {
-        throw new SegmentkitError('E_SHAPE', `${context}: segments has ${options.segments.length} labels but the data has ${opened.rows} rows; pass one label per row`);
+        throw new SegmentkitError(
+          'E_SHAPE',
+          `${context}: segments has ${options.segments.length} labels but the data has ${opened.rows} rows; pass one label per row`,
+        );
       }
       segments = tallyCategories(options.segments, context, 'segments', false).counts;
     }
@@ -391,17 +429,33 @@ export class DriftMonitor extends Displayable {
 
   #mergeWith(other: DriftMonitor): DriftMonitor {
     const context = 'DriftMonitor.merge';
-    if (!sameSettings(this.#settings, other.#settings)) throw new SegmentkitError('E_PARAM', `${context}: the monitors were built with different settings (tests, thresholds, bins, compression …); build every partition with the same options`);
+    if (!sameSettings(this.#settings, other.#settings))
+      throw new SegmentkitError(
+        'E_PARAM',
+        `${context}: the monitors were built with different settings (tests, thresholds, bins, compression …); build every partition with the same options`,
+      );
     if (this.columns.join('\u0000') !== other.columns.join('\u0000') || this.types.join() !== other.types.join()) {
-      throw new SegmentkitError('E_PARAM', `${context}: the monitors profile different columns or types ([${this.columns.join(', ')}] vs [${other.columns.join(', ')}]); pass the same columns and types to every partition`);
+      throw new SegmentkitError(
+        'E_PARAM',
+        `${context}: the monitors profile different columns or types ([${this.columns.join(', ')}] vs [${other.columns.join(', ')}]); pass the same columns and types to every partition`,
+      );
     }
     if ((this.#segments === null) !== (other.#segments === null)) {
-      throw new SegmentkitError('E_PARAM', `${context}: only one of the monitors has segment counts; pass segments to every partition or to none`);
+      throw new SegmentkitError(
+        'E_PARAM',
+        `${context}: only one of the monitors has segment counts; pass segments to every partition or to none`,
+      );
     }
     const profiles = this.#profiles.map((a, j): ColumnProfile => {
       const b = other.#profiles[j]!;
       if (a.type === 'categorical' && b.type === 'categorical') {
-        return { name: a.name, type: 'categorical', missing: a.missing + b.missing, total: a.total + b.total, counts: mergeCounts(a.counts, b.counts) };
+        return {
+          name: a.name,
+          type: 'categorical',
+          missing: a.missing + b.missing,
+          total: a.total + b.total,
+          counts: mergeCounts(a.counts, b.counts),
+        };
       }
       const x = a as NumericProfile;
       const y = b as NumericProfile;
@@ -423,7 +477,14 @@ export class DriftMonitor extends Displayable {
       };
     });
     const segments = this.#segments === null ? null : mergeCounts(this.#segments, other.#segments!);
-    return new DriftMonitor(profiles, this.referenceRows + other.referenceRows, this.partitions + other.partitions, segments, this.#settings, this.skipped);
+    return new DriftMonitor(
+      profiles,
+      this.referenceRows + other.referenceRows,
+      this.partitions + other.partitions,
+      segments,
+      this.#settings,
+      this.skipped,
+    );
   }
 
   /**
@@ -442,24 +503,49 @@ export class DriftMonitor extends Displayable {
     assertKnownOptions(context, options, ['segments']);
     const settings = this.#settings;
     const opened = openData(batch, context, 'batch', this.columns);
-    const compare: CompareSettings = { tests: settings.tests, thresholds: settings.thresholds, bins: settings.bins, epsilon: settings.epsilon, referenceRows: this.referenceRows };
+    const compare: CompareSettings = {
+      tests: settings.tests,
+      thresholds: settings.thresholds,
+      bins: settings.bins,
+      epsilon: settings.epsilon,
+      referenceRows: this.referenceRows,
+    };
     const columns: ColumnDrift[] = this.#profiles.map((profile) => {
       const current = readColumn(opened, profile.name, profile.type, context, 'batch', profile.type === 'numeric' && profile.dates);
       if (profile.type === 'categorical' && current.type === 'categorical') {
-        return compareCategorical(profile.name, { counts: profile.counts, total: profile.total, missing: profile.missing, rows: this.referenceRows }, current, compare);
+        return compareCategorical(
+          profile.name,
+          { counts: profile.counts, total: profile.total, missing: profile.missing, rows: this.referenceRows },
+          current,
+          compare,
+        );
       }
       if (profile.type === 'numeric' && current.type === 'numeric') {
         return compareNumeric(profile.name, profileSide(profile, this.referenceRows), current, sortFloat64(current.values), compare);
       }
       throw new Error('unreachable: the batch is read with the profile types');
     });
-    const report = summariseReport(columns, settings.correction, settings.thresholds.driftShare, this.referenceRows, opened.rows, this.skipped);
+    const report = summariseReport(
+      columns,
+      settings.correction,
+      settings.thresholds.driftShare,
+      this.referenceRows,
+      opened.rows,
+      this.skipped,
+    );
     let segments: SegmentDriftResult | null = null;
     if (options.segments !== undefined) {
-      if (this.#segments === null) throw new SegmentkitError('E_PARAM', `${context}: this monitor was built without segments; pass segments to DriftMonitor.fromReference to watch segment shares`);
+      if (this.#segments === null)
+        throw new SegmentkitError(
+          'E_PARAM',
+          `${context}: this monitor was built without segments; pass segments to DriftMonitor.fromReference to watch segment shares`,
+        );
       requireSegmentLabels(options.segments, context);
       if (options.segments.length !== opened.rows) {
-        throw new SegmentkitError('E_SHAPE', `${context}: segments has ${options.segments.length} labels but the batch has ${opened.rows} rows; pass one label per row`);
+        throw new SegmentkitError(
+          'E_SHAPE',
+          `${context}: segments has ${options.segments.length} labels but the batch has ${opened.rows} rows; pass one label per row`,
+        );
       }
       const counts = tallyCategories(options.segments, context, 'segments', false).counts;
       segments = segmentDriftFromCounts(this.#segments, counts, settings.epsilon, settings.thresholds.psiBands);
@@ -537,7 +623,11 @@ export class DriftMonitor extends Displayable {
       if (type === 'categorical') {
         const counts = readCounts(p.categories, `${where}.categories`);
         const total = readNumber(p, 'total', where, { min: 0, integer: true });
-        checkModel([...counts.values()].reduce((a, b) => a + b, 0) === total, CONTEXT, `columns[${j}]: the category counts do not add up to total`);
+        checkModel(
+          [...counts.values()].reduce((a, b) => a + b, 0) === total,
+          CONTEXT,
+          `columns[${j}]: the category counts do not add up to total`,
+        );
         checkModel(total + missing === referenceRows, CONTEXT, `columns[${j}]: total + missing must equal referenceRows`);
         return { name, type, missing, total, counts };
       }
@@ -545,15 +635,27 @@ export class DriftMonitor extends Displayable {
       checkModel(count + missing === referenceRows, CONTEXT, `columns[${j}]: count + missing must equal referenceRows`);
       const sketch = p.sketch === null ? null : QuantileSketch.fromJSON(readObject(p, 'sketch', where), `${where}.sketch`);
       checkModel((sketch === null) === (count === 0), CONTEXT, `columns[${j}]: a sketch is needed exactly when count > 0`);
-      checkModel(sketch === null || (Math.abs(sketch.count - count) <= 1e-6 * count && sketch.compression === settings.compression), CONTEXT, `columns[${j}]: the sketch does not match count or compression`);
+      checkModel(
+        sketch === null || (Math.abs(sketch.count - count) <= 1e-6 * count && sketch.compression === settings.compression),
+        CONTEXT,
+        `columns[${j}]: the sketch does not match count or compression`,
+      );
       let bins: NumericProfile['bins'] = null;
       if (p.bins !== null) {
         const b = readObject(p, 'bins', where);
         const edges = readNumberArray(b, 'edges', `${where}.bins`, settings.bins - 1);
         const counts = readNumberArray(b, 'counts', `${where}.bins`, settings.bins);
-        checkModel(counts.every((c) => c >= 0) && counts.reduce((a, c) => a + c, 0) === count, CONTEXT, `columns[${j}].bins: counts must be ≥ 0 and add up to count`);
+        checkModel(
+          counts.every((c) => c >= 0) && counts.reduce((a, c) => a + c, 0) === count,
+          CONTEXT,
+          `columns[${j}].bins: counts must be ≥ 0 and add up to count`,
+        );
         // reversed edges would give a NaN PSI, which check() must never read as drift
-        checkModel(edges.every((e, k) => k === 0 || e >= edges[k - 1]!), CONTEXT, `columns[${j}].bins.edges must be non-decreasing`);
+        checkModel(
+          edges.every((e, k) => k === 0 || e >= edges[k - 1]!),
+          CONTEXT,
+          `columns[${j}].bins.edges must be non-decreasing`,
+        );
         bins = { edges, counts };
       }
       return {
@@ -570,12 +672,23 @@ export class DriftMonitor extends Displayable {
     });
     const skipped = readSkipped(object.skipped);
     const segments = object.segments === null ? null : readCounts(object.segments, `${CONTEXT}: segments`);
-    checkModel(segments === null || [...segments.values()].reduce((a, b) => a + b, 0) === referenceRows, CONTEXT, 'the segment counts must add up to referenceRows (one label per reference row)');
+    checkModel(
+      segments === null || [...segments.values()].reduce((a, b) => a + b, 0) === referenceRows,
+      CONTEXT,
+      'the segment counts must add up to referenceRows (one label per reference row)',
+    );
     if (settings.tests !== undefined && typeof settings.tests !== 'string') {
-      for (const key of Object.keys(settings.tests)) checkModel(names.has(key), CONTEXT, `settings.tests names column '${key}', which is not profiled`);
+      for (const key of Object.keys(settings.tests))
+        checkModel(names.has(key), CONTEXT, `settings.tests names column '${key}', which is not profiled`);
     }
     const monitor = new DriftMonitor(profiles, referenceRows, partitions, segments, settings, skipped);
-    const compare: CompareSettings = { tests: settings.tests, thresholds: settings.thresholds, bins: settings.bins, epsilon: settings.epsilon, referenceRows };
+    const compare: CompareSettings = {
+      tests: settings.tests,
+      thresholds: settings.thresholds,
+      bins: settings.bins,
+      epsilon: settings.epsilon,
+      referenceRows,
+    };
     for (const p of profiles) {
       try {
         checkTestForType(CONTEXT, p.name, p.type, testFor(p.name, p.type, compare));
@@ -627,7 +740,10 @@ function readSkipped(value: unknown): SkippedColumn[] {
 
 function requireSegmentLabels(segments: unknown, context: string): void {
   if (segments === null || typeof segments !== 'object' || typeof (segments as ArrayLike<unknown>).length !== 'number') {
-    throw new SegmentkitError('E_SHAPE', `${context}: segments must be an array with one segment label per row (e.g. model.predict(rows)), got ${segments === null ? 'null' : typeof segments}`);
+    throw new SegmentkitError(
+      'E_SHAPE',
+      `${context}: segments must be an array with one segment label per row (e.g. model.predict(rows)), got ${segments === null ? 'null' : typeof segments}`,
+    );
   }
 }
 
@@ -638,7 +754,11 @@ function readCounts(value: unknown, where: string): Map<Category, number> {
     checkModel(Array.isArray(pair) && pair.length === 2, CONTEXT, `${where}[${i}] must be a [category, count] pair`);
     const [category, count] = pair as [unknown, unknown];
     const kind = categoryKind(category);
-    checkModel(kind !== undefined && (kind !== 'number' || Number.isFinite(category)), CONTEXT, `${where}[${i}][0] must be a string, finite number or boolean`);
+    checkModel(
+      kind !== undefined && (kind !== 'number' || Number.isFinite(category)),
+      CONTEXT,
+      `${where}[${i}][0] must be a string, finite number or boolean`,
+    );
     checkModel(typeof count === 'number' && Number.isInteger(count) && count > 0, CONTEXT, `${where}[${i}][1] must be a positive integer`);
     checkModel(!counts.has(category as Category), CONTEXT, `${where}[${i}]: category ${JSON.stringify(category)} appears twice`);
     counts.set(category as Category, count as number);
@@ -668,4 +788,3 @@ function readSettings(s: JsonObject): Settings {
   const compression = readNumber(s, 'compression', context, { min: 10, integer: true });
   return { tests, thresholds, correction, bins, epsilon, compression };
 }
-

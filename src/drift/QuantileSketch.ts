@@ -126,7 +126,14 @@ export class QuantileSketch {
     return QuantileSketch.fromPoints(points.means, points.weights, compression, true, sorted[0]!, sorted[sorted.length - 1]!);
   }
 
-  private static fromPoints(means: Float64Array, weights: Float64Array, compression: number, exact: boolean, min: number, max: number): QuantileSketch {
+  private static fromPoints(
+    means: Float64Array,
+    weights: Float64Array,
+    compression: number,
+    exact: boolean,
+    min: number,
+    max: number,
+  ): QuantileSketch {
     if (exact && means.length <= compression) return new QuantileSketch(compression, true, means, weights, min, max);
     const compressed = compress(means, weights, compression);
     return new QuantileSketch(compression, false, compressed.means, compressed.weights, min, max);
@@ -331,7 +338,14 @@ export class QuantileSketch {
   }
 
   toJSON(): QuantileSketchJSON {
-    return { compression: this.compression, exact: this.exact, min: this.min, max: this.max, means: Array.from(this.means), weights: Array.from(this.weights) };
+    return {
+      compression: this.compression,
+      exact: this.exact,
+      min: this.min,
+      max: this.max,
+      means: Array.from(this.means),
+      weights: Array.from(this.weights),
+    };
   }
 
   /** Rebuild from {@link QuantileSketch.toJSON}, validating every field (`E_MODEL`). */
@@ -345,7 +359,11 @@ export class QuantileSketch {
     checkModel(means.length > 0 && min <= max, context, 'a sketch needs at least one point and min ≤ max');
     for (let i = 0; i < means.length; i++) {
       checkModel(weights[i]! > 0, context, `weights[${i}] must be > 0`);
-      checkModel(means[i]! >= min && means[i]! <= max && (i === 0 || means[i]! >= means[i - 1]!), context, 'means must be sorted and within [min, max]');
+      checkModel(
+        means[i]! >= min && means[i]! <= max && (i === 0 || means[i]! >= means[i - 1]!),
+        context,
+        'means must be sorted and within [min, max]',
+      );
     }
     return new QuantileSketch(compression, exact, Float64Array.from(means), Float64Array.from(weights), min, max);
   }

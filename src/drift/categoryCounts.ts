@@ -32,14 +32,20 @@ export function tallyCategories(values: ArrayLike<unknown>, context: string, nam
     const value = values[i];
     if (isMissing(value)) {
       if (!allowMissing) {
-        throw new SegmentkitError('E_PARSE', `${context}: ${name}[${i}] is ${describeCategory(value)}, a missing value; drop missing values first (driftReport counts them for you)`);
+        throw new SegmentkitError(
+          'E_PARSE',
+          `${context}: ${name}[${i}] is ${describeCategory(value)}, a missing value; drop missing values first (driftReport counts them for you)`,
+        );
       }
       missing++;
       continue;
     }
     const kind = categoryKind(value);
     if (kind === undefined) {
-      throw new SegmentkitError('E_PARSE', `${context}: ${name}[${i}] is ${describeCategory(value)}, not a category; pass strings, finite numbers or booleans`);
+      throw new SegmentkitError(
+        'E_PARSE',
+        `${context}: ${name}[${i}] is ${describeCategory(value)}, not a category; pass strings, finite numbers or booleans`,
+      );
     }
     if (kind === 'number' && !Number.isFinite(value)) {
       throw new SegmentkitError('E_NOT_FINITE', `${context}: ${name}[${i}] is ${String(value)}; replace infinite values first`);

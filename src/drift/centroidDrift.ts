@@ -84,7 +84,13 @@ export interface CentroidDriftResult {
 }
 
 /** Sum of squared distances of each segment's rows to its centroid, and the row counts. */
-function segmentMoments(m: Matrix, labels: ArrayLike<number>, centroids: Float64Array, k: number, context: string): { counts: number[]; squares: number[]; sums: Float64Array } {
+function segmentMoments(
+  m: Matrix,
+  labels: ArrayLike<number>,
+  centroids: Float64Array,
+  k: number,
+  context: string,
+): { counts: number[]; squares: number[]; sums: Float64Array } {
   const d = m.cols;
   const counts = new Array<number>(k).fill(0);
   const squares = new Array<number>(k).fill(0);
@@ -108,12 +114,16 @@ function segmentMoments(m: Matrix, labels: ArrayLike<number>, centroids: Float64
 }
 
 function inUnits(pipeline: PipelineLike, centroid: Float64Array, centre: number[]): CentroidShiftInUnits {
-  const [before, after] = pipeline.inverseTransformCentroids([Array.from(centroid), centre]) as [CentroidShiftInUnits['centroid'], CentroidShiftInUnits['current']];
+  const [before, after] = pipeline.inverseTransformCentroids([Array.from(centroid), centre]) as [
+    CentroidShiftInUnits['centroid'],
+    CentroidShiftInUnits['current'],
+  ];
   const change: Record<string, number> = {};
   for (const key of Object.keys(before)) {
     const a = before[key];
     const b = after[key];
-    if (typeof a === 'number' && typeof b === 'number') Object.defineProperty(change, key, { value: b - a, enumerable: true, writable: true, configurable: true });
+    if (typeof a === 'number' && typeof b === 'number')
+      Object.defineProperty(change, key, { value: b - a, enumerable: true, writable: true, configurable: true });
   }
   return { centroid: before, current: after, change };
 }
@@ -145,19 +155,31 @@ export function centroidDrift(model: CentroidModelLike, current: MatrixLike, opt
   }
   assertKnownOptions(context, options, ['reference', 'spreads', 'threshold', 'pipeline']);
   const pipeline = options.pipeline;
-  if (pipeline !== undefined && (typeof pipeline !== 'object' || pipeline === null || typeof pipeline.inverseTransformCentroids !== 'function')) {
-    throw new SegmentkitError('E_PARAM', `${context}: pipeline must be the fitted feature pipeline (featurePipeline(...).fit(rows)) that made the model's features`);
+  if (
+    pipeline !== undefined &&
+    (typeof pipeline !== 'object' || pipeline === null || typeof pipeline.inverseTransformCentroids !== 'function')
+  ) {
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: pipeline must be the fitted feature pipeline (featurePipeline(...).fit(rows)) that made the model's features`,
+    );
   }
   const threshold = requireNumber(context, 'threshold', options.threshold ?? 0.25, { min: 0 });
   if (typeof model !== 'object' || model === null || !Array.isArray(model.centroids) || typeof model.predict !== 'function') {
-    throw new SegmentkitError('E_PARAM', `${context}: model must be a fitted centroid model (with centroids and predict), e.g. a KMeansModel`);
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: model must be a fitted centroid model (with centroids and predict), e.g. a KMeansModel`,
+    );
   }
   const centroidMatrix = toMatrix(model.centroids, context, { name: 'model.centroids' });
   const k = centroidMatrix.rows;
   const d = centroidMatrix.cols;
   const currentMatrix = toMatrix(current, context, { name: 'current' });
   if (currentMatrix.cols !== d) {
-    throw new SegmentkitError('E_SHAPE', `${context}: current has ${currentMatrix.cols} columns but the model has ${d} features; pass rows in the model's feature space`);
+    throw new SegmentkitError(
+      'E_SHAPE',
+      `${context}: current has ${currentMatrix.cols} columns but the model has ${d} features; pass rows in the model's feature space`,
+    );
   }
   let spreads: number[];
   let referenceCounts: (number | null)[];
@@ -177,19 +199,35 @@ export function centroidDrift(model: CentroidModelLike, current: MatrixLike, opt
     spreads = Array.from(given);
     referenceCounts = new Array<null>(k).fill(null);
   } else {
-    throw new SegmentkitError('E_PARAM', `${context}: pass options.reference (reference rows) or options.spreads (each segment's spread) to measure shifts in units of spread`);
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: pass options.reference (reference rows) or options.spreads (each segment's spread) to measure shifts in units of spread`,
+    );
   }
   const now = segmentMoments(currentMatrix, model.predict(currentMatrix), centroidMatrix.data, k, context);
   const segments: SegmentCentroidDrift[] = spreads.map((spread, j) => {
     const n = now.counts[j]!;
     if (n === 0) {
-      return { segment: j, referenceCount: referenceCounts[j]!, currentCount: 0, spread, currentCentre: null, shift: null, relativeShift: null, spreadRatio: null, noise: null, drifted: false, inUnits: null };
+      return {
+        segment: j,
+        referenceCount: referenceCounts[j]!,
+        currentCount: 0,
+        spread,
+        currentCentre: null,
+        shift: null,
+        relativeShift: null,
+        spreadRatio: null,
+        noise: null,
+        drifted: false,
+        inUnits: null,
+      };
     }
     const centre = Array.from(now.sums.subarray(j * d, (j + 1) * d), (s) => s / n);
     let squared = 0;
     for (let c = 0; c < d; c++) squared += (centre[c]! - centroidMatrix.data[j * d + c]!) ** 2;
     const shift = Math.sqrt(squared);
-    const relative = (value: number): number | null => (Number.isNaN(spread) ? null : spread === 0 ? (value === 0 ? 0 : Infinity) : value / spread);
+    const relative = (value: number): number | null =>
+      Number.isNaN(spread) ? null : spread === 0 ? (value === 0 ? 0 : Infinity) : value / spread;
     const relativeShift = relative(shift);
     return {
       segment: j,

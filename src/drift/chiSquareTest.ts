@@ -40,7 +40,10 @@ function readTable(input: ReadonlyArray<ArrayLike<number>>): number[][] {
   if (input.length === 0) throw new SegmentkitError('E_EMPTY', `${CONTEXT}: the table has no rows`);
   const first: unknown = input[0];
   if (first === null || typeof first !== 'object' || typeof (first as ArrayLike<number>).length !== 'number') {
-    throw new SegmentkitError('E_SHAPE', `${CONTEXT}: table[0] is not a row of counts; pass rows of counts, e.g. [[10, 20], [12, 18]] (one row per sample)`);
+    throw new SegmentkitError(
+      'E_SHAPE',
+      `${CONTEXT}: table[0] is not a row of counts; pass rows of counts, e.g. [[10, 20], [12, 18]] (one row per sample)`,
+    );
   }
   const cols = (first as ArrayLike<number>).length;
   if (cols === 0) throw new SegmentkitError('E_EMPTY', `${CONTEXT}: the table has no columns`);
@@ -53,9 +56,13 @@ function readTable(input: ReadonlyArray<ArrayLike<number>>): number[][] {
     }
     return Array.from(row, (value, j) => {
       if (typeof value !== 'number') {
-        throw new SegmentkitError('E_PARSE', `${CONTEXT}: table[${i}][${j}] is ${JSON.stringify(value) ?? String(value)}, not a number; pass counts as numbers`);
+        throw new SegmentkitError(
+          'E_PARSE',
+          `${CONTEXT}: table[${i}][${j}] is ${JSON.stringify(value) ?? String(value)}, not a number; pass counts as numbers`,
+        );
       }
-      if (!Number.isFinite(value)) throw new SegmentkitError('E_NOT_FINITE', `${CONTEXT}: table[${i}][${j}] is ${value}; counts must be finite`);
+      if (!Number.isFinite(value))
+        throw new SegmentkitError('E_NOT_FINITE', `${CONTEXT}: table[${i}][${j}] is ${value}; counts must be finite`);
       if (value < 0) throw new SegmentkitError('E_DOMAIN', `${CONTEXT}: table[${i}][${j}] is ${value}; counts must be ≥ 0`);
       return value;
     });
@@ -74,7 +81,10 @@ export function chiSquareFromTable(table: readonly (readonly number[])[], correc
     for (let j = 0; j < cols; j++) {
       if (!(expected[i]![j]! > 0)) {
         const which = rowTotals[i] === 0 ? `row ${i}` : `column ${j}`;
-        throw new SegmentkitError('E_DOMAIN', `${CONTEXT}: ${which} of the table sums to 0, so the expected count at [${i}][${j}] is 0; drop empty rows and columns`);
+        throw new SegmentkitError(
+          'E_DOMAIN',
+          `${CONTEXT}: ${which} of the table sums to 0, so the expected count at [${i}][${j}] is 0; drop empty rows and columns`,
+        );
       }
     }
   }
@@ -112,7 +122,10 @@ export function chiSquareFromTable(table: readonly (readonly number[])[], correc
  * chiSquareTest([[10, 20], [30, 25]]).pValue; // => 0.0999616…
  * chiSquareTest({ reference: ['a', 'a', 'b'], current: ['b', 'b', 'b'] }).dof; // => 1
  */
-export function chiSquareTest(input: ReadonlyArray<ArrayLike<number>> | CategorySamples, options: ChiSquareTestOptions = {}): ChiSquareTestResult {
+export function chiSquareTest(
+  input: ReadonlyArray<ArrayLike<number>> | CategorySamples,
+  options: ChiSquareTestOptions = {},
+): ChiSquareTestResult {
   assertKnownOptions(CONTEXT, options, ['correction']);
   const correction = options.correction ?? true;
   if (typeof correction !== 'boolean') throw new SegmentkitError('E_PARAM', `${CONTEXT}: correction must be true or false`);
@@ -123,7 +136,8 @@ export function chiSquareTest(input: ReadonlyArray<ArrayLike<number>> | Category
   const samples = input as CategorySamples;
   const reference = tallyCategories(samples.reference, CONTEXT, 'reference', false);
   const current = tallyCategories(samples.current, CONTEXT, 'current', false);
-  if (reference.total === 0 || current.total === 0) throw new SegmentkitError('E_EMPTY', `${CONTEXT}: both samples need at least one value`);
+  if (reference.total === 0 || current.total === 0)
+    throw new SegmentkitError('E_EMPTY', `${CONTEXT}: both samples need at least one value`);
   const categories = unionCategories(reference.counts, current.counts);
   const table = [categories.map((c) => reference.counts.get(c) ?? 0), categories.map((c) => current.counts.get(c) ?? 0)];
   return { ...chiSquareFromTable(table, correction), categories, table };

@@ -194,12 +194,25 @@ export function testFor(column: string, type: DriftColumnType, settings: Compare
   return tests?.[column] ?? defaultTest(type, settings.referenceRows);
 }
 
-function missingDrift(referenceMissing: number, referenceRows: number, currentMissing: number, currentRows: number, threshold: number): MissingDrift {
+function missingDrift(
+  referenceMissing: number,
+  referenceRows: number,
+  currentMissing: number,
+  currentRows: number,
+  threshold: number,
+): MissingDrift {
   const referenceShare = referenceRows === 0 ? 0 : referenceMissing / referenceRows;
   const currentShare = currentRows === 0 ? 0 : currentMissing / currentRows;
   const change = currentShare - referenceShare;
   // a hair of tolerance so that a change of exactly the threshold is not lost to rounding
-  return { referenceCount: referenceMissing, currentCount: currentMissing, referenceShare, currentShare, change, drifted: Math.abs(change) >= threshold - 1e-12 };
+  return {
+    referenceCount: referenceMissing,
+    currentCount: currentMissing,
+    referenceShare,
+    currentShare,
+    change,
+    drifted: Math.abs(change) >= threshold - 1e-12,
+  };
 }
 
 function thresholdFor(test: DriftTestName, t: ResolvedThresholds): number {
@@ -254,9 +267,20 @@ function assemble(
 }
 
 /** The descriptive part of a column verdict: where the values sit, or which categories moved. */
-type ColumnSummary = Pick<ColumnDrift, 'referenceMean' | 'currentMean' | 'referenceMedian' | 'currentMedian' | 'direction' | 'gained' | 'lost'>;
+type ColumnSummary = Pick<
+  ColumnDrift,
+  'referenceMean' | 'currentMean' | 'referenceMedian' | 'currentMedian' | 'direction' | 'gained' | 'lost'
+>;
 
-const NO_SUMMARY: ColumnSummary = { referenceMean: null, currentMean: null, referenceMedian: null, currentMedian: null, direction: null, gained: [], lost: [] };
+const NO_SUMMARY: ColumnSummary = {
+  referenceMean: null,
+  currentMean: null,
+  referenceMedian: null,
+  currentMedian: null,
+  direction: null,
+  gained: [],
+  lost: [],
+};
 
 function numericSummary(reference: NumericReferenceSide, sortedCurrent: Float64Array): ColumnSummary {
   let sum = 0;
@@ -275,15 +299,27 @@ function numericSummary(reference: NumericReferenceSide, sortedCurrent: Float64A
   };
 }
 
-function shareChanges(categories: readonly Category[], referenceCounts: readonly number[], referenceTotal: number, currentCounts: readonly number[], currentTotal: number): ColumnSummary {
+function shareChanges(
+  categories: readonly Category[],
+  referenceCounts: readonly number[],
+  referenceTotal: number,
+  currentCounts: readonly number[],
+  currentTotal: number,
+): ColumnSummary {
   const changes: CategoryShareChange[] = categories.map((category, k) => {
     const referenceShare = referenceCounts[k]! / referenceTotal;
     const currentShare = currentCounts[k]! / currentTotal;
     return { category, referenceShare, currentShare, change: currentShare - referenceShare };
   });
   // ties keep the category order (sorted categories), so the lists are deterministic
-  const gained = changes.filter((c) => c.change > 0).sort((a, b) => b.change - a.change).slice(0, 3);
-  const lost = changes.filter((c) => c.change < 0).sort((a, b) => a.change - b.change).slice(0, 3);
+  const gained = changes
+    .filter((c) => c.change > 0)
+    .sort((a, b) => b.change - a.change)
+    .slice(0, 3);
+  const lost = changes
+    .filter((c) => c.change < 0)
+    .sort((a, b) => a.change - b.change)
+    .slice(0, 3);
   return { ...NO_SUMMARY, gained, lost };
 }
 
@@ -328,7 +364,20 @@ export function compareNumeric(
       // rejected when options are validated; kept for exhaustiveness
       throw new Error('unreachable: chi-square on a numeric column');
   }
-  return assemble(column, 'numeric', test, statistic, pValue, psi, missing, reference.count, sortedCurrent.length, [], settings, numericSummary(reference, sortedCurrent));
+  return assemble(
+    column,
+    'numeric',
+    test,
+    statistic,
+    pValue,
+    psi,
+    missing,
+    reference.count,
+    sortedCurrent.length,
+    [],
+    settings,
+    numericSummary(reference, sortedCurrent),
+  );
 }
 
 /** @internal Compare a categorical column from category counts. */
@@ -373,7 +422,20 @@ export function compareCategorical(
       throw new Error(`unreachable: ${test} on a categorical column`);
   }
   const summary = shareChanges(categories, referenceCounts, reference.total, currentCounts, current.total);
-  return assemble(column, 'categorical', test, statistic, pValue, psi, missing, reference.total, current.total, newCategories, settings, summary);
+  return assemble(
+    column,
+    'categorical',
+    test,
+    statistic,
+    pValue,
+    psi,
+    missing,
+    reference.total,
+    current.total,
+    newCategories,
+    settings,
+    summary,
+  );
 }
 
 /** @internal Apply the multiple-testing correction and re-decide the p-value tests. */

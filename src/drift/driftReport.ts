@@ -21,7 +21,16 @@ import {
   validateTests,
   validateTypes,
 } from './driftSettings';
-import { inferType, isIdentifier, isMatrixData, openData, readColumn, type DriftColumnType, type DriftData, type OpenedData } from './readDriftData';
+import {
+  inferType,
+  isIdentifier,
+  isMatrixData,
+  openData,
+  readColumn,
+  type DriftColumnType,
+  type DriftData,
+  type OpenedData,
+} from './readDriftData';
 import { sortFloat64 } from '../core/sortFloat64';
 
 /** Options for {@link driftReport}. */
@@ -138,7 +147,10 @@ export function resolveColumns(
     for (const key of Object.keys(types)) {
       if (!names.includes(key)) {
         const close = closestName(key, names);
-        throw new SegmentkitError('E_PARAM', `${context}: types names column '${key}', which is not in the data${close === undefined ? '' : `; did you mean '${close}'?`} (columns: ${names.slice(0, 12).join(', ')})`);
+        throw new SegmentkitError(
+          'E_PARAM',
+          `${context}: types names column '${key}', which is not in the data${close === undefined ? '' : `; did you mean '${close}'?`} (columns: ${names.slice(0, 12).join(', ')})`,
+        );
       }
     }
   } else checkColumnKeys(context, 'types', Object.keys(types), names);
@@ -155,20 +167,31 @@ export function resolveColumns(
     const inferred = inferType(cells) ?? (current.matrix !== undefined ? 'numeric' : inferType(current.cells(name))) ?? 'numeric';
     if (inferred === 'date') {
       if (!asked) {
-        skipped.push({ column: name, reason: 'date', note: `'${name}' holds dates; list it in columns to compare it as time (epoch milliseconds)` });
+        skipped.push({
+          column: name,
+          reason: 'date',
+          note: `'${name}' holds dates; list it in columns to compare it as time (epoch milliseconds)`,
+        });
         continue;
       }
       columns.push({ name, type: forced ?? 'numeric', dates: forced !== 'categorical' });
       continue;
     }
     if (!asked && isIdentifier(name, cells)) {
-      skipped.push({ column: name, reason: 'identifier', note: `every value of '${name}' is distinct (an identifier, not a feature); list it in columns to compare it anyway` });
+      skipped.push({
+        column: name,
+        reason: 'identifier',
+        note: `every value of '${name}' is distinct (an identifier, not a feature); list it in columns to compare it anyway`,
+      });
       continue;
     }
     columns.push({ name, type: forced ?? inferred, dates: false });
   }
   if (columns.length === 0) {
-    throw new SegmentkitError('E_EMPTY', `${context}: every column was skipped (${skipped.map((c) => `${c.column}: ${c.reason}`).join(', ')}); list the columns to compare in columns`);
+    throw new SegmentkitError(
+      'E_EMPTY',
+      `${context}: every column was skipped (${skipped.map((c) => `${c.column}: ${c.reason}`).join(', ')}); list the columns to compare in columns`,
+    );
   }
   return { columns, skipped };
 }
@@ -208,12 +231,26 @@ export function driftReport(reference: DriftData, current: DriftData, options: D
   const matrixNames = options.columns;
   const ref = openData(reference, context, 'reference', isMatrixData(reference) ? matrixNames : undefined);
   // a matrix current takes the names given, else those of a matrix reference (x0 …) or the reference's columns
-  const cur = openData(current, context, 'current', isMatrixData(current) ? (matrixNames ?? (ref.matrix !== undefined ? undefined : ref.names)) : undefined);
+  const cur = openData(
+    current,
+    context,
+    'current',
+    isMatrixData(current) ? (matrixNames ?? (ref.matrix !== undefined ? undefined : ref.names)) : undefined,
+  );
   if (ref.matrix !== undefined && cur.matrix !== undefined && ref.matrix.m.cols !== cur.matrix.m.cols) {
-    throw new SegmentkitError('E_SHAPE', `${context}: reference has ${ref.matrix.m.cols} columns but current has ${cur.matrix.m.cols}; pass the same features in the same order`);
+    throw new SegmentkitError(
+      'E_SHAPE',
+      `${context}: reference has ${ref.matrix.m.cols} columns but current has ${cur.matrix.m.cols}; pass the same features in the same order`,
+    );
   }
   const { columns, skipped } = resolveColumns(context, ref, cur, options.columns, types);
-  if (tests !== undefined && typeof tests !== 'string') checkColumnKeys(context, 'tests', Object.keys(tests), columns.map((c) => c.name));
+  if (tests !== undefined && typeof tests !== 'string')
+    checkColumnKeys(
+      context,
+      'tests',
+      Object.keys(tests),
+      columns.map((c) => c.name),
+    );
   const settings: CompareSettings = { tests, thresholds, bins, epsilon, referenceRows: ref.rows };
   for (const { name, type } of columns) checkTestForType(context, name, type, testFor(name, type, settings));
 

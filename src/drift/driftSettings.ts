@@ -17,23 +17,31 @@ const ALLOWED: Record<DriftColumnType, readonly DriftTestName[]> = {
 /** @internal Thresholds with defaults, each checked. */
 export function resolveThresholds(context: string, thresholds: DriftThresholds | undefined): ResolvedThresholds {
   assertKnownOptions(`${context}: thresholds`, thresholds, Object.keys(DEFAULT_THRESHOLDS));
-  const t = { ...DEFAULT_THRESHOLDS, ...Object.fromEntries(Object.entries(thresholds ?? {}).filter(([, v]) => v !== undefined)) } as ResolvedThresholds;
-  for (const key of ['ks', 'chiSquare'] as const) requireNumber(context, `thresholds.${key}`, t[key], { min: 0, max: 1, exclusiveMin: true });
+  const t = {
+    ...DEFAULT_THRESHOLDS,
+    ...Object.fromEntries(Object.entries(thresholds ?? {}).filter(([, v]) => v !== undefined)),
+  } as ResolvedThresholds;
+  for (const key of ['ks', 'chiSquare'] as const)
+    requireNumber(context, `thresholds.${key}`, t[key], { min: 0, max: 1, exclusiveMin: true });
   for (const key of ['wasserstein', 'jensenShannon', 'psi'] as const) requireNumber(context, `thresholds.${key}`, t[key], { min: 0 });
   requireNumber(context, 'thresholds.driftShare', t.driftShare, { min: 0, max: 1, exclusiveMin: true });
   requireNumber(context, 'thresholds.missingShare', t.missingShare, { min: 0, max: 1 });
   const bands = t.psiBands as unknown;
-  if (!Array.isArray(bands) || bands.length !== 2 || !(typeof bands[0] === 'number' && typeof bands[1] === 'number' && bands[0] >= 0 && bands[0] <= bands[1])) {
-    throw new SegmentkitError('E_PARAM', `${context}: thresholds.psiBands must be [moderate, significant] with 0 ≤ moderate ≤ significant, e.g. [0.1, 0.25]`);
+  if (
+    !Array.isArray(bands) ||
+    bands.length !== 2 ||
+    !(typeof bands[0] === 'number' && typeof bands[1] === 'number' && bands[0] >= 0 && bands[0] <= bands[1])
+  ) {
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: thresholds.psiBands must be [moderate, significant] with 0 ≤ moderate ≤ significant, e.g. [0.1, 0.25]`,
+    );
   }
   return Object.freeze({ ...t, psiBands: [bands[0], bands[1]] as const });
 }
 
 /** @internal `tests` checked: one test name, or a map from column to test name. */
-export function validateTests(
-  context: string,
-  tests: unknown,
-): DriftTestName | Readonly<Record<string, DriftTestName>> | undefined {
+export function validateTests(context: string, tests: unknown): DriftTestName | Readonly<Record<string, DriftTestName>> | undefined {
   if (tests === undefined) return undefined;
   if (typeof tests === 'string') return requireOneOf(context, 'tests', tests, TEST_NAMES);
   if (typeof tests !== 'object' || tests === null || Array.isArray(tests)) {
@@ -51,7 +59,8 @@ export function validateTypes(context: string, types: unknown): Readonly<Record<
     throw new SegmentkitError('E_PARAM', `${context}: types must be an object { column: 'numeric' | 'categorical' }`);
   }
   const out: Record<string, DriftColumnType> = {};
-  for (const [column, type] of Object.entries(types)) out[column] = requireOneOf(context, `types['${column}']`, type, ['numeric', 'categorical'] as const);
+  for (const [column, type] of Object.entries(types))
+    out[column] = requireOneOf(context, `types['${column}']`, type, ['numeric', 'categorical'] as const);
   return out;
 }
 
@@ -69,7 +78,10 @@ export function checkTestForType(context: string, column: string, type: DriftCol
 export function checkColumnKeys(context: string, option: string, keys: readonly string[], columns: readonly string[]): void {
   for (const key of keys) {
     if (!columns.includes(key)) {
-      throw new SegmentkitError('E_PARAM', `${context}: ${option} names column '${key}', which is not compared (columns: ${columns.slice(0, 12).join(', ')})`);
+      throw new SegmentkitError(
+        'E_PARAM',
+        `${context}: ${option} names column '${key}', which is not compared (columns: ${columns.slice(0, 12).join(', ')})`,
+      );
     }
   }
 }

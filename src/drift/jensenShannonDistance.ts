@@ -22,7 +22,11 @@ function normalised(values: ArrayLike<number>, name: string): Float64Array {
   let total = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (typeof v !== 'number') throw new SegmentkitError('E_PARSE', `jensenShannonDistance: ${name}[${i}] is ${JSON.stringify(v) ?? String(v)}, not a number; pass weights or counts as numbers`);
+    if (typeof v !== 'number')
+      throw new SegmentkitError(
+        'E_PARSE',
+        `jensenShannonDistance: ${name}[${i}] is ${JSON.stringify(v) ?? String(v)}, not a number; pass weights or counts as numbers`,
+      );
     if (!Number.isFinite(v)) throw new SegmentkitError('E_NOT_FINITE', `jensenShannonDistance: ${name}[${i}] is ${v}; pass finite weights`);
     if (v < 0) throw new SegmentkitError('E_DOMAIN', `jensenShannonDistance: ${name}[${i}] is ${v}; weights must be ≥ 0`);
     total += v;
@@ -62,7 +66,10 @@ export function jensenShannonDistance(p: ArrayLike<number>, q: ArrayLike<number>
   // a base below 1 makes every log negative, so the divergence would be negative (scipy returns NaN)
   const base = requireNumber('jensenShannonDistance', 'base', options.base ?? 2, { min: 1, exclusiveMin: true });
   if (p.length !== q.length) {
-    throw new SegmentkitError('E_SHAPE', `jensenShannonDistance: p has ${p.length} entries but q has ${q.length}; pass one weight per category in both`);
+    throw new SegmentkitError(
+      'E_SHAPE',
+      `jensenShannonDistance: p has ${p.length} entries but q has ${q.length}; pass one weight per category in both`,
+    );
   }
   if (p.length === 0) throw new SegmentkitError('E_EMPTY', 'jensenShannonDistance: p and q are empty');
   return jensenShannonNormalised(normalised(p, 'p'), normalised(q, 'q'), base);

@@ -152,11 +152,23 @@ export function psiFromCounts(
 }
 
 /** @internal Numeric PSI from a sorted reference and any current sample. */
-export function numericPsi(sortedReference: Float64Array, current: Float64Array, bins: number, epsilon: number, currentIsSorted: boolean): NumericPsiResult {
+export function numericPsi(
+  sortedReference: Float64Array,
+  current: Float64Array,
+  bins: number,
+  epsilon: number,
+  currentIsSorted: boolean,
+): NumericPsiResult {
   const edges = psiEdges(sortedReference, bins);
   const referenceCounts = binCountsSorted(sortedReference, edges);
   const currentCounts = currentIsSorted ? binCountsSorted(current, edges) : binCounts(current, edges);
-  const { psi, referenceShares, currentShares, contributions } = psiFromCounts(referenceCounts, sortedReference.length, currentCounts, current.length, epsilon);
+  const { psi, referenceShares, currentShares, contributions } = psiFromCounts(
+    referenceCounts,
+    sortedReference.length,
+    currentCounts,
+    current.length,
+    epsilon,
+  );
   return {
     type: 'numeric',
     psi,
@@ -202,7 +214,10 @@ export function populationStabilityIndex(
   const bins = requireInteger(context, 'bins', options.bins ?? 10, { min: 1 });
   const epsilon = requireNumber(context, 'epsilon', options.epsilon ?? 1e-4, { min: 0, max: 1, exclusiveMin: true });
   const type = requireOneOf(context, 'type', options.type ?? 'auto', ['auto', 'numeric', 'categorical'] as const);
-  for (const [name, sample] of [['reference', reference], ['current', current]] as const) {
+  for (const [name, sample] of [
+    ['reference', reference],
+    ['current', current],
+  ] as const) {
     if (sample === null || typeof sample !== 'object' || typeof sample.length !== 'number') {
       throw new SegmentkitError('E_PARSE', `${context}: ${name} must be an array of numbers or categories`);
     }

@@ -52,12 +52,16 @@ export function isMatrixData(data: DriftData): data is MatrixLike {
 
 /** @internal Open `data` for reading; `columnNames` names a matrix's columns (default x0, x1, …). */
 export function openData(data: DriftData, context: string, name: string, columnNames?: readonly string[]): OpenedData {
-  if (Array.isArray(data) && data.length === 0) throw new SegmentkitError('E_EMPTY', `${context}: ${name} has no rows; pass at least one row`);
+  if (Array.isArray(data) && data.length === 0)
+    throw new SegmentkitError('E_EMPTY', `${context}: ${name} has no rows; pass at least one row`);
   if (isMatrixData(data)) {
     const m = toMatrix(data, context, { name, allowNaN: true });
     const names = columnNames ?? Array.from({ length: m.cols }, (_, j) => `x${j}`);
     if (names.length !== m.cols) {
-      throw new SegmentkitError('E_SHAPE', `${context}: ${name} has ${m.cols} columns but ${names.length} column names were given; pass one name per column`);
+      throw new SegmentkitError(
+        'E_SHAPE',
+        `${context}: ${name} has ${m.cols} columns but ${names.length} column names were given; pass one name per column`,
+      );
     }
     const index = new Map(names.map((n, j) => [n, j]));
     return {
@@ -66,7 +70,11 @@ export function openData(data: DriftData, context: string, name: string, columnN
       matrix: { m, index },
       cells(column) {
         const j = index.get(column);
-        if (j === undefined) throw new SegmentkitError('E_PARSE', `${context}: column '${column}' is not in ${name} (columns: ${names.slice(0, 12).join(', ')})`);
+        if (j === undefined)
+          throw new SegmentkitError(
+            'E_PARSE',
+            `${context}: column '${column}' is not in ${name} (columns: ${names.slice(0, 12).join(', ')})`,
+          );
         const out = new Float64Array(m.rows);
         for (let i = 0; i < m.rows; i++) out[i] = m.data[i * m.cols + j]!;
         return out;
@@ -164,7 +172,13 @@ export function readNumericColumn(opened: OpenedData, column: string, context: s
       const v = m.data[k]!;
       if (v === v) values[count++] = v;
     }
-    return { name: column, type: 'numeric', values: count === m.rows ? values : values.slice(0, count), missing: m.rows - count, rows: m.rows };
+    return {
+      name: column,
+      type: 'numeric',
+      values: count === m.rows ? values : values.slice(0, count),
+      missing: m.rows - count,
+      rows: m.rows,
+    };
   }
   const cells = opened.cells(column);
   const values = new Float64Array(cells.length);
@@ -188,11 +202,20 @@ export function readNumericColumn(opened: OpenedData, column: string, context: s
     }
     if (v !== v) continue;
     if (v === Infinity || v === -Infinity) {
-      throw new SegmentkitError('E_NOT_FINITE', `${context}: ${name} row ${i}, column '${column}' is ${v}; replace or clip infinite values first`);
+      throw new SegmentkitError(
+        'E_NOT_FINITE',
+        `${context}: ${name} row ${i}, column '${column}' is ${v}; replace or clip infinite values first`,
+      );
     }
     values[count++] = v;
   }
-  return { name: column, type: 'numeric', values: count === cells.length ? values : values.slice(0, count), missing: cells.length - count, rows: cells.length };
+  return {
+    name: column,
+    type: 'numeric',
+    values: count === cells.length ? values : values.slice(0, count),
+    missing: cells.length - count,
+    rows: cells.length,
+  };
 }
 
 /** @internal Read one categorical column: counts per category and the missing count. */
@@ -202,6 +225,15 @@ export function readCategoricalColumn(opened: OpenedData, column: string, contex
 }
 
 /** @internal Read a column as the given type (`dates`: a numeric column of dates, read as epoch ms). */
-export function readColumn(opened: OpenedData, column: string, type: DriftColumnType, context: string, name: string, dates = false): ReadColumn {
-  return type === 'numeric' ? readNumericColumn(opened, column, context, name, dates) : readCategoricalColumn(opened, column, context, name);
+export function readColumn(
+  opened: OpenedData,
+  column: string,
+  type: DriftColumnType,
+  context: string,
+  name: string,
+  dates = false,
+): ReadColumn {
+  return type === 'numeric'
+    ? readNumericColumn(opened, column, context, name, dates)
+    : readCategoricalColumn(opened, column, context, name);
 }

@@ -85,7 +85,10 @@ export function segmentDrift(
   if (!Array.isArray(bands) || bands.length !== 2 || !(bands[0] >= 0 && bands[0] <= bands[1])) {
     throw new SegmentkitError('E_PARAM', `${context}: psiBands must be [moderate, significant] with 0 ≤ moderate ≤ significant`);
   }
-  for (const [name, labels] of [['referenceLabels', referenceLabels], ['currentLabels', currentLabels]] as const) {
+  for (const [name, labels] of [
+    ['referenceLabels', referenceLabels],
+    ['currentLabels', currentLabels],
+  ] as const) {
     if (labels === null || typeof labels !== 'object' || typeof labels.length !== 'number') {
       throw new SegmentkitError('E_PARSE', `${context}: ${name} must be an array of segment labels`);
     }

@@ -95,14 +95,23 @@ export class FittedFeaturePipeline extends Displayable {
     const table = readTable(data, context);
     const blocks: Matrix[] = [];
     for (const block of this.#numeric) {
-      let values: Matrix = { data: numericColumn(table.column(block.column), block.column, context, block.steps[0]!.fillsMissing === true), rows: table.rows, cols: 1 };
+      let values: Matrix = {
+        data: numericColumn(table.column(block.column), block.column, context, block.steps[0]!.fillsMissing === true),
+        rows: table.rows,
+        cols: 1,
+      };
       for (const model of block.steps) values = inColumn(block.column, context, () => model.transform(values));
       blocks.push(values);
     }
     for (const block of this.#categorical) {
-      blocks.push(inColumn(block.column, context, () => block.encoder.transform(categoricalColumn(table.column(block.column), block.fill, block.column, context))));
+      blocks.push(
+        inColumn(block.column, context, () =>
+          block.encoder.transform(categoricalColumn(table.column(block.column), block.fill, block.column, context)),
+        ),
+      );
     }
-    for (const column of this.#passthrough) blocks.push({ data: numericColumn(table.column(column), column, context, false), rows: table.rows, cols: 1 });
+    for (const column of this.#passthrough)
+      blocks.push({ data: numericColumn(table.column(column), column, context, false), rows: table.rows, cols: 1 });
     const cols = this.featureNames.length;
     const out = new Float64Array(table.rows * cols);
     let offset = 0;
@@ -127,7 +136,10 @@ export class FittedFeaturePipeline extends Displayable {
    */
   inverseTransformRow(row: ArrayLike<number>): OriginalUnitsRow {
     if (row.length !== this.featureNames.length) {
-      throw new SegmentkitError('E_SHAPE', `FittedFeaturePipeline.inverseTransformRow: the row has ${row.length} values but the pipeline makes ${this.featureNames.length} columns`);
+      throw new SegmentkitError(
+        'E_SHAPE',
+        `FittedFeaturePipeline.inverseTransformRow: the row has ${row.length} values but the pipeline makes ${this.featureNames.length} columns`,
+      );
     }
     const out: OriginalUnitsRow = {};
     let offset = 0;
@@ -139,7 +151,10 @@ export class FittedFeaturePipeline extends Displayable {
     }
     for (const block of this.#categorical) {
       const width = block.encoder.featureNames([block.column]).length;
-      out[block.column] = decodeBlock(block.encoder, Array.from({ length: width }, (_, j) => row[offset + j]!));
+      out[block.column] = decodeBlock(
+        block.encoder,
+        Array.from({ length: width }, (_, j) => row[offset + j]!),
+      );
       offset += width;
     }
     for (const column of this.#passthrough) out[column] = row[offset++]!;
@@ -182,14 +197,21 @@ export class FittedFeaturePipeline extends Displayable {
    * const json = featurePipeline({ passthrough: ['age'] }).fit([{ age: 30 }]).toJSON();
    * FittedFeaturePipeline.fromJSON(json).featureNames; // => ['age']
    */
-  static fromJSON(json: unknown, options: { readonly transformers?: Readonly<Record<string, TransformerLoader>> } = {}): FittedFeaturePipeline {
+  static fromJSON(
+    json: unknown,
+    options: { readonly transformers?: Readonly<Record<string, TransformerLoader>> } = {},
+  ): FittedFeaturePipeline {
     const context = 'FittedFeaturePipeline.fromJSON';
     assertKnownOptions(context, options, ['transformers']);
     const loaders: Readonly<Record<string, TransformerLoader>> = { ...BUILT_IN_TRANSFORMERS, ...options.transformers };
     const object = readModelHeader(json, 'FittedFeaturePipeline', 1);
     const list = (field: string): JsonObject[] => {
       const value = object[field];
-      checkModel(Array.isArray(value) && value.every((v) => typeof v === 'object' && v !== null), context, `${field} must be an array of objects`);
+      checkModel(
+        Array.isArray(value) && value.every((v) => typeof v === 'object' && v !== null),
+        context,
+        `${field} must be an array of objects`,
+      );
       return value as JsonObject[];
     };
     const columnName = (entry: JsonObject, field: string): string => {
@@ -202,7 +224,11 @@ export class FittedFeaturePipeline extends Displayable {
       const steps = (entry.steps as unknown[]).map((step) => {
         const kind = (step as { kind?: unknown } | null)?.kind;
         const load = typeof kind === 'string' && Object.hasOwn(loaders, kind) ? loaders[kind] : undefined;
-        checkModel(load !== undefined, context, `numeric column '${column}' has a step of unknown kind ${JSON.stringify(kind)} (pass transformers: { ${JSON.stringify(kind)}: MyModel.fromJSON } for your own)`);
+        checkModel(
+          load !== undefined,
+          context,
+          `numeric column '${column}' has a step of unknown kind ${JSON.stringify(kind)} (pass transformers: { ${JSON.stringify(kind)}: MyModel.fromJSON } for your own)`,
+        );
         const model = load!(step);
         checkModel(model.nFeatures === 1, context, `numeric column '${column}' has a step fitted on ${model.nFeatures} columns`);
         return model;
@@ -212,15 +238,28 @@ export class FittedFeaturePipeline extends Displayable {
     const categorical = list('categorical').map((entry): CategoricalBlock => {
       const column = columnName(entry, 'categorical');
       const fill = entry.fill;
-      checkModel(fill === null || ['string', 'number', 'boolean'].includes(typeof fill), context, `categorical column '${column}' has an invalid fill value`);
+      checkModel(
+        fill === null || ['string', 'number', 'boolean'].includes(typeof fill),
+        context,
+        `categorical column '${column}' has an invalid fill value`,
+      );
       const kind = (entry.encoder as { kind?: unknown } | null)?.kind;
-      checkModel(kind === 'OneHotEncoderModel' || kind === 'OrdinalEncoderModel', context, `categorical column '${column}' needs a OneHotEncoderModel or OrdinalEncoderModel`);
-      const encoder = kind === 'OneHotEncoderModel' ? OneHotEncoderModel.fromJSON(entry.encoder) : OrdinalEncoderModel.fromJSON(entry.encoder);
+      checkModel(
+        kind === 'OneHotEncoderModel' || kind === 'OrdinalEncoderModel',
+        context,
+        `categorical column '${column}' needs a OneHotEncoderModel or OrdinalEncoderModel`,
+      );
+      const encoder =
+        kind === 'OneHotEncoderModel' ? OneHotEncoderModel.fromJSON(entry.encoder) : OrdinalEncoderModel.fromJSON(entry.encoder);
       checkModel(encoder.nFeatures === 1, context, `categorical column '${column}' has an encoder fitted on ${encoder.nFeatures} columns`);
       return { column, fill: fill as Category | null, encoder };
     });
     const passthrough = object.passthrough;
-    checkModel(Array.isArray(passthrough) && passthrough.every((c) => typeof c === 'string'), context, 'passthrough must be an array of column names');
+    checkModel(
+      Array.isArray(passthrough) && passthrough.every((c) => typeof c === 'string'),
+      context,
+      'passthrough must be an array of column names',
+    );
     const columns = [...numeric.map((b) => b.column), ...categorical.map((b) => b.column), ...(passthrough as string[])];
     checkModel(columns.length > 0 && new Set(columns).size === columns.length, context, 'columns must be non-empty and distinct');
     return new FittedFeaturePipeline(numeric, categorical, passthrough as string[]);
@@ -233,10 +272,17 @@ export class FittedFeaturePipeline extends Displayable {
 
   /** @internal */
   protected summaryHtml(): Record<string, string> {
-    return htmlSummary('FittedFeaturePipeline', [['inputs', String(this.nInputColumns)], ['outputs', String(this.featureNames.length)]], {
-      header: ['output column'],
-      rows: this.featureNames.map((name) => [name]),
-    });
+    return htmlSummary(
+      'FittedFeaturePipeline',
+      [
+        ['inputs', String(this.nInputColumns)],
+        ['outputs', String(this.featureNames.length)],
+      ],
+      {
+        header: ['output column'],
+        rows: this.featureNames.map((name) => [name]),
+      },
+    );
   }
 }
 
@@ -258,4 +304,3 @@ function decodeBlock(encoder: OneHotEncoderModel | OrdinalEncoderModel, values: 
   if (encoder.dropIndices.some((d) => d !== null) && rest > bestValue) oneHot.fill(0);
   return encoder.inverseTransform([oneHot])[0]![0] ?? null;
 }
-

@@ -1,4 +1,3 @@
-
 import { toMatrix, type MatrixLike } from '../core/Matrix';
 import { assertKnownOptions } from '../core/validateOptions';
 import { LogTransformerModel, checkDomain } from './LogTransformerModel';

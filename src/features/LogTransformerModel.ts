@@ -37,7 +37,6 @@ export function checkDomain(m: Matrix, context: string): void {
  * model.inverseTransform(model.transform([[9]])).data[0].toFixed(9); // => '9.000000000'
  */
 export class LogTransformerModel extends FittedModel {
-
   /** @internal Use {@link LogTransformer.fit} or {@link LogTransformerModel.fromJSON}. */
   constructor(nFeatures: number) {
     super(KIND, nFeatures);
@@ -98,7 +97,9 @@ export class LogTransformerModel extends FittedModel {
 
   /** @internal */
   protected summaryHtml(): Record<string, string> {
-    return htmlSummary('LogTransformerModel', [['nFeatures', String(this.nFeatures)], ['transform', 'log(1 + x)']]);
+    return htmlSummary('LogTransformerModel', [
+      ['nFeatures', String(this.nFeatures)],
+      ['transform', 'log(1 + x)'],
+    ]);
   }
 }
-

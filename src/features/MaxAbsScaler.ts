@@ -1,4 +1,3 @@
-
 import { toMatrix, type MatrixLike } from '../core/Matrix';
 import { assertKnownOptions } from '../core/validateOptions';
 import { MaxAbsScalerModel } from './MaxAbsScalerModel';

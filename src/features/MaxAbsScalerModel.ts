@@ -27,7 +27,11 @@ export class MaxAbsScalerModel extends AffineColumnsModel {
 
   /** @internal Use {@link MaxAbsScaler.fit} or {@link MaxAbsScalerModel.fromJSON}. */
   constructor(fields: Omit<MaxAbsScalerModelJSON, 'kind' | 'version'>) {
-    super(KIND, fields.maxAbs.map(() => 0), fields.maxAbs.map((v) => handleZerosInScale(v)));
+    super(
+      KIND,
+      fields.maxAbs.map(() => 0),
+      fields.maxAbs.map((v) => handleZerosInScale(v)),
+    );
     this.maxAbs = Object.freeze([...fields.maxAbs]);
     Object.freeze(this);
   }
@@ -63,7 +67,9 @@ export class MaxAbsScalerModel extends AffineColumnsModel {
 
   /** @internal */
   protected summaryHtml(): Record<string, string> {
-    return htmlSummary('MaxAbsScalerModel', [['nFeatures', String(this.nFeatures)]], { header: ['feature', 'max |x|'], rows: this.maxAbs.map((v, j) => [String(j), formatNumber(v)]) });
+    return htmlSummary('MaxAbsScalerModel', [['nFeatures', String(this.nFeatures)]], {
+      header: ['feature', 'max |x|'],
+      rows: this.maxAbs.map((v, j) => [String(j), formatNumber(v)]),
+    });
   }
 }
-

@@ -1,4 +1,3 @@
-
 import { check, ParamKit } from '../core/params';
 import { toMatrix, type MatrixLike } from '../core/Matrix';
 import { MinMaxScalerModel } from './MinMaxScalerModel';
@@ -10,9 +9,12 @@ export interface MinMaxScalerParams {
 }
 
 /** @internal The spec of {@link MinMaxScalerParams}. */
-export const MIN_MAX_SCALER_PARAMS: ParamKit<MinMaxScalerParams, 'featureRange'> = new ParamKit<MinMaxScalerParams, 'featureRange'>('MinMaxScaler', {
-  featureRange: { doc: 'target range of every column', check: check.range({ labels: ['min', 'max'] }), default: [0, 1] },
-});
+export const MIN_MAX_SCALER_PARAMS: ParamKit<MinMaxScalerParams, 'featureRange'> = new ParamKit<MinMaxScalerParams, 'featureRange'>(
+  'MinMaxScaler',
+  {
+    featureRange: { doc: 'target range of every column', check: check.range({ labels: ['min', 'max'] }), default: [0, 1] },
+  },
+);
 
 /**
  * Rescale every column linearly so the fitted minimum maps to `featureRange[0]` and the maximum to
@@ -49,6 +51,10 @@ export class MinMaxScaler {
         if (v > dataMax[j]!) dataMax[j] = v;
       }
     }
-    return new MinMaxScalerModel({ featureRange: [...MIN_MAX_SCALER_PARAMS.resolve(this.params).featureRange] as [number, number], dataMin, dataMax });
+    return new MinMaxScalerModel({
+      featureRange: [...MIN_MAX_SCALER_PARAMS.resolve(this.params).featureRange] as [number, number],
+      dataMin,
+      dataMax,
+    });
   }
 }

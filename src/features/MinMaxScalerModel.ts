@@ -37,7 +37,12 @@ export class MinMaxScalerModel extends AffineColumnsModel {
   constructor(fields: Omit<MinMaxScalerModelJSON, 'kind' | 'version'>) {
     const [low, high] = fields.featureRange;
     const divisors = fields.dataMin.map((min, j) => handleZerosInScale(fields.dataMax[j]! - min) / (high - low));
-    super(KIND, fields.dataMin, divisors, fields.dataMin.map(() => low));
+    super(
+      KIND,
+      fields.dataMin,
+      divisors,
+      fields.dataMin.map(() => low),
+    );
     this.featureRange = Object.freeze([low, high]) as readonly [number, number];
     this.dataMin = Object.freeze([...fields.dataMin]);
     this.dataMax = Object.freeze([...fields.dataMax]);
@@ -67,7 +72,11 @@ export class MinMaxScalerModel extends AffineColumnsModel {
     const range = readNumberArray(object, 'featureRange', context, 2);
     const dataMin = readNumberArray(object, 'dataMin', context);
     const dataMax = readNumberArray(object, 'dataMax', context, dataMin.length);
-    checkModel(range[0]! < range[1]! && dataMin.length > 0 && dataMin.every((v, j) => v <= dataMax[j]!), context, 'featureRange must be increasing and dataMin ≤ dataMax');
+    checkModel(
+      range[0]! < range[1]! && dataMin.length > 0 && dataMin.every((v, j) => v <= dataMax[j]!),
+      context,
+      'featureRange must be increasing and dataMin ≤ dataMax',
+    );
     return new MinMaxScalerModel({ featureRange: [range[0]!, range[1]!], dataMin, dataMax });
   }
 
@@ -84,4 +93,3 @@ export class MinMaxScalerModel extends AffineColumnsModel {
     });
   }
 }
-

@@ -1,7 +1,15 @@
-
 import { SegmentkitError } from '../core/SegmentkitError';
 import { check, ParamKit } from '../core/params';
-import { checkGivenCategories, countCategories, indexCategories, readCategoricalTable, readCategoriesOption, uniqueWithCounts, unknownCategoryError, type CategoricalTable } from './categories';
+import {
+  checkGivenCategories,
+  countCategories,
+  indexCategories,
+  readCategoricalTable,
+  readCategoriesOption,
+  uniqueWithCounts,
+  unknownCategoryError,
+  type CategoricalTable,
+} from './categories';
 import type { Category } from '../core/category';
 import { DROP_CHOICES, HANDLE_UNKNOWN, OneHotEncoderModel, type OneHotDrop, type OneHotHandleUnknown } from './OneHotEncoderModel';
 
@@ -41,7 +49,10 @@ function readMinFrequency(value: unknown): number {
 
 function readMaxCategories(value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new SegmentkitError('E_PARAM', `OneHotEncoder: maxCategories must be an integer ≥ 1, got ${JSON.stringify(value) ?? String(value)}`);
+    throw new SegmentkitError(
+      'E_PARAM',
+      `OneHotEncoder: maxCategories must be an integer ≥ 1, got ${JSON.stringify(value) ?? String(value)}`,
+    );
   }
   return value;
 }
@@ -49,20 +60,43 @@ function readMaxCategories(value: unknown): number {
 type OneHotDefaults = 'handleUnknown' | 'drop' | 'categories';
 
 /** @internal The spec of {@link OneHotEncoderParams}. */
-export const ONE_HOT_ENCODER_PARAMS: ParamKit<OneHotEncoderParams, OneHotDefaults> = new ParamKit<OneHotEncoderParams, OneHotDefaults>('OneHotEncoder', {
-  handleUnknown: { doc: "unknown categories at transform: 'error', 'ignore' or 'infrequent_if_exist'", check: check.oneOf(HANDLE_UNKNOWN), default: 'error' },
-  drop: { doc: "drop one output per column: 'first', 'if_binary' or null", check: (value, context, name) => (value === null ? null : check.oneOf(DROP_CHOICES)(value, context, name)), default: null },
-  minFrequency: { doc: 'categories rarer than this (a count, or a share of rows) are grouped as infrequent', check: (value) => readMinFrequency(value) },
-  maxCategories: { doc: 'at most this many outputs per column', check: (value) => readMaxCategories(value) },
-  categories: { doc: "'auto' or one list of categories per column", check: (value, context) => readCategoriesOption(context, value), default: 'auto' },
-});
+export const ONE_HOT_ENCODER_PARAMS: ParamKit<OneHotEncoderParams, OneHotDefaults> = new ParamKit<OneHotEncoderParams, OneHotDefaults>(
+  'OneHotEncoder',
+  {
+    handleUnknown: {
+      doc: "unknown categories at transform: 'error', 'ignore' or 'infrequent_if_exist'",
+      check: check.oneOf(HANDLE_UNKNOWN),
+      default: 'error',
+    },
+    drop: {
+      doc: "drop one output per column: 'first', 'if_binary' or null",
+      check: (value, context, name) => (value === null ? null : check.oneOf(DROP_CHOICES)(value, context, name)),
+      default: null,
+    },
+    minFrequency: {
+      doc: 'categories rarer than this (a count, or a share of rows) are grouped as infrequent',
+      check: (value) => readMinFrequency(value),
+    },
+    maxCategories: { doc: 'at most this many outputs per column', check: (value) => readMaxCategories(value) },
+    categories: {
+      doc: "'auto' or one list of categories per column",
+      check: (value, context) => readCategoriesOption(context, value),
+      default: 'auto',
+    },
+  },
+);
 
 /**
  * scikit-learn's `_identify_infrequent`: categories counted below `minFrequency` are infrequent; then, if more
  * than `maxCategories` outputs would remain (the infrequent group counting as one), the least frequent
  * categories (stable order on ties) are grouped until `maxCategories − 1` frequent ones are left.
  */
-function identifyInfrequent(counts: readonly number[], rows: number, minFrequency: number | undefined, maxCategories: number | undefined): number[] | null {
+function identifyInfrequent(
+  counts: readonly number[],
+  rows: number,
+  minFrequency: number | undefined,
+  maxCategories: number | undefined,
+): number[] | null {
   const threshold = minFrequency === undefined ? 0 : minFrequency >= 1 ? minFrequency : rows * minFrequency;
   const infrequent = counts.map((c) => c < threshold);
   const nCurrent = counts.length - infrequent.filter(Boolean).length + 1;
@@ -138,7 +172,14 @@ export class OneHotEncoder {
           const index = indexCategories(cats);
           column.forEach((value, i) => {
             if (!index.has(value)) {
-              throw unknownCategoryError(context, i, j, value, cats, "add it to categories, or pass handleUnknown: 'ignore' to fit without it");
+              throw unknownCategoryError(
+                context,
+                i,
+                j,
+                value,
+                cats,
+                "add it to categories, or pass handleUnknown: 'ignore' to fit without it",
+              );
             }
           });
         }

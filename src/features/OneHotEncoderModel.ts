@@ -3,7 +3,16 @@ import { isMatrix, toMatrix, type Matrix, type MatrixLike } from '../core/Matrix
 import { FittedModel } from '../core/FittedModel';
 import { checkModel, readModelHeader, readString, type JsonObject } from '../core/modelJson';
 import { SegmentkitError } from '../core/SegmentkitError';
-import { indexCategories, inputFeatureNames, listCategories, listKind, readCategoricalTable, readCategoryLists, unknownCategoryError, type CategoricalTable } from './categories';
+import {
+  indexCategories,
+  inputFeatureNames,
+  listCategories,
+  listKind,
+  readCategoricalTable,
+  readCategoryLists,
+  unknownCategoryError,
+  type CategoricalTable,
+} from './categories';
 import { describeCategory, type Category, type CategoryKind } from '../core/category';
 
 /**
@@ -153,7 +162,11 @@ export class OneHotEncoderModel extends FittedModel {
    */
   transform(X: CategoricalTable): Matrix {
     const context = `${KIND}.transform`;
-    const table = readCategoricalTable(X, context, this.#codes.map((code) => code.kind));
+    const table = readCategoricalTable(
+      X,
+      context,
+      this.#codes.map((code) => code.kind),
+    );
     const { rows } = table;
     const nOut = this.nOutputs;
     const data = new Float64Array(rows * nOut);
@@ -327,10 +340,19 @@ export class OneHotEncoderModel extends FittedModel {
  * returned), which {@link toMatrix} rejects as empty.
  */
 function rowsWithoutColumns(Z: MatrixLike, context: string): Matrix {
-  const rows = isMatrix(Z) ? (Z.cols === 0 ? Z.rows : -1) : Array.isArray(Z) && Z.every((row) => Array.isArray(row) && row.length === 0) ? Z.length : -1;
+  const rows = isMatrix(Z)
+    ? Z.cols === 0
+      ? Z.rows
+      : -1
+    : Array.isArray(Z) && Z.every((row) => Array.isArray(row) && row.length === 0)
+      ? Z.length
+      : -1;
   if (rows === 0) throw new SegmentkitError('E_EMPTY', `${context}: Z has no rows; pass at least one row`);
   if (rows < 0) {
-    throw new SegmentkitError('E_SHAPE', `${context}: Z must have 0 columns, since every output column of this encoder was dropped; pass the output of transform`);
+    throw new SegmentkitError(
+      'E_SHAPE',
+      `${context}: Z must have 0 columns, since every output column of this encoder was dropped; pass the output of transform`,
+    );
   }
   return { data: new Float64Array(0), rows, cols: 0 };
 }
@@ -348,9 +370,10 @@ function readInfrequentIndices(object: JsonObject, context: string, categories: 
     const ok =
       Array.isArray(entry) &&
       entry.length > 0 &&
-      entry.every((k: unknown, t) => typeof k === 'number' && Number.isInteger(k) && k >= 0 && k < n && (t === 0 || k > (entry[t - 1] as number)));
+      entry.every(
+        (k: unknown, t) => typeof k === 'number' && Number.isInteger(k) && k >= 0 && k < n && (t === 0 || k > (entry[t - 1] as number)),
+      );
     checkModel(ok, context, `infrequentIndices[${j}] must be null or increasing category indices in [0, ${n - 1}]`);
     return [...(entry as number[])];
   });
 }
-

@@ -1,7 +1,14 @@
-
 import { SegmentkitError } from '../core/SegmentkitError';
 import { check, ParamKit } from '../core/params';
-import { checkGivenCategories, indexCategories, readCategoricalTable, readCategoriesOption, uniqueWithCounts, unknownCategoryError, type CategoricalTable } from './categories';
+import {
+  checkGivenCategories,
+  indexCategories,
+  readCategoricalTable,
+  readCategoriesOption,
+  uniqueWithCounts,
+  unknownCategoryError,
+  type CategoricalTable,
+} from './categories';
 import type { Category } from '../core/category';
 import { HANDLE_UNKNOWN, OrdinalEncoderModel, collision, type OrdinalHandleUnknown } from './OrdinalEncoderModel';
 
@@ -28,9 +35,17 @@ type OrdinalDefaults = 'handleUnknown' | 'categories';
 export const ORDINAL_ENCODER_PARAMS: ParamKit<OrdinalEncoderParams, OrdinalDefaults> = new ParamKit<OrdinalEncoderParams, OrdinalDefaults>(
   'OrdinalEncoder',
   {
-    handleUnknown: { doc: "unknown categories at transform: 'error' or 'use_encoded_value'", check: check.oneOf(HANDLE_UNKNOWN), default: 'error' },
+    handleUnknown: {
+      doc: "unknown categories at transform: 'error' or 'use_encoded_value'",
+      check: check.oneOf(HANDLE_UNKNOWN),
+      default: 'error',
+    },
     unknownValue: { doc: "the code of unknown categories with 'use_encoded_value': an integer or NaN", check: check.any<number>() },
-    categories: { doc: "'auto' or one list of categories per column", check: (value, context) => readCategoriesOption(context, value), default: 'auto' },
+    categories: {
+      doc: "'auto' or one list of categories per column",
+      check: (value, context) => readCategoriesOption(context, value),
+      default: 'auto',
+    },
   },
   (params, owner) => {
     const unknownValue: unknown = params.unknownValue;
@@ -42,7 +57,10 @@ export const ORDINAL_ENCODER_PARAMS: ParamKit<OrdinalEncoderParams, OrdinalDefau
         );
       }
     } else if (unknownValue !== undefined) {
-      throw new SegmentkitError('E_PARAM', `${owner}: unknownValue is only used with handleUnknown: 'use_encoded_value'; pass that too, or drop unknownValue`);
+      throw new SegmentkitError(
+        'E_PARAM',
+        `${owner}: unknownValue is only used with handleUnknown: 'use_encoded_value'; pass that too, or drop unknownValue`,
+      );
     }
   },
 );
@@ -98,7 +116,14 @@ export class OrdinalEncoder {
         const index = indexCategories(cats);
         column.forEach((value, i) => {
           if (!index.has(value)) {
-            throw unknownCategoryError(context, i, j, value, cats, "add it to categories, or pass handleUnknown: 'use_encoded_value' with an unknownValue");
+            throw unknownCategoryError(
+              context,
+              i,
+              j,
+              value,
+              cats,
+              "add it to categories, or pass handleUnknown: 'use_encoded_value' with an unknownValue",
+            );
           }
         });
       }

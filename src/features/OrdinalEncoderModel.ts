@@ -3,7 +3,16 @@ import { toMatrix, type Matrix, type MatrixLike } from '../core/Matrix';
 import { FittedModel } from '../core/FittedModel';
 import { checkModel, readModelHeader, readString } from '../core/modelJson';
 import { SegmentkitError } from '../core/SegmentkitError';
-import { indexCategories, inputFeatureNames, listCategories, listKind, readCategoricalTable, readCategoryLists, unknownCategoryError, type CategoricalTable } from './categories';
+import {
+  indexCategories,
+  inputFeatureNames,
+  listCategories,
+  listKind,
+  readCategoricalTable,
+  readCategoryLists,
+  unknownCategoryError,
+  type CategoricalTable,
+} from './categories';
 import type { Category } from '../core/category';
 
 /**
@@ -189,7 +198,11 @@ export class OrdinalEncoderModel extends FittedModel {
     const raw = object.unknownValue;
     let unknownValue: number | null = null;
     if (handleUnknown === 'use_encoded_value') {
-      checkModel(raw === 'NaN' || (typeof raw === 'number' && Number.isInteger(raw)), context, "unknownValue must be an integer or 'NaN' with handleUnknown 'use_encoded_value'");
+      checkModel(
+        raw === 'NaN' || (typeof raw === 'number' && Number.isInteger(raw)),
+        context,
+        "unknownValue must be an integer or 'NaN' with handleUnknown 'use_encoded_value'",
+      );
       unknownValue = raw === 'NaN' ? NaN : (raw as number);
       const problem = collision(unknownValue, categories);
       checkModel(problem === undefined, context, problem ?? '');
@@ -220,4 +233,3 @@ export class OrdinalEncoderModel extends FittedModel {
     );
   }
 }
-

@@ -1,16 +1,10 @@
-
 import { check, ParamKit } from '../core/params';
 import { toMatrix, type MatrixLike } from '../core/Matrix';
 import { minimizeScalar } from '../core/minimizeScalar';
 import { columnValues } from './columnValues';
-import { mapCells, } from './fittedColumns';
-import {
-  boxCox,
-  boxCoxNegativeLogLikelihood,
-  yeoJohnson,
-  yeoJohnsonNegativeLogLikelihood,
-} from './powerTransforms';
-import { StandardScaler, } from './StandardScaler';
+import { mapCells } from './fittedColumns';
+import { boxCox, boxCoxNegativeLogLikelihood, yeoJohnson, yeoJohnsonNegativeLogLikelihood } from './powerTransforms';
+import { StandardScaler } from './StandardScaler';
 import { PowerTransformerModel, checkPositive } from './PowerTransformerModel';
 
 /** Options for {@link PowerTransformer}. */
@@ -24,8 +18,15 @@ export interface PowerTransformerParams {
 type PowerTransformerDefaults = 'method' | 'standardize';
 
 /** @internal The spec of {@link PowerTransformerParams}. */
-export const POWER_TRANSFORMER_PARAMS: ParamKit<PowerTransformerParams, PowerTransformerDefaults> = new ParamKit<PowerTransformerParams, PowerTransformerDefaults>('PowerTransformer', {
-  method: { doc: "'yeo-johnson' (any sign) or 'box-cox' (positive data)", check: check.oneOf(['yeo-johnson', 'box-cox']), default: 'yeo-johnson' },
+export const POWER_TRANSFORMER_PARAMS: ParamKit<PowerTransformerParams, PowerTransformerDefaults> = new ParamKit<
+  PowerTransformerParams,
+  PowerTransformerDefaults
+>('PowerTransformer', {
+  method: {
+    doc: "'yeo-johnson' (any sign) or 'box-cox' (positive data)",
+    check: check.oneOf(['yeo-johnson', 'box-cox']),
+    default: 'yeo-johnson',
+  },
   standardize: { doc: 'standardise the transformed columns', check: check.boolean, default: true },
 });
 

@@ -4,12 +4,7 @@ import { FittedModel } from '../core/FittedModel';
 import { checkModel, readBoolean, readModelHeader, readNumberArray, readObject, readString } from '../core/modelJson';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { mapCells } from './fittedColumns';
-import {
-  boxCox,
-  boxCoxInverse,
-  yeoJohnson,
-  yeoJohnsonInverse,
-} from './powerTransforms';
+import { boxCox, boxCoxInverse, yeoJohnson, yeoJohnsonInverse } from './powerTransforms';
 import { StandardScalerModel, type StandardScalerModelJSON } from './StandardScalerModel';
 
 /** The JSON form of a {@link PowerTransformerModel}. */
@@ -132,7 +127,11 @@ export class PowerTransformerModel extends FittedModel {
     const standardize = readBoolean(object, 'standardize', context);
     const lambdas = readNumberArray(object, 'lambdas', context);
     checkModel(lambdas.length > 0, context, 'lambdas must be non-empty');
-    checkModel(standardize ? object.scaler !== null : object.scaler === null, context, 'scaler must be present exactly when standardize is true');
+    checkModel(
+      standardize ? object.scaler !== null : object.scaler === null,
+      context,
+      'scaler must be present exactly when standardize is true',
+    );
     const scalerJson = standardize ? readObject(object, 'scaler', context) : null;
     if (scalerJson !== null) {
       const scaler = StandardScalerModel.fromJSON(scalerJson);
@@ -153,10 +152,16 @@ export class PowerTransformerModel extends FittedModel {
 
   /** @internal */
   protected summaryHtml(): Record<string, string> {
-    return htmlSummary('PowerTransformerModel', [['method', this.method], ['standardize', String(this.standardize)]], {
-      header: ['feature', 'λ'],
-      rows: this.lambdas.map((v, j) => [String(j), formatNumber(v)]),
-    });
+    return htmlSummary(
+      'PowerTransformerModel',
+      [
+        ['method', this.method],
+        ['standardize', String(this.standardize)],
+      ],
+      {
+        header: ['feature', 'λ'],
+        rows: this.lambdas.map((v, j) => [String(j), formatNumber(v)]),
+      },
+    );
   }
 }
-

@@ -1,4 +1,3 @@
-
 import { check, ParamKit } from '../core/params';
 import { toMatrix, type MatrixLike } from '../core/Matrix';
 import { normalQuantile } from '../core/normalQuantile';
@@ -22,7 +21,10 @@ export interface RobustScalerParams {
 type RobustScalerDefaults = 'withCentering' | 'withScaling' | 'quantileRange' | 'unitVariance';
 
 /** @internal The spec of {@link RobustScalerParams}. */
-export const ROBUST_SCALER_PARAMS: ParamKit<RobustScalerParams, RobustScalerDefaults> = new ParamKit<RobustScalerParams, RobustScalerDefaults>('RobustScaler', {
+export const ROBUST_SCALER_PARAMS: ParamKit<RobustScalerParams, RobustScalerDefaults> = new ParamKit<
+  RobustScalerParams,
+  RobustScalerDefaults
+>('RobustScaler', {
   withCentering: { doc: 'subtract the median', check: check.boolean, default: true },
   withScaling: { doc: 'divide by the inter-quantile range', check: check.boolean, default: true },
   quantileRange: { doc: 'the percentiles whose difference is the scale', check: check.range({ min: 0, max: 100 }), default: [25, 75] },

@@ -38,7 +38,11 @@ export class RobustScalerModel extends AffineColumnsModel {
 
   /** @internal Use {@link RobustScaler.fit} or {@link RobustScalerModel.fromJSON}. */
   constructor(fields: Omit<RobustScalerModelJSON, 'kind' | 'version'>) {
-    super(KIND, fields.withCentering ? fields.center : fields.center.map(() => 0), fields.withScaling ? fields.scale : fields.scale.map(() => 1));
+    super(
+      KIND,
+      fields.withCentering ? fields.center : fields.center.map(() => 0),
+      fields.withScaling ? fields.scale : fields.scale.map(() => 1),
+    );
     this.center = Object.freeze([...fields.center]);
     this.scale = Object.freeze([...fields.scale]);
     this.withCentering = fields.withCentering;
@@ -53,7 +57,14 @@ export class RobustScalerModel extends AffineColumnsModel {
    * new RobustScaler().fit([[1], [3]]).toJSON().center; // => [2]
    */
   toJSON(): RobustScalerModelJSON {
-    return { kind: KIND, version: 1, withCentering: this.withCentering, withScaling: this.withScaling, center: [...this.center], scale: [...this.scale] };
+    return {
+      kind: KIND,
+      version: 1,
+      withCentering: this.withCentering,
+      withScaling: this.withScaling,
+      center: [...this.center],
+      scale: [...this.scale],
+    };
   }
 
   /**
@@ -69,7 +80,12 @@ export class RobustScalerModel extends AffineColumnsModel {
     const center = readNumberArray(object, 'center', context);
     const scale = readNumberArray(object, 'scale', context, center.length);
     checkModel(center.length > 0 && scale.every((s) => s > 0), context, 'center must be non-empty and every scale > 0');
-    return new RobustScalerModel({ withCentering: readBoolean(object, 'withCentering', context), withScaling: readBoolean(object, 'withScaling', context), center, scale });
+    return new RobustScalerModel({
+      withCentering: readBoolean(object, 'withCentering', context),
+      withScaling: readBoolean(object, 'withScaling', context),
+      center,
+      scale,
+    });
   }
 
   /** @internal */
@@ -85,4 +101,3 @@ export class RobustScalerModel extends AffineColumnsModel {
     });
   }
 }
-

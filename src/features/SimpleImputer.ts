@@ -1,4 +1,3 @@
-
 import { check, ParamKit } from '../core/params';
 import { toMatrix, type MatrixLike } from '../core/Matrix';
 import { quantileSorted } from '../core/quantile';
@@ -14,12 +13,17 @@ export interface SimpleImputerParams {
   readonly fillValue?: number | string;
 }
 
-
 /** @internal The spec of {@link SimpleImputerParams}. */
-export const SIMPLE_IMPUTER_PARAMS: ParamKit<SimpleImputerParams, 'strategy'> = new ParamKit<SimpleImputerParams, 'strategy'>('SimpleImputer', {
-  strategy: { doc: "'mean', 'median', 'most_frequent' or 'constant'", check: check.oneOf(STRATEGIES), default: 'mean' },
-  fillValue: { doc: "the value for 'constant' (a number, or any category in a featurePipeline)", check: check.either(check.text, check.number()) },
-});
+export const SIMPLE_IMPUTER_PARAMS: ParamKit<SimpleImputerParams, 'strategy'> = new ParamKit<SimpleImputerParams, 'strategy'>(
+  'SimpleImputer',
+  {
+    strategy: { doc: "'mean', 'median', 'most_frequent' or 'constant'", check: check.oneOf(STRATEGIES), default: 'mean' },
+    fillValue: {
+      doc: "the value for 'constant' (a number, or any category in a featurePipeline)",
+      check: check.either(check.text, check.number()),
+    },
+  },
+);
 
 /**
  * Fill missing values (`NaN` in a matrix; `null`, `undefined`, `''` or `NaN` in records passed through
@@ -53,7 +57,10 @@ export class SimpleImputer {
     const { strategy } = SIMPLE_IMPUTER_PARAMS.resolve(this.params);
     const m = toMatrix(X, 'SimpleImputer.fit', { allowNaN: true });
     if (strategy === 'constant' && typeof this.params.fillValue === 'string') {
-      throw new SegmentkitError('E_PARAM', `SimpleImputer.fit: fillValue '${this.params.fillValue}' is text but the columns are numeric; pass a number`);
+      throw new SegmentkitError(
+        'E_PARAM',
+        `SimpleImputer.fit: fillValue '${this.params.fillValue}' is text but the columns are numeric; pass a number`,
+      );
     }
     const statistics: number[] = [];
     for (let j = 0; j < m.cols; j++) {
@@ -63,7 +70,10 @@ export class SimpleImputer {
       }
       const values = sortedColumn(m, j);
       if (values.length === 0) {
-        throw new SegmentkitError('E_EMPTY', `SimpleImputer.fit: column ${j} has no values to learn a ${strategy} from; drop it or use strategy 'constant'`);
+        throw new SegmentkitError(
+          'E_EMPTY',
+          `SimpleImputer.fit: column ${j} has no values to learn a ${strategy} from; drop it or use strategy 'constant'`,
+        );
       }
       if (strategy === 'mean') {
         let sum = 0;

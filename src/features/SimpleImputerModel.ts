@@ -114,7 +114,9 @@ export class SimpleImputerModel extends FittedModel {
 
   /** @internal */
   protected summaryHtml(): Record<string, string> {
-    return htmlSummary('SimpleImputerModel', [['strategy', this.strategy]], { header: ['feature', 'fill value'], rows: this.statistics.map((v, j) => [String(j), formatNumber(v)]) });
+    return htmlSummary('SimpleImputerModel', [['strategy', this.strategy]], {
+      header: ['feature', 'fill value'],
+      rows: this.statistics.map((v, j) => [String(j), formatNumber(v)]),
+    });
   }
 }
-

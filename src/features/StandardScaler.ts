@@ -24,7 +24,10 @@ function isConstantFeature(variance: number, mean: number, n: number): boolean {
 type StandardScalerDefaults = 'withMean' | 'withStd';
 
 /** @internal The spec of {@link StandardScalerParams}. */
-export const STANDARD_SCALER_PARAMS: ParamKit<StandardScalerParams, StandardScalerDefaults> = new ParamKit<StandardScalerParams, StandardScalerDefaults>('StandardScaler', {
+export const STANDARD_SCALER_PARAMS: ParamKit<StandardScalerParams, StandardScalerDefaults> = new ParamKit<
+  StandardScalerParams,
+  StandardScalerDefaults
+>('StandardScaler', {
   withMean: { doc: 'subtract the column mean', check: check.boolean, default: true },
   withStd: { doc: 'divide by the column standard deviation (ddof 0)', check: check.boolean, default: true },
 });

@@ -1,4 +1,3 @@
-
 import { htmlSummary, formatNumber } from '../core/display';
 import { checkModel, readBoolean, readModelHeader, readNumber, readNumberArray } from '../core/modelJson';
 import { AffineColumnsModel } from './AffineColumnsModel';
@@ -47,11 +46,7 @@ export class StandardScalerModel extends AffineColumnsModel {
 
   /** @internal Use {@link StandardScaler.fit} or {@link StandardScalerModel.fromJSON}. */
   constructor(fields: Omit<StandardScalerModelJSON, 'kind' | 'version'>) {
-    super(
-      KIND,
-      fields.withMean ? fields.mean : fields.mean.map(() => 0),
-      fields.withStd ? fields.scale : fields.scale.map(() => 1),
-    );
+    super(KIND, fields.withMean ? fields.mean : fields.mean.map(() => 0), fields.withStd ? fields.scale : fields.scale.map(() => 1));
     this.mean = Object.freeze([...fields.mean]);
     this.var = Object.freeze([...fields.var]);
     this.scale = Object.freeze([...fields.scale]);
@@ -117,4 +112,3 @@ export class StandardScalerModel extends AffineColumnsModel {
     });
   }
 }
-

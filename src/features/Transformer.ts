@@ -58,5 +58,11 @@ export function isTransformer(value: unknown): value is Transformer {
 export function isFittedTransformer(value: unknown): value is FittedTransformer {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.kind === 'string' && typeof v.nFeatures === 'number' && typeof v.transform === 'function' && typeof v.inverseTransform === 'function' && typeof v.toJSON === 'function';
+  return (
+    typeof v.kind === 'string' &&
+    typeof v.nFeatures === 'number' &&
+    typeof v.transform === 'function' &&
+    typeof v.inverseTransform === 'function' &&
+    typeof v.toJSON === 'function'
+  );
 }

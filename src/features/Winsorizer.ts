@@ -1,4 +1,3 @@
-
 import { check, ParamKit } from '../core/params';
 import { toMatrix, type MatrixLike } from '../core/Matrix';
 import { quantileSorted } from '../core/quantile';

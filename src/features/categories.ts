@@ -1,4 +1,3 @@
-
 import { checkModel, type JsonObject } from '../core/modelJson';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { categoryKind, compareCategories, describeCategory, isMissing, type Category, type CategoryKind } from '../core/category';
@@ -53,7 +52,10 @@ function isRowLike(row: unknown): row is ArrayLike<unknown> {
  */
 export function readCategoricalTable(X: CategoricalTable, context: string, fittedKinds?: readonly CategoryKind[]): CategoricalColumns {
   if (!Array.isArray(X)) {
-    throw new SegmentkitError('E_SHAPE', `${context}: X must be an array of rows (one array of categories per row), got ${describeCategory(X)}`);
+    throw new SegmentkitError(
+      'E_SHAPE',
+      `${context}: X must be an array of rows (one array of categories per row), got ${describeCategory(X)}`,
+    );
   }
   const rows = X.length;
   if (rows === 0) throw new SegmentkitError('E_EMPTY', `${context}: X has no rows; pass at least one row`);
@@ -83,7 +85,10 @@ export function readCategoricalTable(X: CategoricalTable, context: string, fitte
     for (let j = 0; j < cols; j++) {
       const value = row[j];
       if (isMissing(value)) {
-        throw new SegmentkitError('E_PARSE', `${context}: X[${i}][${j}] (row ${i}, column ${j}) is ${describeCell(value)}, a missing value; ${MISSING_FIX}`);
+        throw new SegmentkitError(
+          'E_PARSE',
+          `${context}: X[${i}][${j}] (row ${i}, column ${j}) is ${describeCell(value)}, a missing value; ${MISSING_FIX}`,
+        );
       }
       const kind = categoryKind(value);
       if (kind === undefined) {
@@ -93,7 +98,10 @@ export function readCategoricalTable(X: CategoricalTable, context: string, fitte
         );
       }
       if (kind === 'number' && !Number.isFinite(value)) {
-        throw new SegmentkitError('E_NOT_FINITE', `${context}: X[${i}][${j}] (row ${i}, column ${j}) is ${String(value)}; replace or clip infinite values first`);
+        throw new SegmentkitError(
+          'E_NOT_FINITE',
+          `${context}: X[${i}][${j}] (row ${i}, column ${j}) is ${String(value)}; replace or clip infinite values first`,
+        );
       }
       const expected = kinds[j];
       if (expected === undefined) {
@@ -153,7 +161,8 @@ export function categoryListProblem(list: unknown, name: string): string | undef
     const valueKind = categoryKind(value);
     if (valueKind === undefined) return `${name}[${k}] is ${describeCell(value)}, not a category (strings, finite numbers or booleans)`;
     if (valueKind === 'number' && !Number.isFinite(value)) return `${name}[${k}] is ${String(value)}; categories must be finite`;
-    if (valueKind !== kind) return `${name}[${k}] is ${describeCell(value)} but ${name}[0] is one of the ${KIND_PLURAL[kind!]}; one type per column`;
+    if (valueKind !== kind)
+      return `${name}[${k}] is ${describeCell(value)} but ${name}[0] is one of the ${KIND_PLURAL[kind!]}; one type per column`;
   }
   const seen = new Set<unknown>();
   for (let k = 0; k < list.length; k++) {
@@ -185,7 +194,10 @@ export function listKind(list: readonly Category[]): CategoryKind {
 export function readCategoriesOption(context: string, value: unknown): 'auto' | readonly (readonly Category[])[] {
   if (value === undefined || value === 'auto') return 'auto';
   if (!Array.isArray(value) || value.length === 0) {
-    throw new SegmentkitError('E_PARAM', `${context}: categories must be 'auto' or one array of categories per column, got ${describeCategory(value)}`);
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: categories must be 'auto' or one array of categories per column, got ${describeCategory(value)}`,
+    );
   }
   return Object.freeze(
     value.map((list: unknown, j) => {
@@ -224,7 +236,14 @@ export function checkGivenCategories(context: string, given: readonly (readonly 
  * @internal
  * The error for a category not seen in fit (or not in the given categories), naming row, column, value and fix.
  */
-export function unknownCategoryError(context: string, i: number, j: number, value: Category, known: readonly Category[], fix: string): SegmentkitError {
+export function unknownCategoryError(
+  context: string,
+  i: number,
+  j: number,
+  value: Category,
+  known: readonly Category[],
+  fix: string,
+): SegmentkitError {
   return new SegmentkitError(
     'E_PARAM',
     `${context}: X[${i}][${j}] (row ${i}, column ${j}) is ${describeCategory(value)}, a category unknown to column ${j} (known: ${listCategories(known)}); ${fix}`,
@@ -244,7 +263,8 @@ export function inputFeatureNames(context: string, nFeatures: number, inputNames
     throw new SegmentkitError('E_SHAPE', `${context}: inputNames must have one name per input column (${nFeatures}), got ${got}`);
   }
   inputNames.forEach((name: unknown, j) => {
-    if (typeof name !== 'string') throw new SegmentkitError('E_PARAM', `${context}: inputNames[${j}] must be a string, got ${describeCategory(name)}`);
+    if (typeof name !== 'string')
+      throw new SegmentkitError('E_PARAM', `${context}: inputNames[${j}] must be a string, got ${describeCategory(name)}`);
   });
   return [...inputNames];
 }

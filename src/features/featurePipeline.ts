@@ -1,5 +1,5 @@
 import { isFittedTransformer, isTransformer, type FittedTransformer, type Transformer } from './Transformer';
-import type { Matrix, } from '../core/Matrix';
+import type { Matrix } from '../core/Matrix';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
 import type { Category } from '../core/category';
@@ -7,7 +7,14 @@ import { OneHotEncoder } from './OneHotEncoder';
 import { OrdinalEncoder } from './OrdinalEncoder';
 import { readTable, type TableInput } from '../core/readTable';
 import { SimpleImputer } from './SimpleImputer';
-import { categoricalColumn, inColumn, mostFrequentCategory, numericColumn, type CategoricalBlock, type NumericBlock } from './pipelineColumns';
+import {
+  categoricalColumn,
+  inColumn,
+  mostFrequentCategory,
+  numericColumn,
+  type CategoricalBlock,
+  type NumericBlock,
+} from './pipelineColumns';
 import { FittedFeaturePipeline } from './FittedFeaturePipeline';
 
 /**
@@ -75,12 +82,17 @@ export class FeaturePipeline {
     for (const [column, steps] of Object.entries(spec.numeric ?? {})) {
       claim(column);
       const list = asList(steps);
-      if (list.length === 0) throw new SegmentkitError('E_PARAM', `featurePipeline: numeric column '${column}' has no steps (use passthrough to copy it)`);
+      if (list.length === 0)
+        throw new SegmentkitError('E_PARAM', `featurePipeline: numeric column '${column}' has no steps (use passthrough to copy it)`);
       list.forEach((step, index) => {
         if (!isTransformer(step) || step instanceof OneHotEncoder || step instanceof OrdinalEncoder) {
-          throw new SegmentkitError('E_PARAM', `featurePipeline: step ${index} of numeric column '${column}' is not a numeric transformer (an object with fit(X) returning a model with transform and inverseTransform)`);
+          throw new SegmentkitError(
+            'E_PARAM',
+            `featurePipeline: step ${index} of numeric column '${column}' is not a numeric transformer (an object with fit(X) returning a model with transform and inverseTransform)`,
+          );
         }
-        if (step.fillsMissing === true && index > 0) throw new SegmentkitError('E_PARAM', `featurePipeline: the imputer of column '${column}' must be its first step`);
+        if (step.fillsMissing === true && index > 0)
+          throw new SegmentkitError('E_PARAM', `featurePipeline: the imputer of column '${column}' must be its first step`);
       });
     }
     for (const [column, steps] of Object.entries(spec.categorical ?? {})) {
@@ -88,19 +100,29 @@ export class FeaturePipeline {
       const list = asList(steps);
       const encoder = list[list.length - 1];
       if (!(encoder instanceof OneHotEncoder || encoder instanceof OrdinalEncoder)) {
-        throw new SegmentkitError('E_PARAM', `featurePipeline: categorical column '${column}' must end with a OneHotEncoder or OrdinalEncoder`);
+        throw new SegmentkitError(
+          'E_PARAM',
+          `featurePipeline: categorical column '${column}' must end with a OneHotEncoder or OrdinalEncoder`,
+        );
       }
       if (list.length > 2 || (list.length === 2 && !(list[0] instanceof SimpleImputer))) {
-        throw new SegmentkitError('E_PARAM', `featurePipeline: categorical column '${column}' takes an optional SimpleImputer followed by one encoder`);
+        throw new SegmentkitError(
+          'E_PARAM',
+          `featurePipeline: categorical column '${column}' takes an optional SimpleImputer followed by one encoder`,
+        );
       }
       const imputer = list.length === 2 ? (list[0] as SimpleImputer) : undefined;
       const strategy = imputer?.params.strategy ?? 'most_frequent';
       if (imputer !== undefined && strategy !== 'most_frequent' && strategy !== 'constant') {
-        throw new SegmentkitError('E_PARAM', `featurePipeline: categorical column '${column}' can only be imputed with 'most_frequent' or 'constant', not '${strategy}'`);
+        throw new SegmentkitError(
+          'E_PARAM',
+          `featurePipeline: categorical column '${column}' can only be imputed with 'most_frequent' or 'constant', not '${strategy}'`,
+        );
       }
     }
     for (const column of spec.passthrough ?? []) claim(column);
-    if (seen.size === 0) throw new SegmentkitError('E_PARAM', 'featurePipeline: declare at least one numeric, categorical or passthrough column');
+    if (seen.size === 0)
+      throw new SegmentkitError('E_PARAM', 'featurePipeline: declare at least one numeric, categorical or passthrough column');
     this.spec = spec;
     Object.freeze(this);
   }
@@ -120,12 +142,19 @@ export class FeaturePipeline {
     const numeric: NumericBlock[] = [];
     for (const [column, steps] of Object.entries(this.spec.numeric ?? {})) {
       const list = asList(steps);
-      let values: Matrix = { data: numericColumn(table.column(column), column, context, list[0]!.fillsMissing === true), rows: table.rows, cols: 1 };
+      let values: Matrix = {
+        data: numericColumn(table.column(column), column, context, list[0]!.fillsMissing === true),
+        rows: table.rows,
+        cols: 1,
+      };
       const models: FittedTransformer[] = [];
       for (const [index, step] of list.entries()) {
         const model = inColumn(column, context, () => step.fit(values));
         if (!isFittedTransformer(model)) {
-          throw new SegmentkitError('E_PARAM', `FeaturePipeline.fit: step ${index} of column '${column}' returned no fitted transformer from fit (it needs kind, nFeatures, transform, inverseTransform and toJSON)`);
+          throw new SegmentkitError(
+            'E_PARAM',
+            `FeaturePipeline.fit: step ${index} of column '${column}' returned no fitted transformer from fit (it needs kind, nFeatures, transform, inverseTransform and toJSON)`,
+          );
         }
         values = inColumn(column, context, () => model.transform(values));
         models.push(model);
@@ -139,10 +168,15 @@ export class FeaturePipeline {
       const values = table.column(column);
       let fill: Category | null = null;
       if (imputer !== undefined) {
-        fill = imputer.params.strategy === 'constant' ? (imputer.params.fillValue ?? 'missing') : mostFrequentCategory(values, column, context);
+        fill =
+          imputer.params.strategy === 'constant' ? (imputer.params.fillValue ?? 'missing') : mostFrequentCategory(values, column, context);
       }
       const encoder = list[list.length - 1] as OneHotEncoder | OrdinalEncoder;
-      categorical.push({ column, fill, encoder: inColumn(column, context, () => encoder.fit(categoricalColumn(values, fill, column, context))) });
+      categorical.push({
+        column,
+        fill,
+        encoder: inColumn(column, context, () => encoder.fit(categoricalColumn(values, fill, column, context))),
+      });
     }
     const passthrough = [...(this.spec.passthrough ?? [])];
     for (const column of passthrough) numericColumn(table.column(column), column, context, false);

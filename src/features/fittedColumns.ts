@@ -1,4 +1,4 @@
-import type { Matrix, } from '../core/Matrix';
+import type { Matrix } from '../core/Matrix';
 
 /** @internal Apply `f(value, column)` to every cell, into a new matrix. */
 export function mapCells(m: Matrix, f: (value: number, column: number) => number): Matrix {

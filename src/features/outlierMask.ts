@@ -38,7 +38,10 @@ export interface OutlierReport {
 export function outlierMask(X: MatrixLike, options: OutlierMaskOptions = {}): OutlierReport {
   assertKnownOptions('outlierMask', options, ['method', 'threshold']);
   const method = options.method === undefined ? 'iqr' : requireOneOf('outlierMask', 'method', options.method, ['iqr', 'zscore', 'mad']);
-  const threshold = requireNumber('outlierMask', 'threshold', options.threshold ?? { iqr: 1.5, zscore: 3, mad: 3.5 }[method], { min: 0, exclusiveMin: true });
+  const threshold = requireNumber('outlierMask', 'threshold', options.threshold ?? { iqr: 1.5, zscore: 3, mad: 3.5 }[method], {
+    min: 0,
+    exclusiveMin: true,
+  });
   const m = toMatrix(X, 'outlierMask');
   const bounds: [number, number][] = [];
   const moments = method === 'zscore' ? columnMoments(m, 0) : undefined;

@@ -1,4 +1,4 @@
-import type { FittedTransformer, } from './Transformer';
+import type { FittedTransformer } from './Transformer';
 import { parseNumericCell } from '../core/parseNumericCell';
 import { isSegmentkitError, SegmentkitError } from '../core/SegmentkitError';
 import { compareCategories, isMissing, type Category } from '../core/category';
@@ -22,12 +22,19 @@ export function numericColumn(values: ArrayLike<unknown>, name: string, context:
   for (let i = 0; i < values.length; i++) {
     const value = parseNumericCell(values[i]);
     if (value === undefined) {
-      throw new SegmentkitError('E_PARSE', `${context}: row ${i}, column '${name}' is ${JSON.stringify(values[i]) ?? String(values[i])}, not a number; if that text marks a missing value, make it null (parseCsv's missing option does this for a file), or if the column holds categories, list it under categorical`);
+      throw new SegmentkitError(
+        'E_PARSE',
+        `${context}: row ${i}, column '${name}' is ${JSON.stringify(values[i]) ?? String(values[i])}, not a number; if that text marks a missing value, make it null (parseCsv's missing option does this for a file), or if the column holds categories, list it under categorical`,
+      );
     }
     if (Number.isNaN(value) && !allowMissing) {
-      throw new SegmentkitError('E_NOT_FINITE', `${context}: row ${i}, column '${name}' is missing; start its steps with new SimpleImputer(...)`);
+      throw new SegmentkitError(
+        'E_NOT_FINITE',
+        `${context}: row ${i}, column '${name}' is missing; start its steps with new SimpleImputer(...)`,
+      );
     }
-    if (value === Infinity || value === -Infinity) throw new SegmentkitError('E_NOT_FINITE', `${context}: row ${i}, column '${name}' is ${value}`);
+    if (value === Infinity || value === -Infinity)
+      throw new SegmentkitError('E_NOT_FINITE', `${context}: row ${i}, column '${name}' is ${value}`);
     out[i] = value;
   }
   return out;
@@ -39,7 +46,10 @@ export function categoricalColumn(values: ArrayLike<unknown>, fill: Category | n
     const value = values[i];
     if (isMissing(value)) {
       if (fill === null) {
-        throw new SegmentkitError('E_PARSE', `${context}: row ${i}, column '${name}' is missing; put new SimpleImputer({ strategy: 'most_frequent' }) before its encoder`);
+        throw new SegmentkitError(
+          'E_PARSE',
+          `${context}: row ${i}, column '${name}' is missing; put new SimpleImputer({ strategy: 'most_frequent' }) before its encoder`,
+        );
       }
       out[i] = [fill];
     } else out[i] = [value];
@@ -72,7 +82,8 @@ export function mostFrequentCategory(values: ArrayLike<unknown>, name: string, c
     if (isMissing(value)) continue;
     counts.set(value as Category, (counts.get(value as Category) ?? 0) + 1);
   }
-  if (counts.size === 0) throw new SegmentkitError('E_EMPTY', `${context}: column '${name}' has no values to learn the most frequent category from`);
+  if (counts.size === 0)
+    throw new SegmentkitError('E_EMPTY', `${context}: column '${name}' has no values to learn the most frequent category from`);
   // ties → the smallest category in sort order, as scikit-learn
   return [...counts].sort((a, b) => b[1] - a[1] || compareCategories(a[0], b[0]))[0]![0];
 }

@@ -146,12 +146,25 @@ export class CsvReader {
     this.#context = context;
     this.#options = options;
     const { delimiter = 'auto', header = true, columns, types, missing = DEFAULT_MISSING_MARKERS } = options;
-    if (typeof delimiter !== 'string' || (delimiter !== 'auto' && delimiter !== 'whitespace' && (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r'))) {
-      throw new SegmentkitError('E_PARAM', `${context}: delimiter must be 'auto', 'whitespace' or one character other than a quote or line break, got ${JSON.stringify(delimiter)}`);
+    if (
+      typeof delimiter !== 'string' ||
+      (delimiter !== 'auto' &&
+        delimiter !== 'whitespace' &&
+        (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r'))
+    ) {
+      throw new SegmentkitError(
+        'E_PARAM',
+        `${context}: delimiter must be 'auto', 'whitespace' or one character other than a quote or line break, got ${JSON.stringify(delimiter)}`,
+      );
     }
-    if (typeof header !== 'boolean') throw new SegmentkitError('E_PARAM', `${context}: header must be true or false, got ${JSON.stringify(header)}`);
+    if (typeof header !== 'boolean')
+      throw new SegmentkitError('E_PARAM', `${context}: header must be true or false, got ${JSON.stringify(header)}`);
     if (columns !== undefined) {
-      if (header) throw new SegmentkitError('E_PARAM', `${context}: columns names the fields of a file without a header line; pass header: false with it`);
+      if (header)
+        throw new SegmentkitError(
+          'E_PARAM',
+          `${context}: columns names the fields of a file without a header line; pass header: false with it`,
+        );
       if (!Array.isArray(columns) || columns.length === 0 || !columns.every((c) => typeof c === 'string' && c !== '')) {
         throw new SegmentkitError('E_PARAM', `${context}: columns must be a non-empty list of non-empty names`);
       }
@@ -167,7 +180,8 @@ export class CsvReader {
       throw new SegmentkitError('E_PARAM', `${context}: types must be an object of column name → 'number' | 'string'`);
     }
     for (const [name, type] of Object.entries(types ?? {})) {
-      if (type !== 'number' && type !== 'string') throw new SegmentkitError('E_PARAM', `${context}: types.${name} must be 'number' or 'string', got ${JSON.stringify(type)}`);
+      if (type !== 'number' && type !== 'string')
+        throw new SegmentkitError('E_PARAM', `${context}: types.${name} must be 'number' or 'string', got ${JSON.stringify(type)}`);
     }
     if (!Array.isArray(missing) || !missing.every((m) => typeof m === 'string')) {
       throw new SegmentkitError('E_PARAM', `${context}: missing must be a list of cell texts, e.g. ['', 'NA']`);
@@ -207,14 +221,23 @@ export class CsvReader {
       for (const error of result.errors) {
         const at = error.index ?? 0;
         const line = this.#line + this.#countNewlines(block, 0, at);
-        const what = error.code === 'MissingQuotes' ? 'a quoted field is never closed' : 'a quote is misplaced (text after a closing quote, or a quote inside an unquoted field)';
-        throw new SegmentkitError('E_PARSE', `${this.#context}: line ${line}: ${what}; quote fields as "…" and double quotes inside them ("")`);
+        const what =
+          error.code === 'MissingQuotes'
+            ? 'a quoted field is never closed'
+            : 'a quote is misplaced (text after a closing quote, or a quote inside an unquoted field)';
+        throw new SegmentkitError(
+          'E_PARSE',
+          `${this.#context}: line ${line}: ${what}; quote fields as "…" and double quotes inside them ("")`,
+        );
       }
       rows = result.data;
       consumed = last ? block.length : result.meta.cursor;
     }
     if (!last && consumed === 0 && block.length > MAX_PENDING_CHARS) {
-      throw new SegmentkitError('E_PARSE', `${this.#context}: line ${this.#line}: no complete record within ${MAX_PENDING_CHARS} characters; a quoted field is probably never closed`);
+      throw new SegmentkitError(
+        'E_PARSE',
+        `${this.#context}: line ${this.#line}: no complete record within ${MAX_PENDING_CHARS} characters; a quoted field is probably never closed`,
+      );
     }
     const records = this.#type(block, rows);
     if (!last) this.#line += this.#countNewlines(block, 0, consumed);
@@ -268,7 +291,10 @@ export class CsvReader {
     for (const name of Object.keys(types)) {
       if (!seen.has(name)) {
         const close = closestName(name, names);
-        throw new SegmentkitError('E_PARAM', `${this.#context}: types names '${name}', which is not a column${close === undefined ? '' : `; did you mean '${close}'?`} (columns: ${names.slice(0, 12).join(', ')})`);
+        throw new SegmentkitError(
+          'E_PARAM',
+          `${this.#context}: types names '${name}', which is not a column${close === undefined ? '' : `; did you mean '${close}'?`} (columns: ${names.slice(0, 12).join(', ')})`,
+        );
       }
     }
     this.#names = names;
@@ -306,7 +332,10 @@ export class CsvReader {
   #raggedRow(block: string, r: number, row: readonly string[], d: number): never {
     const line = this.#lineOf(block, r);
     const separator = this.#delimiter === 'whitespace' ? ' ' : this.#delimiter!;
-    const fix = row.length > d ? `quote fields that contain '${separator === '\t' ? '\\t' : separator}'` : 'fill the missing fields (an empty field is a missing value)';
+    const fix =
+      row.length > d
+        ? `quote fields that contain '${separator === '\t' ? '\\t' : separator}'`
+        : 'fill the missing fields (an empty field is a missing value)';
     throw new SegmentkitError(
       'E_PARSE',
       `${this.#context}: line ${line} has ${row.length} field${row.length === 1 ? '' : 's'} but ${this.#options.header === false ? 'columns names' : 'the header has'} ${d}; ${fix} (line starts: ${JSON.stringify(row.join(separator).slice(0, 60))})`,
@@ -315,7 +344,9 @@ export class CsvReader {
 
   #notANumber(block: string, r: number, name: string, text: string, forced: boolean): never {
     const line = this.#lineOf(block, r);
-    const why = forced ? "is typed 'number'" : `held only numbers before line ${this.#line} (a streamed column keeps the type its first batch gave it)`;
+    const why = forced
+      ? "is typed 'number'"
+      : `held only numbers before line ${this.#line} (a streamed column keeps the type its first batch gave it)`;
     throw new SegmentkitError(
       'E_PARSE',
       `${this.#context}: line ${line}, column '${name}' is ${JSON.stringify(text.slice(0, 40))}, not a number, but the column ${why}; pass types: { '${name}': 'string' } to read it as text, or add ${JSON.stringify(text.slice(0, 40))} to missing if it marks a missing value`,
@@ -355,7 +386,9 @@ export class CsvReader {
         const text = row[j]!;
         const length = text.length;
         if (
-          length === 0 ? blankIsMissing : (length <= longestMarker && markers.has(text)) || (blankIsMissing && text.charCodeAt(0) <= 32 && isBlankText(text))
+          length === 0
+            ? blankIsMissing
+            : (length <= longestMarker && markers.has(text)) || (blankIsMissing && text.charCodeAt(0) <= 32 && isBlankText(text))
         ) {
           missingCounts[j]!++;
           values[j] = null;

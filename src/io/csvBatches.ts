@@ -84,11 +84,15 @@ async function* streamChunks(stream: ReadableStreamLike): AsyncGenerator<unknown
 export function sourceChunks(source: CsvSource, context: string): AsyncIterable<unknown> | Iterable<unknown> {
   if (typeof source === 'string') return [source];
   if (!isObject(source)) {
-    throw new SegmentkitError('E_PARAM', `${context}: the source must be text, a Blob, a ReadableStream or an iterable of chunks, got ${source === null ? 'null' : typeof source}`);
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: the source must be text, a Blob, a ReadableStream or an iterable of chunks, got ${source === null ? 'null' : typeof source}`,
+    );
   }
   if (typeof source.stream === 'function') return streamChunks((source as unknown as BlobLike).stream());
   if (typeof source.getReader === 'function') return streamChunks(source as unknown as ReadableStreamLike);
-  if (typeof source[Symbol.asyncIterator] === 'function' || typeof source[Symbol.iterator] === 'function') return source as AsyncIterable<unknown>;
+  if (typeof source[Symbol.asyncIterator] === 'function' || typeof source[Symbol.iterator] === 'function')
+    return source as AsyncIterable<unknown>;
   throw new SegmentkitError('E_PARAM', `${context}: the source must be text, a Blob, a ReadableStream or an iterable of chunks`);
 }
 
@@ -96,7 +100,11 @@ export function sourceChunks(source: CsvSource, context: string): AsyncIterable<
  * @internal
  * Read chunks of text or bytes into record batches. Shared by {@link csvBatches} and `readCsvBatches`.
  */
-export function batchesFromChunks(chunks: () => AsyncIterable<unknown> | Iterable<unknown>, options: CsvBatchesOptions, context: string): CsvBatches {
+export function batchesFromChunks(
+  chunks: () => AsyncIterable<unknown> | Iterable<unknown>,
+  options: CsvBatchesOptions,
+  context: string,
+): CsvBatches {
   const { encoding = 'utf-8', batchChars = 1 << 18, ...csvOptions } = options;
   assertKnownOptions(context, options, ['delimiter', 'header', 'columns', 'types', 'missing', 'encoding', 'batchChars']);
   requireInteger(context, 'batchChars', batchChars, { min: 1, max: 1 << 28 });
@@ -106,7 +114,10 @@ export function batchesFromChunks(chunks: () => AsyncIterable<unknown> | Iterabl
   try {
     decoder = new Decoder(encoding, { fatal: true });
   } catch {
-    throw new SegmentkitError('E_PARAM', `${context}: encoding '${String(encoding)}' is not a text encoding this runtime knows; use e.g. 'utf-8' or 'windows-1252'`);
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: encoding '${String(encoding)}' is not a text encoding this runtime knows; use e.g. 'utf-8' or 'windows-1252'`,
+    );
   }
   const reader = new CsvReader(csvOptions, context);
   let started = false;
@@ -119,14 +130,21 @@ export function batchesFromChunks(chunks: () => AsyncIterable<unknown> | Iterabl
         bytes += chunk.byteLength;
         return text;
       } catch {
-        throw new SegmentkitError('E_PARSE', `${context}: the bytes after byte ${bytes} are not valid ${encoding}; pass encoding: 'windows-1252' (or the file's encoding), or convert the file to UTF-8`);
+        throw new SegmentkitError(
+          'E_PARSE',
+          `${context}: the bytes after byte ${bytes} are not valid ${encoding}; pass encoding: 'windows-1252' (or the file's encoding), or convert the file to UTF-8`,
+        );
       }
     }
     if (chunk === undefined && last) return '';
-    throw new SegmentkitError('E_PARAM', `${context}: a chunk of the source is ${chunk === null ? 'null' : typeof chunk}; chunks must be text or bytes (Uint8Array)`);
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: a chunk of the source is ${chunk === null ? 'null' : typeof chunk}; chunks must be text or bytes (Uint8Array)`,
+    );
   };
   async function* iterate(): AsyncGenerator<CsvRecord[]> {
-    if (started) throw new SegmentkitError('E_PARAM', `${context}: these batches were already read; call the reader again to read the source again`);
+    if (started)
+      throw new SegmentkitError('E_PARAM', `${context}: these batches were already read; call the reader again to read the source again`);
     started = true;
     let text = '';
     let size = 16 * batchChars;

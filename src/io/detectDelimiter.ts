@@ -33,9 +33,9 @@ export function detectDelimiter(sample: string, newline: '\r\n' | '\n' | '\r'): 
   let best: CsvDelimiter | undefined;
   let bestFields = 1;
   for (const delimiter of CANDIDATES) {
-    const rows = (new Papa.Parser({ delimiter, newline, preview: SAMPLE_LINES }).parse(sample, 0, false) as { data: string[][] }).data.filter(
-      (row) => row.length > 1 || row[0] !== '',
-    );
+    const rows = (
+      new Papa.Parser({ delimiter, newline, preview: SAMPLE_LINES }).parse(sample, 0, false) as { data: string[][] }
+    ).data.filter((row) => row.length > 1 || row[0] !== '');
     // a last sampled line may be cut off by the sample's end: judge on the complete ones when there are several
     const judged = rows.length > 2 ? rows.slice(0, -1) : rows;
     if (judged.length === 0) continue;

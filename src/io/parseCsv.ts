@@ -44,7 +44,11 @@ export type CsvRecords = CsvRecord[] & {
  */
 export function parseCsv(text: string, options: CsvOptions = {}): CsvRecords {
   const context = 'parseCsv';
-  if (typeof text !== 'string') throw new SegmentkitError('E_PARAM', `parseCsv: text must be a string (the file's contents), got ${text === null ? 'null' : typeof text}`);
+  if (typeof text !== 'string')
+    throw new SegmentkitError(
+      'E_PARAM',
+      `parseCsv: text must be a string (the file's contents), got ${text === null ? 'null' : typeof text}`,
+    );
   let read: { records: CsvRecord[]; report: CsvReport } | undefined;
   let current = options;
   while (read === undefined) {
@@ -57,7 +61,11 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvRecords {
     }
   }
   const { records, report } = read;
-  if (records.length === 0) throw new SegmentkitError('E_EMPTY', `${context}: no records${report.columns.length > 0 ? ` after the header (${report.columns.slice(0, 8).join(', ')})` : ''}`);
+  if (records.length === 0)
+    throw new SegmentkitError(
+      'E_EMPTY',
+      `${context}: no records${report.columns.length > 0 ? ` after the header (${report.columns.slice(0, 8).join(', ')})` : ''}`,
+    );
   Object.defineProperty(records, 'report', { value: report, enumerable: false });
   return records as CsvRecords;
 }

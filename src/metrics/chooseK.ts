@@ -148,7 +148,11 @@ function sample(m: Matrix, size: number, seed: Seed): Matrix {
   return { data, rows: size, cols: m.cols };
 }
 
-function argBest(rows: readonly ChooseKRow[], key: 'silhouette' | 'calinskiHarabasz' | 'daviesBouldin' | 'bic', lowerIsBetter: boolean): number | null {
+function argBest(
+  rows: readonly ChooseKRow[],
+  key: 'silhouette' | 'calinskiHarabasz' | 'daviesBouldin' | 'bic',
+  lowerIsBetter: boolean,
+): number | null {
   let best: ChooseKRow | undefined;
   for (const row of rows) {
     const v = row[key];
@@ -198,11 +202,15 @@ export function chooseK(X: MatrixLike, options: ChooseKOptions = {}): ChooseKRes
   const n = m.rows;
   const kMin = requireInteger(context, 'kMin', options.kMin ?? 2, { min: 1 });
   if (n < kMin) {
-    throw new SegmentkitError('E_PARAM', `${context}: X has only ${n} row${n === 1 ? '' : 's'} but kMin = ${kMin}; pass at least ${kMin} rows to compare numbers of segments`);
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: X has only ${n} row${n === 1 ? '' : 's'} but kMin = ${kMin}; pass at least ${kMin} rows to compare numbers of segments`,
+    );
   }
   const kMax = requireInteger(context, 'kMax', options.kMax ?? Math.min(10, n), { min: kMin, max: n });
   const methods = options.methods ?? METHODS;
-  if (!Array.isArray(methods) || methods.length === 0) throw new SegmentkitError('E_PARAM', `${context}: methods must list at least one of ${METHODS.join(', ')}`);
+  if (!Array.isArray(methods) || methods.length === 0)
+    throw new SegmentkitError('E_PARAM', `${context}: methods must list at least one of ${METHODS.join(', ')}`);
   for (const method of methods) requireOneOf(context, 'methods[]', method, METHODS);
   const wants = (method: ChooseKMethod): boolean => methods.includes(method);
   const estimator = requireOneOf(context, 'estimator', options.estimator ?? 'kmeans', ['kmeans', 'gmm'] as const);
@@ -211,7 +219,9 @@ export function chooseK(X: MatrixLike, options: ChooseKOptions = {}): ChooseKRes
   const silhouetteSampleSize = requireInteger(context, 'silhouetteSampleSize', options.silhouetteSampleSize ?? 10_000, { min: 2 });
   const nReferences = requireInteger(context, 'nReferences', options.nReferences ?? 10, { min: 1 });
   // the gap statistic fits every k up to kMax on the sample (and on reference data of the same size)
-  const gapSampleSize = requireInteger(context, 'gapSampleSize', options.gapSampleSize ?? 10_000, { min: wants('gap') ? Math.max(2, kMax) : 2 });
+  const gapSampleSize = requireInteger(context, 'gapSampleSize', options.gapSampleSize ?? 10_000, {
+    min: wants('gap') ? Math.max(2, kMax) : 2,
+  });
   const { signal, onProgress } = options;
   const rng = createRng(seed);
   const controls = signal === undefined ? {} : { signal };
@@ -231,7 +241,10 @@ export function chooseK(X: MatrixLike, options: ChooseKOptions = {}): ChooseKRes
       within = model.inertia;
       fullInertia.set(k, within);
     } else {
-      const model = new GaussianMixture({ nComponents: k, covarianceType: options.covarianceType ?? 'full', seed: rng.nextSeed() }).fit(m, controls);
+      const model = new GaussianMixture({ nComponents: k, covarianceType: options.covarianceType ?? 'full', seed: rng.nextSeed() }).fit(
+        m,
+        controls,
+      );
       labels = model.predict(m);
       within = inertia(m, labels);
       if (wants('bic')) bic = model.bic(m);
@@ -259,7 +272,14 @@ export function chooseK(X: MatrixLike, options: ChooseKOptions = {}): ChooseKRes
     const sub = sample(m, gapSampleSize, seed);
     gapRows = sub.rows;
     const reuse = sub === m && estimator === 'kmeans' ? fullInertia : undefined;
-    const values = gapStatistic(sub, ks, { nReferences, nInit: 1, rng, ...(reuse === undefined ? {} : { dataInertia: reuse }), signal, context });
+    const values = gapStatistic(sub, ks, {
+      nReferences,
+      nInit: 1,
+      rng,
+      ...(reuse === undefined ? {} : { dataInertia: reuse }),
+      signal,
+      context,
+    });
     values.forEach((v, i) => {
       const row = rows[i] as { gap?: number; gapStdErr?: number };
       row.gap = v.gap;
@@ -268,7 +288,12 @@ export function chooseK(X: MatrixLike, options: ChooseKOptions = {}): ChooseKRes
     gapK = gapChoice(values);
   }
 
-  const elbowIndex = wants('inertia') ? kneedleElbow(ks, rows.map((r) => r.inertia!)) : null;
+  const elbowIndex = wants('inertia')
+    ? kneedleElbow(
+        ks,
+        rows.map((r) => r.inertia!),
+      )
+    : null;
   const elbow = elbowIndex === null ? null : ks[elbowIndex]!;
   const votes: Partial<Record<ChooseKMethod, number | null>> = {};
   const best: Partial<Record<ChooseKMethod, number | null>> = {};
@@ -325,7 +350,8 @@ function recommend(
     if (atEdge.length > 0) {
       return {
         recommendedK: kMax,
-        reason: `k = ${kMax}: every criterion that names a k is still improving at kMax (${list(atEdge.map((m) => NAMES[m]))}); try a larger kMax` +
+        reason:
+          `k = ${kMax}: every criterion that names a k is still improving at kMax (${list(atEdge.map((m) => NAMES[m]))}); try a larger kMax` +
           (silent.length > 0 ? `; no clear choice from ${list(silent.map((m) => NAMES[m]))}` : ''),
       };
     }

@@ -17,7 +17,14 @@ export function clusterMeans(data: Float64Array, n: number, d: number, codes: In
 }
 
 /** @internal Σ over rows of the squared distance to the row's cluster mean, per cluster. */
-export function withinSumsOfSquares(data: Float64Array, n: number, d: number, codes: Int32Array, means: Float64Array, k: number): Float64Array {
+export function withinSumsOfSquares(
+  data: Float64Array,
+  n: number,
+  d: number,
+  codes: Int32Array,
+  means: Float64Array,
+  k: number,
+): Float64Array {
   const sums = new Float64Array(k);
   for (let i = 0, offset = 0; i < n; i++, offset += d) {
     const c = codes[i]!;

@@ -128,7 +128,11 @@ export function clusterStability(
   const B = requireInteger(context, 'nBootstrap', options.nBootstrap ?? 20, { min: 2 });
   const fraction = requireNumber(context, 'sampleFraction', options.sampleFraction ?? 0.8, { min: 0, max: 1, exclusiveMin: true });
   const size = Math.round(fraction * n);
-  if (size < 2) throw new SegmentkitError('E_PARAM', `${context}: sampleFraction ${fraction} of ${n} rows leaves ${size} rows per resample; use more rows or a larger fraction`);
+  if (size < 2)
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: sampleFraction ${fraction} of ${n} rows leaves ${size} rows per resample; use more rows or a larger fraction`,
+    );
   const rng = createRng(resolveSeed(options.seed ?? 0));
   const { signal, onProgress } = options;
 
@@ -208,7 +212,9 @@ export function clusterStability(
   const weak = segments.filter((s) => s.verdict !== 'stable').map((s) => `${String(s.label)} (${s.meanJaccard.toFixed(2)})`);
   const summary =
     `${B} refits on ${size} of ${n} rows: pairwise ARI ${stats.mean.toFixed(3)} ± ${stats.std.toFixed(3)}; ` +
-    (stable ? `all ${k0} segments stable (mean Jaccard ≥ 0.75)` : `segments below 0.75 mean Jaccard: ${weak.join(', ')}; do not ship them as they are`);
+    (stable
+      ? `all ${k0} segments stable (mean Jaccard ≥ 0.75)`
+      : `segments below 0.75 mean Jaccard: ${weak.join(', ')}; do not ship them as they are`);
   return {
     meanAri: stats.mean,
     stdAri: stats.std,

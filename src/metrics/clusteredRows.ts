@@ -26,7 +26,16 @@ export function readClusteredRows(X: MatrixLike, labels: unknown, context: strin
   const list = checkLabels(labels, context, 'labels', m.rows);
   if (noise === 'include') {
     const encoded = encodeLabels(list, context, 'labels');
-    return { data: m.data, n: m.rows, d: m.cols, codes: encoded.codes, counts: encoded.counts, k: encoded.classes.length, kept: null, totalRows: m.rows };
+    return {
+      data: m.data,
+      n: m.rows,
+      d: m.cols,
+      codes: encoded.codes,
+      counts: encoded.counts,
+      k: encoded.classes.length,
+      kept: null,
+      totalRows: m.rows,
+    };
   }
   encodeLabels(list, context, 'labels'); // validate first, so an error names the row as the caller numbers it
   const keep: number[] = [];

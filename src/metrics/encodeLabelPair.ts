@@ -1,6 +1,15 @@
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
-import { checkLabels, encodeLabels, isNoise, readNoise, type EncodedLabels, type Label, type LabelsLike, type NoiseHandling } from './encodeLabels';
+import {
+  checkLabels,
+  encodeLabels,
+  isNoise,
+  readNoise,
+  type EncodedLabels,
+  type Label,
+  type LabelsLike,
+  type NoiseHandling,
+} from './encodeLabels';
 
 /** Options shared by the metrics that compare two labellings. */
 export interface LabelComparisonOptions {
@@ -35,7 +44,10 @@ export function encodeLabelPair(
   const a = checkLabels(labelsA, context, 'labelsTrue');
   const b = checkLabels(labelsB, context, 'labelsPred');
   if (a.length !== b.length) {
-    throw new SegmentkitError('E_SHAPE', `${context}: labelsTrue has ${a.length} entries but labelsPred has ${b.length}; pass two labellings of the same rows`);
+    throw new SegmentkitError(
+      'E_SHAPE',
+      `${context}: labelsTrue has ${a.length} entries but labelsPred has ${b.length}; pass two labellings of the same rows`,
+    );
   }
   let keptA: ArrayLike<Label> = a;
   let keptB: ArrayLike<Label> = b;

@@ -45,7 +45,10 @@ export function checkLabels(labels: unknown, context: string, name: string, expe
   }
   const list = labels as ArrayLike<Label>;
   if (expected !== undefined && list.length !== expected) {
-    throw new SegmentkitError('E_SHAPE', `${context}: ${name} has ${list.length} entries but there are ${expected} rows; pass one label per row`);
+    throw new SegmentkitError(
+      'E_SHAPE',
+      `${context}: ${name} has ${list.length} entries but there are ${expected} rows; pass one label per row`,
+    );
   }
   return list;
 }
@@ -137,5 +140,8 @@ export function isNoise(label: Label): boolean {
 /** @internal Read and check the `noise` option. */
 export function readNoise(context: string, noise: unknown): NoiseHandling {
   if (noise === undefined || noise === 'include' || noise === 'exclude') return noise ?? 'include';
-  throw new SegmentkitError('E_PARAM', `${context}: noise must be 'include' (−1 is an ordinary label, the default) or 'exclude' (rows labelled −1 are left out), got ${JSON.stringify(noise)}`);
+  throw new SegmentkitError(
+    'E_PARAM',
+    `${context}: noise must be 'include' (−1 is an ordinary label, the default) or 'exclude' (rows labelled −1 are left out), got ${JSON.stringify(noise)}`,
+  );
 }

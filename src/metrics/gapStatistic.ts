@@ -22,7 +22,14 @@ export interface GapValue {
 export function gapStatistic(
   X: Matrix,
   ks: readonly number[],
-  options: { nReferences: number; nInit: number; rng: Rng; dataInertia?: ReadonlyMap<number, number>; signal?: AbortSignalLike | undefined; context: string },
+  options: {
+    nReferences: number;
+    nInit: number;
+    rng: Rng;
+    dataInertia?: ReadonlyMap<number, number>;
+    signal?: AbortSignalLike | undefined;
+    context: string;
+  },
 ): GapValue[] {
   const { rows: n, cols: d, data } = X;
   const { nReferences: B, nInit, rng, signal, context } = options;

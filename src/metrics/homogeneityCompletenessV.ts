@@ -16,7 +16,6 @@ export function homogeneityCompletenessV(pair: EncodedPair, beta = 1): { homogen
   const mi = mutualInformation(countContingency(pair.a.codes, pair.a.classes.length, pair.b.codes, pair.b.classes.length));
   const homogeneity = entropyA !== 0 ? mi / entropyA : 1;
   const completeness = entropyB !== 0 ? mi / entropyB : 1;
-  const vMeasure =
-    homogeneity + completeness === 0 ? 0 : ((1 + beta) * homogeneity * completeness) / (beta * homogeneity + completeness);
+  const vMeasure = homogeneity + completeness === 0 ? 0 : ((1 + beta) * homogeneity * completeness) / (beta * homogeneity + completeness);
   return { homogeneity, completeness, vMeasure };
 }

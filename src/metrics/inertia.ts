@@ -24,7 +24,10 @@ export function inertia(X: MatrixLike, labels: LabelsLike, options: InternalScor
   const { data, n, d, codes, counts, k } = readClusteredRows(X, labels, context, readNoise(context, options.noise));
   if (n === 0) {
     // 0 would read as "perfectly tight segments"
-    throw new SegmentkitError('E_LABELS', `${context}: every row is noise (−1), so there is no segment to measure; pass noise: 'include' or labels with at least one segment`);
+    throw new SegmentkitError(
+      'E_LABELS',
+      `${context}: every row is noise (−1), so there is no segment to measure; pass noise: 'include' or labels with at least one segment`,
+    );
   }
   const within = withinSumsOfSquares(data, n, d, codes, clusterMeans(data, n, d, codes, counts), k);
   let total = 0;

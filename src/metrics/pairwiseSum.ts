@@ -30,7 +30,7 @@ export function pairwiseSum(values: ArrayLike<number>, start = 0, n: number = va
       r6 += values[p + 6]!;
       r7 += values[p + 7]!;
     }
-    let res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+    let res = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
     for (; i < n; i++) res += values[start + i]!;
     return res;
   }

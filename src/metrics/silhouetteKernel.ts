@@ -15,8 +15,6 @@ import type { AbortSignalLike } from '../core/abort';
 import { throwIfAborted } from '../core/abort';
 import type { SilhouetteMetric, SilhouetteProgress } from './silhouetteSamples';
 
-
-
 /** @internal Execution controls of the silhouette computation. */
 export interface SilhouetteControls {
   readonly onProgress?: ((event: SilhouetteProgress) => void) | undefined;
@@ -34,33 +32,136 @@ type Kernel1 = (xs: Float64Array, d: number, row: number, j0: number, j1: number
 const TILE = 256;
 const partial = new Float64Array(4 * TILE);
 
-function chunk8(xs: Float64Array, d: number, r: number, c: number, jt: number, je: number, first: boolean, last: boolean, root: boolean, colSum: Float64Array, acc: Float64Array): void {
+function chunk8(
+  xs: Float64Array,
+  d: number,
+  r: number,
+  c: number,
+  jt: number,
+  je: number,
+  first: boolean,
+  last: boolean,
+  root: boolean,
+  colSum: Float64Array,
+  acc: Float64Array,
+): void {
   const p0 = r + c;
   const p1 = p0 + d;
   const p2 = p1 + d;
   const p3 = p2 + d;
-  const x00 = xs[p0]!, x01 = xs[p0 + 1]!, x02 = xs[p0 + 2]!, x03 = xs[p0 + 3]!, x04 = xs[p0 + 4]!, x05 = xs[p0 + 5]!, x06 = xs[p0 + 6]!, x07 = xs[p0 + 7]!;
-  const x10 = xs[p1]!, x11 = xs[p1 + 1]!, x12 = xs[p1 + 2]!, x13 = xs[p1 + 3]!, x14 = xs[p1 + 4]!, x15 = xs[p1 + 5]!, x16 = xs[p1 + 6]!, x17 = xs[p1 + 7]!;
-  const x20 = xs[p2]!, x21 = xs[p2 + 1]!, x22 = xs[p2 + 2]!, x23 = xs[p2 + 3]!, x24 = xs[p2 + 4]!, x25 = xs[p2 + 5]!, x26 = xs[p2 + 6]!, x27 = xs[p2 + 7]!;
-  const x30 = xs[p3]!, x31 = xs[p3 + 1]!, x32 = xs[p3 + 2]!, x33 = xs[p3 + 3]!, x34 = xs[p3 + 4]!, x35 = xs[p3 + 5]!, x36 = xs[p3 + 6]!, x37 = xs[p3 + 7]!;
+  const x00 = xs[p0]!,
+    x01 = xs[p0 + 1]!,
+    x02 = xs[p0 + 2]!,
+    x03 = xs[p0 + 3]!,
+    x04 = xs[p0 + 4]!,
+    x05 = xs[p0 + 5]!,
+    x06 = xs[p0 + 6]!,
+    x07 = xs[p0 + 7]!;
+  const x10 = xs[p1]!,
+    x11 = xs[p1 + 1]!,
+    x12 = xs[p1 + 2]!,
+    x13 = xs[p1 + 3]!,
+    x14 = xs[p1 + 4]!,
+    x15 = xs[p1 + 5]!,
+    x16 = xs[p1 + 6]!,
+    x17 = xs[p1 + 7]!;
+  const x20 = xs[p2]!,
+    x21 = xs[p2 + 1]!,
+    x22 = xs[p2 + 2]!,
+    x23 = xs[p2 + 3]!,
+    x24 = xs[p2 + 4]!,
+    x25 = xs[p2 + 5]!,
+    x26 = xs[p2 + 6]!,
+    x27 = xs[p2 + 7]!;
+  const x30 = xs[p3]!,
+    x31 = xs[p3 + 1]!,
+    x32 = xs[p3 + 2]!,
+    x33 = xs[p3 + 3]!,
+    x34 = xs[p3 + 4]!,
+    x35 = xs[p3 + 5]!,
+    x36 = xs[p3 + 6]!,
+    x37 = xs[p3 + 7]!;
   let a0 = 0;
   let a1 = 0;
   let a2 = 0;
   let a3 = 0;
   for (let j = jt, q = jt * d + c, u = 0; j < je; j++, q += d, u += 4) {
-    const y0 = xs[q]!, y1 = xs[q + 1]!, y2 = xs[q + 2]!, y3 = xs[q + 3]!, y4 = xs[q + 4]!, y5 = xs[q + 5]!, y6 = xs[q + 6]!, y7 = xs[q + 7]!;
+    const y0 = xs[q]!,
+      y1 = xs[q + 1]!,
+      y2 = xs[q + 2]!,
+      y3 = xs[q + 3]!,
+      y4 = xs[q + 4]!,
+      y5 = xs[q + 5]!,
+      y6 = xs[q + 6]!,
+      y7 = xs[q + 7]!;
     let s0 = first ? 0 : partial[u]!;
     let s1 = first ? 0 : partial[u + 1]!;
     let s2 = first ? 0 : partial[u + 2]!;
     let s3 = first ? 0 : partial[u + 3]!;
-    let e = x00 - y0; s0 += e * e; e = x01 - y1; s0 += e * e; e = x02 - y2; s0 += e * e; e = x03 - y3; s0 += e * e;
-    e = x04 - y4; s0 += e * e; e = x05 - y5; s0 += e * e; e = x06 - y6; s0 += e * e; e = x07 - y7; s0 += e * e;
-    e = x10 - y0; s1 += e * e; e = x11 - y1; s1 += e * e; e = x12 - y2; s1 += e * e; e = x13 - y3; s1 += e * e;
-    e = x14 - y4; s1 += e * e; e = x15 - y5; s1 += e * e; e = x16 - y6; s1 += e * e; e = x17 - y7; s1 += e * e;
-    e = x20 - y0; s2 += e * e; e = x21 - y1; s2 += e * e; e = x22 - y2; s2 += e * e; e = x23 - y3; s2 += e * e;
-    e = x24 - y4; s2 += e * e; e = x25 - y5; s2 += e * e; e = x26 - y6; s2 += e * e; e = x27 - y7; s2 += e * e;
-    e = x30 - y0; s3 += e * e; e = x31 - y1; s3 += e * e; e = x32 - y2; s3 += e * e; e = x33 - y3; s3 += e * e;
-    e = x34 - y4; s3 += e * e; e = x35 - y5; s3 += e * e; e = x36 - y6; s3 += e * e; e = x37 - y7; s3 += e * e;
+    let e = x00 - y0;
+    s0 += e * e;
+    e = x01 - y1;
+    s0 += e * e;
+    e = x02 - y2;
+    s0 += e * e;
+    e = x03 - y3;
+    s0 += e * e;
+    e = x04 - y4;
+    s0 += e * e;
+    e = x05 - y5;
+    s0 += e * e;
+    e = x06 - y6;
+    s0 += e * e;
+    e = x07 - y7;
+    s0 += e * e;
+    e = x10 - y0;
+    s1 += e * e;
+    e = x11 - y1;
+    s1 += e * e;
+    e = x12 - y2;
+    s1 += e * e;
+    e = x13 - y3;
+    s1 += e * e;
+    e = x14 - y4;
+    s1 += e * e;
+    e = x15 - y5;
+    s1 += e * e;
+    e = x16 - y6;
+    s1 += e * e;
+    e = x17 - y7;
+    s1 += e * e;
+    e = x20 - y0;
+    s2 += e * e;
+    e = x21 - y1;
+    s2 += e * e;
+    e = x22 - y2;
+    s2 += e * e;
+    e = x23 - y3;
+    s2 += e * e;
+    e = x24 - y4;
+    s2 += e * e;
+    e = x25 - y5;
+    s2 += e * e;
+    e = x26 - y6;
+    s2 += e * e;
+    e = x27 - y7;
+    s2 += e * e;
+    e = x30 - y0;
+    s3 += e * e;
+    e = x31 - y1;
+    s3 += e * e;
+    e = x32 - y2;
+    s3 += e * e;
+    e = x33 - y3;
+    s3 += e * e;
+    e = x34 - y4;
+    s3 += e * e;
+    e = x35 - y5;
+    s3 += e * e;
+    e = x36 - y6;
+    s3 += e * e;
+    e = x37 - y7;
+    s3 += e * e;
     if (last) {
       const d0 = root ? Math.sqrt(s0) : s0;
       const d1 = root ? Math.sqrt(s1) : s1;
@@ -84,29 +185,84 @@ function chunk8(xs: Float64Array, d: number, r: number, c: number, jt: number, j
   acc[3]! += a3;
 }
 
-function chunk4(xs: Float64Array, d: number, r: number, c: number, jt: number, je: number, first: boolean, last: boolean, root: boolean, colSum: Float64Array, acc: Float64Array): void {
+function chunk4(
+  xs: Float64Array,
+  d: number,
+  r: number,
+  c: number,
+  jt: number,
+  je: number,
+  first: boolean,
+  last: boolean,
+  root: boolean,
+  colSum: Float64Array,
+  acc: Float64Array,
+): void {
   const p0 = r + c;
   const p1 = p0 + d;
   const p2 = p1 + d;
   const p3 = p2 + d;
-  const x00 = xs[p0]!, x01 = xs[p0 + 1]!, x02 = xs[p0 + 2]!, x03 = xs[p0 + 3]!;
-  const x10 = xs[p1]!, x11 = xs[p1 + 1]!, x12 = xs[p1 + 2]!, x13 = xs[p1 + 3]!;
-  const x20 = xs[p2]!, x21 = xs[p2 + 1]!, x22 = xs[p2 + 2]!, x23 = xs[p2 + 3]!;
-  const x30 = xs[p3]!, x31 = xs[p3 + 1]!, x32 = xs[p3 + 2]!, x33 = xs[p3 + 3]!;
+  const x00 = xs[p0]!,
+    x01 = xs[p0 + 1]!,
+    x02 = xs[p0 + 2]!,
+    x03 = xs[p0 + 3]!;
+  const x10 = xs[p1]!,
+    x11 = xs[p1 + 1]!,
+    x12 = xs[p1 + 2]!,
+    x13 = xs[p1 + 3]!;
+  const x20 = xs[p2]!,
+    x21 = xs[p2 + 1]!,
+    x22 = xs[p2 + 2]!,
+    x23 = xs[p2 + 3]!;
+  const x30 = xs[p3]!,
+    x31 = xs[p3 + 1]!,
+    x32 = xs[p3 + 2]!,
+    x33 = xs[p3 + 3]!;
   let a0 = 0;
   let a1 = 0;
   let a2 = 0;
   let a3 = 0;
   for (let j = jt, q = jt * d + c, u = 0; j < je; j++, q += d, u += 4) {
-    const y0 = xs[q]!, y1 = xs[q + 1]!, y2 = xs[q + 2]!, y3 = xs[q + 3]!;
+    const y0 = xs[q]!,
+      y1 = xs[q + 1]!,
+      y2 = xs[q + 2]!,
+      y3 = xs[q + 3]!;
     let s0 = first ? 0 : partial[u]!;
     let s1 = first ? 0 : partial[u + 1]!;
     let s2 = first ? 0 : partial[u + 2]!;
     let s3 = first ? 0 : partial[u + 3]!;
-    let e = x00 - y0; s0 += e * e; e = x01 - y1; s0 += e * e; e = x02 - y2; s0 += e * e; e = x03 - y3; s0 += e * e;
-    e = x10 - y0; s1 += e * e; e = x11 - y1; s1 += e * e; e = x12 - y2; s1 += e * e; e = x13 - y3; s1 += e * e;
-    e = x20 - y0; s2 += e * e; e = x21 - y1; s2 += e * e; e = x22 - y2; s2 += e * e; e = x23 - y3; s2 += e * e;
-    e = x30 - y0; s3 += e * e; e = x31 - y1; s3 += e * e; e = x32 - y2; s3 += e * e; e = x33 - y3; s3 += e * e;
+    let e = x00 - y0;
+    s0 += e * e;
+    e = x01 - y1;
+    s0 += e * e;
+    e = x02 - y2;
+    s0 += e * e;
+    e = x03 - y3;
+    s0 += e * e;
+    e = x10 - y0;
+    s1 += e * e;
+    e = x11 - y1;
+    s1 += e * e;
+    e = x12 - y2;
+    s1 += e * e;
+    e = x13 - y3;
+    s1 += e * e;
+    e = x20 - y0;
+    s2 += e * e;
+    e = x21 - y1;
+    s2 += e * e;
+    e = x22 - y2;
+    s2 += e * e;
+    e = x23 - y3;
+    s2 += e * e;
+    e = x30 - y0;
+    s3 += e * e;
+    e = x31 - y1;
+    s3 += e * e;
+    e = x32 - y2;
+    s3 += e * e;
+    e = x33 - y3;
+    s3 += e * e;
     if (last) {
       const d0 = root ? Math.sqrt(s0) : s0;
       const d1 = root ? Math.sqrt(s1) : s1;
@@ -130,7 +286,18 @@ function chunk4(xs: Float64Array, d: number, r: number, c: number, jt: number, j
   acc[3]! += a3;
 }
 
-function chunkRest(xs: Float64Array, d: number, r: number, c: number, jt: number, je: number, first: boolean, root: boolean, colSum: Float64Array, acc: Float64Array): void {
+function chunkRest(
+  xs: Float64Array,
+  d: number,
+  r: number,
+  c: number,
+  jt: number,
+  je: number,
+  first: boolean,
+  root: boolean,
+  colSum: Float64Array,
+  acc: Float64Array,
+): void {
   const p0 = r;
   const p1 = p0 + d;
   const p2 = p1 + d;
@@ -171,7 +338,16 @@ function chunkRest(xs: Float64Array, d: number, r: number, c: number, jt: number
   acc[3]! += a3;
 }
 
-function squaredFour(root: boolean, xs: Float64Array, d: number, row: number, j0: number, j1: number, colSum: Float64Array, acc: Float64Array): void {
+function squaredFour(
+  root: boolean,
+  xs: Float64Array,
+  d: number,
+  row: number,
+  j0: number,
+  j1: number,
+  colSum: Float64Array,
+  acc: Float64Array,
+): void {
   acc.fill(0);
   const r = row * d;
   // with a single feature chunk no partial sums are kept, so the whole range is one tile

@@ -41,7 +41,9 @@ export function silhouetteScore(X: MatrixLike, labels: LabelsLike, options: Silh
   if (options.sampleSize !== undefined) {
     const sampleSize = requireInteger(context, 'sampleSize', options.sampleSize, { min: 1 });
     if (sampleSize < rows.n) {
-      const picked = createRng(resolveSeed(options.seed ?? 0)).permutation(rows.n).subarray(0, sampleSize);
+      const picked = createRng(resolveSeed(options.seed ?? 0))
+        .permutation(rows.n)
+        .subarray(0, sampleSize);
       const { d } = rows;
       const data = new Float64Array(sampleSize * d);
       const codes = new Int32Array(sampleSize);

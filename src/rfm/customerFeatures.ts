@@ -121,10 +121,15 @@ export function customerFeatures(
   let refundRows = 0;
   const add = (record: Readonly<Record<string, unknown>>): void => {
     const index = row++;
-    if (typeof record !== 'object' || record === null) throw new SegmentkitError('E_PARSE', `${context}: row ${index} is ${String(record)}, not an object`);
+    if (typeof record !== 'object' || record === null)
+      throw new SegmentkitError('E_PARSE', `${context}: row ${index} is ${String(record)}, not an object`);
     if (index === 0) fields.checkFields(Object.keys(record), 'the first record');
     const id = fields.customer(record[fields.id], index);
-    if (id === null) throw new SegmentkitError('E_PARSE', `${context}: row ${index} has no ${fields.id} (${String(record[fields.id])}); drop rows without a customer first`);
+    if (id === null)
+      throw new SegmentkitError(
+        'E_PARSE',
+        `${context}: row ${index} has no ${fields.id} (${String(record[fields.id])}); drop rows without a customer first`,
+      );
     const amount = fields.value(record[fields.amount], index);
     const time = fields.time(record[fields.date], index);
     if (amount < 0) {
@@ -133,7 +138,12 @@ export function customerFeatures(
       return;
     }
     const list = purchases.get(id) ?? [];
-    list.push({ time, amount, category: options.category === undefined ? undefined : record[options.category], channel: options.channel === undefined ? undefined : record[options.channel] });
+    list.push({
+      time,
+      amount,
+      category: options.category === undefined ? undefined : record[options.category],
+      channel: options.channel === undefined ? undefined : record[options.channel],
+    });
     purchases.set(id, list);
   };
   const asOfOption = options.asOf === undefined ? undefined : fields.referenceDate(options.asOf, 'asOf');
@@ -147,13 +157,19 @@ export function customerFeatures(
     }
     const asOf = asOfOption ?? (Math.floor(last / DAY_MS) + 1) * DAY_MS;
     if (asOf < last) {
-      throw new SegmentkitError('E_PARAM', `${context}: asOf (${new Date(asOf).toISOString()}) is before the last purchase (${new Date(last).toISOString()}); move asOf or drop the later rows`);
+      throw new SegmentkitError(
+        'E_PARAM',
+        `${context}: asOf (${new Date(asOf).toISOString()}) is before the last purchase (${new Date(last).toISOString()}); move asOf or drop the later rows`,
+      );
     }
     const timeOfDay = !fields.dateOnly;
     const top = (key: 'category' | 'channel'): string[] => {
       const counts = new Map<string, number>();
       for (const list of purchases.values()) for (const p of list) counts.set(String(p[key]), (counts.get(String(p[key])) ?? 0) + 1);
-      return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, topN).map(([name]) => name);
+      return [...counts]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(0, topN)
+        .map(([name]) => name);
     };
     const categories = options.category === undefined ? [] : top('category');
     const channels = options.channel === undefined ? [] : top('channel');
@@ -202,7 +218,13 @@ export function customerFeatures(
       if (!timeOfDay) {
         // dates without times: every purchase would fall at midnight, so no time-of-day shares (see report)
       } else if (hours === 'daypart') share('daypart', DAYPARTS, (p) => DAYPARTS[Math.floor(new Date(p.time).getUTCHours() / 6)]!, false);
-      else share('hour', Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')), (p) => String(new Date(p.time).getUTCHours()).padStart(2, '0'), false);
+      else
+        share(
+          'hour',
+          Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')),
+          (p) => String(new Date(p.time).getUTCHours()).padStart(2, '0'),
+          false,
+        );
       if (options.category !== undefined) share('category', categories, (p) => String(p.category), true);
       if (options.channel !== undefined) share('channel', channels, (p) => String(p.channel), true);
       return out as CustomerFeatureRow;
@@ -224,7 +246,10 @@ export function customerFeatures(
     else add(item as Record<string, unknown>);
   };
   if (typeof transactions !== 'object' || transactions === null) {
-    throw new SegmentkitError('E_PARSE', `${context}: transactions must be records, a column object or an (async) iterable, got ${transactions === null ? 'null' : typeof transactions}`);
+    throw new SegmentkitError(
+      'E_PARSE',
+      `${context}: transactions must be records, a column object or an (async) iterable, got ${transactions === null ? 'null' : typeof transactions}`,
+    );
   }
   if (Symbol.asyncIterator in transactions) {
     return (async () => {
@@ -241,7 +266,10 @@ export function customerFeatures(
     const length = columns[fields.id]!.length;
     for (const name of names) {
       if (columns[name]?.length !== length) {
-        throw new SegmentkitError('E_SHAPE', `${context}: column '${name}' has ${String(columns[name]?.length)} values but '${fields.id}' has ${length}; columns must be equally long`);
+        throw new SegmentkitError(
+          'E_SHAPE',
+          `${context}: column '${name}' has ${String(columns[name]?.length)} values but '${fields.id}' has ${length}; columns must be equally long`,
+        );
       }
     }
     for (let i = 0; i < length; i++) add(Object.fromEntries(names.map((name) => [name, columns[name]![i]])));

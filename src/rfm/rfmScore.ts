@@ -88,7 +88,10 @@ function checkThresholds(name: string, cuts: unknown): readonly number[] {
   }
   cuts.forEach((c, i) => {
     if (typeof c !== 'number' || !Number.isFinite(c) || (i > 0 && !(c > (cuts[i - 1] as number)))) {
-      throw new SegmentkitError('E_PARAM', `rfmScore: thresholds.${name} must be strictly ascending finite numbers (problem at index ${i})`);
+      throw new SegmentkitError(
+        'E_PARAM',
+        `rfmScore: thresholds.${name} must be strictly ascending finite numbers (problem at index ${i})`,
+      );
     }
   });
   return cuts as number[];
@@ -108,10 +111,14 @@ function readDimension(table: readonly RfmRow[], field: 'recency' | 'frequency' 
   const out = new Float64Array(table.length);
   for (let i = 0; i < table.length; i++) {
     const row = table[i];
-    if (typeof row !== 'object' || row === null) throw new SegmentkitError('E_PARSE', `rfmScore: row ${i} is ${String(row)}, not an rfmTable row`);
+    if (typeof row !== 'object' || row === null)
+      throw new SegmentkitError('E_PARSE', `rfmScore: row ${i} is ${String(row)}, not an rfmTable row`);
     const value = row[field];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new SegmentkitError('E_PARSE', `rfmScore: row ${i}, ${field} is ${describeValue(value)}, not a finite number; pass the rows of rfmTable`);
+      throw new SegmentkitError(
+        'E_PARSE',
+        `rfmScore: row ${i}, ${field} is ${describeValue(value)}, not a finite number; pass the rows of rfmTable`,
+      );
     }
     out[i] = value;
   }
@@ -138,7 +145,11 @@ export function rfmScore(table: readonly RfmRow[], options: RfmScoreOptions = {}
   assertKnownOptions('rfmScore', options, ['bins', 'method', 'thresholds', 'ties']);
   const method = requireOneOf('rfmScore', 'method', options.method ?? 'quantile', ['quantile', 'thresholds']);
   const ties = requireOneOf('rfmScore', 'ties', options.ties ?? 'shared', ['shared', 'first']);
-  if (!Array.isArray(table)) throw new SegmentkitError('E_PARSE', `rfmScore: table must be the array rfmTable returns, got ${table === null ? 'null' : typeof table}`);
+  if (!Array.isArray(table))
+    throw new SegmentkitError(
+      'E_PARSE',
+      `rfmScore: table must be the array rfmTable returns, got ${table === null ? 'null' : typeof table}`,
+    );
   if (table.length === 0) throw new SegmentkitError('E_EMPTY', 'rfmScore: the table has no customers');
   const recency = readDimension(table, 'recency');
   const frequency = readDimension(table, 'frequency');
@@ -150,7 +161,8 @@ export function rfmScore(table: readonly RfmRow[], options: RfmScoreOptions = {}
   let frequencyLevels: number;
   let monetaryLevels: number;
   if (method === 'quantile') {
-    if (options.thresholds !== undefined) throw new SegmentkitError('E_PARAM', "rfmScore: thresholds are only used with method: 'thresholds'");
+    if (options.thresholds !== undefined)
+      throw new SegmentkitError('E_PARAM', "rfmScore: thresholds are only used with method: 'thresholds'");
     const bins = requireInteger('rfmScore', 'bins', options.bins ?? 5, { min: 2, max: 9 });
     // raw recency scores count days up (recencyScore = bins + 1 − r), so the worse side of a tie is the upper one
     r = quantileScores(recency, bins, ties === 'shared' ? 'upper' : 'first');
@@ -159,9 +171,15 @@ export function rfmScore(table: readonly RfmRow[], options: RfmScoreOptions = {}
     recencyLevels = frequencyLevels = monetaryLevels = bins;
   } else {
     const t = options.thresholds;
-    if (t === undefined) throw new SegmentkitError('E_PARAM', "rfmScore: method 'thresholds' needs thresholds: { recency, frequency, monetary }");
-    if (options.bins !== undefined) throw new SegmentkitError('E_PARAM', "rfmScore: bins follows from the thresholds with method 'thresholds'; drop it");
-    if (options.ties !== undefined) throw new SegmentkitError('E_PARAM', "rfmScore: ties applies to method 'quantile'; threshold scores always give equal values the same score");
+    if (t === undefined)
+      throw new SegmentkitError('E_PARAM', "rfmScore: method 'thresholds' needs thresholds: { recency, frequency, monetary }");
+    if (options.bins !== undefined)
+      throw new SegmentkitError('E_PARAM', "rfmScore: bins follows from the thresholds with method 'thresholds'; drop it");
+    if (options.ties !== undefined)
+      throw new SegmentkitError(
+        'E_PARAM',
+        "rfmScore: ties applies to method 'quantile'; threshold scores always give equal values the same score",
+      );
     const recencyCuts = checkThresholds('recency', t.recency);
     const frequencyCuts = checkThresholds('frequency', t.frequency);
     const monetaryCuts = checkThresholds('monetary', t.monetary);

@@ -99,7 +99,9 @@ export function rfmSegments(scores: readonly RfmScoredRow[], options: RfmSegment
     checkRange(rule, index, 'monetary');
   });
   return scores.map((row) => {
-    const rule = rules.find((r) => inRange(row.recencyScore, r.recency) && inRange(row.frequencyScore, r.frequency) && inRange(row.monetaryScore, r.monetary));
+    const rule = rules.find(
+      (r) => inRange(row.recencyScore, r.recency) && inRange(row.frequencyScore, r.frequency) && inRange(row.monetaryScore, r.monetary),
+    );
     // an explicit literal keeps every row the same shape (a spread is several times slower on large tables)
     return {
       customerId: row.customerId,

@@ -44,7 +44,10 @@ const IDENTIFIER_LIMIT = 128;
 /** @internal Quote one identifier: double quotes, embedded quotes doubled; reject what no engine accepts. */
 export function quoteIdentifier(name: unknown, what: string): string {
   if (typeof name !== 'string' || name.length === 0 || name.length > IDENTIFIER_LIMIT || name.includes('\u0000')) {
-    throw new SegmentkitError('E_PARAM', `rfmSql: ${what} must be a non-empty name of at most ${IDENTIFIER_LIMIT} characters without NUL, got ${JSON.stringify(name)}`);
+    throw new SegmentkitError(
+      'E_PARAM',
+      `rfmSql: ${what} must be a non-empty name of at most ${IDENTIFIER_LIMIT} characters without NUL, got ${JSON.stringify(name)}`,
+    );
   }
   return `"${name.replace(/"/g, '""')}"`;
 }
@@ -79,7 +82,19 @@ function scoreSql(rank: string, bins: number, reversed: boolean): string {
  * params; // => [null]
  */
 export function rfmSql(options: RfmSqlOptions): RfmSqlQuery {
-  assertKnownOptions('rfmSql', options, ['table', 'customerId', 'date', 'amount', 'orderId', 'asOf', 'frequency', 'refunds', 'bins', 'ties', 'dialect']);
+  assertKnownOptions('rfmSql', options, [
+    'table',
+    'customerId',
+    'date',
+    'amount',
+    'orderId',
+    'asOf',
+    'frequency',
+    'refunds',
+    'bins',
+    'ties',
+    'dialect',
+  ]);
   const ties = requireOneOf('rfmSql', 'ties', options.ties ?? 'shared', ['shared', 'first']);
   const dialect = requireOneOf('rfmSql', 'dialect', options.dialect ?? 'duckdb', ['duckdb', 'postgres', 'ansi']);
   const frequency = requireOneOf('rfmSql', 'frequency', options.frequency ?? 'transactions', ['transactions', 'days']);
@@ -94,7 +109,10 @@ export function rfmSql(options: RfmSqlOptions): RfmSqlQuery {
   const amount = quoteIdentifier(options.amount, 'amount');
   const order = options.orderId === undefined ? undefined : quoteIdentifier(options.orderId, 'orderId');
   // 'YYYY-MM-DD HH:MM:SS.sss' (UTC, no zone suffix) casts to TIMESTAMP the same way in every dialect
-  const asOf = options.asOf === undefined ? null : new Date(toTimestamp(options.asOf, { context: 'rfmSql: asOf' })).toISOString().replace('T', ' ').replace('Z', '');
+  const asOf =
+    options.asOf === undefined
+      ? null
+      : new Date(toTimestamp(options.asOf, { context: 'rfmSql: asOf' })).toISOString().replace('T', ' ').replace('Z', '');
   const parameterMarker = dialect === 'postgres' ? '$1' : '?';
   const timestamp = 'TIMESTAMP';
   const millis = (t: string): string => (dialect === 'duckdb' ? `epoch_ms(${t})` : `(EXTRACT(EPOCH FROM ${t}) * 1000)`);

@@ -74,7 +74,10 @@ export type RfmTable = RfmRow[] & {
 };
 
 /** Anything {@link rfmTable} can read synchronously: records, a column object, or an iterable of records or batches. */
-export type TransactionInput = ReadonlyArray<object> | Readonly<Record<string, ArrayLike<unknown>>> | Iterable<object | ReadonlyArray<object>>;
+export type TransactionInput =
+  | ReadonlyArray<object>
+  | Readonly<Record<string, ArrayLike<unknown>>>
+  | Iterable<object | ReadonlyArray<object>>;
 
 /** An async iterable of records or batches of records (e.g. parsed from a CSV stream). */
 export type AsyncTransactionInput = AsyncIterable<object | ReadonlyArray<object>>;
@@ -143,7 +146,10 @@ export class RfmAccumulator {
         this.#skipped++;
         return;
       }
-      throw new SegmentkitError('E_PARSE', `${context}: row ${row} has no ${fields.id} (${String(rawId)}); pass missingCustomerId: 'skip' to count and skip such rows`);
+      throw new SegmentkitError(
+        'E_PARSE',
+        `${context}: row ${row} has no ${fields.id} (${String(rawId)}); pass missingCustomerId: 'skip' to count and skip such rows`,
+      );
     }
     const amount = fields.value(rawAmount, row);
     const time = fields.time(rawDate, row);
@@ -158,7 +164,10 @@ export class RfmAccumulator {
     if (amount < 0) {
       this.#refundRows++;
       if (this.#refunds === 'error') {
-        throw new SegmentkitError('E_DOMAIN', `${context}: row ${row} has a negative ${fields.amount} (${amount}); choose refunds: 'net' or 'exclude'`);
+        throw new SegmentkitError(
+          'E_DOMAIN',
+          `${context}: row ${row} has a negative ${fields.amount} (${amount}); choose refunds: 'net' or 'exclude'`,
+        );
       }
       if (this.#refunds === 'exclude') this.#excluded++;
       else addMoney(state, amount);
@@ -195,13 +204,21 @@ export class RfmAccumulator {
     const dates = columns[f.date]!;
     const amounts = columns[f.amount]!;
     const orders = this.#order === undefined ? undefined : columns[this.#order]!;
-    for (const [name, values] of [[f.id, ids], [f.date, dates], [f.amount, amounts], [this.#order, orders]] as const) {
+    for (const [name, values] of [
+      [f.id, ids],
+      [f.date, dates],
+      [f.amount, amounts],
+      [this.#order, orders],
+    ] as const) {
       if (values === undefined) continue;
       if (typeof values !== 'object' || values === null || typeof values.length !== 'number') {
         throw new SegmentkitError('E_PARSE', `${this.#context}: column '${name}' is not an array`);
       }
       if (values.length !== ids.length) {
-        throw new SegmentkitError('E_SHAPE', `${this.#context}: column '${name}' has ${values.length} values but '${f.id}' has ${ids.length}; columns must be equally long`);
+        throw new SegmentkitError(
+          'E_SHAPE',
+          `${this.#context}: column '${name}' has ${values.length} values but '${f.id}' has ${ids.length}; columns must be equally long`,
+        );
       }
     }
     for (let i = 0; i < ids.length; i++) this.add(ids[i], dates[i], amounts[i], orders?.[i]);
@@ -283,11 +300,17 @@ function feed(accumulator: RfmAccumulator, item: unknown): void {
  */
 export function rfmTable(transactions: TransactionInput, options?: RfmTableOptions): RfmTable;
 export function rfmTable(transactions: AsyncTransactionInput, options?: RfmTableOptions): Promise<RfmTable>;
-export function rfmTable(transactions: TransactionInput | AsyncTransactionInput, options: RfmTableOptions = {}): RfmTable | Promise<RfmTable> {
+export function rfmTable(
+  transactions: TransactionInput | AsyncTransactionInput,
+  options: RfmTableOptions = {},
+): RfmTable | Promise<RfmTable> {
   const context = 'rfmTable';
   const accumulator = new RfmAccumulator(options, context);
   if (typeof transactions !== 'object' || transactions === null) {
-    throw new SegmentkitError('E_PARSE', `${context}: transactions must be records, a column object or an (async) iterable, got ${transactions === null ? 'null' : typeof transactions}`);
+    throw new SegmentkitError(
+      'E_PARSE',
+      `${context}: transactions must be records, a column object or an (async) iterable, got ${transactions === null ? 'null' : typeof transactions}`,
+    );
   }
   if (isAsyncIterable(transactions)) {
     return (async () => {

@@ -21,7 +21,6 @@ export interface TransactionFieldOptions extends DateOptions {
 /** @internal The option keys of {@link TransactionFieldOptions}. */
 export const TRANSACTION_FIELD_OPTIONS: readonly string[] = ['customerId', 'date', 'amount', 'dateFormat', 'yearRange'];
 
-
 /**
  * @internal
  * Reads the id, time and amount of transactions with messages that name the row and the field, and checks that
@@ -65,7 +64,8 @@ export class TransactionFields {
     for (const [option, field] of wanted) {
       if (keys.includes(field)) continue;
       const close = closestName(field, keys);
-      const fix = close === undefined ? `pass ${option}: '<the field that holds it>'` : `did you mean '${close}'? pass ${option}: '${close}'`;
+      const fix =
+        close === undefined ? `pass ${option}: '<the field that holds it>'` : `did you mean '${close}'? pass ${option}: '${close}'`;
       throw new SegmentkitError(
         'E_PARSE',
         `${this.#context}: ${where} has no field '${field}' (the ${option} field); ${fix} (fields there: ${keys.slice(0, 12).join(', ')}${keys.length > 12 ? ', …' : ''})`,
@@ -78,11 +78,18 @@ export class TransactionFields {
     if (raw === null || raw === undefined) return null;
     if (typeof raw === 'number') {
       if (raw !== raw) return null;
-      if (!Number.isFinite(raw)) throw new SegmentkitError('E_PARSE', `${this.#context}: row ${row}, ${this.id} is ${raw}; customer ids must be finite numbers or text`);
+      if (!Number.isFinite(raw))
+        throw new SegmentkitError(
+          'E_PARSE',
+          `${this.#context}: row ${row}, ${this.id} is ${raw}; customer ids must be finite numbers or text`,
+        );
       return raw;
     }
     if (typeof raw === 'string') return isBlankText(raw) ? null : raw;
-    throw new SegmentkitError('E_PARSE', `${this.#context}: row ${row}, ${this.id} is ${describeValue(raw)}; customer ids must be strings or numbers`);
+    throw new SegmentkitError(
+      'E_PARSE',
+      `${this.#context}: row ${row}, ${this.id} is ${describeValue(raw)}; customer ids must be strings or numbers`,
+    );
   }
 
   /** The amount of a row: a finite number. */
@@ -90,7 +97,10 @@ export class TransactionFields {
     const amount = parseNumericCell(raw);
     if (amount === undefined || !Number.isFinite(amount)) {
       const why = amount === undefined ? 'not a number' : amount !== amount ? 'missing' : 'not finite';
-      throw new SegmentkitError('E_PARSE', `${this.#context}: row ${row}, ${this.amount} is ${describeValue(raw)}, ${why}; clean the column or drop such rows first`);
+      throw new SegmentkitError(
+        'E_PARSE',
+        `${this.#context}: row ${row}, ${this.amount} is ${describeValue(raw)}, ${why}; clean the column or drop such rows first`,
+      );
     }
     return amount;
   }
@@ -110,7 +120,10 @@ export class TransactionFields {
 
 function requireFieldName(context: string, option: string, value: unknown): string {
   if (typeof value !== 'string' || value.length === 0) {
-    throw new SegmentkitError('E_PARAM', `${context}: ${option} must be the name of a field (a non-empty string), got ${describeValue(value)}`);
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: ${option} must be the name of a field (a non-empty string), got ${describeValue(value)}`,
+    );
   }
   return value;
 }

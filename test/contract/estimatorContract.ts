@@ -3,7 +3,6 @@ import type { FitControls, MatrixLike } from 'segmentkit';
 
 import { expectSegmentkitError } from '../helpers/expectError';
 
-
 /**
  * What an estimator registers with the shared contract suite (see registry.ts). Every estimator in segmentkit
  * must pass it: deterministic given a seed, input not mutated, frozen model, JSON round-trip validated on
@@ -84,7 +83,14 @@ export function describeEstimatorContract<Model>(spec: EstimatorContract<Model>)
 
     it('throws E_SHAPE for rows with the wrong number of columns', () => {
       const model = fit(6);
-      expectSegmentkitError(() => spec.apply(model, spec.X.map((r) => [...r, 0])), 'E_SHAPE');
+      expectSegmentkitError(
+        () =>
+          spec.apply(
+            model,
+            spec.X.map((r) => [...r, 0]),
+          ),
+        'E_SHAPE',
+      );
     });
 
     it('throws E_NOT_FINITE naming the cell when the training data has NaN', () => {

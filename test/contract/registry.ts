@@ -14,8 +14,15 @@ import { transformerContracts } from './registrations/transformers';
 import type { TransformerContract } from './transformerContract';
 import type { FittedModel } from 'segmentkit';
 
-
-export const ESTIMATORS: EstimatorContract<any>[] = [fixtureContract, kmeansContract, miniBatchKMeansContract, pcaContract, gaussianMixtureContract, dbscanContract, agglomerativeClusteringContract];
+export const ESTIMATORS: EstimatorContract<any>[] = [
+  fixtureContract,
+  kmeansContract,
+  miniBatchKMeansContract,
+  pcaContract,
+  gaussianMixtureContract,
+  dbscanContract,
+  agglomerativeClusteringContract,
+];
 
 /** Every transformer (scalers, transforms, the imputer, encoders): one entry per class in registrations/transformers.ts. */
 export const TRANSFORMERS: TransformerContract<FittedModel>[] = transformerContracts;

@@ -71,7 +71,14 @@ export function describeTransformerContract<Model extends FittedModel>(spec: Tra
     });
 
     it('throws E_SHAPE for rows with the wrong number of columns', () => {
-      expectSegmentkitError(() => spec.apply(fit(), spec.X.map((r) => [...r, r[0]])), 'E_SHAPE');
+      expectSegmentkitError(
+        () =>
+          spec.apply(
+            fit(),
+            spec.X.map((r) => [...r, r[0]]),
+          ),
+        'E_SHAPE',
+      );
     });
 
     it('refuses unknown and wrongly typed options with E_PARAM', () => {
@@ -83,13 +90,18 @@ export function describeTransformerContract<Model extends FittedModel>(spec: Tra
         const rows = clone(spec.X);
         rows[3]![0] = NaN;
         if (spec.missing === 'reject') expectSegmentkitError(() => spec.create().fit(rows as never), 'E_NOT_FINITE', /\[3\]\[0\]/);
-        else expect(Array.from((fit(rows) as unknown as FittedTransformer).transform(rows as MatrixLike).data).every(Number.isFinite)).toBe(true);
+        else
+          expect(Array.from((fit(rows) as unknown as FittedTransformer).transform(rows as MatrixLike).data).every(Number.isFinite)).toBe(
+            true,
+          );
       });
 
       it('is a featurePipeline step: same output, and the pipeline JSON reloads it', () => {
         const records = spec.X.map((row) => ({ v: row[0] as number }));
         const pipeline = featurePipeline({ numeric: { v: spec.create() as unknown as Transformer } }).fit(records);
-        const direct = (spec.create().fit(spec.X.map((r) => [r[0]]) as never) as unknown as FittedTransformer).transform(spec.X.map((r) => [r[0] as number]));
+        const direct = (spec.create().fit(spec.X.map((r) => [r[0]]) as never) as unknown as FittedTransformer).transform(
+          spec.X.map((r) => [r[0] as number]),
+        );
         expect(Array.from(pipeline.transform(records).X.data)).toEqual(Array.from(direct.data));
         const reloaded = FittedFeaturePipeline.fromJSON(JSON.parse(JSON.stringify(pipeline)));
         expect(Array.from(reloaded.transform(records).X.data)).toEqual(Array.from(direct.data));

@@ -4,10 +4,15 @@ import { describe, expect, it } from 'vitest';
 
 import { expectSegmentkitError } from '../helpers/expectError';
 
-
 describe('toMatrix', () => {
   it('converts number[][] into a contiguous row-major Float64Array', () => {
-    const m = toMatrix([[1, 2, 3], [4, 5, 6]], 'test');
+    const m = toMatrix(
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      'test',
+    );
     expect(m.rows).toBe(2);
     expect(m.cols).toBe(3);
     expect(Array.from(m.data)).toEqual([1, 2, 3, 4, 5, 6]);
@@ -26,7 +31,10 @@ describe('toMatrix', () => {
   });
 
   it('never mutates the caller rows', () => {
-    const rows = [[1, 2], [3, 4]];
+    const rows = [
+      [1, 2],
+      [3, 4],
+    ];
     const copy = structuredClone(rows);
     const m = toMatrix(rows, 'test');
     m.data[0] = 99;
@@ -59,7 +67,18 @@ describe('toMatrix', () => {
   });
 
   it('rejects non-numeric strings with E_PARSE naming the cell', () => {
-    expectSegmentkitError(() => toMatrix([[1, 2], [3, '4' as unknown as number]], 'f'), 'E_PARSE', /X\[1\]\[1\] is the string "4"/);
+    expectSegmentkitError(
+      () =>
+        toMatrix(
+          [
+            [1, 2],
+            [3, '4' as unknown as number],
+          ],
+          'f',
+        ),
+      'E_PARSE',
+      /X\[1\]\[1\] is the string "4"/,
+    );
   });
 
   it('rejects empty input and rows without columns', () => {
@@ -108,7 +127,16 @@ describe('matrix helpers', () => {
     expect(isMatrix(m)).toBe(true);
     expect(isMatrix([[1]])).toBe(false);
     expect(isMatrix(null)).toBe(false);
-    const view = matrixRow(toMatrix([[1, 2], [3, 4]], 'f'), 1);
+    const view = matrixRow(
+      toMatrix(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        'f',
+      ),
+      1,
+    );
     expect(Array.from(view)).toEqual([3, 4]);
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isSegmentkitError, SEGMENTKIT_ERROR_CODES, SegmentkitError } from 'segmentkit';
 
-
 describe('SegmentkitError', () => {
   it('carries a stable code, a name and the message', () => {
     const err = new SegmentkitError('E_SHAPE', 'KMeansModel.predict: X has 5 columns but the model was fitted on 3');

@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { resolveSeed } from '../../src/core/createRng';
 import { expectSegmentkitError } from '../helpers/expectError';
 
-
 function draws(seed: number | string, n: number): number[] {
   const rng = createRng(seed);
   return Array.from({ length: n }, () => rng.uniform());
@@ -70,7 +69,7 @@ describe('createRng', () => {
       expect(x).toBeGreaterThanOrEqual(0);
       sum += x;
     }
-    expect(Math.abs(sum / n - 0.25)).toBeLessThan(5 * 0.25 / Math.sqrt(n));
+    expect(Math.abs(sum / n - 0.25)).toBeLessThan((5 * 0.25) / Math.sqrt(n));
   });
 
   it('integer(min, max) covers the range uniformly and rejects an empty range', () => {

@@ -3,7 +3,6 @@ import { fromRecords } from 'segmentkit';
 
 import { expectSegmentkitError } from '../helpers/expectError';
 
-
 describe('fromRecords', () => {
   const rows = [
     { id: 'a', spend: 10, visits: 3 },

@@ -3,7 +3,6 @@ import { argmax, argmin, columnMeans, columnMoments, columnVariances, logSumExp,
 
 import { loadReference, relativeError } from '../helpers/reference';
 
-
 interface CoreReference {
   columnMoments: { name: string; X: number[][]; mean: number[]; var_ddof0: number[]; var_ddof1: number[] | null }[];
   quantile: { name: string; values: number[]; q: number[]; expected: number[] }[];

@@ -6,11 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { addMatrixProduct } from '../../src/core/addMatrixProduct';
 import { expectSegmentkitError } from '../helpers/expectError';
 
-
 const finite = fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true });
-const table = fc.integer({ min: 1, max: 5 }).chain((cols) =>
-  fc.array(fc.array(finite, { minLength: cols, maxLength: cols }), { minLength: 2, maxLength: 30 }),
-);
+const table = fc
+  .integer({ min: 1, max: 5 })
+  .chain((cols) => fc.array(fc.array(finite, { minLength: cols, maxLength: cols }), { minLength: 2, maxLength: 30 }));
 
 describe('hand-derived kernel values', () => {
   it('squaredEuclidean(3-4-5 triangle) is 25', () => {
@@ -81,7 +80,12 @@ describe('kernel invariants (property tests)', () => {
     fc.assert(
       fc.property(table, fc.double({ min: 0.01, max: 100, noNaN: true }), (rows, factor) => {
         const base = columnVariances(toMatrix(rows, 'p'));
-        const scaled = columnVariances(toMatrix(rows.map((r) => r.map((v) => v * factor)), 'p'));
+        const scaled = columnVariances(
+          toMatrix(
+            rows.map((r) => r.map((v) => v * factor)),
+            'p',
+          ),
+        );
         for (let j = 0; j < base.length; j++) {
           expect(base[j]!).toBeGreaterThanOrEqual(0);
           const scale = Math.max(1, ...rows.map((r) => Math.abs(r[j]!))) ** 2 * factor * factor;
@@ -106,25 +110,36 @@ describe('kernel invariants (property tests)', () => {
 
   it('quantile is monotone in q, bounded by min and max, and ignores input order', () => {
     fc.assert(
-      fc.property(fc.array(finite, { minLength: 1, maxLength: 40 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (values, a, b) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        const qLo = quantile(values, lo);
-        const qHi = quantile(values, hi);
-        expect(qLo).toBeLessThanOrEqual(qHi);
-        expect(qLo).toBeGreaterThanOrEqual(Math.min(...values));
-        expect(qHi).toBeLessThanOrEqual(Math.max(...values));
-        expect(quantile([...values].reverse(), lo)).toBe(qLo);
-      }),
+      fc.property(
+        fc.array(finite, { minLength: 1, maxLength: 40 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (values, a, b) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          const qLo = quantile(values, lo);
+          const qHi = quantile(values, hi);
+          expect(qLo).toBeLessThanOrEqual(qHi);
+          expect(qLo).toBeGreaterThanOrEqual(Math.min(...values));
+          expect(qHi).toBeLessThanOrEqual(Math.max(...values));
+          expect(quantile([...values].reverse(), lo)).toBe(qLo);
+        },
+      ),
     );
   });
 
   it('logSumExp(x + c) = logSumExp(x) + c and is at least the maximum', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -700, max: 700, noNaN: true }), { minLength: 1, maxLength: 20 }), fc.double({ min: -100, max: 100, noNaN: true }), (values, c) => {
-        const base = logSumExp(values);
-        expect(base).toBeGreaterThanOrEqual(Math.max(...values));
-        expect(Math.abs(logSumExp(values.map((v) => v + c)) - (base + c))).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(base) + Math.abs(c)));
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -700, max: 700, noNaN: true }), { minLength: 1, maxLength: 20 }),
+        fc.double({ min: -100, max: 100, noNaN: true }),
+        (values, c) => {
+          const base = logSumExp(values);
+          expect(base).toBeGreaterThanOrEqual(Math.max(...values));
+          expect(Math.abs(logSumExp(values.map((v) => v + c)) - (base + c))).toBeLessThanOrEqual(
+            1e-9 * Math.max(1, Math.abs(base) + Math.abs(c)),
+          );
+        },
+      ),
     );
   });
 

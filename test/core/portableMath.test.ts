@@ -10,7 +10,9 @@ function ulpDistance(a: number, b: number): number {
   const view = new DataView(new ArrayBuffer(16));
   view.setFloat64(0, a);
   view.setFloat64(8, b);
-  return Number(view.getBigInt64(0) > view.getBigInt64(8) ? view.getBigInt64(0) - view.getBigInt64(8) : view.getBigInt64(8) - view.getBigInt64(0));
+  return Number(
+    view.getBigInt64(0) > view.getBigInt64(8) ? view.getBigInt64(0) - view.getBigInt64(8) : view.getBigInt64(8) - view.getBigInt64(0),
+  );
 }
 
 describe('portableLog / portableExp (engine-independent transcendental functions)', () => {

@@ -7,7 +7,6 @@ import { toTimestamp } from 'segmentkit';
 import { daysFromCivil } from '../../src/core/dateParser';
 import { expectSegmentkitError } from '../helpers/expectError';
 
-
 describe('toTimestamp without a dateFormat: Dates and ISO 8601 only', () => {
   it('reads Dates and ISO 8601 text, extended and basic', () => {
     expect(toTimestamp(new Date(Date.UTC(2024, 2, 1)))).toBe(Date.UTC(2024, 2, 1));
@@ -33,7 +32,11 @@ describe('toTimestamp without a dateFormat: Dates and ISO 8601 only', () => {
   });
 
   it('rejects unparseable and impossible dates with E_PARSE naming the context', () => {
-    expectSegmentkitError(() => toTimestamp('03/01/2024', { context: 'rfmTable: row 12, ts' }), 'E_PARSE', /row 12, ts: "03\/01\/2024" is not an ISO 8601 date.*dateFormat/);
+    expectSegmentkitError(
+      () => toTimestamp('03/01/2024', { context: 'rfmTable: row 12, ts' }),
+      'E_PARSE',
+      /row 12, ts: "03\/01\/2024" is not an ISO 8601 date.*dateFormat/,
+    );
     expectSegmentkitError(() => toTimestamp('2023-02-29'), 'E_PARSE', /day 29 does not exist in 2023-02/);
     expectSegmentkitError(() => toTimestamp('2020-02-30'), 'E_PARSE', /day 30/);
     expectSegmentkitError(() => toTimestamp('2024-13-01'), 'E_PARSE', /month 13/);
@@ -72,7 +75,11 @@ describe('toTimestamp with a dateFormat', () => {
   });
 
   it('rejects cells that do not match, and impossible calendar fields', () => {
-    expectSegmentkitError(() => toTimestamp('2024-03-01', { dateFormat: 'DD.MM.YYYY' }), 'E_PARSE', /does not match dateFormat 'DD.MM.YYYY'/);
+    expectSegmentkitError(
+      () => toTimestamp('2024-03-01', { dateFormat: 'DD.MM.YYYY' }),
+      'E_PARSE',
+      /does not match dateFormat 'DD.MM.YYYY'/,
+    );
     expectSegmentkitError(() => toTimestamp('31.04.2024', { dateFormat: 'DD.MM.YYYY' }), 'E_PARSE', /day 31 does not exist/);
     expectSegmentkitError(() => toTimestamp('1/1/2024 24:00', { dateFormat: 'M/D/YYYY H:mm' }), 'E_PARSE', /hour 24/);
     expectSegmentkitError(() => toTimestamp('1/1/2024 10:60', { dateFormat: 'M/D/YYYY H:mm' }), 'E_PARSE', /not a time of day/);
@@ -98,19 +105,26 @@ describe('toTimestamp with a dateFormat', () => {
 
   it('agrees with Date.UTC on every valid date from 1900 to 2200 (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1900, max: 2200 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), (y, m, d, h, mi) => {
-        const expected = Date.UTC(y, m - 1, d, h, mi);
-        const valid = new Date(expected).getUTCDate() === d;
-        const text = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')} ${String(h).padStart(2, '0')}:${String(mi).padStart(2, '0')}`;
-        const pattern = `${d}/${m}/${y} ${h}:${String(mi).padStart(2, '0')}`;
-        if (valid) {
-          expect(toTimestamp(text)).toBe(expected);
-          expect(toTimestamp(pattern, { dateFormat: 'D/M/YYYY H:mm' })).toBe(expected);
-        } else {
-          expectSegmentkitError(() => toTimestamp(text), 'E_PARSE');
-          expectSegmentkitError(() => toTimestamp(pattern, { dateFormat: 'D/M/YYYY H:mm' }), 'E_PARSE');
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1900, max: 2200 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 31 }),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        (y, m, d, h, mi) => {
+          const expected = Date.UTC(y, m - 1, d, h, mi);
+          const valid = new Date(expected).getUTCDate() === d;
+          const text = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')} ${String(h).padStart(2, '0')}:${String(mi).padStart(2, '0')}`;
+          const pattern = `${d}/${m}/${y} ${h}:${String(mi).padStart(2, '0')}`;
+          if (valid) {
+            expect(toTimestamp(text)).toBe(expected);
+            expect(toTimestamp(pattern, { dateFormat: 'D/M/YYYY H:mm' })).toBe(expected);
+          } else {
+            expectSegmentkitError(() => toTimestamp(text), 'E_PARSE');
+            expectSegmentkitError(() => toTimestamp(pattern, { dateFormat: 'D/M/YYYY H:mm' }), 'E_PARSE');
+          }
+        },
+      ),
     );
   });
 
@@ -124,14 +138,27 @@ describe('toTimestamp with a dateFormat', () => {
 describe('toTimestamp fast path', () => {
   it('agrees with the full ISO parser on every layout it takes (property)', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-12-31T23:59:59Z'), noInvalidDate: true }), fc.constantFrom('T', ' '), fc.boolean(), fc.boolean(), (date, separator, seconds, zulu) => {
-        const iso = date.toISOString();
-        const text = `${iso.slice(0, 10)}${separator}${iso.slice(11, seconds ? 19 : 16)}${zulu ? 'Z' : ''}`;
-        const expected = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), seconds ? date.getUTCSeconds() : 0);
-        expect(toTimestamp(text)).toBe(expected);
-        // a fraction or an offset takes the regular-expression path: the same instant
-        expect(toTimestamp(`${text.replace('Z', '')}${seconds ? '.000' : ''}+00:00`)).toBe(expected);
-      }),
+      fc.property(
+        fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-12-31T23:59:59Z'), noInvalidDate: true }),
+        fc.constantFrom('T', ' '),
+        fc.boolean(),
+        fc.boolean(),
+        (date, separator, seconds, zulu) => {
+          const iso = date.toISOString();
+          const text = `${iso.slice(0, 10)}${separator}${iso.slice(11, seconds ? 19 : 16)}${zulu ? 'Z' : ''}`;
+          const expected = Date.UTC(
+            date.getUTCFullYear(),
+            date.getUTCMonth(),
+            date.getUTCDate(),
+            date.getUTCHours(),
+            date.getUTCMinutes(),
+            seconds ? date.getUTCSeconds() : 0,
+          );
+          expect(toTimestamp(text)).toBe(expected);
+          // a fraction or an offset takes the regular-expression path: the same instant
+          expect(toTimestamp(`${text.replace('Z', '')}${seconds ? '.000' : ''}+00:00`)).toBe(expected);
+        },
+      ),
     );
   });
 });

@@ -3,7 +3,6 @@ import { toVector } from 'segmentkit';
 
 import { expectSegmentkitError } from '../helpers/expectError';
 
-
 describe('toVector', () => {
   it('copies numbers into a Float64Array', () => {
     const source = [1, 2, 3];
@@ -14,7 +13,11 @@ describe('toVector', () => {
   });
 
   it('checks length, finiteness and type, naming the entry', () => {
-    expectSegmentkitError(() => toVector([1, 2], 'KMeans.fit', { name: 'sampleWeight', length: 3 }), 'E_SHAPE', /sampleWeight has 2 entries but 3/);
+    expectSegmentkitError(
+      () => toVector([1, 2], 'KMeans.fit', { name: 'sampleWeight', length: 3 }),
+      'E_SHAPE',
+      /sampleWeight has 2 entries but 3/,
+    );
     expectSegmentkitError(() => toVector([1, NaN], 'f', { name: 'w' }), 'E_NOT_FINITE', /w\[1\] is NaN/);
     expectSegmentkitError(() => toVector([1, 'x' as never], 'f'), 'E_PARSE', /values\[1\] is "x"/);
     expectSegmentkitError(() => toVector([], 'f'), 'E_EMPTY');

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { assertKnownOptions, requireInteger, requireNumber, requireOneOf } from '../../src/core/validateOptions';
 import { expectSegmentkitError } from '../helpers/expectError';
 
-
 describe('option validation', () => {
   it('assertKnownOptions rejects a typo and suggests the closest known option', () => {
     expectSegmentkitError(

@@ -3,7 +3,6 @@ import { makeBlobs } from 'segmentkit';
 
 import { expectSegmentkitError } from '../helpers/expectError';
 
-
 describe('makeBlobs', () => {
   it('returns n × d rows, labels and k centres, splitting rows as evenly as scikit-learn does', () => {
     const { X, labels, centers } = makeBlobs({ nSamples: 10, centers: 3, nFeatures: 4, seed: 1 });
@@ -19,7 +18,15 @@ describe('makeBlobs', () => {
   });
 
   it('places rows at the given centres (std 0) and keeps blob order without shuffle', () => {
-    const { X, labels } = makeBlobs({ nSamples: 4, centers: [[1, 1], [5, -5]], clusterStd: 0, shuffle: false });
+    const { X, labels } = makeBlobs({
+      nSamples: 4,
+      centers: [
+        [1, 1],
+        [5, -5],
+      ],
+      clusterStd: 0,
+      shuffle: false,
+    });
     expect(Array.from(labels)).toEqual([0, 0, 1, 1]);
     expect(Array.from(X.data)).toEqual([1, 1, 1, 1, 5, -5, 5, -5]);
   });

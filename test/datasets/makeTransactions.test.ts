@@ -3,7 +3,6 @@ import { CUSTOMER_ARCHETYPES, makeCustomers, makeTransactions } from 'segmentkit
 
 import { expectSegmentkitError } from '../helpers/expectError';
 
-
 const DAY = 86_400_000;
 const options = { nCustomers: 2000, seed: 11 };
 const log = makeTransactions(options);

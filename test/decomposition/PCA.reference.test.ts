@@ -3,7 +3,6 @@ import { PCA, type PCAModel } from 'segmentkit';
 
 import { loadReference } from '../helpers/reference';
 
-
 interface PCACase {
   name: string;
   note: string;
@@ -51,7 +50,11 @@ function tableError(actual: { data: Float64Array; cols: number }, expected: numb
 }
 
 function fitCase(c: PCACase): PCAModel {
-  return new PCA({ ...(c.params.nComponents === null ? {} : { nComponents: c.params.nComponents }), whiten: c.params.whiten, svdSolver: 'full' }).fit(ref.datasets[c.data]!);
+  return new PCA({
+    ...(c.params.nComponents === null ? {} : { nComponents: c.params.nComponents }),
+    whiten: c.params.whiten,
+    svdSolver: 'full',
+  }).fit(ref.datasets[c.data]!);
 }
 
 describe('PCA matches scikit-learn 1.2 PCA(svd_solver="full") (test/reference/scripts/pca.py)', () => {

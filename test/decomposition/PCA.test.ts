@@ -17,7 +17,6 @@ import { thinSVD } from '../../src/decomposition/thinSVD';
 import { tridiagonalEigen } from '../../src/decomposition/tridiagonalEigen';
 import { expectSegmentkitError } from '../helpers/expectError';
 
-
 /**
  * n rows whose principal standard deviations are `scales` (well separated), rotated by a random Householder
  * reflection and shifted, so no component is axis-aligned.
@@ -41,7 +40,9 @@ function covariance(rows: number[][]): number[][] {
   const n = rows.length;
   const d = rows[0]!.length;
   const mean = Array.from({ length: d }, (_, j) => rows.reduce((s, r) => s + r[j]!, 0) / n);
-  return Array.from({ length: d }, (_, a) => Array.from({ length: d }, (_, b) => rows.reduce((s, r) => s + (r[a]! - mean[a]!) * (r[b]! - mean[b]!), 0) / (n - 1)));
+  return Array.from({ length: d }, (_, a) =>
+    Array.from({ length: d }, (_, b) => rows.reduce((s, r) => s + (r[a]! - mean[a]!) * (r[b]! - mean[b]!), 0) / (n - 1)),
+  );
 }
 
 function dot(a: readonly number[], b: readonly number[]): number {
@@ -165,7 +166,12 @@ describe('PCA', () => {
       expect(weights).toEqual([...weights].sort((a, b) => b - a));
       c.loadings.forEach((l) => expect(l.weight).toBe(model.components[k]![names.indexOf(l.feature)]));
     });
-    expect(model.loadings()[0]!.loadings.map((l) => l.feature).sort()).toEqual(['x0', 'x1', 'x2', 'x3', 'x4']);
+    expect(
+      model
+        .loadings()[0]!
+        .loadings.map((l) => l.feature)
+        .sort(),
+    ).toEqual(['x0', 'x1', 'x2', 'x3', 'x4']);
     expectSegmentkitError(() => model.loadings(['a', 'b']), 'E_SHAPE', /5 features/);
   });
 
@@ -226,11 +232,25 @@ describe('PCA', () => {
   });
 
   it('constant data has zero variance everywhere, ratios 0 and no NaN', () => {
-    const model = new PCA().fit([[1, 2], [1, 2], [1, 2]]);
+    const model = new PCA().fit([
+      [1, 2],
+      [1, 2],
+      [1, 2],
+    ]);
     expect(model.explainedVariance).toEqual([0, 0]);
     expect(model.explainedVarianceRatio).toEqual([0, 0]);
-    expect(Array.from(model.transform([[1, 2], [3, 2]]).data).every(Number.isFinite)).toBe(true);
-    const wide = new PCA().fit([[1, 2, 3], [1, 2, 3]]);
+    expect(
+      Array.from(
+        model.transform([
+          [1, 2],
+          [3, 2],
+        ]).data,
+      ).every(Number.isFinite),
+    ).toBe(true);
+    const wide = new PCA().fit([
+      [1, 2, 3],
+      [1, 2, 3],
+    ]);
     expect(wide.explainedVariance).toEqual([0, 0]);
     wide.components.forEach((v, k) => wide.components.forEach((w, l) => expect(dot(v, w)).toBeCloseTo(k === l ? 1 : 0, 14)));
   });
@@ -248,9 +268,15 @@ describe('PCA', () => {
     expect(events.length).toBeGreaterThan(1);
     expect(events.at(-1)).toEqual({ stage: 'crossProduct', completed: 20_000, total: 20_000 });
     const controller = new AbortController();
-    expectSegmentkitError(() => new PCA().fit(big, { signal: controller.signal, onProgress: () => controller.abort() }), 'E_ABORTED', /PCA\.fit: aborted/);
+    expectSegmentkitError(
+      () => new PCA().fit(big, { signal: controller.signal, onProgress: () => controller.abort() }),
+      'E_ABORTED',
+      /PCA\.fit: aborted/,
+    );
     const randomizedEvents: PCAProgress[] = [];
-    new PCA({ nComponents: 2, svdSolver: 'randomized', nPowerIterations: 3, seed: 1 }).fit(big, { onProgress: (e) => randomizedEvents.push(e) });
+    new PCA({ nComponents: 2, svdSolver: 'randomized', nPowerIterations: 3, seed: 1 }).fit(big, {
+      onProgress: (e) => randomizedEvents.push(e),
+    });
     expect(randomizedEvents.map((e) => e.completed)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(randomizedEvents.every((e) => e.stage === 'rangeFinder' && e.total === 8)).toBe(true);
   });
@@ -269,8 +295,14 @@ describe('PCA', () => {
   });
 
   it('prints a compact REPL summary and a Jupyter HTML table', () => {
-    const model = new PCA({ nComponents: 1 }).fit([[1, 1], [2, 2], [3, 3]]);
-    expect(inspect(model)).toBe('PCAModel { nComponents: 1, nFeatures: 2, nSamples: 3, explained: 100.0 %, whiten: false, method: householderQR, ratios: [1] }');
+    const model = new PCA({ nComponents: 1 }).fit([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+    ]);
+    expect(inspect(model)).toBe(
+      'PCAModel { nComponents: 1, nFeatures: 2, nSamples: 3, explained: 100.0 %, whiten: false, method: householderQR, ratios: [1] }',
+    );
     const display = (model as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for('Jupyter.display')]!();
     expect(display['text/html']).toContain('<th>top features</th>');
     expect(display['text/html']).toContain('+x0 +x1');
@@ -298,7 +330,15 @@ describe('PCA', () => {
       expectSegmentkitError(() => new PCA({ nComponents: 6 }).fit(X), 'E_PARAM', /at most min\(n, d\) = 5/);
       expectSegmentkitError(() => new PCA({ nComponents: 3 }).fit(X.slice(0, 2)), 'E_PARAM', /min\(n, d\) = 2/);
       expectSegmentkitError(() => new PCA().fit([[1, 2]]), 'E_EMPTY', /at least 2/);
-      expectSegmentkitError(() => new PCA().fit([[1, 2], [3, NaN]]), 'E_NOT_FINITE', /X\[1\]\[1\]/);
+      expectSegmentkitError(
+        () =>
+          new PCA().fit([
+            [1, 2],
+            [3, NaN],
+          ]),
+        'E_NOT_FINITE',
+        /X\[1\]\[1\]/,
+      );
       const model = new PCA({ nComponents: 2 }).fit(X);
       expectSegmentkitError(() => model.transform([[1, 2, 3]]), 'E_SHAPE', /3 columns/);
       expectSegmentkitError(() => model.inverseTransform([[1, 2, 3]]), 'E_SHAPE', /2 components/);
@@ -329,7 +369,19 @@ describe('PCA', () => {
       expectSegmentkitError(() => PCAModel.fromJSON({ ...json, explainedVariance: [1, -1] }), 'E_MODEL', /explainedVariance/);
       expectSegmentkitError(() => PCAModel.fromJSON({ ...json, mean: [1, 2] }), 'E_MODEL', /mean/);
       expectSegmentkitError(() => PCAModel.fromJSON({ ...json, nSamples: 1 }), 'E_MODEL', /nSamples/);
-      expectSegmentkitError(() => PCAModel.fromJSON({ ...json, nSamples: 2, components: [json.components[0]!, json.components[1]!, json.components[0]!], explainedVariance: [1, 1, 1], explainedVarianceRatio: [1, 1, 1], singularValues: [1, 1, 1] }), 'E_MODEL', /min\(nSamples, nFeatures\)/);
+      expectSegmentkitError(
+        () =>
+          PCAModel.fromJSON({
+            ...json,
+            nSamples: 2,
+            components: [json.components[0]!, json.components[1]!, json.components[0]!],
+            explainedVariance: [1, 1, 1],
+            explainedVarianceRatio: [1, 1, 1],
+            singularValues: [1, 1, 1],
+          }),
+        'E_MODEL',
+        /min\(nSamples, nFeatures\)/,
+      );
       expectSegmentkitError(() => PCAModel.fromJSON({ ...json, seed: undefined }), 'E_MODEL', /seed/);
       expectSegmentkitError(() => PCAModel.fromJSON({ ...json, params: { ...json.params, nComponents: 1.5 } }), 'E_MODEL', /nComponents/);
       expectSegmentkitError(() => PCAModel.fromJSON({ ...json, params: { ...json.params, svdSolver: 'arpack' } }), 'E_MODEL', /svdSolver/);
@@ -345,7 +397,9 @@ describe('PCA', () => {
       for (const powerIterationNormalizer of ['auto', 'LU', 'QR', 'none'] as const) {
         const model = new PCA({ nComponents: 5, svdSolver: 'randomized', powerIterationNormalizer, seed: 11 }).fit(blobs);
         expect(model.stats).toEqual({ solver: 'randomized', method: 'randomized', nPowerIterations: 4 }); // 5 ≥ 0.1 · 40
-        model.explainedVariance.forEach((v, k) => expect(Math.abs(v - exact.explainedVariance[k]!) / exact.explainedVariance[k]!).toBeLessThan(1e-8));
+        model.explainedVariance.forEach((v, k) =>
+          expect(Math.abs(v - exact.explainedVariance[k]!) / exact.explainedVariance[k]!).toBeLessThan(1e-8),
+        );
         expect(subspaceGap(model.components, exact.components)).toBeLessThan(1e-5);
         expect(Math.abs(model.noiseVariance - exact.noiseVariance) / exact.noiseVariance).toBeLessThan(1e-8);
       }
@@ -358,11 +412,17 @@ describe('PCA', () => {
       expect(a.seed).toBe('customers');
       const drawn = new PCA({ nComponents: 3, svdSolver: 'randomized', nPowerIterations: 1 }).fit(blobs);
       expect(typeof drawn.seed).toBe('number');
-      expect(new PCA({ nComponents: 3, svdSolver: 'randomized', nPowerIterations: 1, seed: drawn.seed! }).fit(blobs).toJSON()).toEqual(drawn.toJSON());
+      expect(new PCA({ nComponents: 3, svdSolver: 'randomized', nPowerIterations: 1, seed: drawn.seed! }).fit(blobs).toJSON()).toEqual(
+        drawn.toJSON(),
+      );
     });
 
     it('works on wide data (sketches the row space) and with zero power iterations', () => {
-      const wide = spectrumData(12, 30, Array.from({ length: 60 }, (_, j) => 10 / (j + 1)));
+      const wide = spectrumData(
+        12,
+        30,
+        Array.from({ length: 60 }, (_, j) => 10 / (j + 1)),
+      );
       const full = new PCA({ nComponents: 4, svdSolver: 'full' }).fit(wide);
       const model = new PCA({ nComponents: 4, svdSolver: 'randomized', seed: 2 }).fit(wide);
       model.explainedVariance.forEach((v, k) => expect(v / full.explainedVariance[k]!).toBeCloseTo(1, 3));
@@ -391,7 +451,9 @@ describe('PCA', () => {
         fc.property(fc.nat(), (seed) => {
           const order = createRng(seed).permutation(small.length);
           const model = new PCA().fit(Array.from(order, (i) => small[i]!));
-          model.explainedVariance.forEach((v, k) => expect(Math.abs(v - base.explainedVariance[k]!) / base.explainedVariance[k]!).toBeLessThan(1e-12));
+          model.explainedVariance.forEach((v, k) =>
+            expect(Math.abs(v - base.explainedVariance[k]!) / base.explainedVariance[k]!).toBeLessThan(1e-12),
+          );
           model.components.forEach((row, k) => row.forEach((v, j) => expect(v).toBeCloseTo(base.components[k]![j]!, 10)));
           model.mean.forEach((v, j) => expect(v).toBeCloseTo(base.mean[j]!, 12));
         }),
@@ -418,7 +480,9 @@ describe('PCA', () => {
       fc.assert(
         fc.property(fc.double({ min: 0.001, max: 1000, noNaN: true }), (c) => {
           const model = new PCA().fit(small.map((r) => r.map((v) => v * c)));
-          model.explainedVariance.forEach((v, k) => expect(Math.abs(v / (c * c) - base.explainedVariance[k]!) / base.explainedVariance[k]!).toBeLessThan(1e-12));
+          model.explainedVariance.forEach((v, k) =>
+            expect(Math.abs(v / (c * c) - base.explainedVariance[k]!) / base.explainedVariance[k]!).toBeLessThan(1e-12),
+          );
           model.explainedVarianceRatio.forEach((v, k) => expect(v).toBeCloseTo(base.explainedVarianceRatio[k]!, 13));
           model.components.forEach((row, k) => row.forEach((v, j) => expect(v).toBeCloseTo(base.components[k]![j]!, 10)));
         }),
@@ -430,7 +494,9 @@ describe('PCA', () => {
       fc.assert(
         fc.property(fc.array(fc.double({ min: -1e4, max: 1e4, noNaN: true }), { minLength: 4, maxLength: 4 }), (shift) => {
           const model = new PCA().fit(small.map((r) => r.map((v, j) => v + shift[j]!)));
-          model.explainedVariance.forEach((v, k) => expect(Math.abs(v - base.explainedVariance[k]!) / base.explainedVariance[k]!).toBeLessThan(1e-9));
+          model.explainedVariance.forEach((v, k) =>
+            expect(Math.abs(v - base.explainedVariance[k]!) / base.explainedVariance[k]!).toBeLessThan(1e-9),
+          );
           model.mean.forEach((v, j) => expect(v - shift[j]!).toBeCloseTo(base.mean[j]!, 8));
         }),
         { numRuns: 30 },
@@ -446,7 +512,8 @@ describe('numeric kernels of the decomposition', () => {
   function symmetric(n: number): Float64Array {
     const A = random(3 * n, n);
     const C = new Float64Array(n * n);
-    for (let i = 0; i < 3 * n; i++) for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) C[j * n + k] = C[j * n + k]! + A[i * n + j]! * A[i * n + k]!;
+    for (let i = 0; i < 3 * n; i++)
+      for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) C[j * n + k] = C[j * n + k]! + A[i * n + j]! * A[i * n + k]!;
     return C;
   }
 
@@ -459,7 +526,9 @@ describe('numeric kernels of the decomposition', () => {
           for (let i = 0; i < n; i++) {
             let s = 0;
             for (let j = 0; j < n; j++) s += C[i * n + j]! * vectors[k * n + j]!;
-            expect(Math.abs(s - values[k]! * vectors[k * n + i]!)).toBeLessThan(1e-12 * n * Math.abs(values.reduce((a, b) => Math.max(a, Math.abs(b)), 0)));
+            expect(Math.abs(s - values[k]! * vectors[k * n + i]!)).toBeLessThan(
+              1e-12 * n * Math.abs(values.reduce((a, b) => Math.max(a, Math.abs(b)), 0)),
+            );
           }
           for (let l = 0; l < n; l++) {
             let s = 0;
@@ -476,7 +545,12 @@ describe('numeric kernels of the decomposition', () => {
   });
 
   it('thinSVD (tall and wide) and the streaming QR factor give the singular values of the matrix', () => {
-    for (const [m, n] of [[9, 4], [4, 9], [5, 5], [300, 7]] as const) {
+    for (const [m, n] of [
+      [9, 4],
+      [4, 9],
+      [5, 5],
+      [300, 7],
+    ] as const) {
       const A = random(m, n);
       const svd = thinSVD(A, m, n);
       const p = Math.min(m, n);

@@ -89,7 +89,9 @@ function mismatch(actual: unknown, expected: unknown, where = 'value'): string |
   if (expected !== null && typeof expected === 'object' && '__truncated' in expected) {
     const { __truncated: value, digits } = expected as { __truncated: number; digits: number };
     const unit = 10 ** -digits;
-    return typeof actual === 'number' && Math.abs(actual - value) < unit * (1 + 1e-9) ? undefined : `${where}: ${String(actual)} is not ${value}…`;
+    return typeof actual === 'number' && Math.abs(actual - value) < unit * (1 + 1e-9)
+      ? undefined
+      : `${where}: ${String(actual)} is not ${value}…`;
   }
   if (typeof expected === 'number') {
     if (typeof actual !== 'number') return `${where}: expected the number ${expected}, got ${JSON.stringify(actual)}`;
@@ -101,7 +103,8 @@ function mismatch(actual: unknown, expected: unknown, where = 'value'): string |
   }
   if (ArrayBuffer.isView(expected)) {
     const name = expected.constructor.name;
-    if (!ArrayBuffer.isView(actual) || actual.constructor.name !== name) return `${where}: expected a ${name}, got ${actual === null ? 'null' : (actual as object)?.constructor?.name ?? typeof actual}`;
+    if (!ArrayBuffer.isView(actual) || actual.constructor.name !== name)
+      return `${where}: expected a ${name}, got ${actual === null ? 'null' : ((actual as object)?.constructor?.name ?? typeof actual)}`;
     return mismatch(Array.from(actual as unknown as ArrayLike<number>), Array.from(expected as unknown as ArrayLike<number>), where);
   }
   if (Array.isArray(expected)) {
@@ -118,7 +121,8 @@ function mismatch(actual: unknown, expected: unknown, where = 'value'): string |
     if (actual === null || typeof actual !== 'object') return `${where}: expected an object, got ${JSON.stringify(actual)}`;
     const keys = Object.keys(expected);
     const actualKeys = Object.keys(actual);
-    if (keys.length !== actualKeys.length || keys.some((k) => !actualKeys.includes(k))) return `${where}: keys [${actualKeys.join(', ')}] instead of [${keys.join(', ')}]`;
+    if (keys.length !== actualKeys.length || keys.some((k) => !actualKeys.includes(k)))
+      return `${where}: keys [${actualKeys.join(', ')}] instead of [${keys.join(', ')}]`;
     for (const key of keys) {
       const problem = mismatch((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], `${where}.${key}`);
       if (problem) return problem;
@@ -160,7 +164,9 @@ function instrument(code: string): string {
 }
 
 const examples = sourceFiles(path.join(root, 'src')).flatMap(examplesOf);
-const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<void>;
+const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
+  ...args: string[]
+) => (...values: unknown[]) => Promise<void>;
 
 describe('every @example in src/ runs and its // => results hold', () => {
   it(`finds the examples (${examples.length})`, () => {

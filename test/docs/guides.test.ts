@@ -9,7 +9,12 @@ import * as fsEntry from '../../src/fs';
 import * as mainEntry from '../../src/index';
 
 const root = new URL('../../', import.meta.url);
-const documents = ['README.md', ...readdirSync(new URL('docs/guides/', root)).filter((f) => f.endsWith('.md')).map((f) => `docs/guides/${f}`)];
+const documents = [
+  'README.md',
+  ...readdirSync(new URL('docs/guides/', root))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/guides/${f}`),
+];
 const exported = new Set([...Object.keys(mainEntry), ...Object.keys(fsEntry)]);
 const BUILT_INS = new Set(
   (
@@ -35,8 +40,10 @@ function declaredNames(code: string): Set<string> {
   for (const m of code.matchAll(/\b(?:const|let|var|function\*?|class)\s+([A-Za-z_$][\w$]*)/g)) names.add(m[1]!);
   // `declare function draw(...)` names a function of the reader's own
   for (const m of code.matchAll(/\bdeclare\s+function\s+([A-Za-z_$][\w$]*)/g)) names.add(m[1]!);
-  for (const m of code.matchAll(/\b(?:const|let|var)\s*\{([^}]*)\}/g)) for (const part of m[1]!.split(',')) names.add(part.split(':').pop()!.trim());
-  for (const m of code.matchAll(/import\s*\{([^}]*)\}\s*from/g)) for (const part of m[1]!.split(',')) names.add(part.split(' as ').pop()!.trim());
+  for (const m of code.matchAll(/\b(?:const|let|var)\s*\{([^}]*)\}/g))
+    for (const part of m[1]!.split(',')) names.add(part.split(':').pop()!.trim());
+  for (const m of code.matchAll(/import\s*\{([^}]*)\}\s*from/g))
+    for (const part of m[1]!.split(',')) names.add(part.split(' as ').pop()!.trim());
   return names;
 }
 
@@ -50,8 +57,12 @@ describe('the guides call only functions that exist', () => {
         for (const m of code.matchAll(/import\s*\{([^}]*)\}\s*from\s*'(segmentkit(?:\/fs)?)'/g)) {
           const entry = m[2] === 'segmentkit/fs' ? fsEntry : mainEntry;
           for (const part of m[1]!.split(',')) {
-            const name = part.replace(/^\s*type\s+/, '').split(' as ')[0]!.trim();
-            if (name !== '' && !(name in entry) && !/^[A-Z]\w*(Options|Params|JSON|Result|Row|Report)$/.test(name)) problems.push(`imports '${name}' from '${m[2]}', which does not export it`);
+            const name = part
+              .replace(/^\s*type\s+/, '')
+              .split(' as ')[0]!
+              .trim();
+            if (name !== '' && !(name in entry) && !/^[A-Z]\w*(Options|Params|JSON|Result|Row|Report)$/.test(name))
+              problems.push(`imports '${name}' from '${m[2]}', which does not export it`);
           }
         }
         const local = declaredNames(code);

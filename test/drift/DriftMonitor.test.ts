@@ -7,14 +7,15 @@ import { expectSegmentkitError } from '../helpers/expectError';
 
 import { closeTo, driftReference as ref, type ReportCase } from './driftReference';
 
-
 function records(columns: ReportCase['reference']): Record<string, number | string | null>[] {
   const names = Object.keys(columns);
   return Array.from({ length: columns[names[0]!]!.length }, (_, i) => Object.fromEntries(names.map((n) => [n, columns[n]![i]!])));
 }
 
 function expectSameReport(actual: DriftReport, expected: DriftReport, rtol: number): void {
-  expect(actual.columns.map((c) => [c.column, c.test, c.drifted, c.missing])).toEqual(expected.columns.map((c) => [c.column, c.test, c.drifted, c.missing]));
+  expect(actual.columns.map((c) => [c.column, c.test, c.drifted, c.missing])).toEqual(
+    expected.columns.map((c) => [c.column, c.test, c.drifted, c.missing]),
+  );
   actual.columns.forEach((c, j) => {
     const e = expected.columns[j]!;
     expect(closeTo(c.statistic!, e.statistic!, rtol), `${c.column} statistic ${c.statistic} vs ${e.statistic}`).toBe(true);
@@ -47,7 +48,12 @@ describe('DriftMonitor on a small reference (KS and chi-square)', () => {
   });
 
   it('merging three partitions: categorical, missing and low-cardinality numeric columns stay exact', () => {
-    const parts = [0, 1, 2].map((p) => DriftMonitor.fromReference(smallReference.filter((_, i) => i % 3 === p), { compression: 1000 }));
+    const parts = [0, 1, 2].map((p) =>
+      DriftMonitor.fromReference(
+        smallReference.filter((_, i) => i % 3 === p),
+        { compression: 1000 },
+      ),
+    );
     const merged = DriftMonitor.merge(...parts);
     expect(merged.referenceRows).toBe(smallReference.length);
     expect(merged.partitions).toBe(3);
@@ -88,7 +94,9 @@ describe('DriftMonitor on a large reference (sketched columns)', () => {
           else expect(Math.abs(c.statistic! - e.statistic!), `${c.column} normalised Wasserstein`).toBeLessThan(0.002);
           expect(Math.abs(c.psi! - e.psi!), `${c.column} PSI`).toBeLessThan(monitor === single ? 1e-12 : 0.005);
         });
-        const sketchedKs = DriftMonitor.fromJSON({ ...monitor.toJSON(), settings: { ...monitor.toJSON().settings, tests } }).check(batch).report;
+        const sketchedKs = DriftMonitor.fromJSON({ ...monitor.toJSON(), settings: { ...monitor.toJSON().settings, tests } }).check(
+          batch,
+        ).report;
         for (const name of ['spend', 'tenure']) {
           const a = sketchedKs.columns.find((c) => c.column === name)!;
           const b = exactKs.columns.find((c) => c.column === name)!;
@@ -103,7 +111,11 @@ describe('DriftMonitor on a large reference (sketched columns)', () => {
     const bigger = JSON.stringify(DriftMonitor.fromReference(customers(90_000, 0)));
     expect(json.length).toBeLessThan(60_000);
     expect(bigger.length).toBeLessThan(json.length * 1.2);
-    expect(JSON.parse(json).columns.every((c: { type: string; sketch?: { means: number[] } }) => c.type !== 'numeric' || c.sketch!.means.length <= 500)).toBe(true);
+    expect(
+      JSON.parse(json).columns.every(
+        (c: { type: string; sketch?: { means: number[] } }) => c.type !== 'numeric' || c.sketch!.means.length <= 500,
+      ),
+    ).toBe(true);
   });
 
   it('recommends retraining on a shifted batch and not on a fresh sample of the reference', () => {
@@ -169,7 +181,11 @@ describe('DriftMonitor segments, JSON, errors', () => {
     badSketch.columns[0].sketch.weights[0] = -1;
     expectSegmentkitError(() => DriftMonitor.fromJSON(badSketch), 'E_MODEL', /weights\[0\] must be > 0/);
     expectSegmentkitError(() => DriftMonitor.fromJSON({ ...clone(), segments: [[0, 1.5]] }), 'E_MODEL', /positive integer/);
-    expectSegmentkitError(() => DriftMonitor.fromJSON({ ...clone(), segments: [[0, 1]] }), 'E_MODEL', /segment counts must add up to referenceRows/);
+    expectSegmentkitError(
+      () => DriftMonitor.fromJSON({ ...clone(), segments: [[0, 1]] }),
+      'E_MODEL',
+      /segment counts must add up to referenceRows/,
+    );
     // reversed edges gave a NaN PSI that check() read as significant drift
     const badEdges = clone();
     badEdges.columns[0].bins.edges.reverse();
@@ -178,25 +194,57 @@ describe('DriftMonitor segments, JSON, errors', () => {
 
   it('segments that are not an array of labels get E_SHAPE naming the option', () => {
     const monitor = DriftMonitor.fromReference(reference, { segments: labels });
-    expectSegmentkitError(() => monitor.check(reference, { segments: 3 as unknown as number[] }), 'E_SHAPE', /segments must be an array with one segment label per row/);
-    expectSegmentkitError(() => DriftMonitor.fromReference(reference, { segments: {} as unknown as number[] }), 'E_SHAPE', /segments must be an array/);
+    expectSegmentkitError(
+      () => monitor.check(reference, { segments: 3 as unknown as number[] }),
+      'E_SHAPE',
+      /segments must be an array with one segment label per row/,
+    );
+    expectSegmentkitError(
+      () => DriftMonitor.fromReference(reference, { segments: {} as unknown as number[] }),
+      'E_SHAPE',
+      /segments must be an array/,
+    );
   });
 
   it('errors: merging different profiles, segments that were not profiled, label counts', () => {
     const a = DriftMonitor.fromReference(reference);
-    expectSegmentkitError(() => DriftMonitor.merge(a, DriftMonitor.fromReference(reference, { columns: ['x'] })), 'E_PARAM', /different columns/);
+    expectSegmentkitError(
+      () => DriftMonitor.merge(a, DriftMonitor.fromReference(reference, { columns: ['x'] })),
+      'E_PARAM',
+      /different columns/,
+    );
     expectSegmentkitError(() => DriftMonitor.merge(a, DriftMonitor.fromReference(reference, { bins: 5 })), 'E_PARAM', /different settings/);
-    expectSegmentkitError(() => DriftMonitor.merge(a, DriftMonitor.fromReference(reference, { thresholds: { psi: 0.3 } })), 'E_PARAM', /different settings/);
-    expectSegmentkitError(() => DriftMonitor.merge(a, DriftMonitor.fromReference(reference, { tests: 'psi' })), 'E_PARAM', /different settings/);
+    expectSegmentkitError(
+      () => DriftMonitor.merge(a, DriftMonitor.fromReference(reference, { thresholds: { psi: 0.3 } })),
+      'E_PARAM',
+      /different settings/,
+    );
+    expectSegmentkitError(
+      () => DriftMonitor.merge(a, DriftMonitor.fromReference(reference, { tests: 'psi' })),
+      'E_PARAM',
+      /different settings/,
+    );
     // the same per-column tests written in another key order are the same settings
     const xc = DriftMonitor.fromReference(reference, { tests: { x: 'psi', c: 'chi-square' } });
     const cx = DriftMonitor.fromReference(reference, { tests: { c: 'chi-square', x: 'psi' } });
     expect(DriftMonitor.merge(xc, cx).referenceRows).toBe(600);
-    expectSegmentkitError(() => DriftMonitor.merge(a, DriftMonitor.fromReference(reference, { segments: labels })), 'E_PARAM', /only one of the monitors has segment counts/);
+    expectSegmentkitError(
+      () => DriftMonitor.merge(a, DriftMonitor.fromReference(reference, { segments: labels })),
+      'E_PARAM',
+      /only one of the monitors has segment counts/,
+    );
     expectSegmentkitError(() => DriftMonitor.merge(), 'E_PARAM', /at least one monitor/);
     expectSegmentkitError(() => a.check(reference, { segments: labels }), 'E_PARAM', /built without segments/);
-    expectSegmentkitError(() => DriftMonitor.fromReference(reference, { segments: [1, 2] }), 'E_SHAPE', /segments has 2 labels but the data has 300 rows/);
+    expectSegmentkitError(
+      () => DriftMonitor.fromReference(reference, { segments: [1, 2] }),
+      'E_SHAPE',
+      /segments has 2 labels but the data has 300 rows/,
+    );
     expectSegmentkitError(() => DriftMonitor.fromReference(reference, { compression: 5 }), 'E_PARAM', /compression/);
-    expectSegmentkitError(() => DriftMonitor.fromReference(reference, { tests: { c: 'wasserstein' } }), 'E_PARAM', /does not apply to the categorical column 'c'/);
+    expectSegmentkitError(
+      () => DriftMonitor.fromReference(reference, { tests: { c: 'wasserstein' } }),
+      'E_PARAM',
+      /does not apply to the categorical column 'c'/,
+    );
   });
 });

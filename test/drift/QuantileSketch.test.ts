@@ -6,7 +6,6 @@ import { QuantileSketch } from '../../src/drift/QuantileSketch';
 import { sortFloat64 } from '../../src/core/sortFloat64';
 import { expectSegmentkitError } from '../helpers/expectError';
 
-
 const rng = createRng(20261122);
 const normal = (): number => Math.sqrt(-2 * Math.log(rng.uniform() || 1e-300)) * Math.cos(2 * Math.PI * rng.uniform());
 const distributions: Record<string, () => number> = {
@@ -76,7 +75,8 @@ describe('QuantileSketch', () => {
 
   it('stays the same size however many partitions are merged', () => {
     let sketch = QuantileSketch.fromSorted(sortFloat64(Float64Array.from({ length: 2000 }, normal)), 200);
-    for (let day = 0; day < 30; day++) sketch = QuantileSketch.merge(sketch, QuantileSketch.fromSorted(sortFloat64(Float64Array.from({ length: 2000 }, normal)), 200));
+    for (let day = 0; day < 30; day++)
+      sketch = QuantileSketch.merge(sketch, QuantileSketch.fromSorted(sortFloat64(Float64Array.from({ length: 2000 }, normal)), 200));
     expect(sketch.count).toBe(62_000);
     expect(sketch.means.length).toBeLessThanOrEqual(200);
   });

@@ -1,7 +1,6 @@
 // Typed access to test/reference/drift.json (written by test/reference/scripts/drift.py).
 import { loadReference } from '../helpers/reference';
 
-
 /** A JSON number as the script writes it: null for NaN, "Infinity" / "-Infinity" for ±∞. */
 export type JsonNumber = number | null | 'Infinity' | '-Infinity';
 
@@ -50,8 +49,24 @@ export interface DriftReferenceFile {
   ksSquare: [number, number, number][];
   ks2samp: KsCase[];
   ks2sampLarge: { n1: number; n2: number; method: 'auto' | 'exact'; statistic: number; pValue: JsonNumber }[];
-  chi2Contingency: { name: string; table: number[][]; correction: boolean; statistic: number; pValue: number; dof: number; expected: number[][] }[];
-  chi2Samples: { reference: string[]; current: string[]; categories: string[]; table: number[][]; statistic: number; pValue: number; dof: number };
+  chi2Contingency: {
+    name: string;
+    table: number[][];
+    correction: boolean;
+    statistic: number;
+    pValue: number;
+    dof: number;
+    expected: number[][];
+  }[];
+  chi2Samples: {
+    reference: string[];
+    current: string[];
+    categories: string[];
+    table: number[][];
+    statistic: number;
+    pValue: number;
+    dof: number;
+  };
   jensenShannon: { p: number[]; q: number[]; base: number; distance: number }[];
   wasserstein: { name: string; a: number[]; b: number[]; weightsA: number[] | null; weightsB: number[] | null; distance: number }[];
   psiNumeric: {
@@ -66,7 +81,15 @@ export interface DriftReferenceFile {
     currentShares: number[];
     contributions: number[];
   }[];
-  psiCategorical: { reference: string[]; current: string[]; psi: number; categories: string[]; referenceShares: number[]; currentShares: number[]; contributions: number[] };
+  psiCategorical: {
+    reference: string[];
+    current: string[];
+    psi: number;
+    categories: string[];
+    referenceShares: number[];
+    currentShares: number[];
+    contributions: number[];
+  };
   driftReport: ReportCase[];
   segmentDrift: {
     reference: number[];
@@ -82,7 +105,15 @@ export interface DriftReferenceFile {
     centroids: number[][];
     reference: number[][];
     current: number[][];
-    segments: { referenceCount: number; currentCount: number; spread: number; currentCentre: number[]; shift: number; relativeShift: number; currentSpread: number }[];
+    segments: {
+      referenceCount: number;
+      currentCount: number;
+      spread: number;
+      currentCentre: number[];
+      shift: number;
+      relativeShift: number;
+      currentSpread: number;
+    }[];
   };
 }
 

@@ -6,13 +6,21 @@ import { readTestData } from '../helpers/csv';
 
 import { loadReference } from '../helpers/reference';
 
-
 interface TelcoReference {
   referenceRows: number;
   currentRows: number;
   columns: Record<
     string,
-    | { type: 'numeric'; statistic: number; referenceMean: number; currentMean: number; referenceMedian: number; currentMedian: number; referenceMissing: number; currentMissing: number }
+    | {
+        type: 'numeric';
+        statistic: number;
+        referenceMean: number;
+        currentMean: number;
+        referenceMedian: number;
+        currentMedian: number;
+        referenceMissing: number;
+        currentMissing: number;
+      }
     | { type: 'categorical'; statistic: number; changes: Record<string, number> }
   >;
 }
@@ -28,7 +36,9 @@ describe('driftReport reads a real file as the data it is (Telco churn split by 
   it('numeric text is numeric, the id column is skipped with its reason, blanks are missing', () => {
     expect(report.referenceRows).toBe(ref.referenceRows);
     expect(report.currentRows).toBe(ref.currentRows);
-    expect(report.skipped).toEqual([{ column: 'customerID', reason: 'identifier', note: expect.stringMatching(/every value of 'customerID' is distinct/) }]);
+    expect(report.skipped).toEqual([
+      { column: 'customerID', reason: 'identifier', note: expect.stringMatching(/every value of 'customerID' is distinct/) },
+    ]);
     for (const [name, expected] of Object.entries(ref.columns)) expect(byName.get(name)?.type, name).toBe(expected.type);
     expect(byName.get('TotalCharges')!.missing).toMatchObject({ referenceCount: 11, currentCount: 0 });
   });
@@ -48,8 +58,19 @@ describe('driftReport reads a real file as the data it is (Telco churn split by 
         expect(column.test).toBe('jensen-shannon');
         expect(column.referenceMean).toBeNull();
         const changes = Object.entries(expected.changes).sort((a, b) => b[1] - a[1]);
-        expect(column.gained.map((g) => g.category)).toEqual(changes.filter(([, c]) => c > 0).slice(0, 3).map(([k]) => k));
-        expect(column.lost.map((g) => g.category)).toEqual(changes.filter(([, c]) => c < 0).reverse().slice(0, 3).map(([k]) => k));
+        expect(column.gained.map((g) => g.category)).toEqual(
+          changes
+            .filter(([, c]) => c > 0)
+            .slice(0, 3)
+            .map(([k]) => k),
+        );
+        expect(column.lost.map((g) => g.category)).toEqual(
+          changes
+            .filter(([, c]) => c < 0)
+            .reverse()
+            .slice(0, 3)
+            .map(([k]) => k),
+        );
         for (const g of [...column.gained, ...column.lost]) expect(g.change).toBeCloseTo(expected.changes[String(g.category)]!, 12);
       }
     }
@@ -75,7 +96,11 @@ describe('driftReport reads a real file as the data it is (Telco churn split by 
 
 describe('driftReport takes rfmTable output directly', () => {
   const log = (shift: number) =>
-    Array.from({ length: 60 }, (_, i) => ({ customerId: `c${i % 30}`, timestamp: new Date(Date.UTC(2024, 0, 1 + ((i * 7) % 90) + shift)), amount: 10 + (i % 9) + shift / 10 }));
+    Array.from({ length: 60 }, (_, i) => ({
+      customerId: `c${i % 30}`,
+      timestamp: new Date(Date.UTC(2024, 0, 1 + ((i * 7) % 90) + shift)),
+      amount: 10 + (i % 9) + shift / 10,
+    }));
   it('skips the id and the date columns, compares the rest', () => {
     const report = driftReport(rfmTable(log(0)), rfmTable(log(30)));
     expect(report.skipped.map((c) => [c.column, c.reason])).toEqual([
@@ -95,7 +120,10 @@ describe('driftReport takes rfmTable output directly', () => {
   });
 
   it('reads ISO date text as dates, and names columns with prototype names safely', () => {
-    const a = [{ constructor: 'x', when: '2024-01-01', spend: '1' }, { constructor: 'y', when: '2024-01-02', spend: '2' }];
+    const a = [
+      { constructor: 'x', when: '2024-01-01', spend: '1' },
+      { constructor: 'y', when: '2024-01-02', spend: '2' },
+    ];
     const report = driftReport(a, a);
     expect(report.skipped.map((c) => c.column)).toEqual(['when']);
     expect(report.columns.map((c) => [c.column, c.type])).toEqual([

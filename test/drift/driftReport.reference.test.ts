@@ -3,7 +3,6 @@ import { driftReport } from 'segmentkit';
 
 import { closeTo, driftReference as ref, type ReportCase } from './driftReference';
 
-
 function records(columns: ReportCase['reference']): Record<string, number | string | null>[] {
   const names = Object.keys(columns);
   const rows = columns[names[0]!]!.length;
@@ -52,7 +51,8 @@ describe('driftReport statistics equal scipy per column (test/reference/scripts/
         const report = driftReport(reference, current, { tests });
         report.columns.forEach((col, j) => {
           const e = c.columns[j]!;
-          const expected = e.type === 'numeric' ? (small ? e.wassersteinNormed! : e.ks!.statistic) : small ? e.jensenShannon! : e.chiSquare!.statistic;
+          const expected =
+            e.type === 'numeric' ? (small ? e.wassersteinNormed! : e.ks!.statistic) : small ? e.jensenShannon! : e.chiSquare!.statistic;
           expect(closeTo(col.statistic!, expected, 1e-9), `${e.column}: ${col.statistic} vs ${expected}`).toBe(true);
           if (!small) expect(closeTo(col.pValue!, e.type === 'numeric' ? e.ks!.pValue : e.chiSquare!.pValue, 1e-8)).toBe(true);
         });

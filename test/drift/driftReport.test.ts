@@ -3,7 +3,6 @@ import { driftReport, ksTest, wassersteinDistance } from 'segmentkit';
 
 import { expectSegmentkitError } from '../helpers/expectError';
 
-
 const reference = [
   { spend: 10, channel: 'app' },
   { spend: 12, channel: 'web' },
@@ -45,7 +44,13 @@ describe('driftReport', () => {
     const xs = big.map((r) => r.x);
     const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
     const std = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length);
-    expect(report.columns[0]!.statistic).toBeCloseTo(wassersteinDistance(xs, shifted.map((r) => r.x)) / std, 12);
+    expect(report.columns[0]!.statistic).toBeCloseTo(
+      wassersteinDistance(
+        xs,
+        shifted.map((r) => r.x),
+      ) / std,
+      12,
+    );
     expect(report.columns[1]!.statistic).toBe(0);
   });
 
@@ -78,7 +83,10 @@ describe('driftReport', () => {
 
   it('tests: one name for every column or per column; types overrides the inferred type', () => {
     expect(driftReport(reference, current, { tests: 'psi' }).columns.map((c) => c.test)).toEqual(['psi', 'psi']);
-    expect(driftReport(reference, current, { tests: { spend: 'wasserstein' } }).columns.map((c) => c.test)).toEqual(['wasserstein', 'chi-square']);
+    expect(driftReport(reference, current, { tests: { spend: 'wasserstein' } }).columns.map((c) => c.test)).toEqual([
+      'wasserstein',
+      'chi-square',
+    ]);
     const asCategories = driftReport({ zip: [1, 2, 1] }, { zip: [2, 2, 1] }, { types: { zip: 'categorical' } });
     expect(asCategories.columns[0]!.test).toBe('chi-square');
   });
@@ -97,7 +105,10 @@ describe('driftReport', () => {
   });
 
   it('does not modify the caller data', () => {
-    const ref = [{ x: 3, c: 'b' }, { x: 1, c: 'a' }];
+    const ref = [
+      { x: 3, c: 'b' },
+      { x: 1, c: 'a' },
+    ];
     const snapshot = JSON.stringify(ref);
     const column = new Float64Array([3, 1, 2]);
     driftReport(ref, ref);
@@ -109,15 +120,27 @@ describe('driftReport', () => {
   it('errors name the function, the argument and the fix', () => {
     expectSegmentkitError(() => driftReport([], current), 'E_EMPTY', /driftReport: reference has no rows/);
     expectSegmentkitError(() => driftReport(reference, [{ channel: 'web' }]), 'E_PARSE', /column 'spend' is not in the data/);
-    expectSegmentkitError(() => driftReport({ x: [1, 2] }, { x: [1, 'high'] }), 'E_PARSE', /current row 1, column 'x' is "high", not a number.*types: \{ 'x': 'categorical' \}/);
+    expectSegmentkitError(
+      () => driftReport({ x: [1, 2] }, { x: [1, 'high'] }),
+      'E_PARSE',
+      /current row 1, column 'x' is "high", not a number.*types: \{ 'x': 'categorical' \}/,
+    );
     expectSegmentkitError(() => driftReport({ x: [1, 2] }, { x: [1, Infinity] }), 'E_NOT_FINITE', /row 1, column 'x' is Infinity/);
     expectSegmentkitError(() => driftReport([[1, 2]], [[1]]), 'E_SHAPE', /reference has 2 columns but current has 1/);
     expectSegmentkitError(() => driftReport([[1, 2]], [[1, 2]], { columns: ['a'] }), 'E_SHAPE', /pass one name per column/);
     expectSegmentkitError(() => driftReport(reference, current, { tests: 'kolmogorov' as never }), 'E_PARAM', /tests must be one of/);
-    expectSegmentkitError(() => driftReport(reference, current, { tests: { channel: 'ks' } }), 'E_PARAM', /test 'ks' does not apply to the categorical column 'channel'/);
+    expectSegmentkitError(
+      () => driftReport(reference, current, { tests: { channel: 'ks' } }),
+      'E_PARAM',
+      /test 'ks' does not apply to the categorical column 'channel'/,
+    );
     expectSegmentkitError(() => driftReport(reference, current, { tests: { spnd: 'ks' } }), 'E_PARAM', /tests names column 'spnd'/);
     expectSegmentkitError(() => driftReport(reference, current, { thresholds: { ks: 2 } }), 'E_PARAM', /thresholds.ks/);
-    expectSegmentkitError(() => driftReport(reference, current, { thresholds: { kss: 0.1 } as never }), 'E_PARAM', /unknown option 'kss'; did you mean 'ks'/);
+    expectSegmentkitError(
+      () => driftReport(reference, current, { thresholds: { kss: 0.1 } as never }),
+      'E_PARAM',
+      /unknown option 'kss'; did you mean 'ks'/,
+    );
     expectSegmentkitError(() => driftReport(reference, current, { correction: 'holm' as never }), 'E_PARAM', /correction must be one of/);
     expectSegmentkitError(() => driftReport(reference, current, { column: ['spend'] } as never), 'E_PARAM', /did you mean 'columns'/);
   });

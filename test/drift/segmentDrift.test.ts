@@ -5,7 +5,6 @@ import { expectSegmentkitError } from '../helpers/expectError';
 
 import { closeTo, driftReference as ref } from './driftReference';
 
-
 describe('segmentDrift', () => {
   it('matches numpy PSI and scipy chi2_contingency on segment labels (test/reference/scripts/drift.py)', () => {
     const c = ref.segmentDrift;
@@ -67,7 +66,9 @@ describe('centroidDrift', () => {
       expect(s.referenceCount).toBe(e.referenceCount);
       expect(s.currentCount).toBe(e.currentCount);
       expect(closeTo(s.spread, e.spread, 1e-12)).toBe(true);
-      s.currentCentre!.forEach((v, d) => expect(closeTo(v, e.currentCentre[d]!, 1e-12) || Math.abs(v - e.currentCentre[d]!) < 1e-14).toBe(true));
+      s.currentCentre!.forEach((v, d) =>
+        expect(closeTo(v, e.currentCentre[d]!, 1e-12) || Math.abs(v - e.currentCentre[d]!) < 1e-14).toBe(true),
+      );
       expect(closeTo(s.shift!, e.shift, 1e-10)).toBe(true);
       expect(closeTo(s.relativeShift!, e.relativeShift, 1e-10)).toBe(true);
       expect(closeTo(s.spreadRatio!, e.currentSpread / e.spread, 1e-10)).toBe(true);
@@ -81,7 +82,10 @@ describe('centroidDrift', () => {
   it('takes precomputed spreads instead of reference rows', () => {
     const model = kmeans([[0], [2], [10], [12]], { nClusters: 2, init: [[1], [11]] });
     const result = centroidDrift(model, [[1.5], [2.5], [11]], { spreads: [1, 2], threshold: 0.5 });
-    expect(result.segments.map((s) => [s.referenceCount, s.relativeShift, s.drifted])).toEqual([[null, 1, true], [null, 0, false]]);
+    expect(result.segments.map((s) => [s.referenceCount, s.relativeShift, s.drifted])).toEqual([
+      [null, 1, true],
+      [null, 0, false],
+    ]);
   });
 
   it('a segment with no current rows has null shifts and does not drift', () => {
@@ -93,10 +97,18 @@ describe('centroidDrift', () => {
   it('rejects a missing spread source, wrong widths and non-models', () => {
     const model = kmeans([[0], [2], [10], [12]], { nClusters: 2, init: [[1], [11]] });
     expectSegmentkitError(() => centroidDrift(model, [[1]], {}), 'E_PARAM', /pass options.reference/);
-    expectSegmentkitError(() => centroidDrift(model, [[1, 2]], { spreads: [1, 1] }), 'E_SHAPE', /current has 2 columns but the model has 1/);
+    expectSegmentkitError(
+      () => centroidDrift(model, [[1, 2]], { spreads: [1, 1] }),
+      'E_SHAPE',
+      /current has 2 columns but the model has 1/,
+    );
     expectSegmentkitError(() => centroidDrift(model, [[1]], { spreads: [1] }), 'E_SHAPE', /spreads has 1 entries but 2/);
     expectSegmentkitError(() => centroidDrift({} as never, [[1]], { spreads: [1] }), 'E_PARAM', /fitted centroid model/);
-    expectSegmentkitError(() => centroidDrift({ centroids: [[0]], predict: () => [5] }, [[1]], { spreads: [1] }), 'E_LABELS', /returned 5 for row 0/);
+    expectSegmentkitError(
+      () => centroidDrift({ centroids: [[0]], predict: () => [5] }, [[1]], { spreads: [1] }),
+      'E_LABELS',
+      /returned 5 for row 0/,
+    );
   });
 });
 
@@ -127,7 +139,11 @@ describe('centroidDrift in original units', () => {
     expect(high.inUnits!.change.spend).toBeCloseTo(3, 10);
     expect(high.inUnits!.current.visits).toBeCloseTo(11, 10);
     expect(centroidDrift(model, pipeline.transform(after).X, { reference: X }).segments[0]!.inUnits).toBeNull();
-    expectSegmentkitError(() => centroidDrift(model, X, { reference: X, pipeline: {} as never }), 'E_PARAM', /pipeline must be the fitted feature pipeline/);
+    expectSegmentkitError(
+      () => centroidDrift(model, X, { reference: X, pipeline: {} as never }),
+      'E_PARAM',
+      /pipeline must be the fitted feature pipeline/,
+    );
     expectSegmentkitError(() => centroidDrift(model, X, undefined as never), 'E_PARAM', /pass options with reference/);
   });
 });

@@ -8,7 +8,6 @@ import { chiSquareSurvival, regularizedGammaP, regularizedGammaQ } from '../../s
 import { smirnovSurvival } from '../../src/drift/smirnov';
 import { closeTo, decode, driftReference as ref } from './driftReference';
 
-
 // p-values must equal scipy to 1e-8 relative; in practice these agree to ~1e-13.
 const RTOL = 1e-10;
 
@@ -30,7 +29,13 @@ describe('regularised incomplete gamma matches scipy.special.gammaincc', () => {
     expect(failures(ref.chi2Sf, chiSquareSurvival)).toEqual([]);
   });
   it('Q(a, x) + P(a, x) = 1 and the domain edges give NaN', () => {
-    for (const [a, x] of [[0.5, 0.3], [3, 7], [100, 90], [2.5, 0]]) expect(regularizedGammaQ(a!, x!) + regularizedGammaP(a!, x!)).toBeCloseTo(1, 14);
+    for (const [a, x] of [
+      [0.5, 0.3],
+      [3, 7],
+      [100, 90],
+      [2.5, 0],
+    ])
+      expect(regularizedGammaQ(a!, x!) + regularizedGammaP(a!, x!)).toBeCloseTo(1, 14);
     expect(regularizedGammaQ(0, 1)).toBeNaN();
     expect(regularizedGammaQ(1, -1)).toBeNaN();
     expect(regularizedGammaQ(1, Infinity)).toBe(0);
@@ -70,7 +75,8 @@ describe('exact two-sample KS distribution for equal sizes matches scipy _comput
     for (const [n, h, expected] of ref.ksSquare) {
       const attempt = exactTwoSampleKs(n, n, h / n);
       // scipy reports failure (and switches to the asymptotic p-value) exactly when the value leaves [0, 1]
-      if (attempt.pValue !== expected || attempt.success !== (expected >= 0 && expected <= 1)) bad.push(`n=${n} h=${h}: ${attempt.pValue} vs ${expected}`);
+      if (attempt.pValue !== expected || attempt.success !== (expected >= 0 && expected <= 1))
+        bad.push(`n=${n} h=${h}: ${attempt.pValue} vs ${expected}`);
     }
     expect(bad).toEqual([]);
     expect(ref.ksSquare.some(([, , p]) => p > 1)).toBe(true);

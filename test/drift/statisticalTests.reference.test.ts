@@ -1,10 +1,17 @@
 // Unit tests of internals too: ksPValue (imported from src/, not part of the public API).
 import { describe, expect, it } from 'vitest';
-import { type CategoricalPsiResult, chiSquareTest, jensenShannonDistance, ksTest, type NumericPsiResult, populationStabilityIndex, wassersteinDistance } from 'segmentkit';
+import {
+  type CategoricalPsiResult,
+  chiSquareTest,
+  jensenShannonDistance,
+  ksTest,
+  type NumericPsiResult,
+  populationStabilityIndex,
+  wassersteinDistance,
+} from 'segmentkit';
 
 import { ksPValue } from '../../src/drift/ksTest';
 import { closeTo, decode, driftReference as ref } from './driftReference';
-
 
 const STAT_RTOL = 1e-9;
 const P_RTOL = 1e-8;
@@ -47,7 +54,10 @@ describe('chiSquareTest matches scipy 1.10 chi2_contingency', () => {
     it(`${c.name}${c.correction ? '' : ' (correction off)'}`, () => {
       const result = chiSquareTest(c.table, { correction: c.correction });
       expect(result.dof).toBe(c.dof);
-      expect(closeTo(result.statistic, c.statistic, STAT_RTOL) || Math.abs(result.statistic - c.statistic) < 1e-12, `${result.statistic} vs ${c.statistic}`).toBe(true);
+      expect(
+        closeTo(result.statistic, c.statistic, STAT_RTOL) || Math.abs(result.statistic - c.statistic) < 1e-12,
+        `${result.statistic} vs ${c.statistic}`,
+      ).toBe(true);
       expect(closeTo(result.pValue, c.pValue, P_RTOL), `${result.pValue} vs ${c.pValue}`).toBe(true);
       result.expected.forEach((row, i) => row.forEach((e, j) => expect(closeTo(e, c.expected[i]![j]!, 1e-12)).toBe(true)));
     });

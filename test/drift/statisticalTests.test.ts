@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { sortFloat64 } from '../../src/core/sortFloat64';
 import { expectSegmentkitError } from '../helpers/expectError';
 
-
 const sample = fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 60 });
 
 describe('ksTest', () => {
@@ -32,8 +31,19 @@ describe('ksTest', () => {
       fc.property(sample, sample, (a, b) => {
         const r = ksTest(a, b);
         const s = ksTest(b, a);
-        const t = ksTest(a.map((x) => 4 * x), b.map((x) => 4 * x)); // exact in floating point, so no new ties
-        return r.statistic === s.statistic && r.pValue === s.pValue && r.statistic === t.statistic && r.statistic >= 0 && r.statistic <= 1 && r.pValue >= 0 && r.pValue <= 1;
+        const t = ksTest(
+          a.map((x) => 4 * x),
+          b.map((x) => 4 * x),
+        ); // exact in floating point, so no new ties
+        return (
+          r.statistic === s.statistic &&
+          r.pValue === s.pValue &&
+          r.statistic === t.statistic &&
+          r.statistic >= 0 &&
+          r.statistic <= 1 &&
+          r.pValue >= 0 &&
+          r.pValue <= 1
+        );
       }),
     );
   });
@@ -77,7 +87,10 @@ describe('populationStabilityIndex', () => {
   });
   it('an empty share becomes epsilon without renormalising', () => {
     const result = populationStabilityIndex(['a', 'a'], ['b'], { epsilon: 0.01 });
-    expect(result.bins.map((b) => [b.referenceShare, b.currentShare])).toEqual([[1, 0.01], [0.01, 1]]);
+    expect(result.bins.map((b) => [b.referenceShare, b.currentShare])).toEqual([
+      [1, 0.01],
+      [0.01, 1],
+    ]);
   });
   it("numbers are categories with type: 'categorical' (segment labels)", () => {
     const result = populationStabilityIndex(new Int32Array([0, 0, 1]), new Int32Array([1, 1, 2]), { type: 'categorical' });
@@ -92,12 +105,19 @@ describe('populationStabilityIndex', () => {
     const result = populationStabilityIndex([1, 2, 3, 4], [2, 2, 2, 5], { bins: 2 });
     expect(result.type).toBe('numeric');
     if (result.type !== 'numeric') return;
-    expect(result.bins.map((b) => [b.lower, b.upper])).toEqual([[-Infinity, 2.5], [2.5, Infinity]]);
+    expect(result.bins.map((b) => [b.lower, b.upper])).toEqual([
+      [-Infinity, 2.5],
+      [2.5, Infinity],
+    ]);
     expect(result.bins.map((b) => b.currentShare)).toEqual([0.75, 0.25]);
   });
   it('rejects missing values, empty samples and bad options', () => {
     expectSegmentkitError(() => populationStabilityIndex([1, NaN], [1]), 'E_NOT_FINITE', /reference\[1\]/);
-    expectSegmentkitError(() => populationStabilityIndex(['a', null as never], ['a']), 'E_PARSE', /missing value; drop missing values first/);
+    expectSegmentkitError(
+      () => populationStabilityIndex(['a', null as never], ['a']),
+      'E_PARSE',
+      /missing value; drop missing values first/,
+    );
     expectSegmentkitError(() => populationStabilityIndex([], [1]), 'E_EMPTY', /reference is empty/);
     expectSegmentkitError(() => populationStabilityIndex([1], [1], { bins: 0 }), 'E_PARAM', /bins/);
     expectSegmentkitError(() => populationStabilityIndex([1], [1], { epsilon: 0 }), 'E_PARAM', /epsilon/);
@@ -109,26 +129,74 @@ describe('chiSquareTest', () => {
     expect(chiSquareTest([[3, 5, 7]])).toMatchObject({ statistic: 0, pValue: 1, dof: 0 });
   });
   it('Yates correction moves counts by at most the distance to the expectation', () => {
-    const corrected = chiSquareTest([[10, 10], [10, 11]]);
+    const corrected = chiSquareTest([
+      [10, 10],
+      [10, 11],
+    ]);
     expect(corrected.statistic).toBe(0);
-    expect(chiSquareTest([[10, 10], [10, 11]], { correction: false }).statistic).toBeGreaterThan(0);
+    expect(
+      chiSquareTest(
+        [
+          [10, 10],
+          [10, 11],
+        ],
+        { correction: false },
+      ).statistic,
+    ).toBeGreaterThan(0);
   });
   it('with samples: returns the categories and the 2 × k table', () => {
     const result = chiSquareTest({ reference: ['a', 'a', 'b'], current: ['b', 'b', 'c'] });
     expect(result.categories).toEqual(['a', 'b', 'c']);
-    expect(result.table).toEqual([[2, 1, 0], [0, 2, 1]]);
+    expect(result.table).toEqual([
+      [2, 1, 0],
+      [0, 2, 1],
+    ]);
     expect(result.dof).toBe(2);
   });
   it('rejects negative counts, empty rows, ragged and empty tables', () => {
-    expectSegmentkitError(() => chiSquareTest([[1, -2], [3, 4]]), 'E_DOMAIN', /table\[0\]\[1\] is -2/);
-    expectSegmentkitError(() => chiSquareTest([[0, 0], [3, 4]]), 'E_DOMAIN', /row 0 of the table sums to 0/);
+    expectSegmentkitError(
+      () =>
+        chiSquareTest([
+          [1, -2],
+          [3, 4],
+        ]),
+      'E_DOMAIN',
+      /table\[0\]\[1\] is -2/,
+    );
+    expectSegmentkitError(
+      () =>
+        chiSquareTest([
+          [0, 0],
+          [3, 4],
+        ]),
+      'E_DOMAIN',
+      /row 0 of the table sums to 0/,
+    );
     expectSegmentkitError(() => chiSquareTest([[1, 2], [3]]), 'E_SHAPE', /ragged/);
     expectSegmentkitError(() => chiSquareTest([]), 'E_EMPTY');
     expectSegmentkitError(() => chiSquareTest([1, 2, 3] as unknown as number[][]), 'E_SHAPE', /pass rows of counts/);
     expectSegmentkitError(() => chiSquareTest([['1', 2]] as unknown as number[][]), 'E_PARSE', /table\[0\]\[0\] is "1", not a number/);
-    expectSegmentkitError(() => chiSquareTest([[1, Infinity], [1, 2]]), 'E_NOT_FINITE');
+    expectSegmentkitError(
+      () =>
+        chiSquareTest([
+          [1, Infinity],
+          [1, 2],
+        ]),
+      'E_NOT_FINITE',
+    );
     expectSegmentkitError(() => chiSquareTest({ reference: [], current: ['a'] }), 'E_EMPTY');
-    expectSegmentkitError(() => chiSquareTest([[1, 2], [3, 4]], { yates: true } as never), 'E_PARAM', /unknown option 'yates'/);
+    expectSegmentkitError(
+      () =>
+        chiSquareTest(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          { yates: true } as never,
+        ),
+      'E_PARAM',
+      /unknown option 'yates'/,
+    );
   });
 });
 
@@ -138,7 +206,9 @@ describe('jensenShannonDistance', () => {
     expect(jensenShannonDistance([2, 6], [1, 3])).toBe(0);
   });
   it('is symmetric and within [0, 1] in base 2 (property)', () => {
-    const weights = fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: 3, maxLength: 3 }).filter((w) => w.some((x) => x > 0));
+    const weights = fc
+      .array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: 3, maxLength: 3 })
+      .filter((w) => w.some((x) => x > 0));
     fc.assert(
       fc.property(weights, weights, (p, q) => {
         const d = jensenShannonDistance(p, q);
@@ -160,7 +230,18 @@ describe('jensenShannonDistance', () => {
 describe('wassersteinDistance', () => {
   it('moving a sample by c costs |c| (property)', () => {
     fc.assert(
-      fc.property(sample, fc.integer({ min: -100, max: 100 }), (a, c) => Math.abs(wassersteinDistance(a, a.map((x) => x + c)) - Math.abs(c)) <= 1e-9 * (1 + Math.abs(c)) * Math.max(1, ...a.map(Math.abs)) / 1e3),
+      fc.property(
+        sample,
+        fc.integer({ min: -100, max: 100 }),
+        (a, c) =>
+          Math.abs(
+            wassersteinDistance(
+              a,
+              a.map((x) => x + c),
+            ) - Math.abs(c),
+          ) <=
+          (1e-9 * (1 + Math.abs(c)) * Math.max(1, ...a.map(Math.abs))) / 1e3,
+      ),
     );
   });
   it('weights of all ones give the unweighted distance', () => {

@@ -5,7 +5,6 @@ import { expectSegmentkitError } from '../helpers/expectError';
 
 import { expectMatrixClose, scalerReference } from './scalerReference';
 
-
 const ref = scalerReference();
 
 describe('MaxAbsScaler matches scikit-learn 1.2 (test/reference/scripts/scalers.py)', () => {
@@ -19,7 +18,10 @@ describe('MaxAbsScaler matches scikit-learn 1.2 (test/reference/scripts/scalers.
   });
 
   it('leaves an all-zero column unchanged and round-trips through JSON', () => {
-    const model = new MaxAbsScaler().fit([[0, 2], [0, -4]]);
+    const model = new MaxAbsScaler().fit([
+      [0, 2],
+      [0, -4],
+    ]);
     expect(Array.from(model.transform([[0, 1]]).data)).toEqual([0, 0.25]);
     expect(MaxAbsScalerModel.fromJSON(JSON.parse(JSON.stringify(model))).maxAbs).toEqual([0, 4]);
     expectSegmentkitError(() => new MaxAbsScaler({ clip: true } as never), 'E_PARAM', /unknown option 'clip'/);

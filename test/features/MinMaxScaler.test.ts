@@ -5,7 +5,6 @@ import { expectSegmentkitError } from '../helpers/expectError';
 
 import { expectMatrixClose, scalerReference } from './scalerReference';
 
-
 const ref = scalerReference();
 
 describe('MinMaxScaler matches scikit-learn 1.2 (test/reference/scripts/scalers.py)', () => {

@@ -8,7 +8,6 @@ import { expectSegmentkitError } from '../helpers/expectError';
 
 import { loadReference } from '../helpers/reference';
 
-
 interface OneHotCase {
   name: string;
   params: OneHotEncoderParams;
@@ -101,7 +100,11 @@ describe('OneHotEncoder', () => {
       ['é', -0, true],
       ['a', 0, false],
     ]);
-    expect(model.categories).toEqual([['Z', 'a', 'b', 'é'], [0, 9, 10], [false, true]]);
+    expect(model.categories).toEqual([
+      ['Z', 'a', 'b', 'é'],
+      [0, 9, 10],
+      [false, true],
+    ]);
     expect(Object.is(model.categories[1]![0], 0)).toBe(true);
     expect(model.featureNames(['s', 'n', 'b'])).toEqual(['s_Z', 's_a', 's_b', 's_é', 'n_0', 'n_9', 'n_10', 'b_false', 'b_true']);
   });
@@ -115,7 +118,11 @@ describe('OneHotEncoder', () => {
   });
 
   it('drop: first removes a one-category column entirely; if_binary only drops two-category columns', () => {
-    const data = [['a', 'x', 'p'], ['b', 'x', 'q'], ['c', 'x', 'p']];
+    const data = [
+      ['a', 'x', 'p'],
+      ['b', 'x', 'q'],
+      ['c', 'x', 'p'],
+    ];
     const first = new OneHotEncoder({ drop: 'first' }).fit(data);
     expect(first.featureNames()).toEqual(['x0_b', 'x0_c', 'x2_q']);
     expect(first.dropped).toEqual(['a', 'x', 'p']);
@@ -150,7 +157,15 @@ describe('OneHotEncoder', () => {
     expect(binary.featureNames()).toEqual(['x0_infrequent_sklearn', 'x1_infrequent_sklearn']);
     expect(binary.dropped).toEqual([null, null]);
     // a given category never seen in fit counts 0, so minFrequency 1 makes it infrequent
-    const given = new OneHotEncoder({ categories: [['a', 'b'], ['x', 'y']], minFrequency: 1, drop: 'first', handleUnknown: 'ignore' }).fit([
+    const given = new OneHotEncoder({
+      categories: [
+        ['a', 'b'],
+        ['x', 'y'],
+      ],
+      minFrequency: 1,
+      drop: 'first',
+      handleUnknown: 'ignore',
+    }).fit([
       ['a', 'x'],
       ['a', 'y'],
     ]);
@@ -166,7 +181,10 @@ describe('OneHotEncoder', () => {
     ]);
     expect(none.nOutputs).toBe(0);
     expect(none.featureNames()).toEqual([]);
-    const empty = none.transform([['a', 'q'], ['b', 'p']]);
+    const empty = none.transform([
+      ['a', 'q'],
+      ['b', 'p'],
+    ]);
     expect([empty.rows, empty.cols]).toEqual([2, 0]);
     expect(none.inverseTransform(empty)).toEqual([
       ['infrequent_sklearn', 'infrequent_sklearn'],
@@ -200,7 +218,14 @@ describe('OneHotEncoder', () => {
 
   it('handleUnknown: infrequent_if_exist maps unseen categories to the infrequent group', () => {
     const model = new OneHotEncoder({ handleUnknown: 'infrequent_if_exist', minFrequency: 2 }).fit(X);
-    expect(model.featureNames()).toEqual(['x0_gold', 'x0_infrequent_sklearn', 'x1_2', 'x1_infrequent_sklearn', 'x2_true', 'x2_infrequent_sklearn']);
+    expect(model.featureNames()).toEqual([
+      'x0_gold',
+      'x0_infrequent_sklearn',
+      'x1_2',
+      'x1_infrequent_sklearn',
+      'x2_true',
+      'x2_infrequent_sklearn',
+    ]);
     expect(model.infrequentCategories).toEqual([['bronze', 'silver'], [9, 10], [false]]);
     const Z = model.transform([['platinum', 11, true]]);
     expect(Array.from(Z.data)).toEqual([0, 1, 0, 1, 1, 0]);
@@ -244,7 +269,9 @@ describe('OneHotEncoder', () => {
 
   it('prints a summary in the REPL and a table in Jupyter', () => {
     const model = new OneHotEncoder().fit(X);
-    expect(inspect(model)).toBe('OneHotEncoderModel { nFeatures: 3, nOutputs: 8, categories: [["bronze", "gold", "silver"], [2, 9, 10], [false, true]] }');
+    expect(inspect(model)).toBe(
+      'OneHotEncoderModel { nFeatures: 3, nOutputs: 8, categories: [["bronze", "gold", "silver"], [2, 9, 10], [false, true]] }',
+    );
     const display = (model as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for('Jupyter.display')]!();
     expect(display['text/html']).toContain('<table>');
   });
@@ -255,7 +282,11 @@ describe('OneHotEncoder', () => {
       expectSegmentkitError(() => new OneHotEncoder({ handleUnknown: 'skip' } as never), 'E_PARAM', /handleUnknown must be one of/);
       expectSegmentkitError(() => new OneHotEncoder({ drop: 'last' } as never), 'E_PARAM', /drop must be one of/);
       for (const minFrequency of [0, -1, 1.5, 1.0000001, NaN, Infinity]) {
-        expectSegmentkitError(() => new OneHotEncoder({ minFrequency }), 'E_PARAM', /minFrequency must be an integer ≥ 1 \(a count\) or a fraction in \(0, 1\)/);
+        expectSegmentkitError(
+          () => new OneHotEncoder({ minFrequency }),
+          'E_PARAM',
+          /minFrequency must be an integer ≥ 1 \(a count\) or a fraction in \(0, 1\)/,
+        );
       }
       for (const maxCategories of [0, 2.5, -3]) {
         expectSegmentkitError(() => new OneHotEncoder({ maxCategories }), 'E_PARAM', /maxCategories must be an integer ≥ 1/);
@@ -270,23 +301,39 @@ describe('OneHotEncoder', () => {
     it('missing values are E_PARSE naming row and column, with the fix', () => {
       for (const missing of [null, undefined, NaN, '']) {
         expectSegmentkitError(
-          () => new OneHotEncoder().fit([['a', 1], ['b', missing]]),
+          () =>
+            new OneHotEncoder().fit([
+              ['a', 1],
+              ['b', missing],
+            ]),
           'E_PARSE',
           /OneHotEncoder\.fit: X\[1\]\[1\] \(row 1, column 1\) is .*missing value; impute first: SimpleImputer\(\{ strategy: 'most_frequent' \}\) or 'constant'/,
         );
       }
       const model = new OneHotEncoder().fit(X);
-      expectSegmentkitError(() => model.transform([['gold', null, true]]), 'E_PARSE', /transform: X\[0\]\[1\] \(row 0, column 1\).*impute first/);
+      expectSegmentkitError(
+        () => model.transform([['gold', null, true]]),
+        'E_PARSE',
+        /transform: X\[0\]\[1\] \(row 0, column 1\).*impute first/,
+      );
     });
 
     it('a column mixing types, or a value that is not a category, is E_PARSE naming row and column', () => {
-      expectSegmentkitError(() => new OneHotEncoder().fit([['a'], [1]]), 'E_PARSE', /X\[1\]\[0\] \(row 1, column 0\) is the number 1 but column 0 holds strings/);
+      expectSegmentkitError(
+        () => new OneHotEncoder().fit([['a'], [1]]),
+        'E_PARSE',
+        /X\[1\]\[0\] \(row 1, column 0\) is the number 1 but column 0 holds strings/,
+      );
       expectSegmentkitError(() => new OneHotEncoder().fit([[true], ['true']]), 'E_PARSE', /row 1, column 0.*holds booleans/);
       expectSegmentkitError(() => new OneHotEncoder().fit([[{}]]), 'E_PARSE', /X\[0\]\[0\].*not a category/);
       expectSegmentkitError(() => new OneHotEncoder().fit([[new Date(0)]]), 'E_PARSE', /String\(value\)/);
       expectSegmentkitError(() => new OneHotEncoder().fit([[Infinity]]), 'E_NOT_FINITE', /X\[0\]\[0\]/);
       const model = new OneHotEncoder({ handleUnknown: 'ignore' }).fit(X);
-      expectSegmentkitError(() => model.transform([['gold', '2', true]]), 'E_PARSE', /X\[0\]\[1\].*the string "2" but column 1 holds numbers \(the encoder was fitted on them\).*Number\(value\)/);
+      expectSegmentkitError(
+        () => model.transform([['gold', '2', true]]),
+        'E_PARSE',
+        /X\[0\]\[1\].*the string "2" but column 1 holds numbers \(the encoder was fitted on them\).*Number\(value\)/,
+      );
     });
 
     it('shapes: ragged, empty and wrong column counts', () => {
@@ -305,13 +352,21 @@ describe('OneHotEncoder', () => {
         'E_SHAPE',
         /categories has 1 lists but X has 2 columns/,
       );
-      expectSegmentkitError(() => new OneHotEncoder({ categories: [[1, 2]] }).fit([['a']]), 'E_PARAM', /categories\[0\] holds numbers but column 0 of X holds strings/);
+      expectSegmentkitError(
+        () => new OneHotEncoder({ categories: [[1, 2]] }).fit([['a']]),
+        'E_PARAM',
+        /categories\[0\] holds numbers but column 0 of X holds strings/,
+      );
     });
 
     it('an unseen category with handleUnknown error is E_PARAM naming row, column, value and the fix', () => {
       const model = new OneHotEncoder().fit(X);
       expectSegmentkitError(
-        () => model.transform([['gold', 2, true], ['platinum', 2, true]]),
+        () =>
+          model.transform([
+            ['gold', 2, true],
+            ['platinum', 2, true],
+          ]),
         'E_PARAM',
         /OneHotEncoderModel\.transform: X\[1\]\[0\] \(row 1, column 0\) is "platinum", a category unknown to column 0 \(known: "bronze", "gold", "silver"\); pass handleUnknown: 'ignore'/,
       );
@@ -325,7 +380,11 @@ describe('OneHotEncoder', () => {
 
     it('an all-zero block that cannot be inverted is E_DOMAIN', () => {
       const model = new OneHotEncoder().fit(X);
-      expectSegmentkitError(() => model.inverseTransform([[0, 0, 0, 1, 0, 0, 0, 1]]), 'E_DOMAIN', /Z\[0\] has all zeros for input column 0/);
+      expectSegmentkitError(
+        () => model.inverseTransform([[0, 0, 0, 1, 0, 0, 0, 1]]),
+        'E_DOMAIN',
+        /Z\[0\] has all zeros for input column 0/,
+      );
       const grouped = new OneHotEncoder({ handleUnknown: 'infrequent_if_exist', minFrequency: 2 }).fit(X);
       expectSegmentkitError(() => grouped.inverseTransform([[0, 0, 1, 0, 0, 1]]), 'E_DOMAIN', /infrequent group/);
       expectSegmentkitError(() => model.inverseTransform([[NaN, 0, 0, 1, 0, 0, 0, 1]]), 'E_NOT_FINITE');
@@ -338,19 +397,41 @@ describe('OneHotEncoder', () => {
       expectSegmentkitError(() => OneHotEncoderModel.fromJSON({ ...json, handleUnknown: 'skip' }), 'E_MODEL', /handleUnknown/);
       expectSegmentkitError(() => OneHotEncoderModel.fromJSON({ ...json, drop: 'last' }), 'E_MODEL', /drop/);
       expectSegmentkitError(() => OneHotEncoderModel.fromJSON({ ...json, categories: [] }), 'E_MODEL', /categories/);
-      expectSegmentkitError(() => OneHotEncoderModel.fromJSON({ ...json, categories: [['a', 1], [1], [true]] }), 'E_MODEL', /categories\[0\]\[1\]/);
-      expectSegmentkitError(() => OneHotEncoderModel.fromJSON({ ...json, categories: [['a'], [2, 1], [true]] }), 'E_MODEL', /categories\[1\] must be sorted/);
+      expectSegmentkitError(
+        () => OneHotEncoderModel.fromJSON({ ...json, categories: [['a', 1], [1], [true]] }),
+        'E_MODEL',
+        /categories\[0\]\[1\]/,
+      );
+      expectSegmentkitError(
+        () => OneHotEncoderModel.fromJSON({ ...json, categories: [['a'], [2, 1], [true]] }),
+        'E_MODEL',
+        /categories\[1\] must be sorted/,
+      );
       expectSegmentkitError(() => OneHotEncoderModel.fromJSON({ ...json, infrequentIndices: [null] }), 'E_MODEL', /infrequentIndices/);
-      expectSegmentkitError(() => OneHotEncoderModel.fromJSON({ ...json, infrequentIndices: [[5], null, null] }), 'E_MODEL', /infrequentIndices\[0\]/);
-      expectSegmentkitError(() => OneHotEncoderModel.fromJSON({ ...json, infrequentIndices: [[1, 0], null, null] }), 'E_MODEL', /increasing/);
-      expectSegmentkitError(() => OneHotEncoderModel.fromJSON({ ...json, infrequentIndices: [[], null, null] }), 'E_MODEL', /infrequentIndices\[0\]/);
+      expectSegmentkitError(
+        () => OneHotEncoderModel.fromJSON({ ...json, infrequentIndices: [[5], null, null] }),
+        'E_MODEL',
+        /infrequentIndices\[0\]/,
+      );
+      expectSegmentkitError(
+        () => OneHotEncoderModel.fromJSON({ ...json, infrequentIndices: [[1, 0], null, null] }),
+        'E_MODEL',
+        /increasing/,
+      );
+      expectSegmentkitError(
+        () => OneHotEncoderModel.fromJSON({ ...json, infrequentIndices: [[], null, null] }),
+        'E_MODEL',
+        /infrequentIndices\[0\]/,
+      );
       expectSegmentkitError(() => OneHotEncoderModel.fromJSON(null), 'E_MODEL');
     });
   });
 
   describe('properties', () => {
     const category = fc.constantFrom('a', 'b', 'c', 'd', 'B', 'é', 'zz');
-    const table = fc.integer({ min: 1, max: 4 }).chain((cols) => fc.array(fc.array(category, { minLength: cols, maxLength: cols }), { minLength: 1, maxLength: 30 }));
+    const table = fc
+      .integer({ min: 1, max: 4 })
+      .chain((cols) => fc.array(fc.array(category, { minLength: cols, maxLength: cols }), { minLength: 1, maxLength: 30 }));
 
     it('without drop and without unknowns, every input column contributes exactly one 1 per row', () => {
       fc.assert(
@@ -368,18 +449,24 @@ describe('OneHotEncoder', () => {
 
     it('the fitted model and the encoding of each row do not depend on row order', () => {
       fc.assert(
-        fc.property(table, fc.constantFrom<OneHotEncoderParams>({}, { drop: 'first' }, { maxCategories: 2 }, { minFrequency: 2 }), (rows, params) => {
-          const reversed = [...rows].reverse();
-          const a = new OneHotEncoder({ ...params }).fit(rows);
-          const b = new OneHotEncoder({ ...params }).fit(reversed);
-          expect(b.toJSON()).toEqual(a.toJSON());
-          const za = a.transform(rows);
-          const zb = b.transform(reversed);
-          for (let i = 0; i < rows.length; i++) {
-            const j = rows.length - 1 - i;
-            expect(Array.from(zb.data.subarray(j * zb.cols, (j + 1) * zb.cols))).toEqual(Array.from(za.data.subarray(i * za.cols, (i + 1) * za.cols)));
-          }
-        }),
+        fc.property(
+          table,
+          fc.constantFrom<OneHotEncoderParams>({}, { drop: 'first' }, { maxCategories: 2 }, { minFrequency: 2 }),
+          (rows, params) => {
+            const reversed = [...rows].reverse();
+            const a = new OneHotEncoder({ ...params }).fit(rows);
+            const b = new OneHotEncoder({ ...params }).fit(reversed);
+            expect(b.toJSON()).toEqual(a.toJSON());
+            const za = a.transform(rows);
+            const zb = b.transform(reversed);
+            for (let i = 0; i < rows.length; i++) {
+              const j = rows.length - 1 - i;
+              expect(Array.from(zb.data.subarray(j * zb.cols, (j + 1) * zb.cols))).toEqual(
+                Array.from(za.data.subarray(i * za.cols, (i + 1) * za.cols)),
+              );
+            }
+          },
+        ),
       );
     });
 

@@ -8,7 +8,6 @@ import { expectSegmentkitError } from '../helpers/expectError';
 
 import { loadReference } from '../helpers/reference';
 
-
 interface OrdinalCase {
   name: string;
   /** As stored by encoders.py: `unknownValue: null` stands for NaN (JSON has no NaN). */
@@ -71,7 +70,11 @@ describe('OrdinalEncoder', () => {
       ['é', -0, true],
       ['a', 0, false],
     ]);
-    expect(model.categories).toEqual([['Z', 'a', 'b', 'é'], [0, 9, 10], [false, true]]);
+    expect(model.categories).toEqual([
+      ['Z', 'a', 'b', 'é'],
+      [0, 9, 10],
+      [false, true],
+    ]);
     expect(Array.from(model.transform([['é', 10, false]]).data)).toEqual([3, 2, 0]);
   });
 
@@ -81,7 +84,7 @@ describe('OrdinalEncoder', () => {
     expect(model.inverseTransform([[2], [1]])).toEqual([['high'], ['medium']]);
   });
 
-  it("use_encoded_value writes unknownValue for unseen categories and inverts it to null (NaN too)", () => {
+  it('use_encoded_value writes unknownValue for unseen categories and inverts it to null (NaN too)', () => {
     for (const unknownValue of [-1, NaN, 7]) {
       const model = new OrdinalEncoder({ handleUnknown: 'use_encoded_value', unknownValue }).fit(X);
       const Z = model.transform([['platinum', 2, true]]);
@@ -92,7 +95,11 @@ describe('OrdinalEncoder', () => {
 
   it('round-trips through JSON (NaN unknownValue included), is frozen and never mutates its input', () => {
     const copy = structuredClone(X);
-    for (const params of [{}, { handleUnknown: 'use_encoded_value', unknownValue: NaN }, { handleUnknown: 'use_encoded_value', unknownValue: -1 }] as OrdinalEncoderParams[]) {
+    for (const params of [
+      {},
+      { handleUnknown: 'use_encoded_value', unknownValue: NaN },
+      { handleUnknown: 'use_encoded_value', unknownValue: -1 },
+    ] as OrdinalEncoderParams[]) {
       const model = new OrdinalEncoder(params).fit(X);
       const restored = OrdinalEncoderModel.fromJSON(JSON.parse(JSON.stringify(model)));
       expect(restored.toJSON()).toEqual(model.toJSON());
@@ -116,7 +123,9 @@ describe('OrdinalEncoder', () => {
 
   it('prints a summary in the REPL and a table in Jupyter', () => {
     const model = new OrdinalEncoder().fit(X);
-    expect(inspect(model)).toBe('OrdinalEncoderModel { nFeatures: 3, categories: [["bronze", "gold", "silver"], [2, 9, 10], [false, true]] }');
+    expect(inspect(model)).toBe(
+      'OrdinalEncoderModel { nFeatures: 3, categories: [["bronze", "gold", "silver"], [2, 9, 10], [false, true]] }',
+    );
     const display = (model as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for('Jupyter.display')]!();
     expect(display['text/html']).toContain('<table>');
   });
@@ -124,8 +133,16 @@ describe('OrdinalEncoder', () => {
   describe('errors', () => {
     it('unknown or invalid options are E_PARAM', () => {
       expectSegmentkitError(() => new OrdinalEncoder({ unknownvalue: -1 } as never), 'E_PARAM', /did you mean 'unknownValue'/);
-      expectSegmentkitError(() => new OrdinalEncoder({ handleUnknown: 'ignore' } as never), 'E_PARAM', /handleUnknown must be one of 'error', 'use_encoded_value'/);
-      expectSegmentkitError(() => new OrdinalEncoder({ handleUnknown: 'use_encoded_value' }), 'E_PARAM', /needs unknownValue, an integer or NaN/);
+      expectSegmentkitError(
+        () => new OrdinalEncoder({ handleUnknown: 'ignore' } as never),
+        'E_PARAM',
+        /handleUnknown must be one of 'error', 'use_encoded_value'/,
+      );
+      expectSegmentkitError(
+        () => new OrdinalEncoder({ handleUnknown: 'use_encoded_value' }),
+        'E_PARAM',
+        /needs unknownValue, an integer or NaN/,
+      );
       expectSegmentkitError(() => new OrdinalEncoder({ handleUnknown: 'use_encoded_value', unknownValue: 1.5 }), 'E_PARAM', /got 1.5/);
       expectSegmentkitError(() => new OrdinalEncoder({ handleUnknown: 'use_encoded_value', unknownValue: Infinity }), 'E_PARAM');
       expectSegmentkitError(() => new OrdinalEncoder({ unknownValue: -1 }), 'E_PARAM', /only used with handleUnknown: 'use_encoded_value'/);
@@ -143,9 +160,17 @@ describe('OrdinalEncoder', () => {
 
     it('missing values and mixed columns are E_PARSE naming row and column', () => {
       for (const missing of [null, undefined, NaN, '']) {
-        expectSegmentkitError(() => new OrdinalEncoder().fit([['a'], [missing]]), 'E_PARSE', /X\[1\]\[0\] \(row 1, column 0\).*impute first: SimpleImputer/);
+        expectSegmentkitError(
+          () => new OrdinalEncoder().fit([['a'], [missing]]),
+          'E_PARSE',
+          /X\[1\]\[0\] \(row 1, column 0\).*impute first: SimpleImputer/,
+        );
       }
-      expectSegmentkitError(() => new OrdinalEncoder().fit([[1], ['1']]), 'E_PARSE', /X\[1\]\[0\] \(row 1, column 0\) is the string "1" but column 0 holds numbers/);
+      expectSegmentkitError(
+        () => new OrdinalEncoder().fit([[1], ['1']]),
+        'E_PARSE',
+        /X\[1\]\[0\] \(row 1, column 0\) is the string "1" but column 0 holds numbers/,
+      );
       const model = new OrdinalEncoder().fit(X);
       expectSegmentkitError(() => model.transform([['gold', 2, 'true']]), 'E_PARSE', /X\[0\]\[2\].*holds booleans/);
     });
@@ -173,7 +198,11 @@ describe('OrdinalEncoder', () => {
     it('inverseTransform rejects values that are not codes with E_DOMAIN', () => {
       const model = new OrdinalEncoder().fit(X);
       for (const bad of [1.5, 3, -1, NaN]) {
-        expectSegmentkitError(() => model.inverseTransform([[bad, 0, 0]]), 'E_DOMAIN', /Z\[0\]\[0\] is .*, not a code of column 0 \(integers 0\.\.2\)/);
+        expectSegmentkitError(
+          () => model.inverseTransform([[bad, 0, 0]]),
+          'E_DOMAIN',
+          /Z\[0\]\[0\] is .*, not a code of column 0 \(integers 0\.\.2\)/,
+        );
       }
       const lenient = new OrdinalEncoder({ handleUnknown: 'use_encoded_value', unknownValue: -1 }).fit(X);
       expectSegmentkitError(() => lenient.inverseTransform([[NaN, 0, 0]]), 'E_DOMAIN', /or the unknownValue -1/);
@@ -184,9 +213,17 @@ describe('OrdinalEncoder', () => {
       expectSegmentkitError(() => OrdinalEncoderModel.fromJSON({ ...json, kind: 'OneHotEncoderModel' }), 'E_MODEL', /kind/);
       expectSegmentkitError(() => OrdinalEncoderModel.fromJSON({ ...json, handleUnknown: 'ignore' }), 'E_MODEL', /handleUnknown/);
       expectSegmentkitError(() => OrdinalEncoderModel.fromJSON({ ...json, unknownValue: 1 }), 'E_MODEL', /already the code/);
-      expectSegmentkitError(() => OrdinalEncoderModel.fromJSON({ ...json, unknownValue: null }), 'E_MODEL', /unknownValue must be an integer or 'NaN'/);
+      expectSegmentkitError(
+        () => OrdinalEncoderModel.fromJSON({ ...json, unknownValue: null }),
+        'E_MODEL',
+        /unknownValue must be an integer or 'NaN'/,
+      );
       expectSegmentkitError(() => OrdinalEncoderModel.fromJSON({ ...json, unknownValue: 0.5 }), 'E_MODEL', /unknownValue/);
-      expectSegmentkitError(() => OrdinalEncoderModel.fromJSON({ ...json, handleUnknown: 'error' }), 'E_MODEL', /unknownValue must be null/);
+      expectSegmentkitError(
+        () => OrdinalEncoderModel.fromJSON({ ...json, handleUnknown: 'error' }),
+        'E_MODEL',
+        /unknownValue must be null/,
+      );
       expectSegmentkitError(() => OrdinalEncoderModel.fromJSON({ ...json, categories: [['a', 'a'], [1], [true]] }), 'E_MODEL', /repeats/);
       expectSegmentkitError(() => OrdinalEncoderModel.fromJSON({ ...json, categories: 'auto' }), 'E_MODEL', /categories/);
       expectSegmentkitError(() => OrdinalEncoderModel.fromJSON([]), 'E_MODEL');
@@ -195,7 +232,9 @@ describe('OrdinalEncoder', () => {
 
   describe('properties', () => {
     const category = fc.oneof(fc.constantFrom('a', 'b', 'B', 'é', 'zz'), fc.integer({ min: -3, max: 3 }).map(String));
-    const table = fc.integer({ min: 1, max: 4 }).chain((cols) => fc.array(fc.array(category, { minLength: cols, maxLength: cols }), { minLength: 1, maxLength: 30 }));
+    const table = fc
+      .integer({ min: 1, max: 4 })
+      .chain((cols) => fc.array(fc.array(category, { minLength: cols, maxLength: cols }), { minLength: 1, maxLength: 30 }));
 
     it('inverseTransform(transform(X)) gives X back', () => {
       fc.assert(

@@ -5,7 +5,6 @@ import { expectSegmentkitError } from '../helpers/expectError';
 
 import { expectMatrixClose, scalerReference } from './scalerReference';
 
-
 const ref = scalerReference();
 const yjX = ref.X.map((row) => ref.yeoJohnsonColumns.map((j) => row[j]!));
 const yjNew = ref.XNew.map((row) => ref.yeoJohnsonColumns.map((j) => row[j]!));
@@ -59,14 +58,21 @@ describe('minimizeScalar (Brent, as scipy.optimize.brent)', () => {
 
 describe('LogTransformer', () => {
   it('is log1p with expm1 as inverse, and round-trips through JSON', () => {
-    const model = new LogTransformer().fit([[0, 9], [99, 0]]);
+    const model = new LogTransformer().fit([
+      [0, 9],
+      [99, 0],
+    ]);
     expectMatrixClose(model.transform([[0, 9]]), [[0, Math.log(10)]], 1e-15);
     expectMatrixClose(model.inverseTransform(model.transform([[123.45, 0.5]])), [[123.45, 0.5]], 1e-14);
     expect(LogTransformerModel.fromJSON(JSON.parse(JSON.stringify(model))).nFeatures).toBe(2);
   });
 
   it('rejects values ≤ −1 with E_DOMAIN naming the cell and the fix', () => {
-    expectSegmentkitError(() => new LogTransformer().fit([[1], [-3]]), 'E_DOMAIN', /X\[1\]\[0\] is -3; log1p needs values > −1.*yeo-johnson/);
+    expectSegmentkitError(
+      () => new LogTransformer().fit([[1], [-3]]),
+      'E_DOMAIN',
+      /X\[1\]\[0\] is -3; log1p needs values > −1.*yeo-johnson/,
+    );
     const model = new LogTransformer().fit([[1]]);
     expectSegmentkitError(() => model.transform([[-1]]), 'E_DOMAIN');
   });

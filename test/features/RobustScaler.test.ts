@@ -6,7 +6,6 @@ import { expectSegmentkitError } from '../helpers/expectError';
 
 import { expectMatrixClose, scalerReference } from './scalerReference';
 
-
 const ref = scalerReference();
 
 describe('RobustScaler matches scikit-learn 1.2 (test/reference/scripts/scalers.py)', () => {

@@ -7,7 +7,6 @@ import { loadReference } from '../helpers/reference';
 
 import { expectMatrixClose } from './scalerReference';
 
-
 interface ImputationReference {
   X: (number | null)[][];
   XNew: (number | null)[][];
@@ -34,7 +33,15 @@ describe('SimpleImputer matches scikit-learn 1.2 (test/reference/scripts/imputat
 
 describe('SimpleImputer', () => {
   it('refuses a column with no values unless the strategy is constant', () => {
-    expectSegmentkitError(() => new SimpleImputer().fit([[1, NaN], [2, NaN]]), 'E_EMPTY', /column 1 has no values.*'constant'/);
+    expectSegmentkitError(
+      () =>
+        new SimpleImputer().fit([
+          [1, NaN],
+          [2, NaN],
+        ]),
+      'E_EMPTY',
+      /column 1 has no values.*'constant'/,
+    );
     expect(new SimpleImputer({ strategy: 'constant' }).fit([[1, NaN]]).statistics).toEqual([0, 0]);
   });
 
@@ -45,7 +52,10 @@ describe('SimpleImputer', () => {
   });
 
   it('round-trips through JSON and leaves the input untouched', () => {
-    const X = [[1, NaN], [NaN, 4]];
+    const X = [
+      [1, NaN],
+      [NaN, 4],
+    ];
     const model = new SimpleImputer().fit(X);
     expect(Number.isNaN(X[0]![1])).toBe(true);
     expect(SimpleImputerModel.fromJSON(JSON.parse(JSON.stringify(model))).transform(X)).toEqual(model.transform(X));

@@ -5,7 +5,6 @@ import { expectSegmentkitError } from '../helpers/expectError';
 
 import { expectMatrixClose, scalerReference } from './scalerReference';
 
-
 const ref = scalerReference();
 
 describe('StandardScaler matches scikit-learn 1.2 (test/reference/scripts/scalers.py)', () => {
@@ -29,7 +28,11 @@ describe('StandardScaler matches scikit-learn 1.2 (test/reference/scripts/scaler
 
 describe('StandardScaler', () => {
   it('round-trips through JSON and never mutates its input', () => {
-    const X = [[1, 2], [3, 4], [5, 9]];
+    const X = [
+      [1, 2],
+      [3, 4],
+      [5, 9],
+    ];
     const copy = structuredClone(X);
     const model = new StandardScaler().fit(X);
     const restored = StandardScalerModel.fromJSON(JSON.parse(JSON.stringify(model)));

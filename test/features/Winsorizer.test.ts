@@ -7,13 +7,14 @@ import { loadReference } from '../helpers/reference';
 
 import { expectMatrixClose } from './scalerReference';
 
-
 interface WinsorizerCase {
   lower: number[];
   upper: number[];
   transformNew: number[][];
 }
-const ref = loadReference<{ winsorizer: { X: number[][]; XNew: number[][]; default: WinsorizerCase; q05_95: WinsorizerCase } }>('imputation.json').winsorizer;
+const ref = loadReference<{ winsorizer: { X: number[][]; XNew: number[][]; default: WinsorizerCase; q05_95: WinsorizerCase } }>(
+  'imputation.json',
+).winsorizer;
 
 describe('Winsorizer matches numpy quantiles + clip (test/reference/scripts/imputation.py)', () => {
   for (const [name, params] of [
@@ -54,8 +55,30 @@ describe('outlierMask', () => {
     const mad = outlierMask(rows, { method: 'mad' });
     expect(mad.bounds[0]![1]).toBeCloseTo(5.5 + (3.5 * 2.5) / 0.6745, 12);
     expect(mad.count).toBe(1);
-    expect(outlierMask([[1, 0], [2, 0], [3, 50], [2, 0], [1, 0]], { method: 'iqr' }).byColumn).toEqual([0, 0]);
-    expect(outlierMask([[1, 1], [2, 2], [3, 3], [2, 2], [60, 1]], { method: 'zscore', threshold: 1.5 }).mask[4]).toBe(1);
+    expect(
+      outlierMask(
+        [
+          [1, 0],
+          [2, 0],
+          [3, 50],
+          [2, 0],
+          [1, 0],
+        ],
+        { method: 'iqr' },
+      ).byColumn,
+    ).toEqual([0, 0]);
+    expect(
+      outlierMask(
+        [
+          [1, 1],
+          [2, 2],
+          [3, 3],
+          [2, 2],
+          [60, 1],
+        ],
+        { method: 'zscore', threshold: 1.5 },
+      ).mask[4],
+    ).toBe(1);
   });
 
   it('rejects unknown methods and non-positive thresholds', () => {

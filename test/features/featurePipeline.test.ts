@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { featurePipeline, FittedFeaturePipeline, KMeans, LogTransformer, OneHotEncoder, OrdinalEncoder, RobustScaler, SimpleImputer, StandardScaler } from 'segmentkit';
+import {
+  featurePipeline,
+  FittedFeaturePipeline,
+  KMeans,
+  LogTransformer,
+  OneHotEncoder,
+  OrdinalEncoder,
+  RobustScaler,
+  SimpleImputer,
+  StandardScaler,
+} from 'segmentkit';
 
 import { expectSegmentkitError } from '../helpers/expectError';
-
 
 const customers = [
   { id: 'a', spend: 120, visits: 4, channel: 'web', tier: 'gold', age: 31 },
@@ -84,10 +93,26 @@ describe('featurePipeline', () => {
 
   describe('errors name the row and column', () => {
     it('in the data', () => {
-      expectSegmentkitError(() => featurePipeline({ numeric: { income: new StandardScaler() } }).fit(customers), 'E_PARSE', /column 'income' is not in the data/);
-      expectSegmentkitError(() => featurePipeline({ numeric: { id: new StandardScaler() } }).fit(customers), 'E_PARSE', /row 0, column 'id' is "a", not a number/);
-      expectSegmentkitError(() => featurePipeline({ numeric: { spend: new StandardScaler() } }).fit(customers), 'E_NOT_FINITE', /row 1, column 'spend' is missing; start its steps with new SimpleImputer/);
-      expectSegmentkitError(() => featurePipeline({ categorical: { channel: new OneHotEncoder() } }).fit(customers), 'E_PARSE', /row 4, column 'channel' is missing/);
+      expectSegmentkitError(
+        () => featurePipeline({ numeric: { income: new StandardScaler() } }).fit(customers),
+        'E_PARSE',
+        /column 'income' is not in the data/,
+      );
+      expectSegmentkitError(
+        () => featurePipeline({ numeric: { id: new StandardScaler() } }).fit(customers),
+        'E_PARSE',
+        /row 0, column 'id' is "a", not a number/,
+      );
+      expectSegmentkitError(
+        () => featurePipeline({ numeric: { spend: new StandardScaler() } }).fit(customers),
+        'E_NOT_FINITE',
+        /row 1, column 'spend' is missing; start its steps with new SimpleImputer/,
+      );
+      expectSegmentkitError(
+        () => featurePipeline({ categorical: { channel: new OneHotEncoder() } }).fit(customers),
+        'E_PARSE',
+        /row 4, column 'channel' is missing/,
+      );
       expectSegmentkitError(() => fitted.transform([{ ...customers[0]!, channel: 'phone' }]), 'E_PARAM', /phone/);
       expectSegmentkitError(() => featurePipeline({ passthrough: ['age'] }).fit({ age: [1, 2], x: [1] }), 'E_SHAPE', /equally long/);
       expectSegmentkitError(() => fitted.inverseTransformRow([1, 2]), 'E_SHAPE', /2 values but the pipeline makes 7/);
@@ -96,15 +121,31 @@ describe('featurePipeline', () => {
     it('in the declaration', () => {
       expectSegmentkitError(() => featurePipeline({}), 'E_PARAM', /at least one/);
       expectSegmentkitError(() => featurePipeline({ numeric: { a: new StandardScaler() }, passthrough: ['a'] }), 'E_PARAM', /listed twice/);
-      expectSegmentkitError(() => featurePipeline({ numeric: { a: [new StandardScaler(), new SimpleImputer()] } }), 'E_PARAM', /must be its first step/);
-      expectSegmentkitError(() => featurePipeline({ categorical: { c: new StandardScaler() as never } }), 'E_PARAM', /must end with a OneHotEncoder/);
-      expectSegmentkitError(() => featurePipeline({ categorical: { c: [new SimpleImputer({ strategy: 'mean' }), new OneHotEncoder()] } }), 'E_PARAM', /'most_frequent' or 'constant'/);
+      expectSegmentkitError(
+        () => featurePipeline({ numeric: { a: [new StandardScaler(), new SimpleImputer()] } }),
+        'E_PARAM',
+        /must be its first step/,
+      );
+      expectSegmentkitError(
+        () => featurePipeline({ categorical: { c: new StandardScaler() as never } }),
+        'E_PARAM',
+        /must end with a OneHotEncoder/,
+      );
+      expectSegmentkitError(
+        () => featurePipeline({ categorical: { c: [new SimpleImputer({ strategy: 'mean' }), new OneHotEncoder()] } }),
+        'E_PARAM',
+        /'most_frequent' or 'constant'/,
+      );
       expectSegmentkitError(() => featurePipeline({ numerics: {} } as never), 'E_PARAM', /did you mean 'numeric'/);
     });
 
     it('in a serialised pipeline', () => {
       const json = fitted.toJSON();
-      expectSegmentkitError(() => FittedFeaturePipeline.fromJSON({ ...json, numeric: [{ column: 'x', steps: [{ kind: 'Nope' }] }] }), 'E_MODEL', /unknown kind/);
+      expectSegmentkitError(
+        () => FittedFeaturePipeline.fromJSON({ ...json, numeric: [{ column: 'x', steps: [{ kind: 'Nope' }] }] }),
+        'E_MODEL',
+        /unknown kind/,
+      );
       expectSegmentkitError(() => FittedFeaturePipeline.fromJSON({ ...json, passthrough: ['spend'] }), 'E_MODEL', /distinct/);
     });
   });

@@ -3,7 +3,6 @@ import type { Matrix } from 'segmentkit';
 
 import { loadReference } from '../helpers/reference';
 
-
 export interface ScalerCase {
   transform: number[][];
   transformNew: number[][];
@@ -35,7 +34,12 @@ export function scalerReference(): ScalerReference {
 }
 
 /** Element-wise |a − e| ≤ atol + rtol·|e| for a matrix (or a flat list) against nested expected values. */
-export function expectMatrixClose(actual: Matrix | readonly number[], expected: readonly number[] | readonly (readonly number[])[], rtol: number, atol = 0): void {
+export function expectMatrixClose(
+  actual: Matrix | readonly number[],
+  expected: readonly number[] | readonly (readonly number[])[],
+  rtol: number,
+  atol = 0,
+): void {
   const flatExpected = (expected as readonly (number | readonly number[])[]).flat() as number[];
   const flatActual = Array.isArray(actual) ? (actual as number[]) : Array.from((actual as Matrix).data);
   expect(flatActual.length).toBe(flatExpected.length);

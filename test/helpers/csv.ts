@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 
 import { fileURLToPath } from 'node:url';
 
-
 /** Parse RFC 4180 CSV text (quoted fields, doubled quotes, CRLF) into records keyed by the header. */
 export function parseCsv(text: string): Record<string, string>[] {
   const rows: string[][] = [];

@@ -1,7 +1,6 @@
 import { expect } from 'vitest';
 import { isSegmentkitError, type SegmentkitErrorCode } from 'segmentkit';
 
-
 /** Run `fn` and assert it throws a SegmentkitError with `code` whose message matches `message` (if given). */
 export function expectSegmentkitError(fn: () => unknown, code: SegmentkitErrorCode, message?: RegExp | string): void {
   let thrown: unknown;

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 
 import { fileURLToPath } from 'node:url';
 
-
 /** Load a committed reference fixture from test/reference/. */
 export function loadReference<T>(name: string): T {
   const path = fileURLToPath(new URL(`../reference/${name}`, import.meta.url));

@@ -8,7 +8,6 @@ import { csvBatches, type CsvRecord, parseCsv, rfmTable } from 'segmentkit';
 
 import { expectSegmentkitErrorAsync } from '../helpers/expectError';
 
-
 const dataPath = (name: string): string => new URL(`../data/${name}`, import.meta.url).pathname;
 
 async function collect(batches: AsyncIterable<CsvRecord[]>): Promise<{ records: CsvRecord[]; count: number }> {
@@ -79,7 +78,11 @@ describe('csvBatches streams any source into batches of records', () => {
 
   it('rejects bytes that are not in the encoding, and reads other encodings when told', async () => {
     const latin1 = readFileSync(dataPath('csv/latin1.csv'));
-    await expectSegmentkitErrorAsync(() => collect(csvBatches([new Uint8Array(latin1)])), 'E_PARSE', /not valid utf-8; pass encoding: 'windows-1252'/);
+    await expectSegmentkitErrorAsync(
+      () => collect(csvBatches([new Uint8Array(latin1)])),
+      'E_PARSE',
+      /not valid utf-8; pass encoding: 'windows-1252'/,
+    );
     const { records } = await collect(csvBatches([new Uint8Array(latin1)], { encoding: 'windows-1252' }));
     expect(records).toEqual([{ name: 'José', city: 'München' }]);
     await expectSegmentkitErrorAsync(async () => csvBatches('a', { encoding: 'klingon' }), 'E_PARAM', /encoding 'klingon'/);
@@ -114,7 +117,11 @@ describe('segmentkit/fs reads files by path', () => {
   });
 
   it('names a path that cannot be read', async () => {
-    await expectSegmentkitErrorAsync(() => readCsv('no/such/file.csv'), 'E_PARAM', /cannot read 'no\/such\/file.csv': there is no such file/);
+    await expectSegmentkitErrorAsync(
+      () => readCsv('no/such/file.csv'),
+      'E_PARAM',
+      /cannot read 'no\/such\/file.csv': there is no such file/,
+    );
     await expectSegmentkitErrorAsync(() => collect(readCsvBatches('no/such/file.csv')), 'E_PARAM', /there is no such file/);
     await expectSegmentkitErrorAsync(() => readCsv(dataPath('csv/latin1.csv')), 'E_PARSE', /not valid utf-8/);
     await expectSegmentkitErrorAsync(async () => readCsvBatches(null as never), 'E_PARAM', /path must be/);

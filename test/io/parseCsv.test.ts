@@ -7,7 +7,6 @@ import { DEFAULT_MISSING_MARKERS, parseCsv } from 'segmentkit';
 
 import { expectSegmentkitError } from '../helpers/expectError';
 
-
 const fixture = (name: string): string => readFileSync(new URL(`../data/csv/${name}`, import.meta.url), 'utf8');
 
 describe('parseCsv reads the layouts real files come in (each case a fixture in test/data/csv)', () => {
@@ -38,8 +37,14 @@ describe('parseCsv reads the layouts real files come in (each case a fixture in 
     ]);
     const cr = parseCsv(fixture('cr-only.csv'));
     expect(cr.report.newline).toBe('\r');
-    expect(cr).toEqual([{ a: 1, b: 2 }, { a: 3, b: 4 }]);
-    expect(parseCsv(fixture('blank-lines.csv'))).toEqual([{ id: 1, v: 2 }, { id: 3, v: 4 }]);
+    expect(cr).toEqual([
+      { a: 1, b: 2 },
+      { a: 3, b: 4 },
+    ]);
+    expect(parseCsv(fixture('blank-lines.csv'))).toEqual([
+      { id: 1, v: 2 },
+      { id: 3, v: 4 },
+    ]);
   });
 
   it('whitespace-aligned files such as CDNOW (runs of blanks, leading blanks, CRLF)', () => {
@@ -51,7 +56,12 @@ describe('parseCsv reads the layouts real files come in (each case a fixture in 
 
   it('header: false with columns, and explicit types', () => {
     const columns = ['master', 'sample', 'date', 'cds', 'dollars'];
-    const rows = parseCsv(fixture('no-header.txt'), { header: false, columns, delimiter: 'whitespace', types: { master: 'number', date: 'string' } });
+    const rows = parseCsv(fixture('no-header.txt'), {
+      header: false,
+      columns,
+      delimiter: 'whitespace',
+      types: { master: 'number', date: 'string' },
+    });
     expect(rows).toEqual([
       { master: 4, sample: '0001', date: '19970101', cds: 2, dollars: 29.33 },
       { master: 4, sample: '0001', date: '19970118', cds: 2, dollars: 29.73 },
@@ -102,8 +112,16 @@ describe('parseCsv reads the layouts real files come in (each case a fixture in 
 
 describe('parseCsv rejects what it cannot read faithfully, naming the line', () => {
   it('ragged rows', () => {
-    expectSegmentkitError(() => parseCsv(fixture('ragged-short.csv')), 'E_PARSE', /line 3 has 2 fields but the header has 3; fill the missing fields/);
-    expectSegmentkitError(() => parseCsv(fixture('ragged-long.csv')), 'E_PARSE', /line 3 has 3 fields but the header has 2; quote fields that contain ','/);
+    expectSegmentkitError(
+      () => parseCsv(fixture('ragged-short.csv')),
+      'E_PARSE',
+      /line 3 has 2 fields but the header has 3; fill the missing fields/,
+    );
+    expectSegmentkitError(
+      () => parseCsv(fixture('ragged-long.csv')),
+      'E_PARSE',
+      /line 3 has 3 fields but the header has 2; quote fields that contain ','/,
+    );
     expectSegmentkitError(() => parseCsv('a,b\n"x\ny",1\n"p\nq",2\n3\n'), 'E_PARSE', /line 6 has 1 field/);
   });
 
@@ -113,7 +131,11 @@ describe('parseCsv rejects what it cannot read faithfully, naming the line', () 
   });
 
   it("text in a column typed 'number', and types naming no column", () => {
-    expectSegmentkitError(() => parseCsv('a,b\n1,2\nx,3\n', { types: { a: 'number' } }), 'E_PARSE', /line 3, column 'a' is "x", not a number, but the column is typed 'number'/);
+    expectSegmentkitError(
+      () => parseCsv('a,b\n1,2\nx,3\n', { types: { a: 'number' } }),
+      'E_PARSE',
+      /line 3, column 'a' is "x", not a number, but the column is typed 'number'/,
+    );
     expectSegmentkitError(() => parseCsv('amount\n1\n', { types: { Amount: 'number' } }), 'E_PARAM', /did you mean 'amount'/);
     expectSegmentkitError(() => parseCsv('a\n1\n', { types: { a: 'int' as never } }), 'E_PARAM', /'number' or 'string'/);
   });

@@ -7,7 +7,6 @@ import { gapChoice } from '../../src/metrics/gapStatistic';
 import { kneedleElbow } from '../../src/metrics/kneedleElbow';
 import { expectSegmentkitError } from '../helpers/expectError';
 
-
 describe('chooseK', () => {
   const { X } = makeBlobs({ nSamples: 900, centers: 4, nFeatures: 3, clusterStd: 0.8, seed: 12 });
 
@@ -42,7 +41,7 @@ describe('chooseK', () => {
     expect(Object.keys(result.votes).sort()).toEqual(['daviesBouldin', 'silhouette']);
   });
 
-  it("works with a Gaussian mixture (its BIC) as the estimator", () => {
+  it('works with a Gaussian mixture (its BIC) as the estimator', () => {
     const result = chooseK(X, { kMax: 6, estimator: 'gmm', methods: ['bic', 'silhouette'], covarianceType: 'spherical', seed: 3 });
     expect(result.estimator).toBe('gmm');
     expect(result.votes.bic).toBe(4);

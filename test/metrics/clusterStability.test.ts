@@ -3,9 +3,17 @@ import { adjustedRandScore, clusterStability, KMeans, makeBlobs, type Matrix } f
 
 import { expectSegmentkitError } from '../helpers/expectError';
 
-
 describe('clusterStability', () => {
-  const { X } = makeBlobs({ nSamples: 600, centers: [[0, 0], [6, 0], [0, 6]], clusterStd: 0.7, seed: 3 });
+  const { X } = makeBlobs({
+    nSamples: 600,
+    centers: [
+      [0, 0],
+      [6, 0],
+      [0, 6],
+    ],
+    clusterStd: 0.7,
+    seed: 3,
+  });
 
   it('well-separated segments come back in every resample: ARI 1, Jaccard 1, stable', () => {
     const result = clusterStability(X, (rows) => new KMeans({ nClusters: 3, nInit: 3, seed: 1 }).fit(rows), { nBootstrap: 6, seed: 2 });
@@ -58,7 +66,10 @@ describe('clusterStability', () => {
       for (let b2 = b1 + 1; b2 < 700; b2++, p++) {
         if (b2 > 5) continue;
         const shared = [...refits[b1]!.keys()].filter((i) => refits[b2]!.has(i));
-        const expected = adjustedRandScore(shared.map((i) => refits[b1]!.get(i)!), shared.map((i) => refits[b2]!.get(i)!));
+        const expected = adjustedRandScore(
+          shared.map((i) => refits[b1]!.get(i)!),
+          shared.map((i) => refits[b2]!.get(i)!),
+        );
         expect(result.pairwiseAri[p]).toBeCloseTo(expected, 14);
       }
     }

@@ -1,9 +1,17 @@
 import fc from 'fast-check';
-import { calinskiHarabaszScore, createRng, daviesBouldinScore, inertia, makeBlobs, type SilhouetteMetric, silhouetteSamples, silhouetteScore } from 'segmentkit';
+import {
+  calinskiHarabaszScore,
+  createRng,
+  daviesBouldinScore,
+  inertia,
+  makeBlobs,
+  type SilhouetteMetric,
+  silhouetteSamples,
+  silhouetteScore,
+} from 'segmentkit';
 import { describe, expect, it } from 'vitest';
 
 import { expectSegmentkitError } from '../helpers/expectError';
-
 
 /** The textbook O(n²)-memory silhouette with scikit-learn's pairwise definitions: the reference for the blocked kernel. */
 function bruteSilhouette(X: number[][], labels: number[], metric: SilhouetteMetric): number[] {
@@ -65,7 +73,17 @@ describe('silhouette: the blocked kernel equals the textbook definition', () => 
   });
 
   it('two pairs of points: 0.8586 (scikit-learn: 0.8585856960087929)', () => {
-    expect(silhouetteScore([[0, 0], [0, 1], [5, 5], [5, 6]], [0, 0, 1, 1])).toBeCloseTo(0.8585856960087929, 15);
+    expect(
+      silhouetteScore(
+        [
+          [0, 0],
+          [0, 1],
+          [5, 5],
+          [5, 6],
+        ],
+        [0, 0, 1, 1],
+      ),
+    ).toBeCloseTo(0.8585856960087929, 15);
   });
 
   it('sampleSize scores a seeded subset exactly; the same seed gives the same subset; ≥ n means every row', () => {
@@ -83,7 +101,14 @@ describe('silhouette: the blocked kernel equals the textbook definition', () => 
   });
 
   it("labels may be strings; −1 is an ordinary cluster unless { noise: 'exclude' } (then those rows are NaN)", () => {
-    const X = [[0, 0], [0, 1], [5, 5], [5, 6], [9, 0], [9, 1]];
+    const X = [
+      [0, 0],
+      [0, 1],
+      [5, 5],
+      [5, 6],
+      [9, 0],
+      [9, 1],
+    ];
     const asNumbers = silhouetteSamples(X, [0, 0, 1, 1, -1, -1]);
     expect(Array.from(silhouetteSamples(X, ['a', 'a', 'b', 'b', 'noise', 'noise']))).toEqual(Array.from(asNumbers));
     const excluded = silhouetteSamples(X, [0, 0, 1, 1, -1, -1], { noise: 'exclude' });
@@ -119,7 +144,12 @@ describe('silhouette: the blocked kernel equals the textbook definition', () => 
 
 describe('Davies–Bouldin, Calinski–Harabasz and inertia', () => {
   it('hand-computed values on two pairs of points', () => {
-    const X = [[0, 0], [0, 1], [5, 5], [5, 6]];
+    const X = [
+      [0, 0],
+      [0, 1],
+      [5, 5],
+      [5, 6],
+    ];
     // centroids (0, .5) and (5, 5.5): spreads .5 and .5, centroid distance √50
     expect(daviesBouldinScore(X, [0, 0, 1, 1])).toBeCloseTo(1 / Math.sqrt(50), 15);
     // between 2·2·(2.5² + 2.5²) = 50 over 1 degree of freedom, within 1 over 2
@@ -142,13 +172,24 @@ describe('Davies–Bouldin, Calinski–Harabasz and inertia', () => {
   });
 
   it('scikit-learn edge conventions: coinciding points give DB 0 and CH 1', () => {
-    const X = [[1, 1], [1, 1], [2, 2], [2, 2]];
+    const X = [
+      [1, 1],
+      [1, 1],
+      [2, 2],
+      [2, 2],
+    ];
     expect(daviesBouldinScore(X, [0, 0, 1, 1])).toBe(0);
     expect(calinskiHarabaszScore(X, [0, 0, 1, 1])).toBe(1);
   });
 
   it("{ noise: 'exclude' } drops rows labelled −1 before scoring", () => {
-    const X = [[0, 0], [0, 1], [5, 5], [5, 6], [40, 40]];
+    const X = [
+      [0, 0],
+      [0, 1],
+      [5, 5],
+      [5, 6],
+      [40, 40],
+    ];
     expect(daviesBouldinScore(X, [0, 0, 1, 1, -1], { noise: 'exclude' })).toBe(daviesBouldinScore(X.slice(0, 4), [0, 0, 1, 1]));
     expect(calinskiHarabaszScore(X, [0, 0, 1, 1, -1], { noise: 'exclude' })).toBe(calinskiHarabaszScore(X.slice(0, 4), [0, 0, 1, 1]));
     expect(inertia(X, [0, 0, 1, 1, -1], { noise: 'exclude' })).toBe(1);

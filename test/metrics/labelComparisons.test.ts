@@ -1,6 +1,18 @@
 // Unit tests of internals too: countContingency, encodeLabels, expectedMutualInformation, logFactorial, pairwiseSum (imported from src/, not part of the public API).
 import fc from 'fast-check';
-import { adjustedMutualInfoScore, adjustedRandScore, completenessScore, contingencyMatrix, fowlkesMallowsScore, homogeneityScore, mutualInfoScore, normalizedMutualInfoScore, pairConfusionMatrix, randScore, vMeasureScore } from 'segmentkit';
+import {
+  adjustedMutualInfoScore,
+  adjustedRandScore,
+  completenessScore,
+  contingencyMatrix,
+  fowlkesMallowsScore,
+  homogeneityScore,
+  mutualInfoScore,
+  normalizedMutualInfoScore,
+  pairConfusionMatrix,
+  randScore,
+  vMeasureScore,
+} from 'segmentkit';
 import { describe, expect, it } from 'vitest';
 
 import { countContingency } from '../../src/metrics/contingency';
@@ -10,13 +22,22 @@ import { logFactorial } from '../../src/core/logFactorial';
 import { pairwiseSum } from '../../src/metrics/pairwiseSum';
 import { expectSegmentkitError } from '../helpers/expectError';
 
-
 const labelling = (n: number, k: number) => fc.array(fc.integer({ min: -1, max: k - 1 }), { minLength: n, maxLength: n });
 const pairOfLabellings = fc
   .integer({ min: 2, max: 60 })
-  .chain((n) => fc.tuple(labelling(n, 5), labelling(n, 7), fc.shuffledSubarray([0, 1, 2, 3, 4, 5, 6, 7, 8], { minLength: 9, maxLength: 9 })));
+  .chain((n) =>
+    fc.tuple(labelling(n, 5), labelling(n, 7), fc.shuffledSubarray([0, 1, 2, 3, 4, 5, 6, 7, 8], { minLength: 9, maxLength: 9 })),
+  );
 
-const SYMMETRIC = [adjustedRandScore, randScore, mutualInfoScore, normalizedMutualInfoScore, adjustedMutualInfoScore, vMeasureScore, fowlkesMallowsScore];
+const SYMMETRIC = [
+  adjustedRandScore,
+  randScore,
+  mutualInfoScore,
+  normalizedMutualInfoScore,
+  adjustedMutualInfoScore,
+  vMeasureScore,
+  fowlkesMallowsScore,
+];
 const ALL = [...SYMMETRIC, homogeneityScore, completenessScore];
 
 describe('label comparisons: invariances', () => {
@@ -48,7 +69,14 @@ describe('label comparisons: invariances', () => {
       fc.property(pairOfLabellings, ([a, b]) => {
         expect(adjustedRandScore(a, b)).toBeGreaterThanOrEqual(-0.5 - 1e-12);
         expect(adjustedRandScore(a, b)).toBeLessThanOrEqual(1 + 1e-12);
-        for (const score of [randScore, normalizedMutualInfoScore, vMeasureScore, fowlkesMallowsScore, homogeneityScore, completenessScore]) {
+        for (const score of [
+          randScore,
+          normalizedMutualInfoScore,
+          vMeasureScore,
+          fowlkesMallowsScore,
+          homogeneityScore,
+          completenessScore,
+        ]) {
           expect(score(a, b)).toBeGreaterThanOrEqual(-1e-12);
           expect(score(a, b)).toBeLessThanOrEqual(1 + 1e-12);
         }
@@ -95,7 +123,10 @@ describe('label comparisons: hand-checked values and conventions', () => {
     expect(adjustedRandScore([0, 0, 1, 1], [0, 1, 0, 1])).toBeCloseTo(-0.5, 15);
     expect(adjustedRandScore([0, 0, 0, 0], [0, 1, 2, 3])).toBe(0);
     expect(randScore([0, 0, 1, 2], [0, 0, 1, 1])).toBeCloseTo(0.8333333333333334, 15);
-    expect(pairConfusionMatrix([0, 0, 1, 1], [1, 1, 0, 0])).toEqual([[8, 0], [0, 4]]);
+    expect(pairConfusionMatrix([0, 0, 1, 1], [1, 1, 0, 0])).toEqual([
+      [8, 0],
+      [0, 4],
+    ]);
     expect(completenessScore([0, 1, 2, 3], [0, 0, 1, 1])).toBeCloseTo(1, 12);
     expect(fowlkesMallowsScore([0, 1, 2], [0, 1, 2])).toBe(0);
   });
@@ -159,32 +190,49 @@ describe('label comparisons: hand-checked values and conventions', () => {
 describe('label comparison internals', () => {
   it('contingency counting lists every non-zero cell once, row-major, with its count', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 300 })), { minLength: 1, maxLength: 80 }), (pairs) => {
-        const a = encodeLabels(pairs.map((p) => p[0]), 't');
-        const b = encodeLabels(pairs.map((p) => p[1]), 't');
-        const sparse = countContingency(a.codes, a.classes.length, b.codes, b.classes.length);
-        const cells = new Map<string, number>();
-        pairs.forEach(([x, y]) => cells.set(`${x},${y}`, (cells.get(`${x},${y}`) ?? 0) + 1));
-        expect(sparse.cellCount.length).toBe(cells.size);
-        for (let p = 0; p < sparse.cellCount.length; p++) {
-          const key = `${a.classes[sparse.cellRow[p]!]},${b.classes[sparse.cellCol[p]!]}`;
-          expect(sparse.cellCount[p]).toBe(cells.get(key));
-          if (p > 0) expect(sparse.cellRow[p]! * 1e6 + sparse.cellCol[p]!).toBeGreaterThan(sparse.cellRow[p - 1]! * 1e6 + sparse.cellCol[p - 1]!);
-        }
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 300 })), { minLength: 1, maxLength: 80 }),
+        (pairs) => {
+          const a = encodeLabels(
+            pairs.map((p) => p[0]),
+            't',
+          );
+          const b = encodeLabels(
+            pairs.map((p) => p[1]),
+            't',
+          );
+          const sparse = countContingency(a.codes, a.classes.length, b.codes, b.classes.length);
+          const cells = new Map<string, number>();
+          pairs.forEach(([x, y]) => cells.set(`${x},${y}`, (cells.get(`${x},${y}`) ?? 0) + 1));
+          expect(sparse.cellCount.length).toBe(cells.size);
+          for (let p = 0; p < sparse.cellCount.length; p++) {
+            const key = `${a.classes[sparse.cellRow[p]!]},${b.classes[sparse.cellCol[p]!]}`;
+            expect(sparse.cellCount[p]).toBe(cells.get(key));
+            if (p > 0)
+              expect(sparse.cellRow[p]! * 1e6 + sparse.cellCol[p]!).toBeGreaterThan(sparse.cellRow[p - 1]! * 1e6 + sparse.cellCol[p - 1]!);
+          }
+        },
+      ),
     );
   });
 
   it('the sorted (sparse) counting path, taken when the table dwarfs the row count, agrees with the dense one', () => {
     const n = 3000;
-    const a = encodeLabels(Array.from({ length: n }, (_, i) => (i * 7919) % 2500), 't');
-    const b = encodeLabels(Array.from({ length: n }, (_, i) => i % 700), 't');
+    const a = encodeLabels(
+      Array.from({ length: n }, (_, i) => (i * 7919) % 2500),
+      't',
+    );
+    const b = encodeLabels(
+      Array.from({ length: n }, (_, i) => i % 700),
+      't',
+    );
     expect(a.classes.length * b.classes.length).toBeGreaterThan(4 * n + 65_536);
     const sparse = countContingency(a.codes, a.classes.length, b.codes, b.classes.length);
     const dense = new Map<string, number>();
     for (let i = 0; i < n; i++) dense.set(`${a.codes[i]},${b.codes[i]}`, (dense.get(`${a.codes[i]},${b.codes[i]}`) ?? 0) + 1);
     expect(sparse.cellCount.length).toBe(dense.size);
-    for (let p = 0; p < sparse.cellCount.length; p++) expect(sparse.cellCount[p]).toBe(dense.get(`${sparse.cellRow[p]},${sparse.cellCol[p]}`));
+    for (let p = 0; p < sparse.cellCount.length; p++)
+      expect(sparse.cellCount[p]).toBe(dense.get(`${sparse.cellRow[p]},${sparse.cellCol[p]}`));
   });
 
   it('pairwiseSum reproduces NumPy blocks: exact on integers, same order rules', () => {

@@ -1,8 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { adjustedMutualInfoScore, adjustedRandScore, type AverageMethod, calinskiHarabaszScore, completenessScore, contingencyMatrix, daviesBouldinScore, fowlkesMallowsScore, homogeneityScore, inertia, type Label, mutualInfoScore, normalizedMutualInfoScore, pairConfusionMatrix, randScore, type SilhouetteMetric, silhouetteSamples, silhouetteScore, vMeasureScore } from 'segmentkit';
+import {
+  adjustedMutualInfoScore,
+  adjustedRandScore,
+  type AverageMethod,
+  calinskiHarabaszScore,
+  completenessScore,
+  contingencyMatrix,
+  daviesBouldinScore,
+  fowlkesMallowsScore,
+  homogeneityScore,
+  inertia,
+  type Label,
+  mutualInfoScore,
+  normalizedMutualInfoScore,
+  pairConfusionMatrix,
+  randScore,
+  type SilhouetteMetric,
+  silhouetteSamples,
+  silhouetteScore,
+  vMeasureScore,
+} from 'segmentkit';
 
 import { loadReference } from '../helpers/reference';
-
 
 interface InternalCase {
   name: string;
@@ -38,7 +57,8 @@ const ref = loadReference<{ internal: InternalCase[]; external: ExternalCase[] }
 function expectClose(actual: number, expected: number, what: string): void {
   const error = Math.abs(actual - expected);
   const allowed = Math.max(1e-9 * Math.abs(expected), 1e-13);
-  if (!(error <= allowed)) throw new Error(`${what}: got ${actual}, scikit-learn ${expected} (relative error ${error / Math.abs(expected)})`);
+  if (!(error <= allowed))
+    throw new Error(`${what}: got ${actual}, scikit-learn ${expected} (relative error ${error / Math.abs(expected)})`);
 }
 
 describe('internal scores match scikit-learn 1.2 (test/reference/scripts/metrics.py)', () => {

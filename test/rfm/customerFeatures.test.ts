@@ -3,7 +3,6 @@ import { customerFeatures, featurePipeline, makeTransactions, SimpleImputer, Sta
 
 import { expectSegmentkitError } from '../helpers/expectError';
 
-
 // hand-built log: customer a buys on Mon 1 Jan 2024 10:00, Thu 11 Jan 20:00, Tue 30 Jan 08:00 (UTC) and refunds once
 const log = [
   { customerId: 'a', timestamp: '2024-01-01T10:00:00Z', amount: 10, category: 'books', channel: 'web' },
@@ -55,7 +54,11 @@ describe('customerFeatures', () => {
 
   it('hour resolution and errors', () => {
     expect(customerFeatures(log, { hours: 'hour' })[0]!.hour_10).toBeCloseTo(1 / 3, 15);
-    expectSegmentkitError(() => customerFeatures([{ customerId: null, timestamp: '2024-01-01', amount: 1 }]), 'E_PARSE', /row 0 has no customerId/);
+    expectSegmentkitError(
+      () => customerFeatures([{ customerId: null, timestamp: '2024-01-01', amount: 1 }]),
+      'E_PARSE',
+      /row 0 has no customerId/,
+    );
     expectSegmentkitError(() => customerFeatures(log, { topN: 0 }), 'E_PARAM', /topN/);
   });
 });

@@ -7,7 +7,6 @@ import { parseCsv, readTestData } from '../helpers/csv';
 
 import { loadReference } from '../helpers/reference';
 
-
 type ReferenceRow = [string | number, number, number, number, number, number, number, string?];
 interface RfmReference {
   qcut: { values: number[]; bins: number; scores: number[]; lower: number[]; upper: number[] }[];
@@ -18,7 +17,14 @@ interface RfmReference {
     sharedCounts: { recency: number[]; frequency: number[]; monetary: number[] };
     daysFrequency: number[];
   };
-  retail: { asOf: number; missingCustomer: number; refundRows: number; net: ReferenceRow[]; netSharedCodes: string[]; exclude: ReferenceRow[] };
+  retail: {
+    asOf: number;
+    missingCustomer: number;
+    refundRows: number;
+    net: ReferenceRow[];
+    netSharedCodes: string[];
+    exclude: ReferenceRow[];
+  };
 }
 const ref = loadReference<RfmReference>('rfm.json');
 

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { CUSTOMER_ARCHETYPES, DEFAULT_RFM_SEGMENT_RULES, makeCustomers, makeTransactions, rfmScore, rfmSegments, rfmSummary, rfmTable } from 'segmentkit';
+import {
+  CUSTOMER_ARCHETYPES,
+  DEFAULT_RFM_SEGMENT_RULES,
+  makeCustomers,
+  makeTransactions,
+  rfmScore,
+  rfmSegments,
+  rfmSummary,
+  rfmTable,
+} from 'segmentkit';
 
 import { expectSegmentkitError, expectSegmentkitErrorAsync } from '../helpers/expectError';
-
 
 const log = [
   { id: 'b', at: '2024-03-01T10:00:00Z', value: 30, order: 'o1' },
@@ -60,9 +68,28 @@ describe('rfmTable', () => {
   });
 
   it('names the row of an unparseable date or amount', async () => {
-    expectSegmentkitError(() => rfmTable([{ id: 1, at: '01/02/2024', value: 1 }], fields), 'E_PARSE', /row 0, at: "01\/02\/2024" is not an ISO 8601 date.*dateFormat/);
-    expectSegmentkitError(() => rfmTable([{ id: 1, at: '2024-01-02', value: 'ten' }], fields), 'E_PARSE', /row 0, value is "ten", not a number/);
-    expectSegmentkitError(() => rfmTable([{ id: 1, at: '2024-01-02', value: 1 }, { id: 'x', at: '2024-01-02', value: 1 }], fields), 'E_PARSE', /mix numbers/);
+    expectSegmentkitError(
+      () => rfmTable([{ id: 1, at: '01/02/2024', value: 1 }], fields),
+      'E_PARSE',
+      /row 0, at: "01\/02\/2024" is not an ISO 8601 date.*dateFormat/,
+    );
+    expectSegmentkitError(
+      () => rfmTable([{ id: 1, at: '2024-01-02', value: 'ten' }], fields),
+      'E_PARSE',
+      /row 0, value is "ten", not a number/,
+    );
+    expectSegmentkitError(
+      () =>
+        rfmTable(
+          [
+            { id: 1, at: '2024-01-02', value: 1 },
+            { id: 'x', at: '2024-01-02', value: 1 },
+          ],
+          fields,
+        ),
+      'E_PARSE',
+      /mix numbers/,
+    );
     expectSegmentkitError(() => rfmTable([], fields), 'E_EMPTY');
     expectSegmentkitError(() => rfmTable(log, { ...fields, refund: 'net' } as never), 'E_PARAM', /did you mean 'refunds'/);
     expectSegmentkitError(() => rfmTable({ id: [1] }, fields), 'E_PARSE', /the column object has no field 'at' \(the date field\)/);
@@ -82,7 +109,9 @@ describe('rfmTable', () => {
       return members.filter((s) => s.segment === segment).length / members.length;
     };
     expect(share('loyal-high-spender', 'Champions')).toBeGreaterThan(0.5);
-    expect(share('lapsed', 'Lost') + share('lapsed', 'At Risk') + share('lapsed', 'Hibernating') + share('lapsed', "Can't Lose Them")).toBeGreaterThan(0.9);
+    expect(
+      share('lapsed', 'Lost') + share('lapsed', 'At Risk') + share('lapsed', 'Hibernating') + share('lapsed', "Can't Lose Them"),
+    ).toBeGreaterThan(0.9);
     expect(Object.keys(CUSTOMER_ARCHETYPES)).toHaveLength(5);
   });
 });
@@ -105,7 +134,11 @@ describe('rfmScore', () => {
   it('rejects bad options', () => {
     expectSegmentkitError(() => rfmScore(table, { bins: 10 }), 'E_PARAM', /bins/);
     expectSegmentkitError(() => rfmScore(table, { method: 'thresholds' }), 'E_PARAM', /needs thresholds/);
-    expectSegmentkitError(() => rfmScore(table, { method: 'thresholds', thresholds: { recency: [5, 1], frequency: [1], monetary: [1] } }), 'E_PARAM', /ascending/);
+    expectSegmentkitError(
+      () => rfmScore(table, { method: 'thresholds', thresholds: { recency: [5, 1], frequency: [1], monetary: [1] } }),
+      'E_PARAM',
+      /ascending/,
+    );
     expectSegmentkitError(() => rfmScore([]), 'E_EMPTY');
   });
 });
@@ -113,19 +146,27 @@ describe('rfmScore', () => {
 describe('rfmSegments and rfmSummary', () => {
   it('the default rules cover every recency × frequency combination of 1–5 scores', () => {
     const rows = [];
-    for (let r = 1; r <= 5; r++) for (let f = 1; f <= 5; f++) for (let m = 1; m <= 5; m++) rows.push({ recencyScore: r, frequencyScore: f, monetaryScore: m });
+    for (let r = 1; r <= 5; r++)
+      for (let f = 1; f <= 5; f++) for (let m = 1; m <= 5; m++) rows.push({ recencyScore: r, frequencyScore: f, monetaryScore: m });
     const named = rfmSegments(rows as never);
     expect(named.filter((row) => row.segment === 'Other')).toHaveLength(0);
     expect(new Set(named.map((row) => row.segment))).toEqual(new Set(DEFAULT_RFM_SEGMENT_RULES.map((rule) => rule.segment)));
   });
 
   it('first matching rule wins; custom rules and the other-segment name', () => {
-    const rows = [{ recencyScore: 5, frequencyScore: 5, monetaryScore: 1 }, { recencyScore: 1, frequencyScore: 1, monetaryScore: 1 }];
+    const rows = [
+      { recencyScore: 5, frequencyScore: 5, monetaryScore: 1 },
+      { recencyScore: 1, frequencyScore: 1, monetaryScore: 1 },
+    ];
     expect(rfmSegments(rows as never).map((r) => r.segment)).toEqual(['Loyal Customers', 'Lost']);
     const custom = rfmSegments(rows as never, { rules: [{ segment: 'VIP', recency: [5, 5] }], otherSegment: 'Rest' });
     expect(custom.map((r) => r.segment)).toEqual(['VIP', 'Rest']);
     expectSegmentkitError(() => rfmSegments(rows as never, { rules: [{ segment: 'x', recency: [3, 1] }] }), 'E_PARAM', /min ≤ max/);
-    expectSegmentkitError(() => rfmSegments(rows as never, { rules: [{ segment: 'x', recenc: [1, 2] } as never] }), 'E_PARAM', /did you mean 'recency'/);
+    expectSegmentkitError(
+      () => rfmSegments(rows as never, { rules: [{ segment: 'x', recenc: [1, 2] } as never] }),
+      'E_PARAM',
+      /did you mean 'recency'/,
+    );
   });
 
   it('summarises count, share, means and revenue share per segment', () => {
@@ -147,14 +188,24 @@ describe('rfmTable reads dates as told and names what is wrong', () => {
     { CustomerID: 7, InvoiceDate: 19970301, Amount: 7 },
   ];
   it('numbers are refused without a dateFormat, with the fix in the message', () => {
-    expectSegmentkitError(() => rfmTable(base, { customerId: 'CustomerID', date: 'InvoiceDate', amount: 'Amount' }), 'E_PARSE', /row 0, InvoiceDate: the number 19970101 is ambiguous.*dateFormat: 'YYYYMMDD'/);
+    expectSegmentkitError(
+      () => rfmTable(base, { customerId: 'CustomerID', date: 'InvoiceDate', amount: 'Amount' }),
+      'E_PARSE',
+      /row 0, InvoiceDate: the number 19970101 is ambiguous.*dateFormat: 'YYYYMMDD'/,
+    );
     const table = rfmTable(base, { customerId: 'CustomerID', date: 'InvoiceDate', amount: 'Amount', dateFormat: 'YYYYMMDD' });
     expect(table[0]).toMatchObject({ recency: 1, frequency: 2, monetary: 12 });
     expect(table[0]!.lastPurchase.toISOString()).toBe('1997-03-01T00:00:00.000Z');
     expect(table.report.dateOnly).toBe(true);
     // asOf in the data's own layout, or ISO
-    expect(rfmTable(base, { customerId: 'CustomerID', date: 'InvoiceDate', amount: 'Amount', dateFormat: 'YYYYMMDD', asOf: 19970311 })[0]!.recency).toBe(10);
-    expect(rfmTable(base, { customerId: 'CustomerID', date: 'InvoiceDate', amount: 'Amount', dateFormat: 'YYYYMMDD', asOf: '1997-03-11' })[0]!.recency).toBe(10);
+    expect(
+      rfmTable(base, { customerId: 'CustomerID', date: 'InvoiceDate', amount: 'Amount', dateFormat: 'YYYYMMDD', asOf: 19970311 })[0]!
+        .recency,
+    ).toBe(10);
+    expect(
+      rfmTable(base, { customerId: 'CustomerID', date: 'InvoiceDate', amount: 'Amount', dateFormat: 'YYYYMMDD', asOf: '1997-03-11' })[0]!
+        .recency,
+    ).toBe(10);
   });
 
   it('a misspelt field is named with the closest field the records have', () => {

@@ -5,14 +5,25 @@ import { type RfmRow, rfmScore } from 'segmentkit';
 
 import { expectSegmentkitError } from '../helpers/expectError';
 
-
 const day = new Date(Date.UTC(2024, 0, 1));
 function row(customerId: number, recency: number, frequency: number, monetary: number): RfmRow {
-  return { customerId, recency, frequency, monetary, monetaryMean: monetary / frequency, firstPurchase: day, lastPurchase: day, tenureDays: recency };
+  return {
+    customerId,
+    recency,
+    frequency,
+    monetary,
+    monetaryMean: monetary / frequency,
+    firstPurchase: day,
+    lastPurchase: day,
+    tenureDays: recency,
+  };
 }
 
 // customers with a few distinct values each, so ties are everywhere
-const customers = fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 5 })), { minLength: 1, maxLength: 120 });
+const customers = fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 5 })), {
+  minLength: 1,
+  maxLength: 120,
+});
 const table = (values: [number, number, number][]): RfmRow[] => values.map(([r, f, m], i) => row(i + 1, r, f, m * 10));
 
 describe("rfmScore ties: 'shared' (properties)", () => {
@@ -52,7 +63,8 @@ describe("rfmScore ties: 'shared' (properties)", () => {
         const scored = rfmScore(table(values), { bins });
         for (const dimension of ['frequency', 'monetary'] as const) {
           const sorted = [...scored].sort((x, y) => x[dimension] - y[dimension]);
-          for (let i = 1; i < sorted.length; i++) expect(sorted[i]![`${dimension}Score`]).toBeGreaterThanOrEqual(sorted[i - 1]![`${dimension}Score`]);
+          for (let i = 1; i < sorted.length; i++)
+            expect(sorted[i]![`${dimension}Score`]).toBeGreaterThanOrEqual(sorted[i - 1]![`${dimension}Score`]);
         }
         const byDays = [...scored].sort((x, y) => x.recency - y.recency);
         for (let i = 1; i < byDays.length; i++) expect(byDays[i]!.recencyScore).toBeLessThanOrEqual(byDays[i - 1]!.recencyScore);
@@ -62,10 +74,14 @@ describe("rfmScore ties: 'shared' (properties)", () => {
 
   it("equals 'first' (pandas) when no two customers share a value", () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 150 }), fc.integer({ min: 2, max: 9 }), (distinct, bins) => {
-        const rows = distinct.map((v, i) => row(i + 1, v, v + 1, (v + 1) * 3));
-        expect(rfmScore(rows, { bins }).map((r) => r.rfmCode)).toEqual(rfmScore(rows, { bins, ties: 'first' }).map((r) => r.rfmCode));
-      }),
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 150 }),
+        fc.integer({ min: 2, max: 9 }),
+        (distinct, bins) => {
+          const rows = distinct.map((v, i) => row(i + 1, v, v + 1, (v + 1) * 3));
+          expect(rfmScore(rows, { bins }).map((r) => r.rfmCode)).toEqual(rfmScore(rows, { bins, ties: 'first' }).map((r) => r.rfmCode));
+        },
+      ),
     );
   });
 
@@ -88,8 +104,17 @@ describe('rfmScore input checks', () => {
     expectSegmentkitError(() => rfmScore([null as never]), 'E_PARSE', /row 0 is null/);
     expectSegmentkitError(() => rfmScore([{ ...row(1, 1, 1, 1), recency: NaN }]), 'E_PARSE', /recency is NaN/);
     expectSegmentkitError(() => rfmScore([{ ...row(1, 1, 1, 1), recency: 'abc' as never }]), 'E_PARSE', /recency is "abc"/);
-    expectSegmentkitError(() => rfmScore([row(1, 1, 1, 1)], { ties: 'average' as never }), 'E_PARAM', /ties must be one of 'shared', 'first'/);
-    expectSegmentkitError(() => rfmScore([row(1, 1, 1, 1)], { method: 'thresholds', thresholds: { recency: [1], frequency: [1], monetary: [1] }, ties: 'first' }), 'E_PARAM', /ties applies/);
+    expectSegmentkitError(
+      () => rfmScore([row(1, 1, 1, 1)], { ties: 'average' as never }),
+      'E_PARAM',
+      /ties must be one of 'shared', 'first'/,
+    );
+    expectSegmentkitError(
+      () =>
+        rfmScore([row(1, 1, 1, 1)], { method: 'thresholds', thresholds: { recency: [1], frequency: [1], monetary: [1] }, ties: 'first' }),
+      'E_PARAM',
+      /ties applies/,
+    );
     expectSegmentkitError(() => rfmScore(null as never), 'E_PARSE', /table must be the array/);
   });
 });

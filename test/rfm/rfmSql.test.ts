@@ -7,7 +7,6 @@ import { readTestData } from '../helpers/csv';
 
 import { expectSegmentkitError } from '../helpers/expectError';
 
-
 let connection: DuckDBConnection;
 
 interface Row {
@@ -18,7 +17,9 @@ interface Row {
 }
 
 async function load(name: string, rows: Row[], idType: 'BIGINT' | 'VARCHAR'): Promise<void> {
-  await connection.run(`CREATE OR REPLACE TABLE "${name}" ("customer id" ${idType}, "when" TIMESTAMP, "total ""net""" DOUBLE, "order" VARCHAR)`);
+  await connection.run(
+    `CREATE OR REPLACE TABLE "${name}" ("customer id" ${idType}, "when" TIMESTAMP, "total ""net""" DOUBLE, "order" VARCHAR)`,
+  );
   const appender = await connection.createAppender(name);
   for (const row of rows) {
     if (idType === 'BIGINT') appender.appendBigInt(BigInt(row.customer));
@@ -60,9 +61,18 @@ const cdnow: Row[] = readTestData('cdnow/CDNOW_master.txt')
   .slice(1)
   .map((line) => {
     const [customer, day, , value] = line.trim().split(/\s+/);
-    return { customer: Number(customer), ts: Date.UTC(Number(day!.slice(0, 4)), Number(day!.slice(4, 6)) - 1, Number(day!.slice(6, 8))), amount: Number(value) };
+    return {
+      customer: Number(customer),
+      ts: Date.UTC(Number(day!.slice(0, 4)), Number(day!.slice(4, 6)) - 1, Number(day!.slice(6, 8))),
+      amount: Number(value),
+    };
   });
-const synthetic: Row[] = makeTransactions({ nCustomers: 400, seed: 9 }).map((t, i) => ({ customer: t.customerId, ts: t.timestamp.getTime(), amount: t.amount, order: `o${Math.floor(i / 2)}` }));
+const synthetic: Row[] = makeTransactions({ nCustomers: 400, seed: 9 }).map((t, i) => ({
+  customer: t.customerId,
+  ts: t.timestamp.getTime(),
+  amount: t.amount,
+  order: `o${Math.floor(i / 2)}`,
+}));
 
 beforeAll(async () => {
   connection = await (await DuckDBInstance.create(':memory:')).connect();
@@ -76,8 +86,16 @@ const base = { customerId: 'customer id', date: 'when', amount: 'total "net"' } 
 describe('rfmSql runs in DuckDB and returns exactly rfmTable + rfmScore', () => {
   it('CDNOW (69,659 transactions, 23,570 customers): every row and every RFM code', async () => {
     const table = rfmTable(cdnow, { customerId: 'customer', date: 'ts', amount: 'amount', dateFormat: 'epoch-ms' });
-    expectSame(await query({ ...base, table: 'cdnow' }), table, rfmScore(table).map((r) => r.rfmCode));
-    expectSame(await query({ ...base, table: 'cdnow', ties: 'first' }), table, rfmScore(table, { ties: 'first' }).map((r) => r.rfmCode));
+    expectSame(
+      await query({ ...base, table: 'cdnow' }),
+      table,
+      rfmScore(table).map((r) => r.rfmCode),
+    );
+    expectSame(
+      await query({ ...base, table: 'cdnow', ties: 'first' }),
+      table,
+      rfmScore(table, { ties: 'first' }).map((r) => r.rfmCode),
+    );
   });
 
   it('synthetic shop with text ids, refunds netted or excluded, orders, distinct days, a bound asOf and 3 bins', async () => {
@@ -91,11 +109,23 @@ describe('rfmSql runs in DuckDB and returns exactly rfmTable + rfmScore', () => 
     ]) {
       const table = rfmTable(synthetic, { ...fields, ...variant });
       const sqlVariant = 'orderId' in variant ? { ...variant, orderId: 'order' } : variant;
-      expectSame(await query({ ...base, table: 'shop', ...sqlVariant }), table, rfmScore(table).map((r) => r.rfmCode));
+      expectSame(
+        await query({ ...base, table: 'shop', ...sqlVariant }),
+        table,
+        rfmScore(table).map((r) => r.rfmCode),
+      );
     }
     const table = rfmTable(synthetic, fields);
-    expectSame(await query({ ...base, table: ['main', 'shop'], bins: 3 }), table, rfmScore(table, { bins: 3 }).map((r) => r.rfmCode));
-    expectSame(await query({ ...base, table: 'shop', ties: 'first' }), table, rfmScore(table, { ties: 'first' }).map((r) => r.rfmCode));
+    expectSame(
+      await query({ ...base, table: ['main', 'shop'], bins: 3 }),
+      table,
+      rfmScore(table, { bins: 3 }).map((r) => r.rfmCode),
+    );
+    expectSame(
+      await query({ ...base, table: 'shop', ties: 'first' }),
+      table,
+      rfmScore(table, { ties: 'first' }).map((r) => r.rfmCode),
+    );
     const unscored = await query({ ...base, table: 'shop', bins: 0 });
     expect('rfm_code' in unscored[0]!).toBe(false);
   });
@@ -103,7 +133,13 @@ describe('rfmSql runs in DuckDB and returns exactly rfmTable + rfmScore', () => 
 
 describe('rfmSql text', () => {
   it('quotes identifiers (embedded quotes doubled) and binds asOf instead of splicing it', () => {
-    const { sql, params } = rfmSql({ table: ['sales', 'tx"; DROP TABLE x; --'], customerId: 'id', date: 'd', amount: 'a', asOf: '2024-05-01' });
+    const { sql, params } = rfmSql({
+      table: ['sales', 'tx"; DROP TABLE x; --'],
+      customerId: 'id',
+      date: 'd',
+      amount: 'a',
+      asOf: '2024-05-01',
+    });
     expect(sql).toContain('FROM "sales"."tx""; DROP TABLE x; --"');
     expect(sql).not.toContain('2024-05-01');
     expect(params).toEqual(['2024-05-01 00:00:00.000']);
@@ -114,7 +150,11 @@ describe('rfmSql text', () => {
   it('rejects bad identifiers and options', () => {
     expectSegmentkitError(() => rfmSql({ table: '', customerId: 'id', date: 'd', amount: 'a' }), 'E_PARAM', /table part 0/);
     expectSegmentkitError(() => rfmSql({ table: 't', customerId: 'a\u0000b', date: 'd', amount: 'a' }), 'E_PARAM', /customerId/);
-    expectSegmentkitError(() => rfmSql({ table: 't', customerId: 'id', date: 'd', amount: 'a', refunds: 'error' as never }), 'E_PARAM', /'net', 'exclude'/);
+    expectSegmentkitError(
+      () => rfmSql({ table: 't', customerId: 'id', date: 'd', amount: 'a', refunds: 'error' as never }),
+      'E_PARAM',
+      /'net', 'exclude'/,
+    );
     expectSegmentkitError(() => rfmSql({ table: 't', customerId: 'id', date: 'd', amount: 'a', asOf: 'yesterday' }), 'E_PARSE', /asOf/);
     expectSegmentkitError(() => rfmSql({ table: 't', customerId: 'id', date: 'd', amount: 'a', bins: 1 }), 'E_PARAM', /bins/);
   });

@@ -6,7 +6,6 @@ import { readdirSync } from 'node:fs';
 
 import { fileURLToPath } from 'node:url';
 
-
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const scripts = readdirSync(new URL('../../examples/', import.meta.url))
   .filter((name) => name.endsWith('.ts'))

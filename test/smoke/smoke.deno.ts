@@ -6,7 +6,6 @@ import { checkFiles } from './files.mjs';
 
 import { check } from './fingerprint.mjs';
 
-
 const expected = JSON.parse(await Deno.readTextFile(new URL('./fingerprint.json', import.meta.url)));
 console.log(check(`Deno ${Deno.version.deno}`, sk, expected));
 console.log(await checkFiles(`Deno ${Deno.version.deno}`, sk, fs));

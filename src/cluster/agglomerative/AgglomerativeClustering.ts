@@ -4,9 +4,16 @@ import { SegmentkitError } from '../../core/SegmentkitError';
 import { assertKnownOptions } from '../../core/validateOptions';
 import { AGGLOMERATIVE_PARAMS, type AgglomerativeClusteringParams } from './agglomerativeParams';
 import { AgglomerativeClusteringModel } from './AgglomerativeClusteringModel';
-import { condensedChain, condensedDistances, finishLinkage, primSingle, wardChain, type MergeControls, type RawMerges } from './linkageAlgorithms';
+import {
+  condensedChain,
+  condensedDistances,
+  finishLinkage,
+  primSingle,
+  wardChain,
+  type MergeControls,
+  type RawMerges,
+} from './linkageAlgorithms';
 import type { AgglomerativeProgress } from './agglomerativeParams';
-
 
 /**
  * Largest number of rows for complete and average linkage, which keep all n(n − 1)/2 distances (8 bytes each):

@@ -2,7 +2,15 @@ import { formatNumber, htmlSummary } from '../../core/display';
 import { FittedModel } from '../../core/FittedModel';
 import type { Matrix, MatrixLike } from '../../core/Matrix';
 import { centroidTable } from '../shared/centroidTable';
-import { checkModel, readModelHeader, readNumberArray, readNumberTable, readObject, readString, type JsonObject } from '../../core/modelJson';
+import {
+  checkModel,
+  readModelHeader,
+  readNumberArray,
+  readNumberTable,
+  readObject,
+  readString,
+  type JsonObject,
+} from '../../core/modelJson';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { assertKnownOptions, requireInteger, requireNumber } from '../../core/validateOptions';
 import type { Linkage } from './agglomerativeParams';
@@ -127,12 +135,18 @@ export class AgglomerativeClusteringModel extends FittedModel {
 
   /** @internal */
   protected summaryLine(): string {
-    return `AgglomerativeClusteringModel { ${this.#facts().map(([k, v]) => `${k}: ${v}`).join(', ')}, sizes: [${this.clusterSizes.join(', ')}] }`;
+    return `AgglomerativeClusteringModel { ${this.#facts()
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ')}, sizes: [${this.clusterSizes.join(', ')}] }`;
   }
 
   /** @internal */
   protected summaryHtml(): Record<string, string> {
-    return htmlSummary('AgglomerativeClusteringModel', this.#facts(), centroidTable(this.centroids, this.clusterSizes, this.nLeaves, this.nFeatures));
+    return htmlSummary(
+      'AgglomerativeClusteringModel',
+      this.#facts(),
+      centroidTable(this.centroids, this.clusterSizes, this.nLeaves, this.nFeatures),
+    );
   }
 
   #facts(): [string, string][] {
@@ -143,7 +157,9 @@ export class AgglomerativeClusteringModel extends FittedModel {
       ['rows', String(this.nLeaves)],
       ['nFeatures', String(this.nFeatures)],
       ['top merge height', h.length > 0 ? formatNumber(h[h.length - 1]!) : '0'],
-      ...(this.params.distanceThreshold === null ? [] : [['distanceThreshold', formatNumber(this.params.distanceThreshold)] as [string, string]]),
+      ...(this.params.distanceThreshold === null
+        ? []
+        : [['distanceThreshold', formatNumber(this.params.distanceThreshold)] as [string, string]]),
     ];
   }
 
@@ -263,7 +279,11 @@ export class AgglomerativeClusteringModel extends FittedModel {
     checkModel(n >= 2, context, 'rows must have at least 2 rows');
     const distances = readNumberArray(object, 'distances', context, n - 1);
     for (let k = 0; k < n - 1; k++) {
-      checkModel(distances[k]! >= 0 && (k === 0 || distances[k]! >= distances[k - 1]!), context, `distances[${k}] must be ≥ 0 and ≥ the previous height`);
+      checkModel(
+        distances[k]! >= 0 && (k === 0 || distances[k]! >= distances[k - 1]!),
+        context,
+        `distances[${k}] must be ≥ 0 and ≥ the previous height`,
+      );
     }
     const children = readChildren(object, n, context);
     const tree: FittedTree = {
@@ -274,9 +294,17 @@ export class AgglomerativeClusteringModel extends FittedModel {
     };
     const nClusters = readNullable(params, 'nClusters', context);
     const distanceThreshold = readNullable(params, 'distanceThreshold', context);
-    checkModel((nClusters === null) !== (distanceThreshold === null), context, 'params must have exactly one of nClusters and distanceThreshold');
+    checkModel(
+      (nClusters === null) !== (distanceThreshold === null),
+      context,
+      'params must have exactly one of nClusters and distanceThreshold',
+    );
     try {
-      return AgglomerativeClusteringModel.create(tree, nClusters === null ? { distanceThreshold: distanceThreshold! } : { nClusters }, context);
+      return AgglomerativeClusteringModel.create(
+        tree,
+        nClusters === null ? { distanceThreshold: distanceThreshold! } : { nClusters },
+        context,
+      );
     } catch (err) {
       throw new SegmentkitError('E_MODEL', `${context}: params do not describe a valid cut (${(err as Error).message})`, { cause: err });
     }

@@ -25,10 +25,17 @@ export interface AgglomerativeClusteringParams {
 type Defaults = 'linkage' | 'nClusters';
 
 /** @internal The spec of {@link AgglomerativeClusteringParams}. */
-export const AGGLOMERATIVE_PARAMS: ParamKit<AgglomerativeClusteringParams, Defaults> = new ParamKit<AgglomerativeClusteringParams, Defaults>(
+export const AGGLOMERATIVE_PARAMS: ParamKit<AgglomerativeClusteringParams, Defaults> = new ParamKit<
+  AgglomerativeClusteringParams,
+  Defaults
+>(
   'AgglomerativeClustering',
   {
-    linkage: { doc: "merge criterion: 'ward', 'complete', 'average' or 'single'", check: check.oneOf(['ward', 'complete', 'average', 'single']), default: 'ward' },
+    linkage: {
+      doc: "merge criterion: 'ward', 'complete', 'average' or 'single'",
+      check: check.oneOf(['ward', 'complete', 'average', 'single']),
+      default: 'ward',
+    },
     nClusters: { doc: 'clusters at the cut (unless distanceThreshold is given)', check: check.integer({ min: 1 }), default: 2 },
     distanceThreshold: { doc: 'cut the tree at this height instead of at nClusters', check: check.number({ min: 0 }) },
   },

@@ -18,7 +18,6 @@ import { throwIfAborted, type AbortSignalLike } from '../../core/abort';
 import { KDTree, MODE_EUCLIDEAN } from '../dbscan/KDTree';
 import type { AgglomerativeProgress } from './agglomerativeParams';
 
-
 /** @internal Merges in the order found: slots `a[k] < b[k]` (scipy's convention) or Prim's (current, new) pair, at height `height[k]`. */
 export interface RawMerges {
   readonly a: Int32Array;
@@ -133,8 +132,10 @@ export function wardChain(X: Float64Array, n: number, d: number, controls: Merge
         // can never prune a candidate whose computed cost ties or beats `best`
         let bl = Infinity;
         let br = Infinity;
-        if (alive[l]! > 0) bl = (((2 * sx * minSize[l]!) / (sx + minSize[l]!)) * boxDistance(lower, upper, l * d, points, ox, d)) * (1 - 1e-9);
-        if (alive[r]! > 0) br = (((2 * sx * minSize[r]!) / (sx + minSize[r]!)) * boxDistance(lower, upper, r * d, points, ox, d)) * (1 - 1e-9);
+        if (alive[l]! > 0)
+          bl = ((2 * sx * minSize[l]!) / (sx + minSize[l]!)) * boxDistance(lower, upper, l * d, points, ox, d) * (1 - 1e-9);
+        if (alive[r]! > 0)
+          br = ((2 * sx * minSize[r]!) / (sx + minSize[r]!)) * boxDistance(lower, upper, r * d, points, ox, d) * (1 - 1e-9);
         if (bl <= br) {
           if (br <= best) {
             stack[sp] = r;

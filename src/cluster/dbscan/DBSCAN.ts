@@ -11,7 +11,6 @@ import { GRID_CELLS_PER_ROW, GRID_HARD_MAX_DIMENSIONS, GRID_MAX_DIMENSIONS, Grid
 import type { SpatialIndexKind } from './dbscanParams';
 import { DBSCANModel, type DBSCANFittedParams } from './DBSCANModel';
 
-
 /** @internal Build the neighbour index DBSCAN runs on, following the documented choice rule. */
 export function buildNeighbourIndex(
   data: Float64Array,

@@ -110,7 +110,9 @@ export class DBSCANModel extends FittedModel {
 
   /** @internal */
   protected summaryLine(): string {
-    return `DBSCANModel { ${this.#facts().map(([k, v]) => `${k}: ${v}`).join(', ')}, sizes: [${this.clusterSizes.join(', ')}] }`;
+    return `DBSCANModel { ${this.#facts()
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ')}, sizes: [${this.clusterSizes.join(', ')}] }`;
   }
 
   /** @internal */
@@ -154,7 +156,12 @@ export class DBSCANModel extends FittedModel {
     if (this.coreSampleIndices.length === 0) return out;
     const { metric, eps } = this.params;
     const rows = prepareRows(m, metric, context);
-    this.#tree ??= new KDTree(prepareRows(this.components, metric, context, 'components').data, this.components.rows, this.nFeatures, rows.mode);
+    this.#tree ??= new KDTree(
+      prepareRows(this.components, metric, context, 'components').data,
+      this.components.rows,
+      this.nFeatures,
+      rows.mode,
+    );
     const tree = this.#tree;
     const threshold = radiusThreshold(rows.mode, eps);
     const scratch = new Float64Array(1);
@@ -212,7 +219,11 @@ export class DBSCANModel extends FittedModel {
       checkModel(label >= 0, CONTEXT, `core sample ${cores[c]} must not be labelled noise`);
       seen[label] = 1;
     }
-    checkModel(seen.every((s) => s === 1), CONTEXT, 'every cluster must contain a core sample');
+    checkModel(
+      seen.every((s) => s === 1),
+      CONTEXT,
+      'every cluster must contain a core sample',
+    );
     const components = readRows(object, 'components', cores.length, d);
     const stats = readObject(object, 'stats', CONTEXT);
     return new DBSCANModel({

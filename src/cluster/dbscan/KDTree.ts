@@ -313,7 +313,15 @@ export class KDTree {
   }
 
   /** Write the live rows within the radius rule into `out` (any order) and return how many. */
-  collectAlive(q: Float64Array, qo: number, threshold: number, prune: number, inner: number, innerDiameter: number, out: Int32Array): number {
+  collectAlive(
+    q: Float64Array,
+    qo: number,
+    threshold: number,
+    prune: number,
+    inner: number,
+    innerDiameter: number,
+    out: Int32Array,
+  ): number {
     const { stack, start, end, order, firstLeaf, alive, removed, diameter } = this;
     let k = 0;
     let sp = 0;

@@ -14,7 +14,6 @@ export interface NeighbourIndex {
   readonly distanceEvaluations: number;
 }
 
-
 /** @internal */
 export interface DBSCANResult {
   readonly labels: Int32Array;

@@ -2,7 +2,6 @@ import { squaredEuclidean } from '../../core/squaredEuclidean';
 import type { NeighbourIndex } from './dbscanLabels';
 import { MODE_COSINE, MODE_MANHATTAN, type DistanceMode, type KDTree } from './KDTree';
 
-
 /**
  * @internal
  * Largest dimension for which 'auto' picks the uniform grid. Measured on 20 000 blobs with 5 % noise (see the
@@ -55,7 +54,17 @@ export class GridIndex implements NeighbourIndex {
   readonly offsetSteps: Int32Array;
   distanceEvaluations = 0;
 
-  private constructor(data: Float64Array, n: number, d: number, mode: DistanceMode, threshold: number, side: number, minimum: Float64Array, extent: Int32Array, cells: number) {
+  private constructor(
+    data: Float64Array,
+    n: number,
+    d: number,
+    mode: DistanceMode,
+    threshold: number,
+    side: number,
+    minimum: Float64Array,
+    extent: Int32Array,
+    cells: number,
+  ) {
     this.data = data;
     this.n = n;
     this.d = d;

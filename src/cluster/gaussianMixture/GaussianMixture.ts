@@ -26,7 +26,6 @@ export interface GaussianMixtureProgress {
   readonly change: number;
 }
 
-
 /**
  * Gaussian mixture model fitted by expectation–maximisation, as scikit-learn 1.2's `GaussianMixture`: soft
  * segments, where each customer belongs to each segment with a probability. Works with Cholesky factors of the
@@ -75,7 +74,9 @@ export class GaussianMixture {
     let converged = false;
     for (let run = 0; run < nInit; run++) {
       throwIfAborted(signal, context);
-      let parameters = explicit ? fromGiven(given, type, k, d) : initialize(data, n, d, k, type, regCovar, p.initParams, given, rng, context);
+      let parameters = explicit
+        ? fromGiven(given, type, k, d)
+        : initialize(data, n, d, k, type, regCovar, p.initParams, given, rng, context);
       let lowerBound = -Infinity;
       let nIter = 0;
       for (let iteration = 1; iteration <= maxIter; iteration++) {
@@ -97,7 +98,15 @@ export class GaussianMixture {
       nIter: best!.nIter,
       lowerBound: best!.lowerBound,
       seed,
-      params: { nComponents: k, covarianceType: type, tol, regCovar, maxIter, nInit, initParams: explicit ? 'explicit' : p.initParams } satisfies GaussianMixtureFittedParams,
+      params: {
+        nComponents: k,
+        covarianceType: type,
+        tol,
+        regCovar,
+        maxIter,
+        nInit,
+        initParams: explicit ? 'explicit' : p.initParams,
+      } satisfies GaussianMixtureFittedParams,
     });
   }
 }
@@ -120,7 +129,8 @@ function readInitialValues(p: Readonly<GaussianMixtureParams>, k: number, d: num
   }
   if (p.meansInit !== undefined) {
     const means = toMatrix(p.meansInit, context, { name: 'meansInit' });
-    if (means.rows !== k || means.cols !== d) throw new SegmentkitError('E_SHAPE', `${context}: meansInit is ${means.rows} × ${means.cols} but must be ${k} × ${d}`);
+    if (means.rows !== k || means.cols !== d)
+      throw new SegmentkitError('E_SHAPE', `${context}: meansInit is ${means.rows} × ${means.cols} but must be ${k} × ${d}`);
     given.means = Float64Array.from(means.data);
   }
   if (p.precisionsInit !== undefined) {
@@ -233,8 +243,15 @@ function initialize(
   const estimated = estimateGaussianParameters(data, n, d, resp, k, type, regCovar);
   const weights = given.weights ?? estimated.nk.map((v) => v / n);
   const means = given.means ?? estimated.means;
-  if (given.precisionCholesky !== undefined) return withPrecisionFactor(type, k, d, weights, means, given.precisionCholesky, estimated.covariances);
-  return { type, k, d, weights, means, covariances: estimated.covariances, ...precisionFromCovariance(type, k, d, estimated.covariances, context) };
+  if (given.precisionCholesky !== undefined)
+    return withPrecisionFactor(type, k, d, weights, means, given.precisionCholesky, estimated.covariances);
+  return {
+    type,
+    k,
+    d,
+    weights,
+    means,
+    covariances: estimated.covariances,
+    ...precisionFromCovariance(type, k, d, estimated.covariances, context),
+  };
 }
-
-

@@ -3,7 +3,16 @@ import { formatNumber, htmlSummary } from '../../core/display';
 import { FittedModel } from '../../core/FittedModel';
 import { check } from '../../core/params';
 import type { Matrix, MatrixLike } from '../../core/Matrix';
-import { checkModel, readBoolean, readModelHeader, readNumber, readNumberArray, readNumberTable, readObject, readString } from '../../core/modelJson';
+import {
+  checkModel,
+  readBoolean,
+  readModelHeader,
+  readNumber,
+  readNumberArray,
+  readNumberTable,
+  readObject,
+  readString,
+} from '../../core/modelJson';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { requireInteger } from '../../core/validateOptions';
 import { normalizeResponsibilities, weightedLogProb } from './eStep';
@@ -77,15 +86,27 @@ const FITTED_CHECKS = {
 function toShape(type: CovarianceType, k: number, d: number, flat: Float64Array): CovarianceShape {
   if (type === 'spherical') return Array.from(flat);
   if (type === 'diag') return Array.from({ length: k }, (_, c) => Array.from(flat.subarray(c * d, (c + 1) * d)));
-  const square = (offset: number): number[][] => Array.from({ length: d }, (_, i) => Array.from(flat.subarray(offset + i * d, offset + (i + 1) * d)));
+  const square = (offset: number): number[][] =>
+    Array.from({ length: d }, (_, i) => Array.from(flat.subarray(offset + i * d, offset + (i + 1) * d)));
   return type === 'tied' ? square(0) : Array.from({ length: k }, (_, c) => square(c * d * d));
 }
 
 /** @internal Flatten a public-shape covariance (or precision) array, checking its shape. */
-export function fromShape(type: CovarianceType, k: number, d: number, value: unknown, context: string, code: 'E_PARAM' | 'E_MODEL', name: string): Float64Array {
+export function fromShape(
+  type: CovarianceType,
+  k: number,
+  d: number,
+  value: unknown,
+  context: string,
+  code: 'E_PARAM' | 'E_MODEL',
+  name: string,
+): Float64Array {
   const out = new Float64Array(covarianceSize(type, k, d));
   const fail = (): never => {
-    throw new SegmentkitError(code, `${context}: ${name} must be ${type === 'full' ? `k × d × d (${k} × ${d} × ${d})` : type === 'tied' ? `d × d (${d} × ${d})` : type === 'diag' ? `k × d (${k} × ${d})` : `k (${k})`} finite numbers`);
+    throw new SegmentkitError(
+      code,
+      `${context}: ${name} must be ${type === 'full' ? `k × d × d (${k} × ${d} × ${d})` : type === 'tied' ? `d × d (${d} × ${d})` : type === 'diag' ? `k × d (${k} × ${d})` : `k (${k})`} finite numbers`,
+    );
   };
   const finite = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : fail());
   if (type === 'spherical') {
@@ -113,7 +134,13 @@ export function fromShape(type: CovarianceType, k: number, d: number, value: unk
 
 /** @internal The precision matrices (UUᵀ for full/tied, squares otherwise) in public shape. */
 function precisionsOf(type: CovarianceType, k: number, d: number, chol: Float64Array): CovarianceShape {
-  if (type === 'diag' || type === 'spherical') return toShape(type, k, d, chol.map((v) => v * v));
+  if (type === 'diag' || type === 'spherical')
+    return toShape(
+      type,
+      k,
+      d,
+      chol.map((v) => v * v),
+    );
   const blocks = type === 'full' ? k : 1;
   const out = new Float64Array(blocks * d * d);
   for (let b = 0; b < blocks; b++) {
@@ -165,12 +192,17 @@ export class GaussianMixtureModel extends FittedModel {
   readonly #parameters: GaussianParameters;
 
   /** @internal Use {@link GaussianMixture.fit} or {@link GaussianMixtureModel.fromJSON}. */
-  constructor(parameters: GaussianParameters, fields: { converged: boolean; nIter: number; lowerBound: number; seed: Seed; params: GaussianMixtureFittedParams }) {
+  constructor(
+    parameters: GaussianParameters,
+    fields: { converged: boolean; nIter: number; lowerBound: number; seed: Seed; params: GaussianMixtureFittedParams },
+  ) {
     const { type, k, d } = parameters;
     super(KIND, d);
     this.#parameters = parameters;
     this.weights = Object.freeze(Array.from(parameters.weights));
-    this.means = Object.freeze(Array.from({ length: k }, (_, c) => Object.freeze(Array.from(parameters.means.subarray(c * d, (c + 1) * d)))));
+    this.means = Object.freeze(
+      Array.from({ length: k }, (_, c) => Object.freeze(Array.from(parameters.means.subarray(c * d, (c + 1) * d)))),
+    );
     this.covariances = toShape(type, k, d, parameters.covariances!);
     this.precisions = precisionsOf(type, k, d, parameters.precisionCholesky);
     this.precisionsCholesky = toShape(type, k, d, parameters.precisionCholesky);
@@ -400,15 +432,32 @@ export class GaussianMixtureModel extends FittedModel {
     const means = readNumberTable(object, 'means', context, k);
     const d = means[0]!.length;
     const weights = readNumberArray(object, 'weights', context, k);
-    checkModel(weights.every((w) => w >= 0) && Math.abs(weights.reduce((a, b) => a + b, 0) - 1) < 1e-9, context, 'weights must be ≥ 0 and sum to 1');
+    checkModel(
+      weights.every((w) => w >= 0) && Math.abs(weights.reduce((a, b) => a + b, 0) - 1) < 1e-9,
+      context,
+      'weights must be ≥ 0 and sum to 1',
+    );
     const covariances = fromShape(type, k, d, object.covariances, context, 'E_MODEL', 'covariances');
     const precisionCholesky = fromShape(type, k, d, object.precisionsCholesky, context, 'E_MODEL', 'precisionsCholesky');
     checkCholesky(type, k, d, precisionCholesky, context, 'E_MODEL');
     const fitted = GAUSSIAN_MIXTURE_PARAMS.readFitted<GaussianMixtureFittedParams>(params, context, FITTED_CHECKS, FITTED_KEYS);
     const seed = object.seed;
-    checkModel(typeof seed === 'string' || (typeof seed === 'number' && Number.isFinite(seed)), context, 'seed must be a finite number or a string');
+    checkModel(
+      typeof seed === 'string' || (typeof seed === 'number' && Number.isFinite(seed)),
+      context,
+      'seed must be a finite number or a string',
+    );
     return new GaussianMixtureModel(
-      { type, k, d, weights: Float64Array.from(weights), means: Float64Array.from(means.flat()), covariances, precisionCholesky, ...precisionCholeskyParts(type, k, d, precisionCholesky) },
+      {
+        type,
+        k,
+        d,
+        weights: Float64Array.from(weights),
+        means: Float64Array.from(means.flat()),
+        covariances,
+        precisionCholesky,
+        ...precisionCholeskyParts(type, k, d, precisionCholesky),
+      },
       {
         converged: readBoolean(object, 'converged', context),
         nIter: readNumber(object, 'nIter', context, { min: 0, integer: true }),
@@ -425,7 +474,14 @@ function structuredCloneShape(shape: CovarianceShape): CovarianceShape {
 }
 
 /** @internal Check a precision Cholesky factor: upper triangular with a positive diagonal (full/tied), positive otherwise. */
-export function checkCholesky(type: CovarianceType, k: number, d: number, chol: Float64Array, context: string, code: 'E_PARAM' | 'E_MODEL'): void {
+export function checkCholesky(
+  type: CovarianceType,
+  k: number,
+  d: number,
+  chol: Float64Array,
+  context: string,
+  code: 'E_PARAM' | 'E_MODEL',
+): void {
   const ok = (() => {
     if (type === 'diag' || type === 'spherical') return chol.every((v) => v > 0);
     const blocks = type === 'full' ? k : 1;
@@ -437,7 +493,11 @@ export function checkCholesky(type: CovarianceType, k: number, d: number, chol: 
     }
     return true;
   })();
-  if (!ok) throw new SegmentkitError(code, `${context}: precision Cholesky factors must be upper triangular with a positive diagonal (positive values for diag/spherical)`);
+  if (!ok)
+    throw new SegmentkitError(
+      code,
+      `${context}: precision Cholesky factors must be upper triangular with a positive diagonal (positive values for diag/spherical)`,
+    );
 }
 
 /** Lower Cholesky factors of the covariances (or standard deviations for diag/spherical), for sampling. */

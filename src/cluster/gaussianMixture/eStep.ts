@@ -12,7 +12,8 @@ export function weightedLogProb(data: Float64Array, n: number, params: GaussianP
   const { type, k, d, weights, logDet } = params;
   const offsets = new Float64Array(k);
   for (let c = 0; c < k; c++) offsets[c] = -0.5 * d * LOG_2PI + logDet[c]! + Math.log(weights[c]!);
-  if (type === 'full' || type === 'tied') triangularLogProb(data, n, d, k, params.means, params.precisionCholeskyT, type === 'full' ? d * d : 0, offsets, out);
+  if (type === 'full' || type === 'tied')
+    triangularLogProb(data, n, d, k, params.means, params.precisionCholeskyT, type === 'full' ? d * d : 0, offsets, out);
   else diagonalLogProb(data, n, d, k, params.means, params.precisionCholeskyT, type === 'diag', offsets, out);
 }
 

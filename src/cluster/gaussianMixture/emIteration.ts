@@ -22,7 +22,13 @@ export interface EmIterationResult {
  * scikit-learn's two-pass M-step (to rounding), accumulated around the current means, which keeps them
  * accurate far from the origin. No n × k responsibility matrix is stored.
  */
-export function emIteration(data: Float64Array, n: number, current: GaussianParameters, regCovar: number, context: string): EmIterationResult {
+export function emIteration(
+  data: Float64Array,
+  n: number,
+  current: GaussianParameters,
+  regCovar: number,
+  context: string,
+): EmIterationResult {
   const { type, k, d, weights, logDet } = current;
   const triangular = type === 'full' || type === 'tied';
   const offsets = new Float64Array(k);

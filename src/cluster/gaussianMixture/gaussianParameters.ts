@@ -2,7 +2,6 @@ import { choleskyLower, invertLowerTransposed } from '../../core/cholesky';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import type { CovarianceType } from './gaussianMixtureParams';
 
-
 /**
  * @internal
  * Mixture parameters in flat buffers. `covariances` / `precisionCholesky` layouts: full k·d·d, tied d·d,
@@ -58,7 +57,8 @@ export function precisionFromCovariance(
     const blocks = type === 'full' ? k : 1;
     const lower = new Float64Array(d * d);
     for (let c = 0; c < blocks; c++) {
-      if (!choleskyLower(covariances, c * d * d, d, lower, 0)) throw new SegmentkitError('E_CONVERGENCE', `${context}: ${COLLAPSE_MESSAGE}`);
+      if (!choleskyLower(covariances, c * d * d, d, lower, 0))
+        throw new SegmentkitError('E_CONVERGENCE', `${context}: ${COLLAPSE_MESSAGE}`);
       invertLowerTransposed(lower, 0, d, precisionCholesky, c * d * d);
     }
     transposeBlocks(precisionCholesky, precisionCholeskyT, blocks, d);
@@ -98,7 +98,12 @@ export function transposeBlocks(source: Float64Array, target: Float64Array, bloc
  * @internal
  * Log-determinant for a precision Cholesky given directly (precisionsInit path) and its transpose.
  */
-export function precisionCholeskyParts(type: CovarianceType, k: number, d: number, precisionCholesky: Float64Array): { precisionCholeskyT: Float64Array; logDet: Float64Array } {
+export function precisionCholeskyParts(
+  type: CovarianceType,
+  k: number,
+  d: number,
+  precisionCholesky: Float64Array,
+): { precisionCholeskyT: Float64Array; logDet: Float64Array } {
   const precisionCholeskyT = new Float64Array(precisionCholesky.length);
   const logDet = new Float64Array(k);
   if (type === 'full' || type === 'tied') {

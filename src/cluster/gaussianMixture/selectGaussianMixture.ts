@@ -88,11 +88,31 @@ export function selectGaussianMixture(
       let candidate: GaussianMixtureCandidate;
       let model: GaussianMixtureModel | undefined;
       try {
-        model = new GaussianMixture({ ...options.params, nComponents, covarianceType, seed: options.seed ?? 0 }).fit(m, controls.signal === undefined ? {} : { signal: controls.signal });
-        candidate = { nComponents, covarianceType, bic: model.bic(m), aic: model.aic(m), converged: model.converged, nIter: model.nIter, lowerBound: model.lowerBound };
+        model = new GaussianMixture({ ...options.params, nComponents, covarianceType, seed: options.seed ?? 0 }).fit(
+          m,
+          controls.signal === undefined ? {} : { signal: controls.signal },
+        );
+        candidate = {
+          nComponents,
+          covarianceType,
+          bic: model.bic(m),
+          aic: model.aic(m),
+          converged: model.converged,
+          nIter: model.nIter,
+          lowerBound: model.lowerBound,
+        };
       } catch (err) {
         if ((err as { code?: string }).code !== 'E_CONVERGENCE') throw err;
-        candidate = { nComponents, covarianceType, bic: Infinity, aic: Infinity, converged: false, nIter: 0, lowerBound: -Infinity, error: (err as Error).message };
+        candidate = {
+          nComponents,
+          covarianceType,
+          bic: Infinity,
+          aic: Infinity,
+          converged: false,
+          nIter: 0,
+          lowerBound: -Infinity,
+          error: (err as Error).message,
+        };
       }
       candidates.push(candidate);
       if (model !== undefined && (best === undefined || candidate[criterion] < best[criterion])) {
@@ -101,7 +121,7 @@ export function selectGaussianMixture(
       }
     }
   }
-  if (best === undefined) throw new SegmentkitError('E_CONVERGENCE', 'selectGaussianMixture: every candidate failed; raise params.regCovar');
+  if (best === undefined)
+    throw new SegmentkitError('E_CONVERGENCE', 'selectGaussianMixture: every candidate failed; raise params.regCovar');
   return { candidates, best, model: bestModel!, criterion };
 }
-

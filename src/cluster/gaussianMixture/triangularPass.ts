@@ -44,7 +44,8 @@ export function triangularPass(
   let logLikelihood = 0;
   for (let start = 0; start < n; start += EM_BLOCK_ROWS) {
     const rows = Math.min(EM_BLOCK_ROWS, n - start);
-    for (let c = 0; c < k; c++) blockLogDensities(data, start * d, rows, d, k, c, lowerT, c * blockStride, shiftedMeans, offsets[c]!, logProb);
+    for (let c = 0; c < k; c++)
+      blockLogDensities(data, start * d, rows, d, k, c, lowerT, c * blockStride, shiftedMeans, offsets[c]!, logProb);
     logLikelihood += blockResponsibilities(logProb, rows, k, lists);
     for (let c = 0; c < k; c++) {
       const meanOffset = c * d;

@@ -125,7 +125,9 @@ export class KMeansModel extends CentroidModel {
 
   /** @internal */
   protected summaryLine(): string {
-    return `KMeansModel { ${this.#facts().map(([k, v]) => `${k}: ${v}`).join(', ')}, sizes: [${this.clusterSizes.join(', ')}] }`;
+    return `KMeansModel { ${this.#facts()
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ')}, sizes: [${this.clusterSizes.join(', ')}] }`;
   }
 
   /** @internal */

@@ -82,7 +82,9 @@ export class MiniBatchKMeans {
     if (sampleRows < k) {
       throw new SegmentkitError('E_PARAM', `${context}: nClusters = ${k} but only ${sampleRows} rows are available to initialise from`);
     }
-    return params.init === 'random' ? randomRows(sample, sampleRows, d, k, rng) : kmeansPlusPlus(sample, sampleRows, d, k, sampleWeights, rng, context);
+    return params.init === 'random'
+      ? randomRows(sample, sampleRows, d, k, rng)
+      : kmeansPlusPlus(sample, sampleRows, d, k, sampleWeights, rng, context);
   }
 
   /**
@@ -102,7 +104,8 @@ export class MiniBatchKMeans {
     const m = toMatrix(X, context);
     const { rows: n, cols: d, data } = m;
     const k = this.params.nClusters;
-    if (k > n) throw new SegmentkitError('E_PARAM', `${context}: nClusters = ${k} but X has only ${n} rows; lower nClusters or pass more rows`);
+    if (k > n)
+      throw new SegmentkitError('E_PARAM', `${context}: nClusters = ${k} but X has only ${n} rows; lower nClusters or pass more rows`);
     const weights = toWeights(options.sampleWeight, n, context);
     const params = this.#resolve(n);
     const seed = resolveSeed(this.params.seed);
@@ -150,7 +153,22 @@ export class MiniBatchKMeans {
         nSinceLastReassign = 0;
         reassign = true;
       }
-      const inertia = miniBatchStep(batchRows, d, k, null, 0, params.batchSize, batchWeights, centers, centersNew, counts, scratch, rng, reassign, params.reassignmentRatio);
+      const inertia = miniBatchStep(
+        batchRows,
+        d,
+        k,
+        null,
+        0,
+        params.batchSize,
+        batchWeights,
+        centers,
+        centersNew,
+        counts,
+        scratch,
+        rng,
+        reassign,
+        params.reassignmentRatio,
+      );
       let shift = 0;
       if (tolerance > 0) for (let index = 0; index < centers.length; index++) shift += (centersNew[index]! - centers[index]!) ** 2;
       [centers, centersNew] = [centersNew, centers];
@@ -208,7 +226,11 @@ export class MiniBatchKMeans {
   /** Initialise from `initial` (k-means++, random or explicit), then take one mini-batch step on `first`. */
   #start(initial: Matrix, first: Matrix, sampleWeight: ArrayLike<number> | undefined, context: string): MiniBatchKMeansModel {
     const k = this.params.nClusters;
-    if (initial.rows < k) throw new SegmentkitError('E_PARAM', `${context}: the first batch has ${initial.rows} rows but nClusters = ${k}; start with a larger batch`);
+    if (initial.rows < k)
+      throw new SegmentkitError(
+        'E_PARAM',
+        `${context}: the first batch has ${initial.rows} rows but nClusters = ${k}; start with a larger batch`,
+      );
     const params = this.#resolve(initial.rows);
     const seed = resolveSeed(this.params.seed);
     const weights = initial === first ? toWeights(sampleWeight, initial.rows, context) : null;
@@ -224,7 +246,11 @@ export class MiniBatchKMeans {
       nSinceLastReassign: 0,
       converged: false,
       seed,
-      params: { ...params, batchSize: MINI_BATCH_KMEANS_PARAMS.resolve(this.params).batchSize, initSize: this.params.initSize ?? params.initSize },
+      params: {
+        ...params,
+        batchSize: MINI_BATCH_KMEANS_PARAMS.resolve(this.params).batchSize,
+        initSize: this.params.initSize ?? params.initSize,
+      },
     };
     return new MiniBatchKMeansModel(partialFitStep(start, first, sampleWeight, context));
   }
@@ -300,7 +326,14 @@ function meanOf(values: Float64Array): number {
  * Copy the sampled rows into one contiguous block. A tight loop of independent loads keeps many cache misses in
  * flight at once, so on a large X a step is faster than computing on the scattered rows directly.
  */
-function gatherRows(data: Float64Array, d: number, indices: Int32Array, weights: Float64Array | null, rows: Float64Array, rowWeights: Float64Array | null): void {
+function gatherRows(
+  data: Float64Array,
+  d: number,
+  indices: Int32Array,
+  weights: Float64Array | null,
+  rows: Float64Array,
+  rowWeights: Float64Array | null,
+): void {
   for (let b = 0; b < indices.length; b++) {
     const from = indices[b]! * d;
     const to = b * d;
@@ -314,7 +347,15 @@ function sliceRows(m: Matrix, start: number, rows: number): Matrix {
 }
 
 /** Σ w·d² of the listed rows to their nearest centre. */
-function batchInertia(data: Float64Array, d: number, k: number, rows: Int32Array, weights: Float64Array | null, centers: Float64Array, two: Float64Array): number {
+function batchInertia(
+  data: Float64Array,
+  d: number,
+  k: number,
+  rows: Int32Array,
+  weights: Float64Array | null,
+  centers: Float64Array,
+  two: Float64Array,
+): number {
   let total = 0;
   for (let s = 0; s < rows.length; s++) {
     const row = rows[s]!;

@@ -1,7 +1,17 @@
 import type { Seed } from '../../core/createRng';
 import { formatNumber, htmlSummary } from '../../core/display';
 import type { MatrixLike } from '../../core/Matrix';
-import { checkModel, readBoolean, readLabels, readModelHeader, readNumber, readNumberArray, readNumberTable, readObject, readSeed } from '../../core/modelJson';
+import {
+  checkModel,
+  readBoolean,
+  readLabels,
+  readModelHeader,
+  readNumber,
+  readNumberArray,
+  readNumberTable,
+  readObject,
+  readSeed,
+} from '../../core/modelJson';
 import { CentroidModel } from '../shared/CentroidModel';
 import { clusterSizes } from '../shared/clusterSizes';
 import { fittedInitCheck, MINI_BATCH_KMEANS_PARAMS } from './kmeansParams';
@@ -123,7 +133,12 @@ export class MiniBatchKMeansModel extends CentroidModel {
       ],
       {
         header: ['cluster', 'size (last rows)', 'count', ...Array.from({ length: shown }, (_, j) => `x${j}`)],
-        rows: this.centroids.map((c, j) => [String(j), String(sizes[j]), formatNumber(this.counts[j]!), ...c.slice(0, shown).map((v) => formatNumber(v))]),
+        rows: this.centroids.map((c, j) => [
+          String(j),
+          String(sizes[j]),
+          formatNumber(this.counts[j]!),
+          ...c.slice(0, shown).map((v) => formatNumber(v)),
+        ]),
       },
     );
   }
@@ -178,7 +193,11 @@ export class MiniBatchKMeansModel extends CentroidModel {
     const k = readNumber(params, 'nClusters', CONTEXT, { min: 1, integer: true });
     const centroids = readNumberTable(object, 'centroids', CONTEXT, k);
     const counts = readNumberArray(object, 'counts', CONTEXT, k);
-    checkModel(counts.every((c) => c >= 0), CONTEXT, 'counts must be ≥ 0');
+    checkModel(
+      counts.every((c) => c >= 0),
+      CONTEXT,
+      'counts must be ≥ 0',
+    );
     return new MiniBatchKMeansModel({
       centers: Float64Array.from(centroids.flat()),
       counts: Float64Array.from(counts),

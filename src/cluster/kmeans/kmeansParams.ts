@@ -57,14 +57,18 @@ export interface MiniBatchKMeansParams {
 export const initCheck: Check<'k-means++' | 'random' | MatrixLike> = (value, context, name) => {
   if (value === 'k-means++' || value === 'random') return value;
   if (typeof value === 'string') return check.oneOf(['k-means++', 'random'])(value, context, name);
-  if (!Array.isArray(value) && !isMatrix(value)) throw new SegmentkitError('E_PARAM', `${context}: ${name} must be 'k-means++', 'random' or a k × d table of centroids`);
+  if (!Array.isArray(value) && !isMatrix(value))
+    throw new SegmentkitError('E_PARAM', `${context}: ${name} must be 'k-means++', 'random' or a k × d table of centroids`);
   return value as MatrixLike;
 };
 
 /** @internal Explicit centroids give one start: nInit cannot ask for more. */
 export function checkExplicitInit(params: { readonly init?: unknown; readonly nInit?: number }, owner: string): void {
   if (params.init !== undefined && typeof params.init !== 'string' && params.nInit !== undefined && params.nInit !== 1) {
-    throw new SegmentkitError('E_PARAM', `${owner}: nInit is ${params.nInit} but explicit initial centroids give only one start; drop nInit or use init: 'k-means++'`);
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${owner}: nInit is ${params.nInit} but explicit initial centroids give only one start; drop nInit or use init: 'k-means++'`,
+    );
   }
 }
 
@@ -78,10 +82,22 @@ export const KMEANS_PARAMS: ParamKit<KMeansParams, KMeansDefaults> = new ParamKi
   {
     nClusters: { doc: 'number of clusters k', check: check.integer({ min: 1 }), required: true },
     init: { doc: "initial centroids: 'k-means++', 'random' or a k × d table", check: initCheck, default: 'k-means++' },
-    nInit: { doc: 'initialisations to run; the lowest inertia wins', check: check.integer({ min: 1 }), default: (p) => (p.init === 'random' ? 10 : 1) },
+    nInit: {
+      doc: 'initialisations to run; the lowest inertia wins',
+      check: check.integer({ min: 1 }),
+      default: (p) => (p.init === 'random' ? 10 : 1),
+    },
     maxIter: { doc: 'maximum update steps per run', check: check.integer({ min: 1 }), default: 300 },
-    tol: { doc: 'stop when the squared centroid shift is ≤ tol × the mean feature variance', check: check.number({ min: 0 }), default: 1e-4 },
-    algorithm: { doc: "assignment strategy: 'auto', 'lloyd', 'hamerly' or 'elkan'", check: check.oneOf(['auto', 'lloyd', 'elkan', 'hamerly']), default: 'auto' },
+    tol: {
+      doc: 'stop when the squared centroid shift is ≤ tol × the mean feature variance',
+      check: check.number({ min: 0 }),
+      default: 1e-4,
+    },
+    algorithm: {
+      doc: "assignment strategy: 'auto', 'lloyd', 'hamerly' or 'elkan'",
+      check: check.oneOf(['auto', 'lloyd', 'elkan', 'hamerly']),
+      default: 'auto',
+    },
     seed: { doc: 'random seed of the initialisation', check: check.seed },
   },
   checkExplicitInit,
@@ -89,18 +105,40 @@ export const KMEANS_PARAMS: ParamKit<KMeansParams, KMeansDefaults> = new ParamKi
 
 /** @internal The spec of {@link MiniBatchKMeansParams}. */
 type MiniBatchDefaults = 'init' | 'nInit' | 'maxIter' | 'batchSize' | 'tol' | 'maxNoImprovement' | 'reassignmentRatio';
-export const MINI_BATCH_KMEANS_PARAMS: ParamKit<MiniBatchKMeansParams, MiniBatchDefaults> = new ParamKit<MiniBatchKMeansParams, MiniBatchDefaults>(
+export const MINI_BATCH_KMEANS_PARAMS: ParamKit<MiniBatchKMeansParams, MiniBatchDefaults> = new ParamKit<
+  MiniBatchKMeansParams,
+  MiniBatchDefaults
+>(
   'MiniBatchKMeans',
   {
     nClusters: { doc: 'number of clusters k', check: check.integer({ min: 1 }), required: true },
     init: { doc: "initial centroids: 'k-means++', 'random' or a k × d table", check: initCheck, default: 'k-means++' },
-    nInit: { doc: 'initialisations tried on initSize rows each', check: check.integer({ min: 1 }), default: (p) => (p.init !== undefined && typeof p.init !== 'string' ? 1 : 3) },
+    nInit: {
+      doc: 'initialisations tried on initSize rows each',
+      check: check.integer({ min: 1 }),
+      default: (p) => (p.init !== undefined && typeof p.init !== 'string' ? 1 : 3),
+    },
     maxIter: { doc: 'maximum passes over the data in fit', check: check.integer({ min: 1 }), default: 100 },
     batchSize: { doc: 'rows per mini-batch', check: check.integer({ min: 1 }), default: 1024 },
-    tol: { doc: 'stop when a step moves the centres by ≤ tol × the mean feature variance (0: off)', check: check.number({ min: 0 }), default: 0 },
-    maxNoImprovement: { doc: 'steps without improvement of the smoothed batch inertia before stopping (0: off)', check: check.integer({ min: 0 }), default: 10 },
-    initSize: { doc: 'rows sampled for each initialisation (default 3 × batchSize, at least 3 × nClusters)', check: check.integer({ min: 1 }) },
-    reassignmentRatio: { doc: 'centres below this share of the largest count jump to random rows', check: check.number({ min: 0 }), default: 0.01 },
+    tol: {
+      doc: 'stop when a step moves the centres by ≤ tol × the mean feature variance (0: off)',
+      check: check.number({ min: 0 }),
+      default: 0,
+    },
+    maxNoImprovement: {
+      doc: 'steps without improvement of the smoothed batch inertia before stopping (0: off)',
+      check: check.integer({ min: 0 }),
+      default: 10,
+    },
+    initSize: {
+      doc: 'rows sampled for each initialisation (default 3 × batchSize, at least 3 × nClusters)',
+      check: check.integer({ min: 1 }),
+    },
+    reassignmentRatio: {
+      doc: 'centres below this share of the largest count jump to random rows',
+      check: check.number({ min: 0 }),
+      default: 0.01,
+    },
     seed: { doc: 'random seed of the initialisation, the batches and the reassignments', check: check.seed },
   },
   checkExplicitInit,

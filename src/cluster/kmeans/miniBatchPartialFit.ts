@@ -44,7 +44,22 @@ export function partialFitStep(
   }
   // each step draws from its own stream, so a model restored from JSON continues exactly as the original
   const rng = createRng(`${String(fields.seed)}:step:${fields.nSteps}`);
-  miniBatchStep(m.data, m.cols, k, null, 0, m.rows, weights, centers, centers, counts, createMiniBatchScratch(m.rows, k), rng, reassign, fields.params.reassignmentRatio);
+  miniBatchStep(
+    m.data,
+    m.cols,
+    k,
+    null,
+    0,
+    m.rows,
+    weights,
+    centers,
+    centers,
+    counts,
+    createMiniBatchScratch(m.rows, k),
+    rng,
+    reassign,
+    fields.params.reassignmentRatio,
+  );
   const labels = new Int32Array(m.rows);
   const nearest = new Float64Array(m.rows);
   nearestCentroid(m, centers, k, labels, nearest);
@@ -52,7 +67,6 @@ export function partialFitStep(
   for (let i = 0; i < m.rows; i++) inertia += weights === null ? nearest[i]! : weights[i]! * nearest[i]!;
   return { ...fields, centers, counts, labels, inertia, nSteps: fields.nSteps + 1, nSinceLastReassign };
 }
-
 
 /** Progress reported by {@link MiniBatchKMeans.fit} after every step and by `fitStream` after every batch. */
 export interface MiniBatchKMeansProgress {

@@ -100,7 +100,10 @@ function reassignSmallClusters(
   const limit = Math.floor(0.5 * m);
   if (candidates.length > limit) {
     // only the `limit` clusters with the smallest counts move (ties → lower index), as scikit-learn
-    candidates = [...candidates].sort((a, b) => counts[a]! - counts[b]! || a - b).slice(0, limit).sort((a, b) => a - b);
+    candidates = [...candidates]
+      .sort((a, b) => counts[a]! - counts[b]! || a - b)
+      .slice(0, limit)
+      .sort((a, b) => a - b);
     if (candidates.length === 0) return;
   }
   // distinct random batch rows for the new centres

@@ -5,7 +5,10 @@ import { SegmentkitError } from '../../core/SegmentkitError';
 export function readBatch(batch: MatrixLike, nFeatures: number, context: string): Matrix {
   const m = toMatrix(batch, context, { name: 'batch' });
   if (m.cols !== nFeatures) {
-    throw new SegmentkitError('E_SHAPE', `${context}: batch has ${m.cols} columns but the model has ${nFeatures}; pass the same features in the same order`);
+    throw new SegmentkitError(
+      'E_SHAPE',
+      `${context}: batch has ${m.cols} columns but the model has ${nFeatures}; pass the same features in the same order`,
+    );
   }
   return m;
 }

@@ -5,8 +5,6 @@ import { assignLloyd } from './assignLloyd';
 import { computeInertia, updateCenters, type KMeansState } from './KMeansState';
 import type { KMeansAlgorithm, KMeansProgress } from './kmeansParams';
 
-
-
 /** @internal */
 export interface KMeansRunResult {
   readonly nIter: number;

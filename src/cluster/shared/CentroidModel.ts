@@ -24,7 +24,10 @@ export abstract class CentroidModel extends FittedModel {
     this.#centers = centers;
     this.nClusters = nClusters;
     this.centroids = Object.freeze(
-      Array.from({ length: nClusters }, (_, j) => Object.freeze(Array.from(centers.subarray(j * nFeatures, (j + 1) * nFeatures))) as number[]),
+      Array.from(
+        { length: nClusters },
+        (_, j) => Object.freeze(Array.from(centers.subarray(j * nFeatures, (j + 1) * nFeatures))) as number[],
+      ),
     ) as number[][];
   }
 
@@ -75,7 +78,10 @@ export abstract class CentroidModel extends FittedModel {
    */
   score(X: MatrixLike, options: { sampleWeight?: ArrayLike<number> } = {}): number {
     const m = this.rowsFor(X, 'score');
-    const weights = options.sampleWeight === undefined ? null : toVector(options.sampleWeight, `${this.kind}.score`, { name: 'sampleWeight', length: m.rows });
+    const weights =
+      options.sampleWeight === undefined
+        ? null
+        : toVector(options.sampleWeight, `${this.kind}.score`, { name: 'sampleWeight', length: m.rows });
     const nearest = new Float64Array(m.rows);
     nearestCentroid(m, this.#centers, this.nClusters, new Int32Array(m.rows), nearest);
     let total = 0;

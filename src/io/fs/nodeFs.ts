@@ -29,7 +29,10 @@ export function fileError(context: string, path: string, error: unknown): Segmen
 /** @internal Check a path argument. */
 export function requirePath(context: string, path: unknown): string {
   if (typeof path !== 'string' || path.length === 0) {
-    throw new SegmentkitError('E_PARAM', `${context}: path must be a file path (a non-empty string), got ${path === null ? 'null' : typeof path}`);
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: path must be a file path (a non-empty string), got ${path === null ? 'null' : typeof path}`,
+    );
   }
   return path;
 }

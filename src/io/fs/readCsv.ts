@@ -39,8 +39,15 @@ export async function readCsv(path: string, options: ReadCsvOptions = {}): Promi
   try {
     text = new Decoder(encoding, { fatal: true }).decode(bytes);
   } catch (error) {
-    if (error instanceof RangeError) throw new SegmentkitError('E_PARAM', `${context}: encoding '${encoding}' is not a text encoding this runtime knows; use e.g. 'utf-8' or 'windows-1252'`);
-    throw new SegmentkitError('E_PARSE', `${context}: '${path}' is not valid ${encoding} text; pass encoding: 'windows-1252' (or the file's encoding), or convert it to UTF-8`);
+    if (error instanceof RangeError)
+      throw new SegmentkitError(
+        'E_PARAM',
+        `${context}: encoding '${encoding}' is not a text encoding this runtime knows; use e.g. 'utf-8' or 'windows-1252'`,
+      );
+    throw new SegmentkitError(
+      'E_PARSE',
+      `${context}: '${path}' is not valid ${encoding} text; pass encoding: 'windows-1252' (or the file's encoding), or convert it to UTF-8`,
+    );
   }
   return parseCsv(text, csvOptions);
 }

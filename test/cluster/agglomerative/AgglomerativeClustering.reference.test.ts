@@ -4,7 +4,6 @@ import { AgglomerativeClustering, dendrogramData, type Linkage } from 'segmentki
 
 import { loadReference, relativeError } from '../../helpers/reference';
 
-
 interface AgglomerativeCase {
   name: string;
   linkage: Linkage;
@@ -60,7 +59,11 @@ describe('AgglomerativeClustering matches scipy 1.10 linkage and scikit-learn 1.
       it('linkageMatrix() equals scipy linkage: same merges in the same order, same heights and counts', () => {
         const Z = tree.linkageMatrix();
         expect(Z.map((row) => [row[0], row[1], row[3]])).toEqual(c.Z.map((row) => [row[0], row[1], row[3]]));
-        expectHeights(Z.map((row) => row[2]!), c.Z.map((row) => row[2]!), HEIGHT_TOLERANCE[c.linkage]);
+        expectHeights(
+          Z.map((row) => row[2]!),
+          c.Z.map((row) => row[2]!),
+          HEIGHT_TOLERANCE[c.linkage],
+        );
       });
 
       it('children and distances equal scikit-learn children_ and distances_', () => {
@@ -70,7 +73,10 @@ describe('AgglomerativeClustering matches scipy 1.10 linkage and scikit-learn 1.
 
       it('labels for nClusters equal scikit-learn labels_ (same numbering), fitted or cut', () => {
         for (const { nClusters, labels } of c.labels) {
-          expect(Array.from(new AgglomerativeClustering({ linkage: c.linkage, nClusters }).fit(c.X).labels), `nClusters ${nClusters}`).toEqual(labels);
+          expect(
+            Array.from(new AgglomerativeClustering({ linkage: c.linkage, nClusters }).fit(c.X).labels),
+            `nClusters ${nClusters}`,
+          ).toEqual(labels);
           expect(Array.from(tree.cut({ nClusters }).labels), `cut nClusters ${nClusters}`).toEqual(labels);
         }
       });
@@ -112,7 +118,11 @@ describe('AgglomerativeClustering matches scipy 1.10 linkage and scikit-learn 1.
     it('forms the same clusters at the same heights (to rounding); only merges of tied height are listed in another order', () => {
       const Z = tree.linkageMatrix();
       expect(clusterSets(Z, n)).toEqual(clusterSets(c.Z, n));
-      expectHeights(Z.map((row) => row[2]!), c.Z.map((row) => row[2]!), 1e-12);
+      expectHeights(
+        Z.map((row) => row[2]!),
+        c.Z.map((row) => row[2]!),
+        1e-12,
+      );
       const reordered = Z.filter((row, k) => row[0] !== c.Z[k]![0] || row[1] !== c.Z[k]![1]).length;
       expect(reordered).toBeGreaterThan(0); // this data does exercise the deviation
     });

@@ -1,10 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { AgglomerativeClustering, AgglomerativeClusteringModel, type AgglomerativeProgress, CONDENSED_LINKAGE_MAX_ROWS, dendrogramData, type Linkage } from 'segmentkit';
+import {
+  AgglomerativeClustering,
+  AgglomerativeClusteringModel,
+  type AgglomerativeProgress,
+  CONDENSED_LINKAGE_MAX_ROWS,
+  dendrogramData,
+  type Linkage,
+} from 'segmentkit';
 
 import { expectSegmentkitError } from '../../helpers/expectError';
-
 
 const LINKAGES: Linkage[] = ['ward', 'complete', 'average', 'single'];
 
@@ -59,31 +65,57 @@ function clusterSets(Z: number[][], n: number): Set<string> {
  * favour 0, tiny and subnormal values, whose squares underflow and tie).
  */
 const continuousRows = (minRows: number, maxRows: number): fc.Arbitrary<number[][]> =>
-  fc.record({ seed: fc.integer({ min: 1, max: 2 ** 30 }), n: fc.integer({ min: minRows, max: maxRows }), d: fc.integer({ min: 1, max: 4 }) }).map(({ seed, n, d }) => {
-    let state = seed;
-    const next = (): number => {
-      state = (state * 48271) % 2147483647; // Lehmer: exact in doubles, never 0
-      return state / 2147483647;
-    };
-    return Array.from({ length: n }, () => Array.from({ length: d }, () => 20 * next() - 10));
-  });
+  fc
+    .record({
+      seed: fc.integer({ min: 1, max: 2 ** 30 }),
+      n: fc.integer({ min: minRows, max: maxRows }),
+      d: fc.integer({ min: 1, max: 4 }),
+    })
+    .map(({ seed, n, d }) => {
+      let state = seed;
+      const next = (): number => {
+        state = (state * 48271) % 2147483647; // Lehmer: exact in doubles, never 0
+        return state / 2147483647;
+      };
+      return Array.from({ length: n }, () => Array.from({ length: d }, () => 20 * next() - 10));
+    });
 
 describe('AgglomerativeClustering', () => {
   it('rejects bad hyper-parameters with E_PARAM', () => {
-    expectSegmentkitError(() => new AgglomerativeClustering({ linkage: 'centroid' as Linkage }), 'E_PARAM', /linkage must be one of 'ward', 'complete', 'average', 'single'/);
+    expectSegmentkitError(
+      () => new AgglomerativeClustering({ linkage: 'centroid' as Linkage }),
+      'E_PARAM',
+      /linkage must be one of 'ward', 'complete', 'average', 'single'/,
+    );
     expectSegmentkitError(() => new AgglomerativeClustering({ nClusters: 0 }), 'E_PARAM', /nClusters must be an integer ≥ 1/);
-    expectSegmentkitError(() => new AgglomerativeClustering({ distanceThreshold: -1 }), 'E_PARAM', /distanceThreshold must be a number ≥ 0/);
+    expectSegmentkitError(
+      () => new AgglomerativeClustering({ distanceThreshold: -1 }),
+      'E_PARAM',
+      /distanceThreshold must be a number ≥ 0/,
+    );
     expectSegmentkitError(() => new AgglomerativeClustering({ nClusters: 2, distanceThreshold: 1 }), 'E_PARAM', /not both/);
-    expectSegmentkitError(() => new AgglomerativeClustering({ n_clusters: 2 } as never), 'E_PARAM', /unknown option 'n_clusters'; did you mean 'nClusters'/);
+    expectSegmentkitError(
+      () => new AgglomerativeClustering({ n_clusters: 2 } as never),
+      'E_PARAM',
+      /unknown option 'n_clusters'; did you mean 'nClusters'/,
+    );
   });
 
   it('fit(X) rejects a single row, more clusters than rows, NaN, and complete/average beyond the documented size', () => {
     expectSegmentkitError(() => new AgglomerativeClustering().fit([[1, 2]]), 'E_SHAPE', /at least 2/);
-    expectSegmentkitError(() => new AgglomerativeClustering({ nClusters: 4 }).fit([[0], [1], [2]]), 'E_PARAM', /nClusters = 4 but X has only 3 rows/);
+    expectSegmentkitError(
+      () => new AgglomerativeClustering({ nClusters: 4 }).fit([[0], [1], [2]]),
+      'E_PARAM',
+      /nClusters = 4 but X has only 3 rows/,
+    );
     expectSegmentkitError(() => new AgglomerativeClustering().fit([[0], [NaN]]), 'E_NOT_FINITE', /X\[1\]\[0\] is NaN/);
     const big = { data: new Float64Array(CONDENSED_LINKAGE_MAX_ROWS + 1), rows: CONDENSED_LINKAGE_MAX_ROWS + 1, cols: 1 };
     for (const linkage of ['complete', 'average'] as const) {
-      expectSegmentkitError(() => new AgglomerativeClustering({ linkage }).fit(big), 'E_PARAM', /limited to 16384 rows \(1 GiB\), X has 16385; use linkage 'ward' or 'single'/);
+      expectSegmentkitError(
+        () => new AgglomerativeClustering({ linkage }).fit(big),
+        'E_PARAM',
+        /limited to 16384 rows \(1 GiB\), X has 16385; use linkage 'ward' or 'single'/,
+      );
     }
   });
 
@@ -107,7 +139,15 @@ describe('AgglomerativeClustering', () => {
         const perm = Array.from({ length: n }, (_, i) => i).sort((a, b) => ((a * 7919 + seed) % 97) - ((b * 7919 + seed) % 97) || a - b);
         const a = new AgglomerativeClustering({ linkage }).fit(X).linkageMatrix();
         const b = new AgglomerativeClustering({ linkage }).fit(perm.map((i) => X[i]!)).linkageMatrix();
-        const renamed = new Set([...clusterSets(b, n)].map((s) => s.split(',').map((p) => perm[Number(p)]!).sort((u, v) => u - v).join(',')));
+        const renamed = new Set(
+          [...clusterSets(b, n)].map((s) =>
+            s
+              .split(',')
+              .map((p) => perm[Number(p)]!)
+              .sort((u, v) => u - v)
+              .join(','),
+          ),
+        );
         expect(renamed).toEqual(clusterSets(a, n));
         b.forEach((row, k) => expect(row[2]).toBeCloseTo(a[k]![2]!, 9));
       }),
@@ -157,7 +197,11 @@ describe('AgglomerativeClustering', () => {
       expect(events.some((e) => e.phase === 'distances')).toBe(linkage === 'complete' || linkage === 'average');
       const controller = new AbortController();
       expectSegmentkitError(
-        () => new AgglomerativeClustering({ linkage }).fit(X, { signal: controller.signal, onProgress: (e) => e.done > 1000 && controller.abort() }),
+        () =>
+          new AgglomerativeClustering({ linkage }).fit(X, {
+            signal: controller.signal,
+            onProgress: (e) => e.done > 1000 && controller.abort(),
+          }),
         'E_ABORTED',
       );
     }
@@ -165,7 +209,15 @@ describe('AgglomerativeClustering', () => {
 });
 
 describe('AgglomerativeClusteringModel', () => {
-  const X = [[0, 0], [0, 1], [1, 0], [10, 10], [10, 11], [11, 10], [30, 0]];
+  const X = [
+    [0, 0],
+    [0, 1],
+    [1, 0],
+    [10, 10],
+    [10, 11],
+    [11, 10],
+    [30, 0],
+  ];
   const tree = new AgglomerativeClustering({ nClusters: 3 }).fit(X);
 
   it('exposes the tree, labels, sizes and centroids in the units of X', () => {
@@ -188,7 +240,7 @@ describe('AgglomerativeClusteringModel', () => {
     expectSegmentkitError(() => tree.cut({ distanceThreshold: -1 }), 'E_PARAM', /≥ 0/);
   });
 
-  it('writing into one model\'s distances leaves its cuts, siblings and JSON unchanged', () => {
+  it("writing into one model's distances leaves its cuts, siblings and JSON unchanged", () => {
     const fitted = new AgglomerativeClustering({ linkage: 'ward' }).fit(X);
     const sibling = fitted.cut({ nClusters: 2 });
     const heights = Array.from(fitted.distances);
@@ -203,7 +255,14 @@ describe('AgglomerativeClusteringModel', () => {
 
   it('predict(X) gives the cluster of the nearest training row; training rows get their labels', () => {
     expect(Array.from(tree.predict(X))).toEqual(Array.from(tree.labels));
-    expect(Array.from(tree.predict([[0.2, 0.2], [29, 1]]))).toEqual([tree.labels[0], tree.labels[6]]);
+    expect(
+      Array.from(
+        tree.predict([
+          [0.2, 0.2],
+          [29, 1],
+        ]),
+      ),
+    ).toEqual([tree.labels[0], tree.labels[6]]);
     expectSegmentkitError(() => tree.predict([[1]]), 'E_SHAPE', /X has 1 columns but the model was fitted on 2/);
   });
 
@@ -216,17 +275,39 @@ describe('AgglomerativeClusteringModel', () => {
     }
     const json = JSON.parse(JSON.stringify(tree));
     const children = json.children.map((pair: number[]) => [...pair]);
-    expectSegmentkitError(() => AgglomerativeClusteringModel.fromJSON({ ...json, children: [[0, 12], ...children.slice(1)] }), 'E_MODEL', /children\[0\]\[1\]/);
-    expectSegmentkitError(() => AgglomerativeClusteringModel.fromJSON({ ...json, children: [children[0], [children[0][0], 3], ...children.slice(2)] }), 'E_MODEL', /not merged before/);
-    expectSegmentkitError(() => AgglomerativeClusteringModel.fromJSON({ ...json, distances: [...json.distances].reverse() }), 'E_MODEL', /previous height/);
-    expectSegmentkitError(() => AgglomerativeClusteringModel.fromJSON({ ...json, params: { ...json.params, distanceThreshold: 2 } }), 'E_MODEL', /exactly one/);
-    expectSegmentkitError(() => AgglomerativeClusteringModel.fromJSON({ ...json, params: { ...json.params, nClusters: 99 } }), 'E_MODEL', /valid cut/);
+    expectSegmentkitError(
+      () => AgglomerativeClusteringModel.fromJSON({ ...json, children: [[0, 12], ...children.slice(1)] }),
+      'E_MODEL',
+      /children\[0\]\[1\]/,
+    );
+    expectSegmentkitError(
+      () => AgglomerativeClusteringModel.fromJSON({ ...json, children: [children[0], [children[0][0], 3], ...children.slice(2)] }),
+      'E_MODEL',
+      /not merged before/,
+    );
+    expectSegmentkitError(
+      () => AgglomerativeClusteringModel.fromJSON({ ...json, distances: [...json.distances].reverse() }),
+      'E_MODEL',
+      /previous height/,
+    );
+    expectSegmentkitError(
+      () => AgglomerativeClusteringModel.fromJSON({ ...json, params: { ...json.params, distanceThreshold: 2 } }),
+      'E_MODEL',
+      /exactly one/,
+    );
+    expectSegmentkitError(
+      () => AgglomerativeClusteringModel.fromJSON({ ...json, params: { ...json.params, nClusters: 99 } }),
+      'E_MODEL',
+      /valid cut/,
+    );
     expectSegmentkitError(() => AgglomerativeClusteringModel.fromJSON({ ...json, rows: json.rows.slice(1) }), 'E_MODEL');
   });
 
   it('prints a one-line summary in the REPL', () => {
     const inspect = (tree as unknown as Record<symbol, () => string>)[Symbol.for('nodejs.util.inspect.custom')]!;
-    expect(inspect.call(tree)).toMatch(/^AgglomerativeClusteringModel \{ linkage: ward, nClusters: 3, rows: 7, nFeatures: 2, top merge height: [\d.]+, sizes: \[/);
+    expect(inspect.call(tree)).toMatch(
+      /^AgglomerativeClusteringModel \{ linkage: ward, nClusters: 3, rows: 7, nFeatures: 2, top merge height: [\d.]+, sizes: \[/,
+    );
   });
 });
 

@@ -5,7 +5,6 @@ import { expectSegmentkitError } from '../../helpers/expectError';
 
 import { loadReference, relativeError } from '../../helpers/reference';
 
-
 interface DBSCANCase {
   name: string;
   note: string;
@@ -31,7 +30,14 @@ interface SuggestEpsCase {
 
 const ref = loadReference<{ cases: DBSCANCase[]; suggestEps: SuggestEpsCase[] }>('dbscan.json');
 // Cases whose bounding box needs more than 16 grid cells per row at their eps: a forced grid is refused there.
-const TOO_SPREAD_FOR_A_GRID = new Set(['duplicates', 'sqrt-vs-squared-ties', 'cluster-numbering', 'all-noise', 'blobs-3d', 'min-samples-1']);
+const TOO_SPREAD_FOR_A_GRID = new Set([
+  'duplicates',
+  'sqrt-vs-squared-ties',
+  'cluster-numbering',
+  'all-noise',
+  'blobs-3d',
+  'min-samples-1',
+]);
 
 describe('DBSCAN matches scikit-learn 1.2 label for label (test/reference/scripts/dbscan.py)', () => {
   for (const c of ref.cases) {

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 
 import { expectSegmentkitError } from '../../helpers/expectError';
 
-
 /**
  * An independent, quadratic DBSCAN written from scikit-learn's description (all neighbourhoods, then
  * `dbscan_inner`'s depth-first expansion), to check the indexed implementation on random data.
@@ -46,7 +45,13 @@ function naiveDBSCAN(X: number[][], eps: number, minSamples: number, metric: Den
 
 /** Rows on a coarse dyadic lattice (multiples of 1/8), so that ties at eps are frequent and arithmetic is exact. */
 const latticeRows = (d: number, maxRows: number): fc.Arbitrary<number[][]> =>
-  fc.array(fc.array(fc.integer({ min: -24, max: 24 }).map((v) => v / 8), { minLength: d, maxLength: d }), { minLength: 1, maxLength: maxRows });
+  fc.array(
+    fc.array(
+      fc.integer({ min: -24, max: 24 }).map((v) => v / 8),
+      { minLength: d, maxLength: d },
+    ),
+    { minLength: 1, maxLength: maxRows },
+  );
 
 describe('DBSCAN', () => {
   it('new DBSCAN(params) rejects eps ≤ 0, NaN, minSamples < 1, unknown metrics and options with E_PARAM', () => {
@@ -56,14 +61,38 @@ describe('DBSCAN', () => {
     expectSegmentkitError(() => new DBSCAN({ eps: Infinity }), 'E_PARAM', /eps/);
     expectSegmentkitError(() => new DBSCAN({ minSamples: 0 }), 'E_PARAM', /minSamples must be an integer ≥ 1, got 0/);
     expectSegmentkitError(() => new DBSCAN({ minSamples: 2.5 }), 'E_PARAM', /minSamples must be an integer/);
-    expectSegmentkitError(() => new DBSCAN({ metric: 'chebyshev' as DensityMetric }), 'E_PARAM', /metric must be one of 'euclidean', 'manhattan', 'cosine'/);
+    expectSegmentkitError(
+      () => new DBSCAN({ metric: 'chebyshev' as DensityMetric }),
+      'E_PARAM',
+      /metric must be one of 'euclidean', 'manhattan', 'cosine'/,
+    );
     expectSegmentkitError(() => new DBSCAN({ algorithm: 'ball-tree' as 'grid' }), 'E_PARAM', /algorithm/);
-    expectSegmentkitError(() => new DBSCAN({ min_samples: 5 } as never), 'E_PARAM', /unknown option 'min_samples'; did you mean 'minSamples'\?/);
+    expectSegmentkitError(
+      () => new DBSCAN({ min_samples: 5 } as never),
+      'E_PARAM',
+      /unknown option 'min_samples'; did you mean 'minSamples'\?/,
+    );
   });
 
   it('fit(X) names the cell holding NaN with E_NOT_FINITE and rejects an all-zero row under cosine with E_DOMAIN', () => {
-    expectSegmentkitError(() => new DBSCAN().fit([[0, 1], [2, NaN]]), 'E_NOT_FINITE', /DBSCAN\.fit: X\[1\]\[1\] is NaN/);
-    expectSegmentkitError(() => new DBSCAN({ metric: 'cosine' }).fit([[1, 2], [0, 0]]), 'E_DOMAIN', /X\[1\] is all zeros/);
+    expectSegmentkitError(
+      () =>
+        new DBSCAN().fit([
+          [0, 1],
+          [2, NaN],
+        ]),
+      'E_NOT_FINITE',
+      /DBSCAN\.fit: X\[1\]\[1\] is NaN/,
+    );
+    expectSegmentkitError(
+      () =>
+        new DBSCAN({ metric: 'cosine' }).fit([
+          [1, 2],
+          [0, 0],
+        ]),
+      'E_DOMAIN',
+      /X\[1\] is all zeros/,
+    );
     expectSegmentkitError(() => new DBSCAN().fit([]), 'E_EMPTY');
   });
 
@@ -92,7 +121,7 @@ describe('DBSCAN', () => {
     );
   });
 
-  it('the k-d tree counts each row once when a whole subtree above the query row\'s own leaf lies inside eps', () => {
+  it("the k-d tree counts each row once when a whole subtree above the query row's own leaf lies inside eps", () => {
     // two tight groups of 65: no row has 70 neighbours, so everything is noise; a double-counted own leaf made
     // every row core
     const X = [
@@ -118,7 +147,9 @@ describe('DBSCAN', () => {
             state = (state * 1103515245 + 12345) % 2147483648;
             return state / 2147483648;
           };
-          const X = sizes.flatMap((size, g) => Array.from({ length: size }, () => Array.from({ length: d }, (_, j) => (j === 0 ? 50 * g : 0) + 0.01 * next())));
+          const X = sizes.flatMap((size, g) =>
+            Array.from({ length: size }, () => Array.from({ length: d }, (_, j) => (j === 0 ? 50 * g : 0) + 0.01 * next())),
+          );
           const minSamples = Math.max(1, sizes[0]! + offset);
           const expected = naiveDBSCAN(X, 1, minSamples, 'euclidean');
           for (const algorithm of ['kd-tree', 'auto'] as const) {
@@ -136,7 +167,7 @@ describe('DBSCAN', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 1e6 }), fc.constantFrom(0.1, 0.2), (d, seed, eps) => {
         let state = seed;
-        const random = (): number => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+        const random = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
         const X = Array.from({ length: 1000 }, (_, i) => Array.from({ length: d }, () => (i % 3) + 0.3 * random()));
         const grid = new DBSCAN({ eps, minSamples: 4, algorithm: 'grid' }).fit(X);
         const tree = new DBSCAN({ eps, minSamples: 4, algorithm: 'kd-tree' }).fit(X);
@@ -198,7 +229,11 @@ describe('DBSCAN', () => {
   });
 
   it('never mutates the caller rows, also for cosine (which normalises a copy)', () => {
-    const X = [[3, 4], [6, 8.1], [0.5, 9]];
+    const X = [
+      [3, 4],
+      [6, 8.1],
+      [0.5, 9],
+    ];
     const copy = X.map((r) => [...r]);
     new DBSCAN({ eps: 0.1, minSamples: 2, metric: 'cosine' }).fit(X).predict(X);
     expect(X).toEqual(copy);
@@ -206,7 +241,16 @@ describe('DBSCAN', () => {
 });
 
 describe('DBSCANModel', () => {
-  const X = [[0, 0], [0, 0.5], [0.5, 0], [0.4, 0.4], [5, 5], [5, 5.5], [5.5, 5], [9, 0]];
+  const X = [
+    [0, 0],
+    [0, 0.5],
+    [0.5, 0],
+    [0.4, 0.4],
+    [5, 5],
+    [5, 5.5],
+    [5.5, 5],
+    [9, 0],
+  ];
   const model = new DBSCAN({ eps: 0.8, minSamples: 3 }).fit(X);
 
   it('exposes labels, core samples and their rows, sizes and noise', () => {
@@ -219,15 +263,36 @@ describe('DBSCANModel', () => {
     expect(Object.isFrozen(model)).toBe(true);
   });
 
-  it('predict(X) gives the nearest core sample\'s cluster within eps, else -1, and training labels back for core and noise rows', () => {
-    expect(Array.from(model.predict([[0.2, 0.2], [5.2, 5.2], [2.5, 2.5], [5, 5.8]]))).toEqual([0, 1, -1, 1]);
+  it("predict(X) gives the nearest core sample's cluster within eps, else -1, and training labels back for core and noise rows", () => {
+    expect(
+      Array.from(
+        model.predict([
+          [0.2, 0.2],
+          [5.2, 5.2],
+          [2.5, 2.5],
+          [5, 5.8],
+        ]),
+      ),
+    ).toEqual([0, 1, -1, 1]);
     expect(Array.from(model.predict(X))).toEqual(Array.from(model.labels));
     // exactly eps away from a core sample counts (distance ≤ eps)
-    expect(Array.from(new DBSCAN({ eps: 1, minSamples: 1 }).fit([[0, 0]]).predict([[0, 1], [0, 1.0000001]]))).toEqual([0, -1]);
+    expect(
+      Array.from(
+        new DBSCAN({ eps: 1, minSamples: 1 }).fit([[0, 0]]).predict([
+          [0, 1],
+          [0, 1.0000001],
+        ]),
+      ),
+    ).toEqual([0, -1]);
   });
 
   it('predict ties between core samples of two clusters go to the lower core index', () => {
-    const tie = new DBSCAN({ eps: 1, minSamples: 2 }).fit([[0, 0], [0, -0.5], [2, 0], [2, 0.5]]);
+    const tie = new DBSCAN({ eps: 1, minSamples: 2 }).fit([
+      [0, 0],
+      [0, -0.5],
+      [2, 0],
+      [2, 0.5],
+    ]);
     expect(Array.from(tie.labels)).toEqual([0, 0, 1, 1]);
     expect(Array.from(tie.predict([[1, 0]]))).toEqual([0]);
   });
@@ -235,7 +300,11 @@ describe('DBSCANModel', () => {
   it('predict with no core sample returns all noise; a wrong column count is E_SHAPE', () => {
     const none = new DBSCAN({ eps: 0.1, minSamples: 3 }).fit([[0], [1], [2]]);
     expect(Array.from(none.predict([[0], [1]]))).toEqual([-1, -1]);
-    expectSegmentkitError(() => model.predict([[1, 2, 3]]), 'E_SHAPE', /DBSCANModel\.predict: X has 3 columns but the model was fitted on 2/);
+    expectSegmentkitError(
+      () => model.predict([[1, 2, 3]]),
+      'E_SHAPE',
+      /DBSCANModel\.predict: X has 3 columns but the model was fitted on 2/,
+    );
   });
 
   it('round-trips through JSON and rejects inconsistent files with E_MODEL', () => {
@@ -261,7 +330,15 @@ describe('DBSCANModel', () => {
 
 describe('suggestEps', () => {
   it('returns the sorted k-distance curve (the row itself counted) and its knee', () => {
-    const X = [[0, 0], [0, 1], [1, 0], [1, 1], [0.5, 0.5], [10, 10], [20, 0]];
+    const X = [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+      [0.5, 0.5],
+      [10, 10],
+      [20, 0],
+    ];
     const result = suggestEps(X, { minSamples: 3 });
     expect(result.minSamples).toBe(3);
     expect(result.distances[0]).toBeCloseTo(Math.SQRT1_2, 15);
@@ -289,23 +366,30 @@ describe('suggestEps', () => {
 
   it('k-distances equal brute force on random data for every metric', () => {
     fc.assert(
-      fc.property(latticeRows(3, 40), fc.integer({ min: 1, max: 5 }), fc.constantFrom<DensityMetric>('euclidean', 'manhattan'), (X, k, metric) => {
-        fc.pre(X.length >= k);
-        const brute = X.map((a) =>
-          X.map((b) => a.reduce((s, v, t) => s + (metric === 'euclidean' ? (v - b[t]!) ** 2 : Math.abs(v - b[t]!)), 0))
-            .sort((p, q) => p - q)[k - 1]!,
-        )
-          .map((v) => (metric === 'euclidean' ? Math.sqrt(v) : v))
-          .sort((p, q) => p - q);
-        let result: ReturnType<typeof suggestEps> | undefined;
-        try {
-          result = suggestEps(X, { minSamples: k, metric });
-        } catch {
-          expect(brute.every((v) => v === 0)).toBe(true);
-          return;
-        }
-        expect(Array.from(result.distances)).toEqual(brute);
-      }),
+      fc.property(
+        latticeRows(3, 40),
+        fc.integer({ min: 1, max: 5 }),
+        fc.constantFrom<DensityMetric>('euclidean', 'manhattan'),
+        (X, k, metric) => {
+          fc.pre(X.length >= k);
+          const brute = X.map(
+            (a) =>
+              X.map((b) => a.reduce((s, v, t) => s + (metric === 'euclidean' ? (v - b[t]!) ** 2 : Math.abs(v - b[t]!)), 0)).sort(
+                (p, q) => p - q,
+              )[k - 1]!,
+          )
+            .map((v) => (metric === 'euclidean' ? Math.sqrt(v) : v))
+            .sort((p, q) => p - q);
+          let result: ReturnType<typeof suggestEps> | undefined;
+          try {
+            result = suggestEps(X, { minSamples: k, metric });
+          } catch {
+            expect(brute.every((v) => v === 0)).toBe(true);
+            return;
+          }
+          expect(Array.from(result.distances)).toEqual(brute);
+        },
+      ),
       { numRuns: 100 },
     );
   });

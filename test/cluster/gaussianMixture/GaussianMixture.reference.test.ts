@@ -5,7 +5,6 @@ import { loadReference } from '../../helpers/reference';
 
 import { expectMatrixClose } from '../../features/scalerReference';
 
-
 interface GmmCase {
   covarianceType: CovarianceType;
   tol: number;
@@ -25,7 +24,9 @@ interface GmmCase {
   bic: number;
   aic: number;
 }
-const ref = loadReference<{ X: number[][]; XNew: number[][]; weightsInit: number[]; meansInit: number[][]; cases: GmmCase[] }>('gaussian_mixture.json');
+const ref = loadReference<{ X: number[][]; XNew: number[][]; weightsInit: number[]; meansInit: number[][]; cases: GmmCase[] }>(
+  'gaussian_mixture.json',
+);
 const flat = (value: unknown): number[] => (Array.isArray(value) ? (value as unknown[]).flatMap(flat) : [value as number]);
 
 describe('GaussianMixture matches scikit-learn 1.2 (weights, means and precisions given; test/reference/scripts/gaussian_mixture.py)', () => {

@@ -6,8 +6,16 @@ import { describe, expect, it } from 'vitest';
 
 import { expectSegmentkitError } from '../../helpers/expectError';
 
-
-const blobs = makeBlobs({ nSamples: 900, centers: [[0, 0], [6, 0], [0, 6]], clusterStd: [1, 0.6, 1.3], seed: 4 });
+const blobs = makeBlobs({
+  nSamples: 900,
+  centers: [
+    [0, 0],
+    [6, 0],
+    [0, 6],
+  ],
+  clusterStd: [1, 0.6, 1.3],
+  seed: 4,
+});
 const X = matrixToArrays(blobs.X);
 
 describe('GaussianMixture', () => {
@@ -32,7 +40,10 @@ describe('GaussianMixture', () => {
 
   it('gives finite probabilities and scores for rows far from every component', () => {
     const gm = new GaussianMixture({ nComponents: 3, seed: 1 }).fit(X);
-    const far = [[1e6, -1e6], [-1e8, 3e7]];
+    const far = [
+      [1e6, -1e6],
+      [-1e8, 3e7],
+    ];
     const proba = gm.predictProba(far);
     expect(Array.from(proba.data).every(Number.isFinite)).toBe(true);
     expect(Array.from(gm.scoreSamples(far)).every(Number.isFinite)).toBe(true);
@@ -57,11 +68,26 @@ describe('GaussianMixture', () => {
   it('reports progress, aborts with E_ABORTED, and names regCovar when a component collapses', () => {
     const controller = new AbortController();
     expectSegmentkitError(
-      () => new GaussianMixture({ nComponents: 3, seed: 1, tol: 0 }).fit(X, { signal: controller.signal, onProgress: (e) => e.iteration === 2 && controller.abort() }),
+      () =>
+        new GaussianMixture({ nComponents: 3, seed: 1, tol: 0 }).fit(X, {
+          signal: controller.signal,
+          onProgress: (e) => e.iteration === 2 && controller.abort(),
+        }),
       'E_ABORTED',
     );
-    const duplicated = [[1, 1], [1, 1], [1, 1], [5, 5], [5, 5.1], [5.1, 5]];
-    expectSegmentkitError(() => new GaussianMixture({ nComponents: 2, regCovar: 0, seed: 0 }).fit(duplicated), 'E_CONVERGENCE', /increase regCovar/);
+    const duplicated = [
+      [1, 1],
+      [1, 1],
+      [1, 1],
+      [5, 5],
+      [5, 5.1],
+      [5.1, 5],
+    ];
+    expectSegmentkitError(
+      () => new GaussianMixture({ nComponents: 2, regCovar: 0, seed: 0 }).fit(duplicated),
+      'E_CONVERGENCE',
+      /increase regCovar/,
+    );
     expect(new GaussianMixture({ nComponents: 2, seed: 0 }).fit(duplicated).converged).toBe(true);
   });
 
@@ -78,9 +104,50 @@ describe('GaussianMixture', () => {
     fc.assert(
       fc.property(fc.nat(1000), (shift) => {
         const rotated = [...X.slice(shift % X.length), ...X.slice(0, shift % X.length)];
-        const init = { weightsInit: [0.3, 0.3, 0.4], meansInit: [[0, 0], [6, 0], [0, 6]] };
-        const a = new GaussianMixture({ nComponents: 3, ...init, precisionsInit: [[[1, 0], [0, 1]], [[1, 0], [0, 1]], [[1, 0], [0, 1]]] }).fit(X);
-        const b = new GaussianMixture({ nComponents: 3, ...init, precisionsInit: [[[1, 0], [0, 1]], [[1, 0], [0, 1]], [[1, 0], [0, 1]]] }).fit(rotated);
+        const init = {
+          weightsInit: [0.3, 0.3, 0.4],
+          meansInit: [
+            [0, 0],
+            [6, 0],
+            [0, 6],
+          ],
+        };
+        const a = new GaussianMixture({
+          nComponents: 3,
+          ...init,
+          precisionsInit: [
+            [
+              [1, 0],
+              [0, 1],
+            ],
+            [
+              [1, 0],
+              [0, 1],
+            ],
+            [
+              [1, 0],
+              [0, 1],
+            ],
+          ],
+        }).fit(X);
+        const b = new GaussianMixture({
+          nComponents: 3,
+          ...init,
+          precisionsInit: [
+            [
+              [1, 0],
+              [0, 1],
+            ],
+            [
+              [1, 0],
+              [0, 1],
+            ],
+            [
+              [1, 0],
+              [0, 1],
+            ],
+          ],
+        }).fit(rotated);
         a.means.forEach((row, c) => row.forEach((v, t) => expect(b.means[c]![t]!).toBeCloseTo(v, 8)));
       }),
       { numRuns: 5 },
@@ -92,10 +159,27 @@ describe('GaussianMixture', () => {
     const restored = GaussianMixtureModel.fromJSON(JSON.parse(JSON.stringify(gm)));
     expect(restored.predictProba(X)).toEqual(gm.predictProba(X));
     expect(inspect(gm)).toMatch(/^GaussianMixtureModel \{ nComponents: 2, covarianceType: diag/);
-    expectSegmentkitError(() => new GaussianMixture({ covarianceType: 'general' as never }), 'E_PARAM', /'full', 'tied', 'diag', 'spherical'/);
+    expectSegmentkitError(
+      () => new GaussianMixture({ covarianceType: 'general' as never }),
+      'E_PARAM',
+      /'full', 'tied', 'diag', 'spherical'/,
+    );
     expectSegmentkitError(() => new GaussianMixture({ nComponents: 5 }).fit([[1], [2]]), 'E_PARAM', /nComponents = 5/);
     expectSegmentkitError(() => new GaussianMixture({ nComponents: 2, weightsInit: [0.5, 0.6] }).fit(X), 'E_PARAM', /weightsInit/);
-    expectSegmentkitError(() => new GaussianMixture({ nComponents: 1, precisionsInit: [[[1, 2], [2, 1]]] }).fit(X), 'E_PARAM', /positive definite/);
+    expectSegmentkitError(
+      () =>
+        new GaussianMixture({
+          nComponents: 1,
+          precisionsInit: [
+            [
+              [1, 2],
+              [2, 1],
+            ],
+          ],
+        }).fit(X),
+      'E_PARAM',
+      /positive definite/,
+    );
     expectSegmentkitError(() => gm.predict([[1, 2, 3]]), 'E_SHAPE');
     expectSegmentkitError(() => GaussianMixtureModel.fromJSON({ ...gm.toJSON(), weights: [0.5, 0.6] }), 'E_MODEL', /sum to 1/);
   });

@@ -6,7 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { blockResponsibilities, createBlockResponsibilities, EM_BLOCK_ROWS } from '../../../src/cluster/gaussianMixture/emBlock';
 import { emIteration } from '../../../src/cluster/gaussianMixture/emIteration';
 import { normalizeResponsibilities, weightedLogProb } from '../../../src/cluster/gaussianMixture/eStep';
-import { estimateGaussianParameters, precisionFromCovariance, type GaussianParameters } from '../../../src/cluster/gaussianMixture/gaussianParameters';
+import {
+  estimateGaussianParameters,
+  precisionFromCovariance,
+  type GaussianParameters,
+} from '../../../src/cluster/gaussianMixture/gaussianParameters';
 
 function closeTo(actual: ArrayLike<number>, expected: ArrayLike<number>, relative: number): void {
   expect(actual.length).toBe(expected.length);
@@ -16,12 +20,13 @@ function closeTo(actual: ArrayLike<number>, expected: ArrayLike<number>, relativ
 }
 
 describe('blockResponsibilities', () => {
-  it('lists each component\'s non-negligible terms in row order, drops those below e^-40 of the largest, and returns the log-sum-exp', () => {
+  it("lists each component's non-negligible terms in row order, drops those below e^-40 of the largest, and returns the log-sum-exp", () => {
     const logProb = Float64Array.from([-3, -4, -53, -42.9, /* second row: one owner */ 7, -40, -33.5, 7 - 41]);
     const lists = createBlockResponsibilities(4);
     const total = blockResponsibilities(logProb, 2, 4, lists);
     const first = 1 + Math.exp(-1) + Math.exp(-39.9);
-    const responsibility = (c: number, j: number): number => lists.values[c * EM_BLOCK_ROWS + j]! * lists.inverses[lists.rows[c * EM_BLOCK_ROWS + j]!]!;
+    const responsibility = (c: number, j: number): number =>
+      lists.values[c * EM_BLOCK_ROWS + j]! * lists.inverses[lists.rows[c * EM_BLOCK_ROWS + j]!]!;
     expect(Array.from(lists.counts)).toEqual([2, 1, 0, 1]);
     expect([lists.rows[0], lists.rows[1], lists.rows[EM_BLOCK_ROWS], lists.rows[3 * EM_BLOCK_ROWS]]).toEqual([0, 1, 0, 0]);
     expect(responsibility(0, 0)).toBeCloseTo(1 / first, 15);
@@ -80,7 +85,11 @@ describe('emIteration', () => {
           let total = 0;
           for (const v of expected.nk) total += v;
           expect(Math.abs(lowerBound - expectedLowerBound)).toBeLessThanOrEqual(1e-10 * (1 + Math.abs(expectedLowerBound)));
-          closeTo(parameters.weights, expected.nk.map((v) => v / total), 1e-9);
+          closeTo(
+            parameters.weights,
+            expected.nk.map((v) => v / total),
+            1e-9,
+          );
           closeTo(parameters.means, expected.means, 1e-9);
           closeTo(parameters.covariances!, expected.covariances, 1e-8);
         },
@@ -96,10 +105,48 @@ describe('emIteration', () => {
     const meansInit = { data: X.data.slice(0, 12), rows: 4, cols: 3 };
     const shiftedInit = { data: meansInit.data.map((v) => v + shift), rows: 4, cols: 3 };
     for (const covarianceType of ['full', 'diag'] as const) {
-      const base = new GaussianMixture({ nComponents: 4, covarianceType, meansInit, weightsInit: [0.25, 0.25, 0.25, 0.25], precisionsInit: covarianceType === 'full' ? Array.from({ length: 4 }, () => [[1, 0, 0], [0, 1, 0], [0, 0, 1]]) : Array.from({ length: 4 }, () => [1, 1, 1]), maxIter: 30, tol: 0 }).fit(X);
-      const far = new GaussianMixture({ nComponents: 4, covarianceType, meansInit: shiftedInit, weightsInit: [0.25, 0.25, 0.25, 0.25], precisionsInit: covarianceType === 'full' ? Array.from({ length: 4 }, () => [[1, 0, 0], [0, 1, 0], [0, 0, 1]]) : Array.from({ length: 4 }, () => [1, 1, 1]), maxIter: 30, tol: 0 }).fit(shifted);
-      closeTo(far.means.flat().map((v) => v - shift), base.means.flat(), 1e-6);
-      closeTo((far.covariances as number[][] | number[][][]).flat(2) as number[], (base.covariances as number[][] | number[][][]).flat(2) as number[], 1e-6);
+      const base = new GaussianMixture({
+        nComponents: 4,
+        covarianceType,
+        meansInit,
+        weightsInit: [0.25, 0.25, 0.25, 0.25],
+        precisionsInit:
+          covarianceType === 'full'
+            ? Array.from({ length: 4 }, () => [
+                [1, 0, 0],
+                [0, 1, 0],
+                [0, 0, 1],
+              ])
+            : Array.from({ length: 4 }, () => [1, 1, 1]),
+        maxIter: 30,
+        tol: 0,
+      }).fit(X);
+      const far = new GaussianMixture({
+        nComponents: 4,
+        covarianceType,
+        meansInit: shiftedInit,
+        weightsInit: [0.25, 0.25, 0.25, 0.25],
+        precisionsInit:
+          covarianceType === 'full'
+            ? Array.from({ length: 4 }, () => [
+                [1, 0, 0],
+                [0, 1, 0],
+                [0, 0, 1],
+              ])
+            : Array.from({ length: 4 }, () => [1, 1, 1]),
+        maxIter: 30,
+        tol: 0,
+      }).fit(shifted);
+      closeTo(
+        far.means.flat().map((v) => v - shift),
+        base.means.flat(),
+        1e-6,
+      );
+      closeTo(
+        (far.covariances as number[][] | number[][][]).flat(2) as number[],
+        (base.covariances as number[][] | number[][][]).flat(2) as number[],
+        1e-6,
+      );
       expect(far.lowerBound).toBeCloseTo(base.lowerBound, 6);
     }
   });

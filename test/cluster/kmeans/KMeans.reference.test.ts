@@ -3,7 +3,6 @@ import { KMeans, type KMeansAlgorithm } from 'segmentkit';
 
 import { loadReference } from '../../helpers/reference';
 
-
 interface KMeansCase {
   name: string;
   X: number[][];
@@ -56,7 +55,9 @@ describe('KMeans matches scikit-learn 1.2 (explicit init, n_init=1; test/referen
           expect(Array.from(model.predict(c.XNew))).toEqual(c.predict);
           const distances = model.transform(c.XNew);
           c.transform!.forEach((row, i) =>
-            row.forEach((value, j) => expect(Math.abs(distances.data[i * distances.cols + j]! - value)).toBeLessThan(1e-9 * Math.max(1, value))),
+            row.forEach((value, j) =>
+              expect(Math.abs(distances.data[i * distances.cols + j]! - value)).toBeLessThan(1e-9 * Math.max(1, value)),
+            ),
           );
           expect(Math.abs(model.score(c.XNew) - c.score!) / Math.abs(c.score!)).toBeLessThan(1e-9);
         }

@@ -6,7 +6,6 @@ import { inspect } from 'node:util';
 
 import { expectSegmentkitError } from '../../helpers/expectError';
 
-
 const blobs = makeBlobs({ nSamples: 600, centers: 4, nFeatures: 3, clusterStd: 0.6, seed: 5 });
 const X = matrixToArrays(blobs.X);
 
@@ -63,7 +62,11 @@ describe('KMeans', () => {
   it('aborts between iterations with E_ABORTED and returns no model', () => {
     const controller = new AbortController();
     expectSegmentkitError(
-      () => new KMeans({ nClusters: 4, init: X.slice(0, 4), tol: 0 }).fit(X, { signal: controller.signal, onProgress: () => controller.abort() }),
+      () =>
+        new KMeans({ nClusters: 4, init: X.slice(0, 4), tol: 0 }).fit(X, {
+          signal: controller.signal,
+          onProgress: () => controller.abort(),
+        }),
       'E_ABORTED',
       /KMeans\.fit: aborted/,
     );
@@ -94,7 +97,9 @@ describe('KMeans', () => {
 
   it('prints a compact REPL summary and a Jupyter HTML table', () => {
     const model = kmeans([[0], [1], [10], [11]], { nClusters: 2, init: [[0], [10]] });
-    expect(inspect(model)).toBe('KMeansModel { nClusters: 2, nFeatures: 1, rows: 4, inertia: 1, nIter: 2, converged: true, algorithm: hamerly, sizes: [2, 2] }');
+    expect(inspect(model)).toBe(
+      'KMeansModel { nClusters: 2, nFeatures: 1, rows: 4, inertia: 1, nIter: 2, converged: true, algorithm: hamerly, sizes: [2, 2] }',
+    );
     const display = (model as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for('Jupyter.display')]!();
     expect(display['text/html']).toContain('<table>');
     expect(display['text/html']).toContain('50.0 %');
@@ -112,7 +117,11 @@ describe('KMeans', () => {
       expectSegmentkitError(() => new KMeans({ nClusters: 0 }), 'E_PARAM', /nClusters must be an integer ≥ 1/);
       expectSegmentkitError(() => new KMeans({ nClusters: 2.5 }), 'E_PARAM', /nClusters/);
       expectSegmentkitError(() => new KMeans({ nClusters: 2, maxIters: 10 } as never), 'E_PARAM', /did you mean 'maxIter'/);
-      expectSegmentkitError(() => new KMeans({ nClusters: 2, algorithm: 'fast' as never }), 'E_PARAM', /'auto', 'lloyd', 'elkan', 'hamerly'/);
+      expectSegmentkitError(
+        () => new KMeans({ nClusters: 2, algorithm: 'fast' as never }),
+        'E_PARAM',
+        /'auto', 'lloyd', 'elkan', 'hamerly'/,
+      );
       expectSegmentkitError(() => new KMeans({ nClusters: 2, init: 'kmeans++' as never }), 'E_PARAM', /init/);
       expectSegmentkitError(() => new KMeans({ nClusters: 2, tol: -1 }), 'E_PARAM', /tol/);
       expectSegmentkitError(() => new KMeans({ nClusters: 2, init: [[0], [1]], nInit: 5 }), 'E_PARAM', /explicit initial centroids/);
@@ -122,22 +131,76 @@ describe('KMeans', () => {
     it('rejects k > n, wrong init shapes and bad weights at fit', () => {
       expectSegmentkitError(() => kmeans([[1], [2]], { nClusters: 3 }), 'E_PARAM', /nClusters = 3 but X has only 2 rows/);
       expectSegmentkitError(() => kmeans(X, { nClusters: 2, init: [[0, 0, 0]] }), 'E_PARAM', /init has 1 centroids but nClusters = 2/);
-      expectSegmentkitError(() => kmeans(X, { nClusters: 2, init: [[0, 0], [1, 1]] }), 'E_SHAPE', /init has 2 columns but X has 3/);
-      expectSegmentkitError(() => kmeans(X, { nClusters: 2, init: [[0, 0, NaN], [1, 1, 1]] }), 'E_NOT_FINITE', /init\[0\]\[2\]/);
-      expectSegmentkitError(() => kmeans([[1], [2]], { nClusters: 1 }, { sampleWeight: [1] }), 'E_SHAPE', /sampleWeight has 1 entries but 2/);
+      expectSegmentkitError(
+        () =>
+          kmeans(X, {
+            nClusters: 2,
+            init: [
+              [0, 0],
+              [1, 1],
+            ],
+          }),
+        'E_SHAPE',
+        /init has 2 columns but X has 3/,
+      );
+      expectSegmentkitError(
+        () =>
+          kmeans(X, {
+            nClusters: 2,
+            init: [
+              [0, 0, NaN],
+              [1, 1, 1],
+            ],
+          }),
+        'E_NOT_FINITE',
+        /init\[0\]\[2\]/,
+      );
+      expectSegmentkitError(
+        () => kmeans([[1], [2]], { nClusters: 1 }, { sampleWeight: [1] }),
+        'E_SHAPE',
+        /sampleWeight has 1 entries but 2/,
+      );
       expectSegmentkitError(() => kmeans([[1], [2]], { nClusters: 1 }, { sampleWeight: [1, -1] }), 'E_PARAM', /sampleWeight\[1\]/);
       expectSegmentkitError(() => kmeans([[1], [2]], { nClusters: 1 }, { sampleWeight: [0, 0] }), 'E_PARAM', /all zero/);
-      expectSegmentkitError(() => kmeans([[1], [2]], { nClusters: 1 }, { weights: [1, 1] } as never), 'E_PARAM', /unknown option 'weights'/);
+      expectSegmentkitError(
+        () => kmeans([[1], [2]], { nClusters: 1 }, { weights: [1, 1] } as never),
+        'E_PARAM',
+        /unknown option 'weights'/,
+      );
     });
 
     it('names the cell holding NaN and the wrong column count at predict', () => {
-      expectSegmentkitError(() => kmeans([[1, 2], [3, NaN]], { nClusters: 1 }), 'E_NOT_FINITE', /KMeans\.fit: X\[1\]\[1\] is NaN/);
+      expectSegmentkitError(
+        () =>
+          kmeans(
+            [
+              [1, 2],
+              [3, NaN],
+            ],
+            { nClusters: 1 },
+          ),
+        'E_NOT_FINITE',
+        /KMeans\.fit: X\[1\]\[1\] is NaN/,
+      );
       const model = kmeans(X, { nClusters: 2, seed: 0 });
       expectSegmentkitError(() => model.predict([[1, 2]]), 'E_SHAPE', /X has 2 columns but the model was fitted on 3/);
     });
 
     it('k-means++ with fewer distinct rows than clusters is a clear error', () => {
-      expectSegmentkitError(() => kmeans([[1, 1], [1, 1], [2, 2], [2, 2]], { nClusters: 3, seed: 0 }), 'E_PARAM', /only 2 distinct rows/);
+      expectSegmentkitError(
+        () =>
+          kmeans(
+            [
+              [1, 1],
+              [1, 1],
+              [2, 2],
+              [2, 2],
+            ],
+            { nClusters: 3, seed: 0 },
+          ),
+        'E_PARAM',
+        /only 2 distinct rows/,
+      );
     });
 
     it('fromJSON rejects malformed models naming the field', () => {
@@ -145,7 +208,18 @@ describe('KMeans', () => {
       expectSegmentkitError(() => KMeansModel.fromJSON({ ...json, centroids: [[1, 2, 3]] }), 'E_MODEL', /centroids must have 2 rows/);
       expectSegmentkitError(() => KMeansModel.fromJSON({ ...json, labels: [0, 5] }), 'E_MODEL', /labels\[1\]/);
       expectSegmentkitError(() => KMeansModel.fromJSON({ ...json, inertia: -1 }), 'E_MODEL', /inertia/);
-      expectSegmentkitError(() => KMeansModel.fromJSON({ ...json, centroids: [[1, 2, 3], [1, 2]] }), 'E_MODEL', /centroids\[1\]/);
+      expectSegmentkitError(
+        () =>
+          KMeansModel.fromJSON({
+            ...json,
+            centroids: [
+              [1, 2, 3],
+              [1, 2],
+            ],
+          }),
+        'E_MODEL',
+        /centroids\[1\]/,
+      );
       expectSegmentkitError(() => KMeansModel.fromJSON({ ...json, params: { ...json.params, algorithm: 'x' } }), 'E_MODEL', /algorithm/);
     });
   });
@@ -157,9 +231,14 @@ describe('KMeans', () => {
     it('permuting the rows permutes the labels and leaves the centroids unchanged', () => {
       fc.assert(
         fc.property(fc.nat(), (seed) => {
-          const order = Array.from({ length: small.length }, (_, i) => i).sort((a, b) => ((a * 7919 + seed) % 127) - ((b * 7919 + seed) % 127) || a - b);
+          const order = Array.from({ length: small.length }, (_, i) => i).sort(
+            (a, b) => ((a * 7919 + seed) % 127) - ((b * 7919 + seed) % 127) || a - b,
+          );
           const base = kmeans(small, { nClusters: 3, init, tol: 0 });
-          const permuted = kmeans(order.map((i) => small[i]!), { nClusters: 3, init, tol: 0 });
+          const permuted = kmeans(
+            order.map((i) => small[i]!),
+            { nClusters: 3, init, tol: 0 },
+          );
           order.forEach((source, i) => expect(permuted.labels[i]).toBe(base.labels[source]));
           base.centroids.forEach((row, j) => row.forEach((v, t) => expect(permuted.centroids[j]![t]!).toBeCloseTo(v, 10)));
         }),
@@ -179,7 +258,10 @@ describe('KMeans', () => {
       fc.assert(
         fc.property(fc.double({ min: 0.01, max: 100, noNaN: true }), (c) => {
           const base = kmeans(small, { nClusters: 3, init, tol: 0 });
-          const scaled = kmeans(small.map((r) => r.map((v) => v * c)), { nClusters: 3, init: init.map((r) => r.map((v) => v * c)), tol: 0 });
+          const scaled = kmeans(
+            small.map((r) => r.map((v) => v * c)),
+            { nClusters: 3, init: init.map((r) => r.map((v) => v * c)), tol: 0 },
+          );
           expect(Array.from(scaled.labels)).toEqual(Array.from(base.labels));
           expect(scaled.inertia / (c * c)).toBeCloseTo(base.inertia, 6);
         }),
@@ -190,7 +272,10 @@ describe('KMeans', () => {
     it('translating the data translates the centroids and keeps the labels', () => {
       const shift = [1000, -50, 3];
       const base = kmeans(small, { nClusters: 3, init, tol: 0 });
-      const moved = kmeans(small.map((r) => r.map((v, t) => v + shift[t]!)), { nClusters: 3, init: init.map((r) => r.map((v, t) => v + shift[t]!)), tol: 0 });
+      const moved = kmeans(
+        small.map((r) => r.map((v, t) => v + shift[t]!)),
+        { nClusters: 3, init: init.map((r) => r.map((v, t) => v + shift[t]!)), tol: 0 },
+      );
       expect(Array.from(moved.labels)).toEqual(Array.from(base.labels));
       base.centroids.forEach((row, j) => row.forEach((v, t) => expect(moved.centroids[j]![t]! - shift[t]!).toBeCloseTo(v, 8)));
     });

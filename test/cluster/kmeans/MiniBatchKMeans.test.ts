@@ -5,7 +5,6 @@ import { inspect } from 'node:util';
 
 import { expectSegmentkitError, expectSegmentkitErrorAsync } from '../../helpers/expectError';
 
-
 const blobs = makeBlobs({ nSamples: 20_000, centers: 5, nFeatures: 4, clusterStd: 1, seed: 8 });
 const rows = matrixToArrays(blobs.X);
 
@@ -27,7 +26,9 @@ describe('MiniBatchKMeans', () => {
 
   it('honours sample weights (zero-weight rows do not move the centres)', () => {
     const X = [[0], [0.2], [10], [10.2], [1000]];
-    const model = new MiniBatchKMeans({ nClusters: 2, init: [[0], [10]], batchSize: 5, seed: 0, reassignmentRatio: 0 }).fit(X, { sampleWeight: [1, 1, 1, 1, 0] });
+    const model = new MiniBatchKMeans({ nClusters: 2, init: [[0], [10]], batchSize: 5, seed: 0, reassignmentRatio: 0 }).fit(X, {
+      sampleWeight: [1, 1, 1, 1, 0],
+    });
     expect(model.centroids[1]![0]).toBeLessThan(11);
   });
 
@@ -55,7 +56,10 @@ describe('MiniBatchKMeans', () => {
   });
 
   it('fitStream handles a stream shorter than the initialisation sample', async () => {
-    const model = await new MiniBatchKMeans({ nClusters: 2, seed: 1 }).fitStream([[[0], [1]], [[10], [11]]]);
+    const model = await new MiniBatchKMeans({ nClusters: 2, seed: 1 }).fitStream([
+      [[0], [1]],
+      [[10], [11]],
+    ]);
     const centres = model.centroids.map((c) => c[0]!).sort((a, b) => a - b);
     expect(centres[0]).toBeCloseTo(0.5, 12);
     expect(centres[1]).toBeCloseTo(10.5, 12);
@@ -91,11 +95,26 @@ describe('MiniBatchKMeans', () => {
       expectSegmentkitError(() => new MiniBatchKMeans({ nClusters: 3 }).fit([[0], [1]]), 'E_PARAM', /nClusters = 3 but X has only 2 rows/);
       expectSegmentkitError(() => new MiniBatchKMeans({ nClusters: 3 }).partialFit([[0], [1]]), 'E_PARAM', /first batch has 2 rows/);
       await expectSegmentkitErrorAsync(() => new MiniBatchKMeans({ nClusters: 2 }).fitStream([]), 'E_EMPTY', /no rows/);
-      await expectSegmentkitErrorAsync(() => new MiniBatchKMeans({ nClusters: 2 }).fitStream([[[0, 1], [2, 3], [4, 5]], [[1]]]), 'E_SHAPE');
+      await expectSegmentkitErrorAsync(
+        () =>
+          new MiniBatchKMeans({ nClusters: 2 }).fitStream([
+            [
+              [0, 1],
+              [2, 3],
+              [4, 5],
+            ],
+            [[1]],
+          ]),
+        'E_SHAPE',
+      );
     });
 
     it('rejects a batch with the wrong columns and malformed JSON', () => {
-      const model = new MiniBatchKMeans({ nClusters: 2, seed: 0 }).partialFit([[0, 0], [1, 1], [9, 9]]);
+      const model = new MiniBatchKMeans({ nClusters: 2, seed: 0 }).partialFit([
+        [0, 0],
+        [1, 1],
+        [9, 9],
+      ]);
       expectSegmentkitError(() => model.partialFit([[1, 2, 3]]), 'E_SHAPE', /batch has 3 columns but the model has 2/);
       const json = model.toJSON();
       expectSegmentkitError(() => MiniBatchKMeansModel.fromJSON({ ...json, counts: [1, -1] }), 'E_MODEL', /counts/);

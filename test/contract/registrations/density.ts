@@ -3,7 +3,6 @@ import type { EstimatorContract } from '../estimatorContract';
 
 import { CONTRACT_BLOBS } from './data';
 
-
 // Neither estimator draws random numbers: the seed is ignored and determinism holds trivially.
 
 /** eps 1.5 finds the three blobs of CONTRACT_BLOBS with a few noise rows. */

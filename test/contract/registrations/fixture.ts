@@ -4,7 +4,6 @@ import { CenteringEstimator, CenteringModel } from '../fixtures/CenteringEstimat
 
 import { CONTRACT_BLOBS } from './data';
 
-
 /** Proves the suite itself works, independent of any real estimator. */
 export const fixtureContract: EstimatorContract<CenteringModel> = {
   name: 'CenteringEstimator (contract self-check fixture)',

@@ -3,7 +3,6 @@ import type { EstimatorContract } from '../estimatorContract';
 
 import { CONTRACT_BLOBS } from './data';
 
-
 export const kmeansContract: EstimatorContract<KMeansModel> = {
   name: 'KMeans',
   create: (seed) => new KMeans({ nClusters: 3, seed }),

@@ -3,7 +3,6 @@ import type { EstimatorContract } from '../estimatorContract';
 
 import { CONTRACT_BLOBS } from './data';
 
-
 export const gaussianMixtureContract: EstimatorContract<GaussianMixtureModel> = {
   name: 'GaussianMixture',
   create: (seed) => new GaussianMixture({ nComponents: 3, seed }),

@@ -3,7 +3,6 @@ import type { EstimatorContract } from '../estimatorContract';
 
 import { CONTRACT_BLOBS } from './data';
 
-
 // The randomized solver, so the seed matters (the sketch is drawn from it).
 export const pcaContract: EstimatorContract<PCAModel> = {
   name: 'PCA',
