@@ -1,3 +1,4 @@
+import { squaredEuclidean } from '../core/squaredEuclidean';
 import type { MatrixLike } from '../core/Matrix';
 import { assertKnownOptions } from '../core/validateOptions';
 import { clusterMeans, withinSumsOfSquares } from './clusterMeans';
@@ -36,12 +37,7 @@ export function calinskiHarabaszScore(X: MatrixLike, labels: LabelsLike, options
   let extra = 0;
   let intra = 0;
   for (let c = 0; c < k; c++) {
-    let s = 0;
-    for (let t = 0; t < d; t++) {
-      const e = means[c * d + t]! - mean[t]!;
-      s += e * e;
-    }
-    extra += counts[c]! * s;
+    extra += counts[c]! * squaredEuclidean(means, c * d, mean, 0, d);
     intra += within[c]!;
   }
   return intra === 0 ? 1 : (extra * (n - k)) / (intra * (k - 1));

@@ -1,3 +1,4 @@
+import { squaredEuclidean } from '../core/squaredEuclidean';
 /**
  * @internal
  * Mean of each cluster's rows (k × d, row-major), summing rows in order as NumPy's `mean(axis=0)` does.
@@ -28,13 +29,7 @@ export function withinSumsOfSquares(
   const sums = new Float64Array(k);
   for (let i = 0, offset = 0; i < n; i++, offset += d) {
     const c = codes[i]!;
-    const base = c * d;
-    let s = 0;
-    for (let t = 0; t < d; t++) {
-      const e = data[offset + t]! - means[base + t]!;
-      s += e * e;
-    }
-    sums[c]! += s;
+    sums[c]! += squaredEuclidean(data, offset, means, c * d, d);
   }
   return sums;
 }

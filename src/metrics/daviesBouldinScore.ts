@@ -1,3 +1,4 @@
+import { squaredEuclidean } from '../core/squaredEuclidean';
 import type { MatrixLike } from '../core/Matrix';
 import { assertKnownOptions } from '../core/validateOptions';
 import type { InternalScoreOptions } from './calinskiHarabaszScore';
@@ -27,13 +28,7 @@ export function daviesBouldinScore(X: MatrixLike, labels: LabelsLike, options: I
   const spread = new Float64Array(k);
   for (let i = 0, offset = 0; i < n; i++, offset += d) {
     const c = codes[i]!;
-    const base = c * d;
-    let s = 0;
-    for (let t = 0; t < d; t++) {
-      const e = data[offset + t]! - means[base + t]!;
-      s += e * e;
-    }
-    spread[c]! += Math.sqrt(s);
+    spread[c]! += Math.sqrt(squaredEuclidean(data, offset, means, c * d, d));
   }
   let allSpreadsZero = true;
   for (let c = 0; c < k; c++) {
@@ -44,12 +39,7 @@ export function daviesBouldinScore(X: MatrixLike, labels: LabelsLike, options: I
   let allCentroidsTogether = true;
   for (let a = 0; a < k; a++) {
     for (let b = a + 1; b < k; b++) {
-      let s = 0;
-      for (let t = 0; t < d; t++) {
-        const e = means[a * d + t]! - means[b * d + t]!;
-        s += e * e;
-      }
-      const distance = Math.sqrt(s);
+      const distance = Math.sqrt(squaredEuclidean(means, a * d, means, b * d, d));
       between[a * k + b] = distance;
       between[b * k + a] = distance;
       if (distance > 1e-8) allCentroidsTogether = false;

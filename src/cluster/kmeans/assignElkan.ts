@@ -1,6 +1,7 @@
+import { squaredEuclidean } from '../../core/squaredEuclidean';
 import { computeHalfDistances } from './assignHamerly';
 import { BOUND_SLACK as SHARED_BOUND_SLACK } from './boundsMargin';
-import { squaredDistanceTo } from './distanceKernels';
+
 import { fullAssignment } from './fullAssignment';
 import { moveRow, type KMeansState } from './KMeansState';
 
@@ -112,14 +113,14 @@ function resolveRow(state: KMeansState, bounds: ElkanBounds, i: number, absolute
     const limit = lower > h ? lower : h;
     if (upper * BOUND_SLACK + absoluteSlack < limit) continue;
     if (!tight) {
-      assignedSquared = squaredDistanceTo(data, rowOffset, centers, assigned * d, d);
+      assignedSquared = squaredEuclidean(data, rowOffset, centers, assigned * d, d);
       evaluations++;
       upper = Math.sqrt(assignedSquared);
       lowerBases[lowerOffset + assigned] = upper + drift[assigned]!;
       tight = true;
       if (upper * BOUND_SLACK + absoluteSlack < limit) continue;
     }
-    const squared = squaredDistanceTo(data, rowOffset, centers, j * d, d);
+    const squared = squaredEuclidean(data, rowOffset, centers, j * d, d);
     evaluations++;
     const distance = Math.sqrt(squared);
     lowerBases[lowerOffset + j] = distance + drift[j]!;

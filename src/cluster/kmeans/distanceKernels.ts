@@ -1,17 +1,10 @@
-// Distance kernels shared by every k-means strategy and by predict, so a given (row, centroid) pair always
-// gets the same rounded squared distance: Σ_t (x_t − c_t)² summed in column order. The all-centroid kernel
-// interleaves four centroids per pass over the row (four independent accumulation chains), which is about
-// 1.7× faster in V8 than one centroid at a time, without changing any result.
+// Distance kernels shared by every k-means strategy and by predict, so a given (row, centroid) pair always gets
+// the same rounded squared distance: Σ_t (x_t − c_t)² summed in column order, exactly as core/squaredEuclidean
+// (which computes one pair). The all-centroid kernel interleaves four centroids per pass over the row (four
+// independent accumulation chains), which is about 1.7× faster in V8 than one centroid at a time, without
+// changing any result.
 
-/** @internal Squared distance from row `rowOffset` of `data` to centroid `centerOffset` of `centers`. */
-export function squaredDistanceTo(data: Float64Array, rowOffset: number, centers: Float64Array, centerOffset: number, d: number): number {
-  let s = 0;
-  for (let t = 0; t < d; t++) {
-    const diff = data[rowOffset + t]! - centers[centerOffset + t]!;
-    s += diff * diff;
-  }
-  return s;
-}
+import { squaredEuclidean } from '../../core/squaredEuclidean';
 
 /**
  * @internal
@@ -81,7 +74,7 @@ export function nearestTwo(
     } else if (s3 < second) second = s3;
   }
   for (; j < k; j++) {
-    const s = squaredDistanceTo(data, rowOffset, centers, j * d, d);
+    const s = squaredEuclidean(data, rowOffset, centers, j * d, d);
     if (all !== undefined) all[allOffset + j] = s;
     if (s < bestDistance) {
       second = bestDistance;

@@ -1,6 +1,6 @@
+import { squaredEuclidean } from '../../core/squaredEuclidean';
 import type { Rng } from '../../core/createRng';
 import { SegmentkitError } from '../../core/SegmentkitError';
-import { squaredDistanceTo } from './distanceKernels';
 
 /**
  * @internal
@@ -31,11 +31,7 @@ export function kmeansPlusPlus(
   centers.set(data.subarray(first * d, first * d + d), 0);
   let potential = 0;
   for (let i = 0; i < n; i++) {
-    let distance = 0;
-    for (let t = 0; t < d; t++) {
-      const diff = data[i * d + t]! - data[first * d + t]!;
-      distance += diff * diff;
-    }
+    const distance = squaredEuclidean(data, i * d, data, first * d, d);
     closest[i] = distance;
     potential += weights === null ? distance : weights[i]! * distance;
   }
@@ -207,8 +203,8 @@ function scoreCandidatePair(
     }
   }
   for (; i < n; i++) {
-    outA[i] = Math.min(closest[i]!, squaredDistanceTo(data, i * d, candidates, 0, d));
-    outB[i] = Math.min(closest[i]!, squaredDistanceTo(data, i * d, candidates, d, d));
+    outA[i] = Math.min(closest[i]!, squaredEuclidean(data, i * d, candidates, 0, d));
+    outB[i] = Math.min(closest[i]!, squaredEuclidean(data, i * d, candidates, d, d));
     const w = weights === null ? 1 : weights[i]!;
     potentialA += w * outA[i]!;
     potentialB += w * outB[i]!;
