@@ -21,6 +21,7 @@ export { createRng } from './core/createRng';
 export type { MutableList, Rng, Seed } from './core/createRng';
 export type { AbortSignalLike, FitControls } from './core/abort';
 export { Displayable } from './core/Displayable';
+export { Estimator } from './core/Estimator';
 export { FittedModel } from './core/FittedModel';
 export { squaredEuclidean } from './core/squaredEuclidean';
 export { columnMeans, columnMoments } from './core/columnMeans';

@@ -12,6 +12,26 @@ export function formatNumber(value: number, digits = 4): string {
   return String(Number(value.toPrecision(digits)));
 }
 
+/**
+ * @internal
+ * The summary of a model with one fitted vector per feature (a scaler's means and scales): one table row per
+ * feature, one column per vector, numbers shown as {@link formatNumber} does.
+ */
+export function columnsSummary(
+  title: string,
+  facts: readonly (readonly [string, string])[],
+  columns: readonly (readonly [string, readonly number[]])[],
+): { 'text/html': string; 'text/plain': string } {
+  const header = ['feature', ...columns.map(([name]) => name)];
+  const rows = columns[0]![1].map((_, j) => [String(j), ...columns.map(([, values]) => formatNumber(values[j]!))]);
+  return htmlSummary(title, facts, { header, rows });
+}
+
+/** @internal `[1.5, 2]`: numbers as the one-line REPL summaries show them. */
+export function numberList(values: readonly number[]): string {
+  return `[${values.map((v) => formatNumber(v)).join(', ')}]`;
+}
+
 /** @internal An HTML block: a title line, key/value facts, and an optional table. */
 export function htmlSummary(
   title: string,

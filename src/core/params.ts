@@ -40,12 +40,15 @@ export type Resolved<P, D extends keyof P> = Readonly<Omit<P, D> & { readonly [K
 export class ParamKit<P extends object, D extends keyof P = never> {
   /** Every known key, in declaration order. */
   readonly keys: readonly string[];
+  /** The estimator the parameters belong to (`'KMeans'`): the start of every error message. */
+  readonly owner: string;
   readonly #owner: string;
   readonly #specs: ParamSpecs<P>;
   readonly #crossCheck: ((params: Readonly<P>, owner: string) => void) | undefined;
 
   constructor(owner: string, specs: ParamSpecs<P>, crossCheck?: (params: Readonly<P>, owner: string) => void) {
     this.#owner = owner;
+    this.owner = owner;
     this.#specs = specs;
     this.#crossCheck = crossCheck;
     this.keys = Object.freeze(Object.keys(specs));

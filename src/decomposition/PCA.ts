@@ -1,9 +1,9 @@
+import { Estimator } from '../core/Estimator';
 import { PCA_PARAMS, type PCAParams } from './pcaParams';
 import { throwIfAborted, type FitControls } from '../core/abort';
 import { resolveSeed, type Seed } from '../core/createRng';
-import { toMatrix, type MatrixLike } from '../core/Matrix';
+import type { MatrixLike } from '../core/Matrix';
 import { SegmentkitError } from '../core/SegmentkitError';
-import { assertKnownOptions } from '../core/validateOptions';
 import { centring } from './centring';
 import type { Decomposition, DecompositionProgress } from './Decomposition';
 import { flipSigns } from './flipSigns';
@@ -67,16 +67,13 @@ export function choosePCASolver(
  * model.explainedVarianceRatio; // => [1]
  * model.components[0]![0]!.toFixed(4); // => '0.7071'
  */
-export class PCA {
-  /** The hyper-parameters, as given. */
-  readonly params: PCAParams;
-
+export class PCA extends Estimator<PCAParams> {
   /**
    * @throws {@link SegmentkitError} `E_PARAM` for an invalid or unknown hyper-parameter (also a fractional
    *   nComponents with the randomized solver, which needs a count up front).
    */
   constructor(params: PCAParams = {}) {
-    this.params = PCA_PARAMS.validate(params);
+    super(PCA_PARAMS, params);
   }
 
   /**
@@ -92,10 +89,7 @@ export class PCA {
    * model.components; // => [[1, 0], [0, 1]]
    */
   fit(X: MatrixLike, options: PCAFitOptions = {}): PCAModel {
-    assertKnownOptions('PCA.fit', options, ['onProgress', 'signal']);
-    const { signal, onProgress } = options;
-    throwIfAborted(signal, 'PCA.fit');
-    const m = toMatrix(X, 'PCA.fit');
+    const { m, signal, onProgress } = this.startFit(X, options);
     const { rows: n, cols: d } = m;
     if (n < 2) {
       throw new SegmentkitError(

@@ -1,6 +1,10 @@
-import { toMatrix, type MatrixLike } from '../core/Matrix';
-import { assertKnownOptions } from '../core/validateOptions';
+import type { MatrixLike } from '../core/Matrix';
+import { Estimator } from '../core/Estimator';
+import { ParamKit } from '../core/params';
 import { LogTransformerModel, checkDomain } from './LogTransformerModel';
+
+/** @internal The spec of {@link LogTransformer}'s parameters: it has none. */
+export const LOG_TRANSFORMER_PARAMS: ParamKit<Record<string, never>> = new ParamKit<Record<string, never>>('LogTransformer', {});
 
 /**
  * `log(1 + x)` on every column: the usual first step for spend, order counts and other heavy right tails, so
@@ -9,10 +13,10 @@ import { LogTransformerModel, checkDomain } from './LogTransformerModel';
  * @example
  * new LogTransformer().fit([[0], [9]]).transform([[9]]).data; // => Float64Array [2.302585092994046]
  */
-export class LogTransformer {
+export class LogTransformer extends Estimator<Record<string, never>> {
   /** @throws {@link SegmentkitError} `E_PARAM` for any option (it has none). */
   constructor(params: Record<string, never> = {}) {
-    assertKnownOptions('LogTransformer', params, []);
+    super(LOG_TRANSFORMER_PARAMS, params);
   }
 
   /**
@@ -23,7 +27,7 @@ export class LogTransformer {
    * new LogTransformer().fit([[0, 1]]).nFeatures; // => 2
    */
   fit(X: MatrixLike): LogTransformerModel {
-    const m = toMatrix(X, 'LogTransformer.fit');
+    const { m } = this.startFit(X);
     checkDomain(m, 'LogTransformer.fit');
     return new LogTransformerModel(m.cols);
   }

@@ -1,4 +1,4 @@
-import { formatNumber, htmlSummary } from '../core/display';
+import { columnsSummary, numberList } from '../core/display';
 import { checkModel, readModelHeader, readNumberArray } from '../core/modelJson';
 import { AffineColumnsModel } from './AffineColumnsModel';
 import { handleZerosInScale } from './fittedColumns';
@@ -62,14 +62,11 @@ export class MaxAbsScalerModel extends AffineColumnsModel {
 
   /** @internal */
   protected summaryLine(): string {
-    return `MaxAbsScalerModel { nFeatures: ${this.nFeatures}, maxAbs: [${this.maxAbs.map((v) => formatNumber(v)).join(', ')}] }`;
+    return `MaxAbsScalerModel { nFeatures: ${this.nFeatures}, maxAbs: ${numberList(this.maxAbs)} }`;
   }
 
   /** @internal */
   protected summaryHtml(): Record<string, string> {
-    return htmlSummary('MaxAbsScalerModel', [['nFeatures', String(this.nFeatures)]], {
-      header: ['feature', 'max |x|'],
-      rows: this.maxAbs.map((v, j) => [String(j), formatNumber(v)]),
-    });
+    return columnsSummary('MaxAbsScalerModel', [['nFeatures', String(this.nFeatures)]], [['max |x|', this.maxAbs]]);
   }
 }

@@ -1,5 +1,6 @@
+import { Estimator } from '../core/Estimator';
 import { check, ParamKit } from '../core/params';
-import { toMatrix, type MatrixLike } from '../core/Matrix';
+import type { MatrixLike } from '../core/Matrix';
 import { MinMaxScalerModel } from './MinMaxScalerModel';
 
 /** Options for {@link MinMaxScaler}. */
@@ -24,13 +25,10 @@ export const MIN_MAX_SCALER_PARAMS: ParamKit<MinMaxScalerParams, 'featureRange'>
  * @example
  * new MinMaxScaler().fit([[10], [20]]).transform([[15]]).data; // => Float64Array [0.5]
  */
-export class MinMaxScaler {
-  /** The options, as given. */
-  readonly params: MinMaxScalerParams;
-
+export class MinMaxScaler extends Estimator<MinMaxScalerParams> {
   /** @throws {@link SegmentkitError} `E_PARAM` for an unknown option or a range with min ≥ max. */
   constructor(params: MinMaxScalerParams = {}) {
-    this.params = MIN_MAX_SCALER_PARAMS.validate(params);
+    super(MIN_MAX_SCALER_PARAMS, params);
   }
 
   /**
@@ -41,7 +39,7 @@ export class MinMaxScaler {
    * new MinMaxScaler().fit([[10], [20]]).dataMax; // => [20]
    */
   fit(X: MatrixLike): MinMaxScalerModel {
-    const m = toMatrix(X, 'MinMaxScaler.fit');
+    const { m } = this.startFit(X);
     const dataMin = new Array<number>(m.cols).fill(Infinity);
     const dataMax = new Array<number>(m.cols).fill(-Infinity);
     for (let i = 0; i < m.rows; i++) {

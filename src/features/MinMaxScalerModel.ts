@@ -1,4 +1,4 @@
-import { formatNumber, htmlSummary } from '../core/display';
+import { columnsSummary } from '../core/display';
 import { checkModel, readModelHeader, readNumberArray } from '../core/modelJson';
 import { AffineColumnsModel } from './AffineColumnsModel';
 import { handleZerosInScale } from './fittedColumns';
@@ -87,9 +87,13 @@ export class MinMaxScalerModel extends AffineColumnsModel {
 
   /** @internal */
   protected summaryHtml(): Record<string, string> {
-    return htmlSummary('MinMaxScalerModel', [['featureRange', `[${this.featureRange.join(', ')}]`]], {
-      header: ['feature', 'min', 'max'],
-      rows: this.dataMin.map((v, j) => [String(j), formatNumber(v), formatNumber(this.dataMax[j]!)]),
-    });
+    return columnsSummary(
+      'MinMaxScalerModel',
+      [['featureRange', `[${this.featureRange.join(', ')}]`]],
+      [
+        ['min', this.dataMin],
+        ['max', this.dataMax],
+      ],
+    );
   }
 }

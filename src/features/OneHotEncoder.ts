@@ -1,3 +1,4 @@
+import { Estimator } from '../core/Estimator';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { check, ParamKit } from '../core/params';
 import {
@@ -120,9 +121,7 @@ function identifyInfrequent(
  * encoder.featureNames(['plan', 'region']); // => ['plan_gold', 'plan_silver', 'region_EU', 'region_US']
  * encoder.transform([['silver', 'EU']]).data; // => Float64Array [0, 1, 1, 0]
  */
-export class OneHotEncoder {
-  /** The options, as given (category lists copied and frozen). */
-  readonly params: OneHotEncoderParams;
+export class OneHotEncoder extends Estimator<OneHotEncoderParams> {
   readonly #handleUnknown: OneHotHandleUnknown;
   readonly #drop: OneHotDrop;
   readonly #minFrequency: number | undefined;
@@ -135,7 +134,7 @@ export class OneHotEncoder {
    * new OneHotEncoder({ drop: 'first' }).params.drop; // => 'first'
    */
   constructor(params: OneHotEncoderParams = {}) {
-    this.params = ONE_HOT_ENCODER_PARAMS.validate(params);
+    super(ONE_HOT_ENCODER_PARAMS, params);
     const resolved = ONE_HOT_ENCODER_PARAMS.resolve(this.params);
     this.#handleUnknown = resolved.handleUnknown;
     this.#drop = resolved.drop;

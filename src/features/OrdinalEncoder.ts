@@ -1,3 +1,4 @@
+import { Estimator } from '../core/Estimator';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { check, ParamKit } from '../core/params';
 import {
@@ -73,9 +74,7 @@ export const ORDINAL_ENCODER_PARAMS: ParamKit<OrdinalEncoderParams, OrdinalDefau
  * const encoder = new OrdinalEncoder({ categories: [['low', 'medium', 'high']] }).fit([['high'], ['low']]);
  * encoder.transform([['medium'], ['high']]).data; // => Float64Array [1, 2]
  */
-export class OrdinalEncoder {
-  /** The options, as given (category lists copied and frozen). */
-  readonly params: OrdinalEncoderParams;
+export class OrdinalEncoder extends Estimator<OrdinalEncoderParams> {
   readonly #handleUnknown: OrdinalHandleUnknown;
   readonly #unknownValue: number | null;
   readonly #categories: 'auto' | readonly (readonly Category[])[];
@@ -87,7 +86,7 @@ export class OrdinalEncoder {
    * new OrdinalEncoder({ handleUnknown: 'use_encoded_value', unknownValue: -1 }).params.unknownValue; // => -1
    */
   constructor(params: OrdinalEncoderParams = {}) {
-    this.params = ORDINAL_ENCODER_PARAMS.validate(params);
+    super(ORDINAL_ENCODER_PARAMS, params);
     const resolved = ORDINAL_ENCODER_PARAMS.resolve(this.params);
     this.#handleUnknown = resolved.handleUnknown;
     this.#unknownValue = resolved.unknownValue ?? null;

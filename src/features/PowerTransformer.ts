@@ -1,5 +1,6 @@
+import { Estimator } from '../core/Estimator';
 import { check, ParamKit } from '../core/params';
-import { toMatrix, type MatrixLike } from '../core/Matrix';
+import type { MatrixLike } from '../core/Matrix';
 import { minimizeScalar } from '../core/minimizeScalar';
 import { columnValues } from './columnValues';
 import { mapCells } from './fittedColumns';
@@ -39,13 +40,10 @@ export const POWER_TRANSFORMER_PARAMS: ParamKit<PowerTransformerParams, PowerTra
  * const model = new PowerTransformer().fit([[1], [2], [3], [50], [400]]);
  * model.lambdas.length; // => 1
  */
-export class PowerTransformer {
-  /** The options, as given. */
-  readonly params: PowerTransformerParams;
-
+export class PowerTransformer extends Estimator<PowerTransformerParams> {
   /** @throws {@link SegmentkitError} `E_PARAM` for an unknown option or method. */
   constructor(params: PowerTransformerParams = {}) {
-    this.params = POWER_TRANSFORMER_PARAMS.validate(params);
+    super(POWER_TRANSFORMER_PARAMS, params);
   }
 
   /**
@@ -57,7 +55,7 @@ export class PowerTransformer {
    */
   fit(X: MatrixLike): PowerTransformerModel {
     const { method, standardize } = POWER_TRANSFORMER_PARAMS.resolve(this.params);
-    const m = toMatrix(X, 'PowerTransformer.fit');
+    const { m } = this.startFit(X);
     if (method === 'box-cox') checkPositive(m, 'PowerTransformer.fit');
     const scratch = new Float64Array(m.rows);
     const lambdas: number[] = [];

@@ -1,4 +1,4 @@
-import { formatNumber, htmlSummary } from '../core/display';
+import { columnsSummary, numberList } from '../core/display';
 import type { Matrix, MatrixLike } from '../core/Matrix';
 import { FittedModel } from '../core/FittedModel';
 import { checkModel, readBoolean, readModelHeader, readNumberArray, readObject, readString } from '../core/modelJson';
@@ -147,21 +147,18 @@ export class PowerTransformerModel extends FittedModel {
 
   /** @internal */
   protected summaryLine(): string {
-    return `PowerTransformerModel { method: ${this.method}, standardize: ${this.standardize}, lambdas: [${this.lambdas.map((v) => formatNumber(v)).join(', ')}] }`;
+    return `PowerTransformerModel { method: ${this.method}, standardize: ${this.standardize}, lambdas: ${numberList(this.lambdas)} }`;
   }
 
   /** @internal */
   protected summaryHtml(): Record<string, string> {
-    return htmlSummary(
+    return columnsSummary(
       'PowerTransformerModel',
       [
         ['method', this.method],
         ['standardize', String(this.standardize)],
       ],
-      {
-        header: ['feature', 'λ'],
-        rows: this.lambdas.map((v, j) => [String(j), formatNumber(v)]),
-      },
+      [['λ', this.lambdas]],
     );
   }
 }

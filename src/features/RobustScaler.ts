@@ -1,5 +1,6 @@
+import { Estimator } from '../core/Estimator';
 import { check, ParamKit } from '../core/params';
-import { toMatrix, type MatrixLike } from '../core/Matrix';
+import type { MatrixLike } from '../core/Matrix';
 import { normalQuantile } from '../core/normalQuantile';
 import { quantileSorted } from '../core/quantile';
 import { sortedColumn } from './columnValues';
@@ -39,13 +40,10 @@ export const ROBUST_SCALER_PARAMS: ParamKit<RobustScalerParams, RobustScalerDefa
  * @example
  * new RobustScaler().fit([[1], [2], [3], [4], [100]]).center; // => [3]
  */
-export class RobustScaler {
-  /** The options, as given. */
-  readonly params: RobustScalerParams;
-
+export class RobustScaler extends Estimator<RobustScalerParams> {
   /** @throws {@link SegmentkitError} `E_PARAM` for an unknown option or a range outside 0 ≤ low < high ≤ 100. */
   constructor(params: RobustScalerParams = {}) {
-    this.params = ROBUST_SCALER_PARAMS.validate(params);
+    super(ROBUST_SCALER_PARAMS, params);
   }
 
   /**
@@ -56,7 +54,7 @@ export class RobustScaler {
    * new RobustScaler().fit([[1], [2], [3], [4], [100]]).scale; // => [2]
    */
   fit(X: MatrixLike): RobustScalerModel {
-    const m = toMatrix(X, 'RobustScaler.fit');
+    const { m } = this.startFit(X);
     const { quantileRange, withCentering, withScaling, unitVariance } = ROBUST_SCALER_PARAMS.resolve(this.params);
     const [low, high] = quantileRange;
     const center: number[] = [];

@@ -1,4 +1,4 @@
-import { formatNumber, htmlSummary } from '../core/display';
+import { columnsSummary, numberList } from '../core/display';
 import { checkModel, readBoolean, readModelHeader, readNumberArray } from '../core/modelJson';
 import { AffineColumnsModel } from './AffineColumnsModel';
 
@@ -90,14 +90,18 @@ export class RobustScalerModel extends AffineColumnsModel {
 
   /** @internal */
   protected summaryLine(): string {
-    return `RobustScalerModel { nFeatures: ${this.nFeatures}, center: [${this.center.map((v) => formatNumber(v)).join(', ')}], scale: [${this.scale.map((v) => formatNumber(v)).join(', ')}] }`;
+    return `RobustScalerModel { nFeatures: ${this.nFeatures}, center: ${numberList(this.center)}, scale: ${numberList(this.scale)} }`;
   }
 
   /** @internal */
   protected summaryHtml(): Record<string, string> {
-    return htmlSummary('RobustScalerModel', [['nFeatures', String(this.nFeatures)]], {
-      header: ['feature', 'median', 'scale'],
-      rows: this.center.map((c, j) => [String(j), formatNumber(c), formatNumber(this.scale[j]!)]),
-    });
+    return columnsSummary(
+      'RobustScalerModel',
+      [['nFeatures', String(this.nFeatures)]],
+      [
+        ['median', this.center],
+        ['scale', this.scale],
+      ],
+    );
   }
 }

@@ -1,5 +1,6 @@
+import { Estimator } from '../core/Estimator';
 import { check, ParamKit } from '../core/params';
-import { toMatrix, type MatrixLike } from '../core/Matrix';
+import type { MatrixLike } from '../core/Matrix';
 import { quantileSorted } from '../core/quantile';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { sortedColumn } from './columnValues';
@@ -34,15 +35,13 @@ export const SIMPLE_IMPUTER_PARAMS: ParamKit<SimpleImputerParams, 'strategy'> = 
  * @example
  * new SimpleImputer({ strategy: 'median' }).fit([[1], [NaN], [3], [10]]).transform([[NaN]]).data; // => Float64Array [3]
  */
-export class SimpleImputer {
-  /** The options, as given. */
-  readonly params: SimpleImputerParams;
+export class SimpleImputer extends Estimator<SimpleImputerParams> {
   /** Fills missing values: in a {@link featurePipeline} it comes first, and its column may hold missing cells. */
   readonly fillsMissing: boolean = true;
 
   /** @throws {@link SegmentkitError} `E_PARAM` for an unknown option or strategy, or a non-numeric `fillValue` outside a pipeline's categories. */
   constructor(params: SimpleImputerParams = {}) {
-    this.params = SIMPLE_IMPUTER_PARAMS.validate(params);
+    super(SIMPLE_IMPUTER_PARAMS, params);
   }
 
   /**
@@ -55,7 +54,7 @@ export class SimpleImputer {
    */
   fit(X: MatrixLike): SimpleImputerModel {
     const { strategy } = SIMPLE_IMPUTER_PARAMS.resolve(this.params);
-    const m = toMatrix(X, 'SimpleImputer.fit', { allowNaN: true });
+    const { m } = this.startFit(X, {}, { allowNaN: true });
     if (strategy === 'constant' && typeof this.params.fillValue === 'string') {
       throw new SegmentkitError(
         'E_PARAM',

@@ -1,4 +1,4 @@
-import { formatNumber, htmlSummary } from '../core/display';
+import { columnsSummary, numberList } from '../core/display';
 import type { Matrix, MatrixLike } from '../core/Matrix';
 import { FittedModel } from '../core/FittedModel';
 import { checkModel, readModelHeader, readNumberArray, readString } from '../core/modelJson';
@@ -109,14 +109,11 @@ export class SimpleImputerModel extends FittedModel {
 
   /** @internal */
   protected summaryLine(): string {
-    return `SimpleImputerModel { strategy: ${this.strategy}, statistics: [${this.statistics.map((v) => formatNumber(v)).join(', ')}] }`;
+    return `SimpleImputerModel { strategy: ${this.strategy}, statistics: ${numberList(this.statistics)} }`;
   }
 
   /** @internal */
   protected summaryHtml(): Record<string, string> {
-    return htmlSummary('SimpleImputerModel', [['strategy', this.strategy]], {
-      header: ['feature', 'fill value'],
-      rows: this.statistics.map((v, j) => [String(j), formatNumber(v)]),
-    });
+    return columnsSummary('SimpleImputerModel', [['strategy', this.strategy]], [['fill value', this.statistics]]);
   }
 }

@@ -1,6 +1,7 @@
+import { Estimator } from '../core/Estimator';
 import { check, ParamKit } from '../core/params';
 import { columnMoments } from '../core/columnMeans';
-import { toMatrix, type MatrixLike } from '../core/Matrix';
+import type { MatrixLike } from '../core/Matrix';
 import { handleZerosInScale } from './fittedColumns';
 import { StandardScalerModel } from './StandardScalerModel';
 
@@ -40,13 +41,10 @@ export const STANDARD_SCALER_PARAMS: ParamKit<StandardScalerParams, StandardScal
  * const scaler = new StandardScaler().fit([[1, 10], [3, 10]]);
  * scaler.transform([[2, 10]]).data; // => Float64Array [0, 0]
  */
-export class StandardScaler {
-  /** The options, as given. */
-  readonly params: StandardScalerParams;
-
+export class StandardScaler extends Estimator<StandardScalerParams> {
   /** @throws {@link SegmentkitError} `E_PARAM` for an unknown option. */
   constructor(params: StandardScalerParams = {}) {
-    this.params = STANDARD_SCALER_PARAMS.validate(params);
+    super(STANDARD_SCALER_PARAMS, params);
   }
 
   /**
@@ -57,7 +55,7 @@ export class StandardScaler {
    * new StandardScaler().fit([[0], [2]]).mean; // => [1]
    */
   fit(X: MatrixLike): StandardScalerModel {
-    const m = toMatrix(X, 'StandardScaler.fit');
+    const { m } = this.startFit(X);
     const { means, variances } = columnMoments(m, 0);
     const scale = Array.from(variances, (v, j) => handleZerosInScale(Math.sqrt(v), isConstantFeature(v, means[j]!, m.rows)));
     const { withMean, withStd } = STANDARD_SCALER_PARAMS.resolve(this.params);

@@ -1,4 +1,4 @@
-import { htmlSummary, formatNumber } from '../core/display';
+import { columnsSummary, numberList } from '../core/display';
 import { checkModel, readBoolean, readModelHeader, readNumber, readNumberArray } from '../core/modelJson';
 import { AffineColumnsModel } from './AffineColumnsModel';
 
@@ -101,14 +101,18 @@ export class StandardScalerModel extends AffineColumnsModel {
 
   /** @internal */
   protected summaryLine(): string {
-    return `StandardScalerModel { nFeatures: ${this.nFeatures}, mean: [${this.mean.map((v) => formatNumber(v)).join(', ')}], scale: [${this.scale.map((v) => formatNumber(v)).join(', ')}] }`;
+    return `StandardScalerModel { nFeatures: ${this.nFeatures}, mean: ${numberList(this.mean)}, scale: ${numberList(this.scale)} }`;
   }
 
   /** @internal */
   protected summaryHtml(): Record<string, string> {
-    return htmlSummary('StandardScalerModel', [['nFeatures', String(this.nFeatures)]], {
-      header: ['feature', 'mean', 'scale'],
-      rows: this.mean.map((m, j) => [String(j), formatNumber(m), formatNumber(this.scale[j]!)]),
-    });
+    return columnsSummary(
+      'StandardScalerModel',
+      [['nFeatures', String(this.nFeatures)]],
+      [
+        ['mean', this.mean],
+        ['scale', this.scale],
+      ],
+    );
   }
 }

@@ -1,5 +1,6 @@
+import { Estimator } from '../core/Estimator';
 import { check, ParamKit } from '../core/params';
-import { toMatrix, type MatrixLike } from '../core/Matrix';
+import type { MatrixLike } from '../core/Matrix';
 import { quantileSorted } from '../core/quantile';
 import { sortedColumn } from './columnValues';
 import { WinsorizerModel } from './WinsorizerModel';
@@ -23,13 +24,10 @@ export const WINSORIZER_PARAMS: ParamKit<WinsorizerParams, 'quantiles'> = new Pa
  * const model = new Winsorizer({ quantiles: [0, 0.75] }).fit([[1], [2], [3], [100]]);
  * model.transform([[100]]).data; // => Float64Array [27.25]
  */
-export class Winsorizer {
-  /** The options, as given. */
-  readonly params: WinsorizerParams;
-
+export class Winsorizer extends Estimator<WinsorizerParams> {
   /** @throws {@link SegmentkitError} `E_PARAM` for an unknown option or quantiles outside 0 ≤ low < high ≤ 1. */
   constructor(params: WinsorizerParams = {}) {
-    this.params = WINSORIZER_PARAMS.validate(params);
+    super(WINSORIZER_PARAMS, params);
   }
 
   /**
@@ -40,7 +38,7 @@ export class Winsorizer {
    * new Winsorizer({ quantiles: [0.25, 0.75] }).fit([[1], [2], [3], [4], [5]]).upper; // => [4]
    */
   fit(X: MatrixLike): WinsorizerModel {
-    const m = toMatrix(X, 'Winsorizer.fit');
+    const { m } = this.startFit(X);
     const [low, high] = WINSORIZER_PARAMS.resolve(this.params).quantiles;
     const lower: number[] = [];
     const upper: number[] = [];

@@ -1,4 +1,4 @@
-import { formatNumber, htmlSummary } from '../core/display';
+import { columnsSummary, numberList } from '../core/display';
 import type { Matrix, MatrixLike } from '../core/Matrix';
 import { FittedModel } from '../core/FittedModel';
 import { checkModel, readModelHeader, readNumberArray } from '../core/modelJson';
@@ -88,14 +88,18 @@ export class WinsorizerModel extends FittedModel {
 
   /** @internal */
   protected summaryLine(): string {
-    return `WinsorizerModel { nFeatures: ${this.nFeatures}, lower: [${this.lower.map((v) => formatNumber(v)).join(', ')}], upper: [${this.upper.map((v) => formatNumber(v)).join(', ')}] }`;
+    return `WinsorizerModel { nFeatures: ${this.nFeatures}, lower: ${numberList(this.lower)}, upper: ${numberList(this.upper)} }`;
   }
 
   /** @internal */
   protected summaryHtml(): Record<string, string> {
-    return htmlSummary('WinsorizerModel', [['nFeatures', String(this.nFeatures)]], {
-      header: ['feature', 'lower', 'upper'],
-      rows: this.lower.map((v, j) => [String(j), formatNumber(v), formatNumber(this.upper[j]!)]),
-    });
+    return columnsSummary(
+      'WinsorizerModel',
+      [['nFeatures', String(this.nFeatures)]],
+      [
+        ['lower', this.lower],
+        ['upper', this.upper],
+      ],
+    );
   }
 }

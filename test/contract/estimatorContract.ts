@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FitControls, MatrixLike } from 'segmentkit';
+import { Estimator, type FitControls, type MatrixLike } from 'segmentkit';
 
 import { expectSegmentkitError } from '../helpers/expectError';
 
@@ -33,6 +33,12 @@ export function describeEstimatorContract<Model>(spec: EstimatorContract<Model>)
   const fit = (seed: number, X: MatrixLike = spec.X, controls?: FitControls<never>): Model => spec.create(seed).fit(X, controls);
 
   describe(`${spec.name} satisfies the estimator contract`, () => {
+    it('is an Estimator with frozen, validated params', () => {
+      const estimator = spec.create(0) as unknown;
+      expect(estimator).toBeInstanceOf(Estimator);
+      expect(Object.isFrozen((estimator as Estimator<object>).params)).toBe(true);
+    });
+
     it('is deterministic for a given seed', () => {
       const a = fit(123);
       const b = fit(123);

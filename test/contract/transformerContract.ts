@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { featurePipeline, FittedFeaturePipeline, FittedModel, type FittedTransformer, type MatrixLike, type Transformer } from 'segmentkit';
+import {
+  Estimator,
+  featurePipeline,
+  FittedFeaturePipeline,
+  FittedModel,
+  type FittedTransformer,
+  type MatrixLike,
+  type Transformer,
+} from 'segmentkit';
 import { expectSegmentkitError } from '../helpers/expectError';
 
 /**
@@ -44,6 +52,12 @@ export function describeTransformerContract<Model extends FittedModel>(spec: Tra
       expect(rows).toEqual(spec.X);
       expect(json(model)).toBe(json(fit()));
       expect(spec.apply(model, spec.X)).toEqual(spec.apply(fit(), spec.X));
+    });
+
+    it('is an Estimator with frozen, validated params', () => {
+      const estimator = spec.create() as unknown;
+      expect(estimator).toBeInstanceOf(Estimator);
+      expect(Object.isFrozen((estimator as Estimator<object>).params)).toBe(true);
     });
 
     it('returns a frozen FittedModel whose kind is its JSON kind', () => {

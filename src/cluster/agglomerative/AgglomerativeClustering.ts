@@ -1,7 +1,7 @@
-import { throwIfAborted, type FitControls } from '../../core/abort';
-import { toMatrix, type MatrixLike } from '../../core/Matrix';
+import { Estimator } from '../../core/Estimator';
+import type { FitControls } from '../../core/abort';
+import type { MatrixLike } from '../../core/Matrix';
 import { SegmentkitError } from '../../core/SegmentkitError';
-import { assertKnownOptions } from '../../core/validateOptions';
 import { AGGLOMERATIVE_PARAMS, type AgglomerativeClusteringParams } from './agglomerativeParams';
 import { AgglomerativeClusteringModel } from './AgglomerativeClusteringModel';
 import {
@@ -41,16 +41,13 @@ export const CONDENSED_LINKAGE_MAX_ROWS = 16_384;
  * Array.from(tree.labels); // => [1, 1, 1, 0, 0, 0]
  * tree.cut({ nClusters: 3 }).nClusters; // => 3
  */
-export class AgglomerativeClustering {
-  /** The hyper-parameters, as given. */
-  readonly params: AgglomerativeClusteringParams;
-
+export class AgglomerativeClustering extends Estimator<AgglomerativeClusteringParams> {
   /**
    * @throws {@link SegmentkitError} `E_PARAM` for an unknown linkage or option, `nClusters` < 1, a negative
    *   `distanceThreshold`, or both `nClusters` and `distanceThreshold`.
    */
   constructor(params: AgglomerativeClusteringParams = {}) {
-    this.params = AGGLOMERATIVE_PARAMS.validate(params);
+    super(AGGLOMERATIVE_PARAMS, params);
   }
 
   /**
@@ -66,11 +63,7 @@ export class AgglomerativeClustering {
    * tree.linkageMatrix(); // => [[0, 1, 1, 2], [2, 3, 9.5, 3]]
    */
   fit(X: MatrixLike, options: FitControls<AgglomerativeProgress> = {}): AgglomerativeClusteringModel {
-    const context = 'AgglomerativeClustering.fit';
-    assertKnownOptions(context, options, ['onProgress', 'signal']);
-    const { signal, onProgress } = options;
-    throwIfAborted(signal, context);
-    const m = toMatrix(X, context);
+    const { context, m, signal, onProgress } = this.startFit(X, options);
     const { rows: n, cols: d } = m;
     if (n < 2) throw new SegmentkitError('E_SHAPE', `${context}: X has 1 row; a hierarchy needs at least 2`);
     const { linkage, distanceThreshold, nClusters: wanted } = AGGLOMERATIVE_PARAMS.resolve(this.params);

@@ -1,7 +1,7 @@
+import { Estimator } from '../../core/Estimator';
 import { throwIfAborted, type FitControls } from '../../core/abort';
-import { toMatrix, type MatrixLike } from '../../core/Matrix';
+import type { MatrixLike } from '../../core/Matrix';
 import { SegmentkitError } from '../../core/SegmentkitError';
-import { assertKnownOptions } from '../../core/validateOptions';
 import { DBSCAN_PARAMS, type DBSCANParams } from './dbscanParams';
 import { dbscanLabels, type NeighbourIndex } from './dbscanLabels';
 import type { DBSCANProgress } from './dbscanParams';
@@ -61,16 +61,13 @@ export function buildNeighbourIndex(
  * Array.from(model.labels); // => [0, 0, 0, 1, 1, -1]
  * Array.from(model.coreSampleIndices); // => [0, 1, 2, 3, 4]
  */
-export class DBSCAN {
-  /** The hyper-parameters, as given. */
-  readonly params: DBSCANParams;
-
+export class DBSCAN extends Estimator<DBSCANParams> {
   /**
    * @throws {@link SegmentkitError} `E_PARAM` for `eps` ≤ 0 or not finite, `minSamples` < 1 or not an
    *   integer, an unknown metric, algorithm or option.
    */
   constructor(params: DBSCANParams = {}) {
-    this.params = DBSCAN_PARAMS.validate(params);
+    super(DBSCAN_PARAMS, params);
   }
 
   /**
@@ -85,11 +82,7 @@ export class DBSCAN {
    * [model.nClusters, model.labels[3]]; // => [1, -1]
    */
   fit(X: MatrixLike, options: FitControls<DBSCANProgress> = {}): DBSCANModel {
-    const context = 'DBSCAN.fit';
-    assertKnownOptions(context, options, ['onProgress', 'signal']);
-    const { signal, onProgress } = options;
-    throwIfAborted(signal, context);
-    const m = toMatrix(X, context);
+    const { context, m, signal, onProgress } = this.startFit(X, options);
     const { rows: n, cols: d } = m;
     const params: DBSCANFittedParams = DBSCAN_PARAMS.resolve(this.params);
     const prepared = prepareRows(m, params.metric, context);

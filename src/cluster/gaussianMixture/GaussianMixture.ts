@@ -1,9 +1,9 @@
+import { Estimator } from '../../core/Estimator';
 import { throwIfAborted, type FitControls } from '../../core/abort';
 import { createRng, resolveSeed, type Rng } from '../../core/createRng';
 import { toMatrix, type MatrixLike } from '../../core/Matrix';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { toVector } from '../../core/toVector';
-import { assertKnownOptions } from '../../core/validateOptions';
 import { GAUSSIAN_MIXTURE_PARAMS, type GaussianMixtureParams } from './gaussianMixtureParams';
 import { KMeans } from '../kmeans/KMeans';
 import { kmeansPlusPlus } from '../kmeans/kmeansPlusPlus';
@@ -36,13 +36,10 @@ export interface GaussianMixtureProgress {
  * const gm = new GaussianMixture({ nComponents: 3, seed: 1 }).fit(X);
  * gm.weights.length; // => 3
  */
-export class GaussianMixture {
-  /** The hyper-parameters, as given. */
-  readonly params: GaussianMixtureParams;
-
+export class GaussianMixture extends Estimator<GaussianMixtureParams> {
   /** @throws {@link SegmentkitError} `E_PARAM` for an invalid or unknown hyper-parameter. */
   constructor(params: GaussianMixtureParams = {}) {
-    this.params = GAUSSIAN_MIXTURE_PARAMS.validate(params);
+    super(GAUSSIAN_MIXTURE_PARAMS, params);
   }
 
   /**
@@ -56,11 +53,7 @@ export class GaussianMixture {
    * gm.covarianceType; // => 'diag'
    */
   fit(X: MatrixLike, options: FitControls<GaussianMixtureProgress> = {}): GaussianMixtureModel {
-    const context = 'GaussianMixture.fit';
-    assertKnownOptions(context, options, ['onProgress', 'signal']);
-    const { signal, onProgress } = options;
-    throwIfAborted(signal, context);
-    const m = toMatrix(X, context);
+    const { context, m, signal, onProgress } = this.startFit(X, options);
     const { rows: n, cols: d, data } = m;
     const p = GAUSSIAN_MIXTURE_PARAMS.resolve(this.params);
     const { nComponents: k, covarianceType: type, regCovar, tol, maxIter, nInit } = p;

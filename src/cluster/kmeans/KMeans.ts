@@ -1,11 +1,11 @@
+import { Estimator } from '../../core/Estimator';
 import type { FitControls } from '../../core/abort';
 import { throwIfAborted } from '../../core/abort';
 import { columnVariances } from '../../core/columnVariances';
 import { createRng, resolveSeed } from '../../core/createRng';
-import { toMatrix, type Matrix, type MatrixLike } from '../../core/Matrix';
+import type { Matrix, MatrixLike } from '../../core/Matrix';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { toWeights } from '../../core/toWeights';
-import { assertKnownOptions } from '../../core/validateOptions';
 import { KMEANS_PARAMS, type KMeansParams } from './kmeansParams';
 import { readInitialCentroids } from './readInitialCentroids';
 import { kmeansPlusPlus, randomRows } from './kmeansPlusPlus';
@@ -47,15 +47,12 @@ export function chooseKMeansAlgorithm(n: number, d: number, k: number): KMeansAl
  * model.nClusters; // => 2
  * model.inertia.toFixed(3); // => '1.250'
  */
-export class KMeans {
-  /** The hyper-parameters, as given. */
-  readonly params: KMeansParams;
-
+export class KMeans extends Estimator<KMeansParams> {
   /**
    * @throws {@link SegmentkitError} `E_PARAM` for an invalid or unknown hyper-parameter.
    */
   constructor(params: KMeansParams) {
-    this.params = KMEANS_PARAMS.validate(params);
+    super(KMEANS_PARAMS, params);
   }
 
   /**
@@ -70,10 +67,7 @@ export class KMeans {
    * model.centroids; // => [[0.5, 0.5], [9.5, 9.5]]
    */
   fit(X: MatrixLike, options: KMeansFitOptions = {}): KMeansModel {
-    assertKnownOptions('KMeans.fit', options, FIT_OPTIONS);
-    const { signal, onProgress } = options;
-    throwIfAborted(signal, 'KMeans.fit');
-    const m = toMatrix(X, 'KMeans.fit');
+    const { m, signal, onProgress } = this.startFit(X, options, { knownOptions: FIT_OPTIONS });
     const { rows: n, cols: d, data } = m;
     const k = this.params.nClusters;
     if (k > n) {

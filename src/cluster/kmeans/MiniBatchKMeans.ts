@@ -1,3 +1,4 @@
+import { Estimator } from '../../core/Estimator';
 import { throwIfAborted } from '../../core/abort';
 import { columnVariances } from '../../core/columnVariances';
 import { createRng, resolveSeed, type Rng } from '../../core/createRng';
@@ -32,13 +33,10 @@ const FIT_OPTIONS = ['sampleWeight', 'onProgress', 'signal'];
  * const model = new MiniBatchKMeans({ nClusters: 3, seed: 1 }).fit(X);
  * model.centroids.length; // => 3
  */
-export class MiniBatchKMeans {
-  /** The hyper-parameters, as given. */
-  readonly params: MiniBatchKMeansParams;
-
+export class MiniBatchKMeans extends Estimator<MiniBatchKMeansParams> {
   /** @throws {@link SegmentkitError} `E_PARAM` for an invalid or unknown hyper-parameter. */
   constructor(params: MiniBatchKMeansParams) {
-    this.params = MINI_BATCH_KMEANS_PARAMS.validate(params);
+    super(MINI_BATCH_KMEANS_PARAMS, params);
   }
 
   /** The parameters with their defaults, the batch and initialisation sizes fitted to `n` rows. */
@@ -97,11 +95,7 @@ export class MiniBatchKMeans {
    * model.clusterSizes; // => [2, 2]
    */
   fit(X: MatrixLike, options: MiniBatchKMeansFitOptions = {}): MiniBatchKMeansModel {
-    const context = 'MiniBatchKMeans.fit';
-    assertKnownOptions(context, options, FIT_OPTIONS);
-    const { signal, onProgress } = options;
-    throwIfAborted(signal, context);
-    const m = toMatrix(X, context);
+    const { context, m, signal, onProgress } = this.startFit(X, options, { knownOptions: FIT_OPTIONS });
     const { rows: n, cols: d, data } = m;
     const k = this.params.nClusters;
     if (k > n)
@@ -217,9 +211,7 @@ export class MiniBatchKMeans {
    * model.nSteps; // => 1
    */
   partialFit(batch: MatrixLike, options: { sampleWeight?: ArrayLike<number> } = {}): MiniBatchKMeansModel {
-    const context = 'MiniBatchKMeans.partialFit';
-    assertKnownOptions(context, options, ['sampleWeight']);
-    const m = toMatrix(batch, context, { name: 'batch' });
+    const { context, m } = this.startFit(batch, options, { method: 'partialFit', knownOptions: ['sampleWeight'], name: 'batch' });
     return this.#start(m, m, options.sampleWeight, context);
   }
 
