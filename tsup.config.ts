@@ -1,12 +1,86 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
+// The two runtime dependencies (seedrandom's Alea file and Papa Parse) are bundled into dist/, so the ESM build
+// has no bare imports and loads unbundled: in a browser from a <script type="module">, in Deno from a path.
+// Their licences travel in dist/THIRD-PARTY-NOTICES.md (written below from the packages' own files) and the
+// banner points there.
+const banner =
+  "/*! segmentkit | MIT | bundles seedrandom's Alea (MIT; (c) 2010 Johannes Baagøe, (c) 2019 David Bau) and Papa Parse (MIT; (c) 2015 Matthew Holt): see THIRD-PARTY-NOTICES.md */";
+
+function writeNotices(): void {
+  const alea = readFileSync('node_modules/seedrandom/lib/alea.js', 'utf8');
+  const aleaNotice = alea
+    .split('\n')
+    .filter((line) => line.startsWith('//'))
+    .map((line) => line.replace(/^\/\/ ?/, ''))
+    .join('\n');
+  const seedrandomReadme = readFileSync('node_modules/seedrandom/README.md', 'utf8');
+  const seedrandomLicence = seedrandomReadme.slice(seedrandomReadme.indexOf('LICENSE (MIT)'));
+  const papaparse = JSON.parse(readFileSync('node_modules/papaparse/package.json', 'utf8')) as { version: string };
+  const papaLicence = readFileSync('node_modules/papaparse/LICENSE', 'utf8');
+  const seedrandom = JSON.parse(readFileSync('node_modules/seedrandom/package.json', 'utf8')) as { version: string };
+  writeFileSync(
+    'dist/THIRD-PARTY-NOTICES.md',
+    [
+      '# Third-party notices',
+      '',
+      "segmentkit's built files (dist/) include code from these packages, under their licences:",
+      '',
+      `## seedrandom ${seedrandom.version}: lib/alea.js`,
+      '',
+      aleaNotice.trim(),
+      '',
+      seedrandomLicence.trim(),
+      '',
+      `## Papa Parse ${papaparse.version}`,
+      '',
+      papaLicence.trim(),
+      '',
+    ].join('\n'),
+  );
+}
+
+const shared = {
   entry: ['src/index.ts', 'src/fs.ts'],
-  format: ['esm', 'cjs'],
   dts: true,
-  sourcemap: true,
-  clean: true,
+  sourcemap: false,
   target: 'es2022',
-  splitting: false,
   treeshake: true,
-});
+  noExternal: ['seedrandom', 'papaparse'],
+  banner: { js: banner },
+} as const;
+
+// ESM splits what index and fs share into one chunk (one copy of the library for both entry points); CJS
+// cannot split, so its two files each carry their part.
+/**
+ * esbuild turns each bundled CommonJS file into `var x = __toESM(require_x())` at the top of the output, a call
+ * an application's bundler must keep (it cannot know it is pure), so every import of segmentkit would carry Papa
+ * Parse. The calls are pure (they only build the module object), so mark them; then a bundle that never
+ * touches CSV parsing drops Papa Parse, and one that imports only KMeans drops both.
+ */
+function markBundledModulesPure(extension: '.js' | '.cjs'): void {
+  for (const name of readdirSync('dist')) {
+    if (!name.endsWith(extension)) continue;
+    const file = `dist/${name}`;
+    const text = readFileSync(file, 'utf8');
+    const marked = text
+      .replace(/= __toESM\(require_(\w+)\(\)/g, '= /* @__PURE__ */ __toESM(/* @__PURE__ */ require_$1()')
+      .replace(/^var (require_\w+) = __commonJS\(/gm, 'var $1 = /* @__PURE__ */ __commonJS(');
+    if (marked !== text) writeFileSync(file, marked);
+  }
+}
+
+export default defineConfig([
+  { ...shared, format: ['esm'], splitting: true, clean: true, onSuccess: async () => markBundledModulesPure('.js') },
+  {
+    ...shared,
+    format: ['cjs'],
+    splitting: false,
+    clean: false,
+    onSuccess: async () => {
+      markBundledModulesPure('.cjs');
+      writeNotices();
+    },
+  },
+]);

@@ -3,8 +3,8 @@
 // by the constructor, not by a module-level statement, so a bundle keeps only the classes it uses (and the
 // public type declarations stay free of symbol-keyed members).
 
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
-const JUPYTER_DISPLAY = Symbol.for('Jupyter.display');
+const INSPECT = /* @__PURE__ */ Symbol.for('nodejs.util.inspect.custom');
+const JUPYTER_DISPLAY = /* @__PURE__ */ Symbol.for('Jupyter.display');
 
 function inspect(this: Displayable): string {
   return (this as unknown as { summaryLine(): string }).summaryLine();

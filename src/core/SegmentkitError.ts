@@ -46,7 +46,7 @@ export const SEGMENTKIT_ERROR_CODES: readonly SegmentkitErrorCode[] = [
 
 // A registry symbol, not a class identity check, so the brand survives two copies of segmentkit in one app
 // (say ESM and CJS builds loaded side by side).
-const BRAND = Symbol.for('segmentkit.error');
+const BRAND = /* @__PURE__ */ Symbol.for('segmentkit.error');
 
 /**
  * The one error class segmentkit throws. `code` is stable; the message names the function, the argument,

@@ -1,5 +1,6 @@
-import seedrandom from 'seedrandom';
-import { portableLog } from './portableMath';
+// seedrandom's Alea alone (not the package index, which loads six generators); bundled into dist/
+import alea from 'seedrandom/lib/alea.js';
+import { seriesLog } from './portableMath';
 import { SegmentkitError } from './SegmentkitError';
 
 /** A seed: any finite number or string. The same seed gives the same sequence on Node, Deno, Bun and browsers. */
@@ -70,7 +71,7 @@ export function resolveSeed(seed: Seed | undefined): Seed {
  */
 export function createRng(seed: Seed): Rng {
   const resolved = resolveSeed(seed);
-  const prng = seedrandom.alea(String(resolved));
+  const prng = alea(String(resolved));
   let spareNormal = 0;
   let hasSpare = false;
 
@@ -97,14 +98,14 @@ export function createRng(seed: Seed): Rng {
         v = 2 * prng.double() - 1;
         s = u * u + v * v;
       } while (s >= 1 || s === 0);
-      const factor = Math.sqrt((-2 * portableLog(s)) / s);
+      const factor = Math.sqrt((-2 * seriesLog(s)) / s);
       spareNormal = v * factor;
       hasSpare = true;
       return mean + std * u * factor;
     },
     exponential(rate = 1) {
       // 1 − U is in (0, 1], so the logarithm is finite
-      return -portableLog(1 - prng.double()) / rate;
+      return -seriesLog(1 - prng.double()) / rate;
     },
     integer,
     shuffle(items) {

@@ -1,4 +1,5 @@
 import { logGamma } from './logGamma';
+import { portableLog } from './portableMath';
 
 // log(m!) for integers m ≥ 0, to within an ulp or two: exact products below 171 (where m! is still a finite
 // double, rounded once per factor), log Γ(m + 1) (Stirling's series of core/logGamma) above. Used by the expected
@@ -11,7 +12,7 @@ function small(): Float64Array {
     let factorial = 1;
     for (let m = 1; m <= 170; m++) {
       factorial *= m;
-      smallTable[m] = Math.log(factorial);
+      smallTable[m] = portableLog(factorial);
     }
   }
   return smallTable;

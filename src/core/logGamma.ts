@@ -1,3 +1,4 @@
+import { portableLog } from './portableMath';
 // log Γ(x) for x > 0: Stirling's series from x ≥ 10 (truncation error below 1e-17 there), and the recurrence
 // Γ(x) = Γ(x + k) / (x (x + 1) … (x + k − 1)) below. Accurate to a few ulps of the larger of |log Γ(x)| and 1.
 
@@ -19,12 +20,12 @@ export function logGamma(x: number): number {
   if (!(x >= 0)) return NaN;
   if (x === 0) return Infinity;
   if (x === Infinity) return Infinity;
-  if (x >= 10) return (x - 0.5) * Math.log(x) - x + HALF_LOG_TWO_PI + stirlingCorrection(x);
+  if (x >= 10) return (x - 0.5) * portableLog(x) - x + HALF_LOG_TWO_PI + stirlingCorrection(x);
   let product = 1;
   let shifted = x;
   while (shifted < 10) {
     product *= shifted;
     shifted += 1;
   }
-  return (shifted - 0.5) * Math.log(shifted) - shifted + HALF_LOG_TWO_PI + stirlingCorrection(shifted) - Math.log(product);
+  return (shifted - 0.5) * portableLog(shifted) - shifted + HALF_LOG_TWO_PI + stirlingCorrection(shifted) - portableLog(product);
 }

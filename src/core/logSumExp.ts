@@ -1,3 +1,5 @@
+import { portableExp, portableLog } from './portableMath';
+
 /**
  * `log(Σ exp(values[i]))` for `length` values starting at `offset`, computed without overflow or underflow
  * by factoring out the maximum. Returns `-Infinity` when every value is `-Infinity` (an empty sum), and
@@ -20,6 +22,6 @@ export function logSumExp(values: ArrayLike<number>, offset = 0, length: number 
   }
   if (max === -Infinity || max === Infinity) return max;
   let sum = 0;
-  for (let i = offset; i < end; i++) sum += Math.exp(values[i]! - max);
-  return max + Math.log(sum);
+  for (let i = offset; i < end; i++) sum += portableExp(values[i]! - max);
+  return max + portableLog(sum);
 }

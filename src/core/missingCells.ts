@@ -7,9 +7,9 @@
  * @example
  * DEFAULT_MISSING_MARKERS.includes('N/A'); // => true
  */
-export const DEFAULT_MISSING_MARKERS: readonly string[] = Object.freeze(['', 'NA', 'N/A', 'NaN', 'null', 'NULL', '?']);
+export const DEFAULT_MISSING_MARKERS: readonly string[] = /* @__PURE__ */ Object.freeze(['', 'NA', 'N/A', 'NaN', 'null', 'NULL', '?']);
 
-const DEFAULT_MARKERS: ReadonlySet<string> = new Set(DEFAULT_MISSING_MARKERS);
+const DEFAULT_MARKERS: ReadonlySet<string> = /* @__PURE__ */ new Set(DEFAULT_MISSING_MARKERS);
 
 /** @internal Whether text is blank: empty or whitespace only. */
 export function isBlankText(text: string): boolean {

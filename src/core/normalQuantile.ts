@@ -1,4 +1,5 @@
 import { requireNumber } from './validateOptions';
+import { portableLog } from './portableMath';
 
 // Wichura (1988), Algorithm AS 241 (PPND16): rational approximations accurate to about 1e-16.
 const A = [
@@ -51,7 +52,7 @@ export function normalQuantile(p: number): number {
     return (q * poly(A, r)) / poly(B, r);
   }
   let r = q < 0 ? p : 1 - p;
-  r = Math.sqrt(-Math.log(r));
+  r = Math.sqrt(-portableLog(r));
   const value = r <= 5 ? poly(C, r - 1.6) / poly(D, r - 1.6) : poly(E, r - 5) / poly(F, r - 5);
   return q < 0 ? -value : value;
 }

@@ -38,20 +38,32 @@ export type Resolved<P, D extends keyof P> = Readonly<Omit<P, D> & { readonly [K
  * `fromJSON`. `D` names the keys that have defaults (they are always present after `resolve`).
  */
 export class ParamKit<P extends object, D extends keyof P = never> {
-  /** Every known key, in declaration order. */
-  readonly keys: readonly string[];
   /** The estimator the parameters belong to (`'KMeans'`): the start of every error message. */
   readonly owner: string;
   readonly #owner: string;
-  readonly #specs: ParamSpecs<P>;
+  // The specs are given as a function and built on first use: a module-level `new ParamKit(…)` then has no
+  // side effects, so a bundle that never uses an estimator drops its spec (and the estimator) entirely.
+  readonly #makeSpecs: () => ParamSpecs<P>;
+  #specsCache: ParamSpecs<P> | undefined;
+  #keysCache: readonly string[] | undefined;
   readonly #crossCheck: ((params: Readonly<P>, owner: string) => void) | undefined;
 
-  constructor(owner: string, specs: ParamSpecs<P>, crossCheck?: (params: Readonly<P>, owner: string) => void) {
+  constructor(owner: string, specs: () => ParamSpecs<P>, crossCheck?: (params: Readonly<P>, owner: string) => void) {
     this.#owner = owner;
     this.owner = owner;
-    this.#specs = specs;
+    this.#makeSpecs = specs;
     this.#crossCheck = crossCheck;
-    this.keys = Object.freeze(Object.keys(specs));
+  }
+
+  /** Every known key, in declaration order. */
+  get keys(): readonly string[] {
+    this.#keysCache ??= Object.freeze(Object.keys(this.#specs));
+    return this.#keysCache;
+  }
+
+  get #specs(): ParamSpecs<P> {
+    this.#specsCache ??= this.#makeSpecs();
+    return this.#specsCache;
   }
 
   /** Check the given parameters (unknown keys, types, ranges, required keys, cross-checks); a frozen copy. */

@@ -1,4 +1,4 @@
-const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i);
+const POWERS_OF_TEN = /* @__PURE__ */ Array.from({ length: 23 }, (_, i) => 10 ** i);
 
 /**
  * @internal

@@ -1,18 +1,23 @@
-// Engine-independent natural logarithm. Math.log is implementation-defined in the last ulp (V8 and
-// JavaScriptCore differ), so anything seeded that needs a logarithm (normal and exponential draws) uses this
-// instead: only +, −, ×, ÷ and exact bit manipulation, which IEEE 754 makes identical on every runtime.
+import { CENTRE, LOG_CENTRE_HI, LOG_CENTRE_LO, LOG2_HI, LOG2_LO } from './portableLogTable';
+
+// Engine-independent transcendental functions. Math.log, exp, log1p, expm1, pow and sin are
+// implementation-defined in the last ulp (V8 versions and JavaScriptCore differ), so every fitted or seeded
+// result computes them here instead: only +, −, ×, ÷, exact bit manipulation and table look-ups, which IEEE 754
+// makes identical on every runtime.
 
 const LN2_HI = 6.9314718036912381649e-1; // high bits of ln 2, exact in 32 bits of mantissa
 const LN2_LO = 1.90821492927058770002e-10; // ln 2 − LN2_HI
 const SQRT_HALF = Math.SQRT1_2;
-const view = new DataView(new ArrayBuffer(8));
+const view = /* @__PURE__ */ new DataView(/* @__PURE__ */ new ArrayBuffer(8));
 
 /**
- * Natural logarithm of a positive finite `x`, within about 1 ulp of `Math.log`, bit-identical on every
- * JavaScript engine. Returns `-Infinity` for 0 and `NaN` for negative input.
+ * Natural logarithm of a positive finite `x` by a 12-term series, within about 1 ulp of `Math.log`,
+ * bit-identical on every JavaScript engine. Returns `-Infinity` for 0 and `NaN` for negative input. The seeded
+ * generator's normal and exponential draws use it, so their streams stay the same bits as when they were
+ * first published; everything else uses the faster {@link portableLog}.
  * @internal
  */
-export function portableLog(x: number): number {
+export function seriesLog(x: number): number {
   if (!(x > 0)) return x === 0 ? -Infinity : NaN;
   if (x === Infinity) return Infinity;
   let exponentBits: number;
@@ -50,10 +55,12 @@ export function portableLog(x: number): number {
 const INV_LN2 = 1.4426950408889634;
 
 /**
- * `e^x`, within about 1 ulp of `Math.exp`, bit-identical on every JavaScript engine (see {@link portableLog}).
+ * `e^x` by a 17-term series, within about 1 ulp of `Math.exp`, bit-identical on every JavaScript engine. The
+ * seeded transaction generator uses it, so its data stay the same bits as when first published; everything
+ * else uses the faster {@link portableExp}.
  * @internal
  */
-export function portableExp(x: number): number {
+export function seriesExp(x: number): number {
   if (x !== x) return NaN;
   if (x > 709.782712893384) return Infinity;
   if (x < -745.1332191019412) return 0;
@@ -77,7 +84,7 @@ function powerOfTwo(k: number): number {
 }
 
 // 2^(−i/32) for i = 0…31, each the double nearest the exact value (from 50-digit decimal arithmetic)
-const TWO_TO_MINUS_I_OVER_32 = new Float64Array([
+const TWO_TO_MINUS_I_OVER_32 = /* @__PURE__ */ new Float64Array([
   1.0, 0.9785720620877001, 0.9576032806985737, 0.93708381705515, 0.9170040432046712, 0.8973545375015536, 0.8781260801866497,
   0.859309649061239, 0.8408964152537145, 0.8228777390769825, 0.8052451659746271, 0.7879904225539432, 0.7711054127039704, 0.7545822137967114,
   0.7384130729697497, 0.7225904034885233, 0.7071067811865476, 0.691954940981916, 0.6771277734684463, 0.6626183215798707, 0.6484197773255048,
@@ -85,8 +92,7 @@ const TWO_TO_MINUS_I_OVER_32 = new Float64Array([
   0.5452538663326288, 0.5335702003384118, 0.5221368912137069, 0.5109485743270583,
 ]);
 // 2^(−j) for j = 0…63, exact
-const TWO_TO_MINUS_J = new Float64Array(64);
-for (let j = 0, power = 1; j < 64; j++, power *= 0.5) TWO_TO_MINUS_J[j] = power;
+const TWO_TO_MINUS_J = /* @__PURE__ */ Float64Array.from({ length: 64 }, (_, j) => 1 / 2 ** j);
 const STEPS_PER_UNIT = 46.16624130844683; // 32 / ln 2
 const STEP_HI = 0.02166084938653512; // ln 2 / 32 to 32 significant bits, so steps · STEP_HI is exact
 const STEP_LO = 5.9631716539705866e-12; // ln 2 / 32 − STEP_HI
@@ -112,4 +118,213 @@ export function expSmallNegative(x: number): number {
   const fraction = TWO_TO_MINUS_I_OVER_32[index & 31]!;
   // fraction + fraction·tail rounds once on the large part, which keeps the error under 1 ulp
   return TWO_TO_MINUS_J[index >> 5]! * (fraction + fraction * tail);
+}
+
+// Bit access for the fast functions: a Float64Array and a Uint32Array over the same 8 bytes (faster than a
+// DataView in every engine); HIGH is the index of the word holding the sign, exponent and top of the mantissa.
+const cell = /* @__PURE__ */ new Float64Array(1);
+const words = /* @__PURE__ */ wordsOf(cell);
+
+function wordsOf(array: Float64Array): Uint32Array {
+  return new Uint32Array(array.buffer);
+}
+const HIGH = /* @__PURE__ */ highWordIndex();
+
+const TWO_TO_54 = 18014398509481984;
+const INVERSE_CENTRE = /* @__PURE__ */ CENTRE.map((c) => 1 / c);
+
+/** 1 on little-endian hosts (every engine in practice), 0 on big-endian ones. */
+function highWordIndex(): 0 | 1 {
+  return new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+}
+
+/**
+ * Natural logarithm, within 1 ulp of the exact value, bit-identical on every JavaScript engine and about as fast
+ * as `Math.log`. x = 2^e · m with m in [1, 2); m falls in one of 128 intervals with centre c (a table of
+ * log c to 60 digits in two parts, made by `test/reference/scripts/portable_log_table.py`); r = (m − c) / c
+ * (one rounding, |r| ≤ 1/128) and log(1 + r) by its series to r⁹. e·ln2 + log c is exact, so the rounding
+ * happens once at the end. Returns `-Infinity` for 0, `NaN` for negative or NaN input, `Infinity` for Infinity.
+ * @internal
+ */
+export function portableLog(x: number): number {
+  if (!(x > 0)) return x === 0 ? -Infinity : NaN;
+  if (x === Infinity) return Infinity;
+  cell[0] = x;
+  let high = words[HIGH]!;
+  let exponent = (high >>> 20) - 1023;
+  if (high < 0x00100000) {
+    // subnormal: scale into the normal range first (exact)
+    cell[0] = x * TWO_TO_54;
+    high = words[HIGH]!;
+    exponent = (high >>> 20) - 1023 - 54;
+  }
+  const index = (high >>> 13) & 127;
+  words[HIGH] = (high & 0x000fffff) | 0x3ff00000;
+  const m = cell[0]!;
+  const centre = CENTRE[index]!;
+  const r = (m - centre) * INVERSE_CENTRE[index]!;
+  // log(1 + r) − r = −r²/2 + r³/3 − … to r⁹ (r⁹/9 < 2⁻⁶⁶ relative to r), by Estrin's scheme: short chains
+  const r2 = r * r;
+  const r4 = r2 * r2;
+  const tail =
+    r2 *
+    (-0.5 +
+      r * 0.3333333333333333 +
+      r2 * (-0.25 + r * 0.2) +
+      r4 * (-0.16666666666666666 + r * 0.14285714285714285 + r2 * (-0.125 + r * 0.1111111111111111)));
+  const hi = exponent * LOG2_HI + LOG_CENTRE_HI[index]!;
+  return hi + (r + (tail + (exponent * LOG2_LO + LOG_CENTRE_LO[index]!)));
+}
+
+/**
+ * `log(1 + x)`, accurate for small `x`, bit-identical on every engine: with u = 1 + x rounded,
+ * log(u) · x / (u − 1) corrects the rounding of u (Goldberg's method).
+ * @internal
+ */
+export function portableLog1p(x: number): number {
+  if (!(x > -1)) return x === -1 ? -Infinity : NaN;
+  if (x === Infinity) return Infinity;
+  const u = 1 + x;
+  if (u === 1) return x;
+  const um1 = u - 1;
+  // for large x, u − 1 = x exactly and the correction is 1
+  return um1 === x ? portableLog(u) : (portableLog(u) * x) / um1;
+}
+
+/**
+ * `e^x − 1`, accurate for small `x`, bit-identical on every engine: with u = e^x rounded,
+ * (u − 1) · x / log(u) corrects the rounding of u (Kahan's method).
+ * @internal
+ */
+export function portableExpm1(x: number): number {
+  if (x !== x) return NaN;
+  if (x > 709.782712893384) return Infinity;
+  if (x < -40) return -1; // e^x < 4.3e-18 is below half an ulp of 1
+  if (x === 0) return x; // keeps −0
+  const u = portableExp(x);
+  if (u === 1) return x;
+  const um1 = u - 1;
+  // away from 0 the subtraction loses at most a bit or two, and the correction would overflow for large x
+  if (x >= 1 || x <= -1) return um1;
+  return (um1 * x) / portableLog(u);
+}
+
+/**
+ * `x^y` for finite `x ≥ 0` (and negative `x` with an integer `y`), bit-identical on every engine. An integer
+ * part of `y` is raised by repeated squaring (a few roundings), the rest as e^(f·log x) with |f| ≤ 1/2, which
+ * keeps the error within a few ulp for the exponents feature transforms use (|y| ≤ 16); larger exponents go
+ * through e^(y·log x), whose error grows with |y·log x| (at most a few hundred ulp where the result is normal).
+ * @internal
+ */
+export function portablePow(x: number, y: number): number {
+  if (y === 0) return 1;
+  if (x !== x || y !== y) return NaN;
+  if (y === 1) return x;
+  const whole = Math.round(y);
+  if (x < 0) {
+    if (whole !== y) return NaN;
+    const magnitude = portablePow(-x, y);
+    return whole % 2 === 0 ? magnitude : -magnitude;
+  }
+  if (x === 0) return y > 0 ? 0 : Infinity;
+  if (x === Infinity) return y > 0 ? Infinity : 0;
+  if (y === Infinity) return x > 1 ? Infinity : x === 1 ? NaN : 0;
+  if (y === -Infinity) return x < 1 ? Infinity : x === 1 ? NaN : 0;
+  // y = n + f with −1/2 < f ≤ 1/2 (a half goes up, so x^1.5 is x·√x)
+  let n = Math.floor(y);
+  let fraction = y - n;
+  if (fraction > 0.5) {
+    n += 1;
+    fraction -= 1;
+  }
+  // repeated squaring multiplies the relative error by the exponent, e^(y·log x) by |y·log x|: small integer
+  // parts go the first way, large ones (0.999^8000, where |y·log x| = 8) the second
+  if (Math.abs(n) <= 16) {
+    const integerPart = integerPower(x, n);
+    // where the integer part over- or underflows on its own, fall back to the single exponential below
+    if (integerPart !== 0 && integerPart !== Infinity && integerPart >= 2.2250738585072014e-308) {
+      if (fraction === 0) return integerPart;
+      // half-integer exponents (x^1.5 in the Kolmogorov branch rule) through the correctly rounded square root
+      if (fraction === 0.5) return integerPart * Math.sqrt(x);
+      return integerPart * portableExp(fraction * portableLog(x));
+    }
+  }
+  return portableExp(y * portableLog(x));
+}
+
+function integerPower(x: number, n: number): number {
+  let base = n < 0 ? 1 / x : x;
+  let remaining = Math.abs(n);
+  let result = 1;
+  while (remaining > 0) {
+    if (remaining & 1) result *= base;
+    remaining >>>= 1;
+    if (remaining > 0) base *= base;
+  }
+  return result;
+}
+
+/**
+ * `sin x` for |x| ≤ π/2 by its Taylor series to x²⁵ (the next term is below 2⁻⁶⁰ relative), bit-identical on
+ * every engine. Outside that range the result is wrong, so callers clamp first.
+ * @internal
+ */
+export function portableSinSmall(x: number): number {
+  const x2 = x * x;
+  // sin x = x (1 − x²/(2·3) (1 − x²/(4·5) (1 − …))); `series` carries that product minus 1, so the last step
+  // adds a small correction to x instead of rounding against 1
+  let series = 0;
+  for (let i = 12; i >= 1; i--) series = -(x2 / (2 * i * (2 * i + 1))) * (1 + series);
+  return x + x * series;
+}
+
+/**
+ * The binary exponent of a positive finite `x`: ⌊log₂ x⌋, exactly (from the bits, never from a logarithm).
+ * @internal
+ */
+export function binaryExponent(x: number): number {
+  cell[0] = x;
+  const high = words[HIGH]!;
+  if (high < 0x00100000) {
+    cell[0] = x * TWO_TO_54;
+    return (words[HIGH]! >>> 20) - 1023 - 54;
+  }
+  return (high >>> 20) - 1023;
+}
+
+const LOW = /* @__PURE__ */ lowWordIndex();
+
+function lowWordIndex(): 0 | 1 {
+  return highWordIndex() === 1 ? 0 : 1;
+}
+
+/** 2^k for −1022 ≤ k ≤ 1023, from the bits. */
+function twoTo(k: number): number {
+  words[HIGH] = (k + 1023) << 20;
+  words[LOW] = 0;
+  return cell[0]!;
+}
+
+/**
+ * `e^x`, within 1 ulp of the exact value, bit-identical on every JavaScript engine, and about as fast as
+ * `Math.exp`: the method of {@link expSmallNegative} over the whole range (x = −s·ln2/32 + r, a 32-entry table
+ * of 2^(−i/32), e^r − 1 to r⁶), with the power of two applied in two steps where the result is subnormal.
+ * @internal
+ */
+export function portableExp(x: number): number {
+  if (x !== x) return NaN;
+  if (x > 709.782712893384) return Infinity;
+  if (x < -745.1332191019412) return 0;
+  const steps = -x * STEPS_PER_UNIT + ROUNDING_SHIFTER - ROUNDING_SHIFTER;
+  const index = steps | 0;
+  const r = x + steps * STEP_HI + steps * STEP_LO;
+  const r2 = r * r;
+  const tail =
+    r + r2 * (0.5 + r * 0.16666666666666666) + r2 * r2 * (0.041666666666666664 + r * 0.008333333333333333 + r2 * 0.001388888888888889);
+  const fraction = TWO_TO_MINUS_I_OVER_32[index & 31]!;
+  const mantissa = fraction + fraction * tail;
+  const whole = -(index >> 5);
+  if (whole >= -1022 && whole <= 1023) return mantissa * twoTo(whole);
+  const half = whole >> 1;
+  return mantissa * twoTo(half) * twoTo(whole - half);
 }

@@ -8,7 +8,11 @@ const BUCKETS = 1 << BITS;
 const MASK = BUCKETS - 1;
 // The radix sort reads the two 32-bit words of each double in little-endian order (every mainstream engine);
 // anywhere else the built-in sort is used.
-const LITTLE_ENDIAN = new Uint32Array(new Float64Array([-0]).buffer)[1] === 0x80000000;
+const LITTLE_ENDIAN = /* @__PURE__ */ isLittleEndian();
+
+function isLittleEndian(): boolean {
+  return new Uint32Array(new Float64Array([-0]).buffer)[1] === 0x80000000;
+}
 
 /** @internal A new ascending copy of `values` (which must not contain NaN); `values` is not modified. */
 export function sortFloat64(values: Float64Array): Float64Array {

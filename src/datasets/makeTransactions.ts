@@ -1,5 +1,5 @@
 import { createRng, type Rng } from '../core/createRng';
-import { portableExp } from '../core/portableMath';
+import { seriesExp } from '../core/portableMath';
 import { CUSTOMER_ARCHETYPES, type ArchetypeSpec, type TransactionCategory, type TransactionChannel } from './customerArchetypes';
 import { makeCustomers, resolveSyntheticOptions, type SyntheticCustomersOptions } from './makeCustomers';
 
@@ -83,7 +83,7 @@ export function makeTransactions(options: MakeTransactionsOptions = {}): Transac
       CATEGORIES,
       CATEGORIES.map((c) => spec.categories[c]),
     );
-    const amount = Math.max(1, Math.round(spec.medianBasket * portableExp(spec.basketSpread * rng.normal()) * 100) / 100);
+    const amount = Math.max(1, Math.round(spec.medianBasket * seriesExp(spec.basketSpread * rng.normal()) * 100) / 100);
     customerIds.push(customerId);
     times.push(time);
     amounts.push(amount);

@@ -1,4 +1,6 @@
 import type { Matrix } from '../core/Matrix';
+import { ldexp } from '../core/ldexp';
+import { binaryExponent } from '../core/portableMath';
 
 /**
  * @internal
@@ -27,6 +29,6 @@ export function centring(m: Matrix): { mean: Float64Array; scale: number } {
     spread = Math.max(spread, hi[j]! - mean[j]!, mean[j]! - lo[j]!);
   }
   let scale = 1;
-  if (spread > 2 ** 300 || (spread > 0 && spread < 2 ** -300)) scale = 2 ** -Math.round(Math.log2(spread));
+  if (spread > 2 ** 300 || (spread > 0 && spread < 2 ** -300)) scale = ldexp(1, -binaryExponent(spread));
   return { mean, scale };
 }

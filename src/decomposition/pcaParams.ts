@@ -65,29 +65,29 @@ export const componentsCheck: Check<number> = (value, context, name) => {
 type Defaults = 'whiten' | 'svdSolver' | 'nOversamples' | 'nPowerIterations' | 'powerIterationNormalizer';
 
 /** @internal The spec of {@link PCAParams}. */
-export const PCA_PARAMS: ParamKit<PCAParams, Defaults> = new ParamKit<PCAParams, Defaults>(
+export const PCA_PARAMS: ParamKit<PCAParams, Defaults> = /* @__PURE__ */ new ParamKit<PCAParams, Defaults>(
   'PCA',
-  {
+  () => ({
     nComponents: { doc: 'components to keep: a count, or a fraction of variance in (0, 1) (default min(n, d))', check: componentsCheck },
     whiten: { doc: 'scale each component to unit variance', check: check.boolean, default: false },
     svdSolver: {
       doc: "'auto', 'full' (exact) or 'randomized' (approximate, seeded)",
-      check: check.oneOf(['auto', 'full', 'randomized']),
+      check: /* @__PURE__ */ check.oneOf(['auto', 'full', 'randomized']),
       default: 'auto',
     },
-    nOversamples: { doc: 'randomized solver: extra sketch columns', check: check.integer({ min: 0 }), default: 10 },
+    nOversamples: { doc: 'randomized solver: extra sketch columns', check: /* @__PURE__ */ check.integer({ min: 0 }), default: 10 },
     nPowerIterations: {
       doc: "randomized solver: power iterations ('auto': 7 or 4)",
-      check: check.either(check.oneOf(['auto'] as const), check.integer({ min: 0 })),
+      check: /* @__PURE__ */ check.either(/* @__PURE__ */ check.oneOf(['auto'] as const), /* @__PURE__ */ check.integer({ min: 0 })),
       default: 'auto',
     },
     powerIterationNormalizer: {
       doc: "randomized solver: 'auto', 'QR', 'LU' or 'none'",
-      check: check.oneOf(['auto', 'QR', 'LU', 'none']),
+      check: /* @__PURE__ */ check.oneOf(['auto', 'QR', 'LU', 'none']),
       default: 'auto',
     },
     seed: { doc: 'randomized solver: seed of the Gaussian sketch', check: check.seed },
-  },
+  }),
   (params, owner) => {
     if (params.svdSolver === 'randomized' && params.nComponents !== undefined && params.nComponents < 1) {
       throw new SegmentkitError(

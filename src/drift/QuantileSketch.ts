@@ -1,4 +1,5 @@
 import { checkModel, readBoolean, readNumber, readNumberArray, type JsonObject } from '../core/modelJson';
+import { portableSinSmall } from '../core/portableMath';
 
 // A mergeable, fixed-size summary of one numeric column for DriftMonitor. While the column has at most
 // `compression` distinct values the sketch keeps each distinct value with its count, and every statistic computed
@@ -56,7 +57,7 @@ function compress(means: Float64Array, weights: Float64Array, compression: numbe
   const scale = compression / (2 * Math.PI);
   const qLimit = (q0: number): number => {
     const k = scale * Math.asin(2 * q0 - 1) + 1;
-    return k / scale >= Math.PI / 2 ? 1 : (Math.sin(k / scale) + 1) / 2;
+    return k / scale >= Math.PI / 2 ? 1 : (portableSinSmall(k / scale) + 1) / 2;
   };
   let before = 0;
   let mean = means[0]!;

@@ -1,4 +1,5 @@
 import { ldexp } from '../core/ldexp';
+import { portablePow } from '../core/portableMath';
 
 // P(Dₙ ≤ d) for the two-sided one-sample KS statistic by Durbin's matrix method in the form of Marsaglia, Tsang
 // & Wang (2003): write d = (k − h)/n with integer k and 0 ≤ h < 1, build the (2k − 1) × (2k − 1) matrix H, and
@@ -6,8 +7,8 @@ import { ldexp } from '../core/ldexp';
 // central entry grows past it (the exponent is carried separately). O(k³ log n): for small n·d.
 
 const SCALE_EXPONENT = 128;
-const SCALE_UP = 2 ** SCALE_EXPONENT;
-const SCALE_DOWN = 2 ** -SCALE_EXPONENT;
+const SCALE_UP = /* @__PURE__ */ ldexp(1, SCALE_EXPONENT);
+const SCALE_DOWN = /* @__PURE__ */ ldexp(1, -SCALE_EXPONENT);
 
 function multiply(a: Float64Array, b: Float64Array, m: number): Float64Array {
   const out = new Float64Array(m * m);
@@ -37,9 +38,9 @@ export function durbinMatrixCdf(n: number, d: number): number {
   for (let j = 1; j <= m; j++) {
     w[j - 1] = factorial;
     factorial /= j;
-    v[j - 1] = (1 - h ** j) * factorial;
+    v[j - 1] = (1 - portablePow(h, j)) * factorial;
   }
-  v[m - 1] = (1 + (Math.max(2 * h - 1, 0) ** m - 2 * h ** m)) * factorial;
+  v[m - 1] = (1 + (portablePow(Math.max(2 * h - 1, 0), m) - 2 * portablePow(h, m))) * factorial;
 
   let H: Float64Array = new Float64Array(m * m);
   for (let i = 1; i < m; i++) {

@@ -1,5 +1,6 @@
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions, requireNumber } from '../core/validateOptions';
+import { portableLog } from '../core/portableMath';
 
 /** Options for {@link jensenShannonDistance}. */
 export interface JensenShannonOptions {
@@ -12,7 +13,7 @@ function relativeEntropy(x: Float64Array, m: Float64Array): number {
   let sum = 0;
   for (let i = 0; i < x.length; i++) {
     const xi = x[i]!;
-    if (xi > 0) sum += xi * Math.log(xi / m[i]!);
+    if (xi > 0) sum += xi * portableLog(xi / m[i]!);
   }
   return sum;
 }
@@ -41,7 +42,7 @@ export function jensenShannonNormalised(p: Float64Array, q: Float64Array, base: 
   const m = new Float64Array(p.length);
   for (let i = 0; i < p.length; i++) m[i] = (p[i]! + q[i]!) / 2;
   let js = relativeEntropy(p, m) + relativeEntropy(q, m);
-  js /= Math.log(base);
+  js /= portableLog(base);
   return Math.sqrt(Math.max(0, js / 2));
 }
 

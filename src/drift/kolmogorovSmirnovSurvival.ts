@@ -3,6 +3,7 @@ import { stirlingCorrection } from '../core/logGamma';
 import { pelzGoodCdf } from './pelzGood';
 import { pomeranzCdf } from './pomeranz';
 import { smirnovSurvival } from './smirnov';
+import { portableExp, portableLog, portablePow } from '../core/portableMath';
 
 // P(Dₙ ≥ x) for the two-sided one-sample Kolmogorov–Smirnov statistic with n observations (scipy.stats.kstwo.sf,
 // which ks_2samp evaluates at n = round(n₁n₂/(n₁+n₂)) for its asymptotic p-value). The method is chosen per
@@ -34,11 +35,11 @@ export function kolmogorovSmirnovSurvival(n: number, x: number): number {
       const base = 2 * t - 1;
       for (let i = 1; i <= n; i++) cdf *= i * (1 / n) * base;
     } else {
-      cdf = Math.exp(0.5 * Math.log(n) - n + HALF_LOG_TWO_PI + stirlingCorrection(n) + n * Math.log(2 * t - 1));
+      cdf = portableExp(0.5 * portableLog(n) - n + HALF_LOG_TWO_PI + stirlingCorrection(n) + n * portableLog(2 * t - 1));
     }
     return clip(1 - cdf);
   }
-  if (t >= n - 1) return clip(2 * (1 - x) ** n);
+  if (t >= n - 1) return clip(2 * portablePow(1 - x, n));
   if (x >= 0.5) return clip(2 * smirnovSurvival(n, x));
   const nxSquared = t * x;
   if (n <= 140) {
@@ -48,6 +49,6 @@ export function kolmogorovSmirnovSurvival(n: number, x: number): number {
   }
   if (nxSquared >= 370) return 0;
   if (nxSquared >= 2.2) return clip(2 * smirnovSurvival(n, x));
-  const cdf = n <= 100_000 && n * x ** 1.5 <= 1.4 ? clip(durbinMatrixCdf(n, x)) : pelzGoodCdf(n, x);
+  const cdf = n <= 100_000 && n * portablePow(x, 1.5) <= 1.4 ? clip(durbinMatrixCdf(n, x)) : pelzGoodCdf(n, x);
   return clip(1 - cdf);
 }

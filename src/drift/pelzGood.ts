@@ -1,12 +1,15 @@
+import { portableExp, portablePow } from '../core/portableMath';
 // The Pelz–Good (1976) asymptotic expansion of P(Dₙ ≤ x): Li-Chien/Korolyuk's series
 // K₀(z) + K₁(z)/√n + K₂(z)/n + K₃(z)/n^1.5 with z = x√n, each Kᵢ rewritten through the Jacobi theta
 // functional equation into sums that converge fast for small z. Used by scipy for large n (kstwo, n > 140).
 
-const PI_SQUARED = Math.PI ** 2;
-const PI_FOUR = Math.PI ** 4;
-const PI_SIX = Math.PI ** 6;
-const SQRT_TWO_PI = Math.sqrt(2 * Math.PI);
-const SQRT3 = Math.sqrt(3);
+// π², π⁴, π⁶ and √(2π) as the nearest doubles (written out: the same bits on every engine, and no module-level
+// computation for a bundler to keep)
+const PI_SQUARED = 9.869604401089358;
+const PI_FOUR = 97.40909103400242;
+const PI_SIX = 961.3891935753043;
+const SQRT_TWO_PI = 2.5066282746310002;
+const SQRT3 = /* @__PURE__ */ Math.sqrt(3);
 const MIN_LOG = -708;
 
 /** @internal P(Dₙ ≤ x) by the Pelz–Good expansion (scipy.stats._ksstats._kolmogn_PelzGood with cdf=True). */
@@ -20,7 +23,7 @@ export function pelzGoodCdf(n: number, x: number): number {
   const z6 = z4 * z2;
   const qLog = -PI_SQUARED / 8 / z2;
   if (qLog < MIN_LOG) return 0;
-  let q = Math.exp(qLog);
+  let q = portableExp(qLog);
 
   const k1a = -z2;
   const k1b = PI_SQUARED / 4;
@@ -30,7 +33,7 @@ export function pelzGoodCdf(n: number, x: number): number {
   const k3d = (PI_SIX * (5 - 30 * z2)) / 64;
   const k3c = (PI_FOUR * (-60 * z2 + 212 * z4)) / 16;
   const k3b = (PI_SQUARED * (135 * z4 - 96 * z6)) / 4;
-  const k3a = -30 * z6 - 90 * z ** 8;
+  const k3a = -30 * z6 - 90 * portablePow(z, 8);
 
   // Σ c_k q^((2k−1)²) over odd 2k − 1, by Horner in q^(8k)
   let s0 = 0;
@@ -43,7 +46,7 @@ export function pelzGoodCdf(n: number, x: number): number {
     const m2 = m * m;
     const m4 = m2 * m2;
     const m6 = m4 * m2;
-    const qPower = q ** (8 * k);
+    const qPower = portablePow(q, 8 * k);
     s0 = s0 * qPower + 1;
     s1 = s1 * qPower + (k1a + k1b * m2);
     s2 = s2 * qPower + (k2a + k2b * m2 + k2c * m4);
@@ -52,17 +55,17 @@ export function pelzGoodCdf(n: number, x: number): number {
   const factor = q * SQRT_TWO_PI;
   const k0 = (s0 * factor) / z; // Kolmogorov's limit; k1 … k3 are the finite-n corrections
   let k1 = (s1 * factor) / (6 * z4);
-  let k2 = (s2 * factor) / (72 * z ** 7);
-  let k3 = (s3 * factor) / (6480 * z ** 10);
+  let k2 = (s2 * factor) / (72 * portablePow(z, 7));
+  let k3 = (s3 * factor) / (6480 * portablePow(z, 10));
 
   // the remaining sums over all integers k ≥ 1 (no cancellation to speak of)
-  q = Math.exp(-PI_SQUARED / 2 / z2);
+  q = portableExp(-PI_SQUARED / 2 / z2);
   const sqrt3z = SQRT3 * z;
   let sum2 = 0;
   let sum3 = 0;
   for (let k = maxK; k > 0; k--) {
     const kSquared = k * k;
-    const qPower = q ** kSquared;
+    const qPower = portablePow(q, kSquared);
     const kPi = Math.PI * k;
     sum2 += kSquared * qPower;
     sum3 += (sqrt3z + kPi) * (sqrt3z - kPi) * kSquared * qPower;

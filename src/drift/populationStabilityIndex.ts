@@ -5,6 +5,7 @@ import { assertKnownOptions, requireInteger, requireNumber, requireOneOf } from 
 import type { Category } from '../core/category';
 import { tallyCategories, unionCategories } from './categoryCounts';
 import { sortFloat64 } from '../core/sortFloat64';
+import { portableLog } from '../core/portableMath';
 
 /** Options for {@link populationStabilityIndex}. */
 export interface PopulationStabilityIndexOptions {
@@ -142,7 +143,7 @@ export function psiFromCounts(
   for (let b = 0; b < referenceCounts.length; b++) {
     const r = referenceCounts[b]! / referenceTotal || epsilon;
     const c = currentCounts[b]! / currentTotal || epsilon;
-    const contribution = (c - r) * Math.log(c / r);
+    const contribution = (c - r) * portableLog(c / r);
     referenceShares.push(r);
     currentShares.push(c);
     contributions.push(contribution);

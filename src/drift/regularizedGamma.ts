@@ -1,4 +1,5 @@
 import { logGamma, stirlingCorrection } from '../core/logGamma';
+import { portableExp, portableLog, portableLog1p } from '../core/portableMath';
 
 // The regularised upper incomplete gamma function Q(a, x) = Γ(a, x) / Γ(a) (scipy.special.gammaincc), used for
 // chi-square p-values: P(χ²_k > s) = Q(k / 2, s / 2). Power series for P = 1 − Q below x < a + 1, a continued
@@ -13,11 +14,11 @@ const HALF_LOG_TWO_PI = 0.91893853320467274178;
 
 /** log(xᵃ e⁻ˣ / Γ(a)). */
 function logPrefactor(a: number, x: number): number {
-  if (a < 10) return a * Math.log(x) - x - logGamma(a);
+  if (a < 10) return a * portableLog(x) - x - logGamma(a);
   // a log(x/a) − (x − a) + ½ log a − ½ log 2π − stirling(a): no large terms cancel
   const t = (x - a) / a;
-  const main = Math.abs(t) < 0.5 ? a * (Math.log1p(t) - t) : a * Math.log(x / a) - (x - a);
-  return main + 0.5 * Math.log(a) - HALF_LOG_TWO_PI - stirlingCorrection(a);
+  const main = Math.abs(t) < 0.5 ? a * (portableLog1p(t) - t) : a * portableLog(x / a) - (x - a);
+  return main + 0.5 * portableLog(a) - HALF_LOG_TWO_PI - stirlingCorrection(a);
 }
 
 function lowerSeries(a: number, x: number): number {
@@ -28,7 +29,7 @@ function lowerSeries(a: number, x: number): number {
     sum += term;
     if (Math.abs(term) < Math.abs(sum) * EPSILON) break;
   }
-  return sum * Math.exp(logPrefactor(a, x));
+  return sum * portableExp(logPrefactor(a, x));
 }
 
 function upperContinuedFraction(a: number, x: number): number {
@@ -48,7 +49,7 @@ function upperContinuedFraction(a: number, x: number): number {
     h *= delta;
     if (Math.abs(delta - 1) < EPSILON) break;
   }
-  return Math.exp(logPrefactor(a, x)) * h;
+  return portableExp(logPrefactor(a, x)) * h;
 }
 
 /**

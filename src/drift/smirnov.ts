@@ -1,4 +1,5 @@
 import { stirlingCorrection } from '../core/logGamma';
+import { portableExp, portableLog, portableLog1p } from '../core/portableMath';
 
 // The one-sided Kolmogorov–Smirnov distribution: P(D⁺ₙ ≥ x) for a sample of n (scipy.special.smirnov), by the
 // Smirnov / Birnbaum–Tingey sum
@@ -45,19 +46,19 @@ export function smirnovSurvival(n: number, x: number): number {
   const { floor: nxFloor, alpha } = splitNX(n, x);
   // x ≤ 1/n: P(D⁺ < x) = x (1 + x)^(n−1)
   if (nxFloor === 0 || (nxFloor === 1 && alpha === 0)) {
-    return clip(1 - x * Math.exp((n - 1) * Math.log1p(x)));
+    return clip(1 - x * portableExp((n - 1) * portableLog1p(x)));
   }
   if (-2 * n * x * x < MIN_LOG) return 0;
   // x ≥ 1 − 1/n: (1 − x)^n
-  if (nxFloor >= n - 1) return clip(Math.exp(n * Math.log1p(-x)));
-  if (n > MAX_COMPUTE_N) return clip(Math.exp(-((6 * n * x + 1) ** 2) / 18 / n));
+  if (nxFloor >= n - 1) return clip(portableExp(n * portableLog1p(-x)));
+  if (n > MAX_COMPUTE_N) return clip(portableExp(-((6 * n * x + 1) ** 2) / 18 / n));
 
   // last term: v ≤ ⌊n(1 − x)⌋, leaving out the zero term 1 − x − v/n = 0 when nx is an integer
   const lastV = n - nxFloor - 1;
   const nTerms = lastV + 1;
   const nx = nxFloor + alpha;
   const correctionN = logFactorialCorrection(n);
-  let sum = Math.exp(n * Math.log1p(-x) - Math.log(x)); // v = 0: (1 − x)^n / x
+  let sum = portableExp(n * portableLog1p(-x) - portableLog(x)); // v = 0: (1 − x)^n / x
   const middle = Math.floor(n / 2);
   for (let v = 1; v <= lastV; v++) {
     // log of C(n, v) (x + v/n)^(v−1) (1 − x − v/n)^(n−v) with Stirling's formula for the factorials, grouped as
@@ -65,17 +66,17 @@ export function smirnovSurvival(n: number, x: number): number {
     const rest = n - v;
     const down = n - nxFloor - v - alpha; // n (1 − x − v/n), exact up to one rounding
     const ratioDown = nx / rest;
-    const logDown = ratioDown < 0.5 ? Math.log1p(-ratioDown) : Math.log(down / rest);
+    const logDown = ratioDown < 0.5 ? portableLog1p(-ratioDown) : portableLog(down / rest);
     const logTerm =
-      v * Math.log1p(nx / v) +
+      v * portableLog1p(nx / v) +
       rest * logDown -
-      Math.log((nx + v) / n) +
-      0.5 * Math.log(n / (2 * Math.PI * v * rest)) +
+      portableLog((nx + v) / n) +
+      0.5 * portableLog(n / (2 * Math.PI * v * rest)) +
       correctionN -
       logFactorialCorrection(v) -
       logFactorialCorrection(rest);
     if (logTerm > MIN_LOG) {
-      const term = Math.exp(logTerm);
+      const term = portableExp(logTerm);
       sum += term;
       // the remaining terms cannot change the sum (scipy's criterion)
       if (4 * (nTerms - v) * term < EPSILON * sum && v !== nTerms - 1) break;
@@ -91,7 +92,7 @@ const SMALL_FACTORIALS = [1, 1, 2, 6, 24, 120, 720, 5040, 40320, 362880];
 /** log k! − (k log k − k + ½ log 2πk), for k ≥ 1. */
 function logFactorialCorrection(k: number): number {
   if (k >= 10) return stirlingCorrection(k);
-  return Math.log(SMALL_FACTORIALS[k]!) - (k * Math.log(k) - k + 0.5 * Math.log(2 * Math.PI * k));
+  return portableLog(SMALL_FACTORIALS[k]!) - (k * portableLog(k) - k + 0.5 * portableLog(2 * Math.PI * k));
 }
 
 function clip(p: number): number {

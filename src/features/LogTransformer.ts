@@ -4,7 +4,10 @@ import { ParamKit } from '../core/params';
 import { LogTransformerModel, checkDomain } from './LogTransformerModel';
 
 /** @internal The spec of {@link LogTransformer}'s parameters: it has none. */
-export const LOG_TRANSFORMER_PARAMS: ParamKit<Record<string, never>> = new ParamKit<Record<string, never>>('LogTransformer', {});
+export const LOG_TRANSFORMER_PARAMS: ParamKit<Record<string, never>> = /* @__PURE__ */ new ParamKit<Record<string, never>>(
+  'LogTransformer',
+  () => ({}),
+);
 
 /**
  * `log(1 + x)` on every column: the usual first step for spend, order counts and other heavy right tails, so

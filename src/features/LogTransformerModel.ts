@@ -4,6 +4,7 @@ import { FittedModel } from '../core/FittedModel';
 import { checkModel, readModelHeader, readNumber } from '../core/modelJson';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { mapCells } from './fittedColumns';
+import { portableExpm1, portableLog1p } from '../core/portableMath';
 
 /** The JSON form of a {@link LogTransformerModel}. */
 export interface LogTransformerModelJSON {
@@ -53,7 +54,7 @@ export class LogTransformerModel extends FittedModel {
   transform(X: MatrixLike): Matrix {
     const m = this.rowsFor(X, 'transform');
     checkDomain(m, 'LogTransformerModel.transform');
-    return mapCells(m, Math.log1p);
+    return mapCells(m, portableLog1p);
   }
 
   /**
@@ -63,7 +64,7 @@ export class LogTransformerModel extends FittedModel {
    * new LogTransformer().fit([[0]]).inverseTransform([[1]]).data; // => Float64Array [1.718281828459045]
    */
   inverseTransform(X: MatrixLike): Matrix {
-    return mapCells(this.rowsFor(X, 'inverseTransform'), Math.expm1);
+    return mapCells(this.rowsFor(X, 'inverseTransform'), portableExpm1);
   }
 
   /**

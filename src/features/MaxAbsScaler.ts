@@ -4,7 +4,10 @@ import { ParamKit } from '../core/params';
 import { MaxAbsScalerModel } from './MaxAbsScalerModel';
 
 /** @internal The spec of {@link MaxAbsScaler}'s parameters: it has none. */
-export const MAX_ABS_SCALER_PARAMS: ParamKit<Record<string, never>> = new ParamKit<Record<string, never>>('MaxAbsScaler', {});
+export const MAX_ABS_SCALER_PARAMS: ParamKit<Record<string, never>> = /* @__PURE__ */ new ParamKit<Record<string, never>>(
+  'MaxAbsScaler',
+  () => ({}),
+);
 
 /**
  * Divide every column by its largest absolute value, so values land in [−1, 1] and zeros stay zeros (as

@@ -10,12 +10,12 @@ export interface MinMaxScalerParams {
 }
 
 /** @internal The spec of {@link MinMaxScalerParams}. */
-export const MIN_MAX_SCALER_PARAMS: ParamKit<MinMaxScalerParams, 'featureRange'> = new ParamKit<MinMaxScalerParams, 'featureRange'>(
-  'MinMaxScaler',
-  {
-    featureRange: { doc: 'target range of every column', check: check.range({ labels: ['min', 'max'] }), default: [0, 1] },
-  },
-);
+export const MIN_MAX_SCALER_PARAMS: ParamKit<MinMaxScalerParams, 'featureRange'> = /* @__PURE__ */ new ParamKit<
+  MinMaxScalerParams,
+  'featureRange'
+>('MinMaxScaler', () => ({
+  featureRange: { doc: 'target range of every column', check: /* @__PURE__ */ check.range({ labels: ['min', 'max'] }), default: [0, 1] },
+}));
 
 /**
  * Rescale every column linearly so the fitted minimum maps to `featureRange[0]` and the maximum to

@@ -61,31 +61,31 @@ function readMaxCategories(value: unknown): number {
 type OneHotDefaults = 'handleUnknown' | 'drop' | 'categories';
 
 /** @internal The spec of {@link OneHotEncoderParams}. */
-export const ONE_HOT_ENCODER_PARAMS: ParamKit<OneHotEncoderParams, OneHotDefaults> = new ParamKit<OneHotEncoderParams, OneHotDefaults>(
-  'OneHotEncoder',
-  {
-    handleUnknown: {
-      doc: "unknown categories at transform: 'error', 'ignore' or 'infrequent_if_exist'",
-      check: check.oneOf(HANDLE_UNKNOWN),
-      default: 'error',
-    },
-    drop: {
-      doc: "drop one output per column: 'first', 'if_binary' or null",
-      check: (value, context, name) => (value === null ? null : check.oneOf(DROP_CHOICES)(value, context, name)),
-      default: null,
-    },
-    minFrequency: {
-      doc: 'categories rarer than this (a count, or a share of rows) are grouped as infrequent',
-      check: (value) => readMinFrequency(value),
-    },
-    maxCategories: { doc: 'at most this many outputs per column', check: (value) => readMaxCategories(value) },
-    categories: {
-      doc: "'auto' or one list of categories per column",
-      check: (value, context) => readCategoriesOption(context, value),
-      default: 'auto',
-    },
+export const ONE_HOT_ENCODER_PARAMS: ParamKit<OneHotEncoderParams, OneHotDefaults> = /* @__PURE__ */ new ParamKit<
+  OneHotEncoderParams,
+  OneHotDefaults
+>('OneHotEncoder', () => ({
+  handleUnknown: {
+    doc: "unknown categories at transform: 'error', 'ignore' or 'infrequent_if_exist'",
+    check: /* @__PURE__ */ check.oneOf(HANDLE_UNKNOWN),
+    default: 'error',
   },
-);
+  drop: {
+    doc: "drop one output per column: 'first', 'if_binary' or null",
+    check: (value, context, name) => (value === null ? null : /* @__PURE__ */ check.oneOf(DROP_CHOICES)(value, context, name)),
+    default: null,
+  },
+  minFrequency: {
+    doc: 'categories rarer than this (a count, or a share of rows) are grouped as infrequent',
+    check: (value) => readMinFrequency(value),
+  },
+  maxCategories: { doc: 'at most this many outputs per column', check: (value) => readMaxCategories(value) },
+  categories: {
+    doc: "'auto' or one list of categories per column",
+    check: (value, context) => readCategoriesOption(context, value),
+    default: 'auto',
+  },
+}));
 
 /**
  * scikit-learn's `_identify_infrequent`: categories counted below `minFrequency` are infrequent; then, if more

@@ -33,12 +33,15 @@ export interface OrdinalEncoderParams {
 type OrdinalDefaults = 'handleUnknown' | 'categories';
 
 /** @internal The spec of {@link OrdinalEncoderParams}. */
-export const ORDINAL_ENCODER_PARAMS: ParamKit<OrdinalEncoderParams, OrdinalDefaults> = new ParamKit<OrdinalEncoderParams, OrdinalDefaults>(
+export const ORDINAL_ENCODER_PARAMS: ParamKit<OrdinalEncoderParams, OrdinalDefaults> = /* @__PURE__ */ new ParamKit<
+  OrdinalEncoderParams,
+  OrdinalDefaults
+>(
   'OrdinalEncoder',
-  {
+  () => ({
     handleUnknown: {
       doc: "unknown categories at transform: 'error' or 'use_encoded_value'",
-      check: check.oneOf(HANDLE_UNKNOWN),
+      check: /* @__PURE__ */ check.oneOf(HANDLE_UNKNOWN),
       default: 'error',
     },
     unknownValue: { doc: "the code of unknown categories with 'use_encoded_value': an integer or NaN", check: check.any<number>() },
@@ -47,7 +50,7 @@ export const ORDINAL_ENCODER_PARAMS: ParamKit<OrdinalEncoderParams, OrdinalDefau
       check: (value, context) => readCategoriesOption(context, value),
       default: 'auto',
     },
-  },
+  }),
   (params, owner) => {
     const unknownValue: unknown = params.unknownValue;
     if (params.handleUnknown === 'use_encoded_value') {

@@ -4,7 +4,7 @@ import type { MatrixLike } from '../core/Matrix';
 import { minimizeScalar } from '../core/minimizeScalar';
 import { columnValues } from './columnValues';
 import { mapCells } from './fittedColumns';
-import { boxCox, boxCoxNegativeLogLikelihood, yeoJohnson, yeoJohnsonNegativeLogLikelihood } from './powerTransforms';
+import { boxCox, boxCoxNegativeLogLikelihood, powerColumn, yeoJohnson, yeoJohnsonNegativeLogLikelihood } from './powerTransforms';
 import { StandardScaler } from './StandardScaler';
 import { PowerTransformerModel, checkPositive } from './PowerTransformerModel';
 
@@ -19,17 +19,17 @@ export interface PowerTransformerParams {
 type PowerTransformerDefaults = 'method' | 'standardize';
 
 /** @internal The spec of {@link PowerTransformerParams}. */
-export const POWER_TRANSFORMER_PARAMS: ParamKit<PowerTransformerParams, PowerTransformerDefaults> = new ParamKit<
+export const POWER_TRANSFORMER_PARAMS: ParamKit<PowerTransformerParams, PowerTransformerDefaults> = /* @__PURE__ */ new ParamKit<
   PowerTransformerParams,
   PowerTransformerDefaults
->('PowerTransformer', {
+>('PowerTransformer', () => ({
   method: {
     doc: "'yeo-johnson' (any sign) or 'box-cox' (positive data)",
-    check: check.oneOf(['yeo-johnson', 'box-cox']),
+    check: /* @__PURE__ */ check.oneOf(['yeo-johnson', 'box-cox']),
     default: 'yeo-johnson',
   },
   standardize: { doc: 'standardise the transformed columns', check: check.boolean, default: true },
-});
+}));
 
 /**
  * Make skewed columns as Gaussian as a power transform can, with λ fitted per column by maximum likelihood
@@ -57,14 +57,13 @@ export class PowerTransformer extends Estimator<PowerTransformerParams> {
     const { method, standardize } = POWER_TRANSFORMER_PARAMS.resolve(this.params);
     const { m } = this.startFit(X);
     if (method === 'box-cox') checkPositive(m, 'PowerTransformer.fit');
-    const scratch = new Float64Array(m.rows);
     const lambdas: number[] = [];
     for (let j = 0; j < m.cols; j++) {
-      const column = columnValues(m, j);
+      const column = powerColumn(columnValues(m, j), method);
       const objective =
         method === 'box-cox'
-          ? (lambda: number) => boxCoxNegativeLogLikelihood(column, lambda, scratch)
-          : (lambda: number) => yeoJohnsonNegativeLogLikelihood(column, lambda, scratch);
+          ? (lambda: number) => boxCoxNegativeLogLikelihood(column, lambda)
+          : (lambda: number) => yeoJohnsonNegativeLogLikelihood(column, lambda);
       lambdas.push(minimizeScalar(objective, { bracket: [-2, 2] }).x);
     }
     const forward = method === 'box-cox' ? boxCox : yeoJohnson;

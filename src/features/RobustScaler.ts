@@ -22,15 +22,19 @@ export interface RobustScalerParams {
 type RobustScalerDefaults = 'withCentering' | 'withScaling' | 'quantileRange' | 'unitVariance';
 
 /** @internal The spec of {@link RobustScalerParams}. */
-export const ROBUST_SCALER_PARAMS: ParamKit<RobustScalerParams, RobustScalerDefaults> = new ParamKit<
+export const ROBUST_SCALER_PARAMS: ParamKit<RobustScalerParams, RobustScalerDefaults> = /* @__PURE__ */ new ParamKit<
   RobustScalerParams,
   RobustScalerDefaults
->('RobustScaler', {
+>('RobustScaler', () => ({
   withCentering: { doc: 'subtract the median', check: check.boolean, default: true },
   withScaling: { doc: 'divide by the inter-quantile range', check: check.boolean, default: true },
-  quantileRange: { doc: 'the percentiles whose difference is the scale', check: check.range({ min: 0, max: 100 }), default: [25, 75] },
+  quantileRange: {
+    doc: 'the percentiles whose difference is the scale',
+    check: /* @__PURE__ */ check.range({ min: 0, max: 100 }),
+    default: [25, 75],
+  },
   unitVariance: { doc: 'also divide by the normal width of that range', check: check.boolean, default: false },
-});
+}));
 
 /**
  * Scale with statistics that outliers barely move: subtract the median, divide by the inter-quartile range

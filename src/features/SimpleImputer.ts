@@ -15,16 +15,16 @@ export interface SimpleImputerParams {
 }
 
 /** @internal The spec of {@link SimpleImputerParams}. */
-export const SIMPLE_IMPUTER_PARAMS: ParamKit<SimpleImputerParams, 'strategy'> = new ParamKit<SimpleImputerParams, 'strategy'>(
-  'SimpleImputer',
-  {
-    strategy: { doc: "'mean', 'median', 'most_frequent' or 'constant'", check: check.oneOf(STRATEGIES), default: 'mean' },
-    fillValue: {
-      doc: "the value for 'constant' (a number, or any category in a featurePipeline)",
-      check: check.either(check.text, check.number()),
-    },
+export const SIMPLE_IMPUTER_PARAMS: ParamKit<SimpleImputerParams, 'strategy'> = /* @__PURE__ */ new ParamKit<
+  SimpleImputerParams,
+  'strategy'
+>('SimpleImputer', () => ({
+  strategy: { doc: "'mean', 'median', 'most_frequent' or 'constant'", check: /* @__PURE__ */ check.oneOf(STRATEGIES), default: 'mean' },
+  fillValue: {
+    doc: "the value for 'constant' (a number, or any category in a featurePipeline)",
+    check: /* @__PURE__ */ check.either(check.text, /* @__PURE__ */ check.number()),
   },
-);
+}));
 
 /**
  * Fill missing values (`NaN` in a matrix; `null`, `undefined`, `''` or `NaN` in records passed through

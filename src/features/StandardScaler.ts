@@ -25,13 +25,13 @@ function isConstantFeature(variance: number, mean: number, n: number): boolean {
 type StandardScalerDefaults = 'withMean' | 'withStd';
 
 /** @internal The spec of {@link StandardScalerParams}. */
-export const STANDARD_SCALER_PARAMS: ParamKit<StandardScalerParams, StandardScalerDefaults> = new ParamKit<
+export const STANDARD_SCALER_PARAMS: ParamKit<StandardScalerParams, StandardScalerDefaults> = /* @__PURE__ */ new ParamKit<
   StandardScalerParams,
   StandardScalerDefaults
->('StandardScaler', {
+>('StandardScaler', () => ({
   withMean: { doc: 'subtract the column mean', check: check.boolean, default: true },
   withStd: { doc: 'divide by the column standard deviation (ddof 0)', check: check.boolean, default: true },
-});
+}));
 
 /**
  * Standardise columns: z = (x − mean) / std, with the population standard deviation (ddof 0) as scikit-learn.

@@ -12,9 +12,16 @@ export interface WinsorizerParams {
 }
 
 /** @internal The spec of {@link WinsorizerParams}. */
-export const WINSORIZER_PARAMS: ParamKit<WinsorizerParams, 'quantiles'> = new ParamKit<WinsorizerParams, 'quantiles'>('Winsorizer', {
-  quantiles: { doc: 'lower and upper quantiles to clip at, in [0, 1]', check: check.range({ min: 0, max: 1 }), default: [0.01, 0.99] },
-});
+export const WINSORIZER_PARAMS: ParamKit<WinsorizerParams, 'quantiles'> = /* @__PURE__ */ new ParamKit<WinsorizerParams, 'quantiles'>(
+  'Winsorizer',
+  () => ({
+    quantiles: {
+      doc: 'lower and upper quantiles to clip at, in [0, 1]',
+      check: /* @__PURE__ */ check.range({ min: 0, max: 1 }),
+      default: [0.01, 0.99],
+    },
+  }),
+);
 
 /**
  * Clip every column to quantiles learnt in fit (numpy's 'linear' quantiles), so a handful of extreme customers

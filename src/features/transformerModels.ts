@@ -16,7 +16,7 @@ export type TransformerLoader = (json: unknown) => FittedTransformer;
  * The numeric transformer models {@link FittedFeaturePipeline.fromJSON} reloads by `kind`: the one list to extend
  * when segmentkit gains a transformer (your own kinds go in the `transformers` option of fromJSON).
  */
-export const BUILT_IN_TRANSFORMERS: Readonly<Record<string, TransformerLoader>> = Object.freeze({
+export const BUILT_IN_TRANSFORMERS: Readonly<Record<string, TransformerLoader>> = /* @__PURE__ */ Object.freeze({
   StandardScalerModel: (json: unknown) => StandardScalerModel.fromJSON(json),
   MinMaxScalerModel: (json: unknown) => MinMaxScalerModel.fromJSON(json),
   RobustScalerModel: (json: unknown) => RobustScalerModel.fromJSON(json),

@@ -13,6 +13,7 @@ import { gapChoice, gapStatistic } from './gapStatistic';
 import { inertia } from './inertia';
 import { kneedleElbow } from './kneedleElbow';
 import { silhouetteScore } from './silhouetteScore';
+import { portableLog } from '../core/portableMath';
 
 /** A criterion {@link chooseK} can compute for each k. */
 export type ChooseKMethod = 'inertia' | 'silhouette' | 'calinskiHarabasz' | 'daviesBouldin' | 'gap' | 'bic';
@@ -134,10 +135,10 @@ const NAMES: Record<ChooseKMethod, string> = {
 export function kmeansBic(n: number, d: number, sizes: readonly number[], withinSumOfSquares: number): number {
   const k = sizes.length;
   const variance = withinSumOfSquares / (d * (n - k));
-  let logLikelihood = (-n * d * Math.log(2 * Math.PI * variance)) / 2 - (d * (n - k)) / 2;
-  for (const size of sizes) if (size > 0) logLikelihood += size * Math.log(size / n);
+  let logLikelihood = (-n * d * portableLog(2 * Math.PI * variance)) / 2 - (d * (n - k)) / 2;
+  for (const size of sizes) if (size > 0) logLikelihood += size * portableLog(size / n);
   const parameters = k * d + (k - 1) + 1;
-  return -2 * logLikelihood + parameters * Math.log(n);
+  return -2 * logLikelihood + parameters * portableLog(n);
 }
 
 function sample(m: Matrix, size: number, seed: Seed): Matrix {

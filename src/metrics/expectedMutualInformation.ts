@@ -1,5 +1,6 @@
 import type { Contingency } from './contingency';
 import { logFactorialTable } from '../core/logFactorial';
+import { portableExp, portableLog } from '../core/portableMath';
 
 /**
  * @internal
@@ -17,15 +18,15 @@ export function expectedMutualInformation(c: Contingency): number {
   let maxMargin = 0;
   for (const v of a) maxMargin = Math.max(maxMargin, v);
   for (const v of b) maxMargin = Math.max(maxMargin, v);
-  const logN = Math.log(N);
+  const logN = portableLog(N);
   const term1 = new Float64Array(maxMargin + 1);
   const logNnij = new Float64Array(maxMargin + 1);
   for (let nij = 1; nij <= maxMargin; nij++) {
     term1[nij] = nij / N;
-    logNnij[nij] = logN + Math.log(nij);
+    logNnij[nij] = logN + portableLog(nij);
   }
-  const logA = a.map(Math.log);
-  const logB = b.map(Math.log);
+  const logA = a.map((v) => portableLog(v));
+  const logB = b.map((v) => portableLog(v));
   const glnN = lf[N]!;
   let emi = 0;
   for (let i = 0; i < R; i++) {
@@ -41,7 +42,7 @@ export function expectedMutualInformation(c: Contingency): number {
       for (let nij = Math.max(ai - N + bj, 1); nij <= end; nij++) {
         const term2 = logNnij[nij]! - logAi - logBj;
         const gln = fixed - glnN - lf[nij]! - lf[ai - nij]! - lf[bj - nij]! - lf[N - ai - bj + nij]!;
-        emi += term1[nij]! * term2 * Math.exp(gln);
+        emi += term1[nij]! * term2 * portableExp(gln);
       }
     }
   }

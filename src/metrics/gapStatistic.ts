@@ -3,6 +3,7 @@ import type { AbortSignalLike } from '../core/abort';
 import { throwIfAborted } from '../core/abort';
 import type { Rng } from '../core/createRng';
 import type { Matrix } from '../core/Matrix';
+import { portableLog } from '../core/portableMath';
 
 /** @internal Gap statistic of one k. */
 export interface GapValue {
@@ -45,11 +46,11 @@ export function gapStatistic(
   const logW = (matrix: Matrix, k: number): number => {
     throwIfAborted(signal, context);
     const model = new KMeans({ nClusters: k, nInit, seed: rng.nextSeed() }).fit(matrix);
-    return Math.log(model.inertia);
+    return portableLog(model.inertia);
   };
   const dataLog = ks.map((k) => {
     const known = options.dataInertia?.get(k);
-    return known !== undefined ? Math.log(known) : logW(X, k);
+    return known !== undefined ? portableLog(known) : logW(X, k);
   });
   const referenceLogs = ks.map(() => new Float64Array(B));
   const reference = new Float64Array(n * d);

@@ -1,4 +1,5 @@
 import { pairwiseSum } from './pairwiseSum';
+import { portableLog } from '../core/portableMath';
 
 /**
  * @internal
@@ -9,8 +10,8 @@ export function labelEntropy(counts: Float64Array): number {
   if (counts.length === 1) return 0;
   let total = 0;
   for (const c of counts) total += c;
-  const logTotal = Math.log(total);
+  const logTotal = portableLog(total);
   const terms = new Float64Array(counts.length);
-  for (let i = 0; i < counts.length; i++) terms[i] = (counts[i]! / total) * (Math.log(counts[i]!) - logTotal);
+  for (let i = 0; i < counts.length; i++) terms[i] = (counts[i]! / total) * (portableLog(counts[i]!) - logTotal);
   return -pairwiseSum(terms);
 }

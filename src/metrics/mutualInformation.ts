@@ -1,5 +1,6 @@
 import type { Contingency } from './contingency';
 import { pairwiseSum } from './pairwiseSum';
+import { portableLog } from '../core/portableMath';
 
 const EPS = 2.220446049250313e-16;
 
@@ -12,13 +13,13 @@ const EPS = 2.220446049250313e-16;
 export function mutualInformation(c: Contingency): number {
   if (c.nRows === 1 || c.nCols === 1) return 0;
   const { n, rowSums, colSums, cellRow, cellCol, cellCount } = c;
-  const logN = Math.log(n);
+  const logN = portableLog(n);
   const terms = new Float64Array(cellCount.length);
   for (let p = 0; p < cellCount.length; p++) {
     const count = cellCount[p]!;
     const share = count / n;
-    const logOuter = -Math.log(rowSums[cellRow[p]!]! * colSums[cellCol[p]!]!) + logN + logN;
-    const term = share * (Math.log(count) - logN) + share * logOuter;
+    const logOuter = -portableLog(rowSums[cellRow[p]!]! * colSums[cellCol[p]!]!) + logN + logN;
+    const term = share * (portableLog(count) - logN) + share * logOuter;
     terms[p] = Math.abs(term) < EPS ? 0 : term;
   }
   return Math.max(pairwiseSum(terms), 0);

@@ -38,7 +38,7 @@ export interface RfmSegmentRule {
  * @example
  * DEFAULT_RFM_SEGMENT_RULES[0]; // => { segment: 'Champions', recency: [4, 5], frequency: [4, 5], monetary: [4, 5] }
  */
-export const DEFAULT_RFM_SEGMENT_RULES: readonly RfmSegmentRule[] = Object.freeze([
+export const DEFAULT_RFM_SEGMENT_RULES: readonly RfmSegmentRule[] = /* @__PURE__ */ Object.freeze([
   { segment: 'Champions', recency: [4, 5], frequency: [4, 5], monetary: [4, 5] },
   { segment: 'Loyal Customers', recency: [3, 5], frequency: [3, 5] },
   { segment: 'Potential Loyalist', recency: [4, 5], frequency: [2, 3] },

@@ -102,7 +102,7 @@ function addMoney(state: CustomerState, amount: number): void {
   state.monetary = sum;
 }
 
-const OPTIONS = [...TRANSACTION_FIELD_OPTIONS, 'orderId', 'asOf', 'frequency', 'refunds', 'missingCustomerId'];
+const OPTIONS = /* @__PURE__ */ TRANSACTION_FIELD_OPTIONS.concat(['orderId', 'asOf', 'frequency', 'refunds', 'missingCustomerId']);
 
 /** @internal Streaming aggregation shared by the sync and async entry points: memory grows with customers, not rows. */
 export class RfmAccumulator {

@@ -1,5 +1,57 @@
-// Shared by the CJS, ESM, Deno and Bun smoke runs: exercises the built package and returns values that must
-// be bit-identical on every runtime (seeded randomness, synthetic data). Compared against fingerprint.json.
+// Shared by the CJS, ESM, Node 22/24, Deno, Bun and Chromium smoke runs: exercises the built package and
+// returns values that must be bit-identical on every runtime (seeded randomness, synthetic data, and the whole
+// demo pipeline, whose transforms, mixtures, metrics and drift tests go through logarithms, exponentials and
+// powers). Compared against fingerprint.json.
+
+/** The demo pipeline, small: transactions → RFM → Log/Power/Standard features → k-means → GMM → metrics → drift. */
+function pipelineFingerprint(sk) {
+  const behaviourOf = (log) =>
+    sk.rfmTable(log, { refunds: 'exclude' }).map((row) => ({
+      ...row,
+      activeDays: (row.lastPurchase.getTime() - row.firstPurchase.getTime()) / 86_400_000,
+    }));
+  const behaviour = behaviourOf(sk.makeTransactions({ nCustomers: 300, seed: 42 }));
+  const pipeline = sk
+    .featurePipeline({
+      numeric: {
+        frequency: [new sk.LogTransformer(), new sk.StandardScaler()],
+        monetary: new sk.PowerTransformer({ method: 'box-cox' }),
+        recency: new sk.PowerTransformer(),
+        activeDays: [new sk.LogTransformer(), new sk.StandardScaler()],
+        monetaryMean: [new sk.LogTransformer(), new sk.RobustScaler()],
+      },
+    })
+    .fit(behaviour);
+  const X = pipeline.transform(behaviour).X;
+  const kmeans = new sk.KMeans({ nClusters: 4, nInit: 3, seed: 7 }).fit(X);
+  const gmm = new sk.GaussianMixture({ nComponents: 4, seed: 7 }).fit(X);
+  const diag = new sk.GaussianMixture({ nComponents: 3, covarianceType: 'diag', seed: 7 }).fit(X);
+  const choice = sk.chooseK(X, { kMin: 2, kMax: 5, seed: 7, methods: ['inertia', 'silhouette', 'bic'] });
+  const nextBehaviour = behaviourOf(sk.makeTransactions({ nCustomers: 300, seed: 2026 }));
+  const drift = sk.driftReport(behaviour, nextBehaviour, { columns: ['frequency', 'monetary', 'recency', 'activeDays', 'monetaryMean'] });
+  const nextLabels = kmeans.predict(pipeline.transform(nextBehaviour).X);
+  const shares = sk.segmentDrift(kmeans.labels, nextLabels);
+  return {
+    powerLambdas: pipeline.toJSON().numeric.map((step) => step.steps.map((s) => s.lambdas ?? null)),
+    firstFeatureRow: Array.from(X.data.subarray(0, X.cols)),
+    featureSum: X.data.reduce((a, b) => a + b, 0),
+    kmeans: { centroids: kmeans.centroids, inertia: kmeans.inertia, nIter: kmeans.nIter },
+    centroidsInUnits: pipeline.inverseTransformCentroids(kmeans.centroids),
+    gmm: { lowerBound: gmm.lowerBound, means: gmm.means, bic: gmm.bic(X), firstProba: Array.from(gmm.predictProba(X).data.subarray(0, 4)) },
+    diag: { lowerBound: diag.lowerBound, weights: diag.weights },
+    metrics: {
+      silhouette: sk.silhouetteScore(X, kmeans.labels),
+      daviesBouldin: sk.daviesBouldinScore(X, kmeans.labels),
+      calinskiHarabasz: sk.calinskiHarabaszScore(X, kmeans.labels),
+      ami: sk.adjustedMutualInfoScore(kmeans.labels, gmm.predict(X)),
+      nmi: sk.normalizedMutualInfoScore(kmeans.labels, diag.predict(X)),
+      chooseK: { recommendedK: choice.recommendedK, bic: choice.rows.map((r) => r.bic ?? null) },
+    },
+    drift: drift.columns.map((c) => [c.column, c.test, c.statistic, c.pValue, c.psi]),
+    segmentDrift: { psi: shares.psi, chiSquare: shares.chiSquare.pValue },
+  };
+}
+
 export function fingerprint(sk) {
   const rng = sk.createRng(42);
   const uniform = Array.from({ length: 5 }, () => rng.uniform());
@@ -24,6 +76,7 @@ export function fingerprint(sk) {
     gmm: { means: gmm.means, lowerBound: gmm.lowerBound, weights: gmm.weights },
     pca: { components: pca.components, explainedVariance: pca.explainedVariance },
     silhouette,
+    pipeline: pipelineFingerprint(sk),
     uniform,
     normal,
     exponential,

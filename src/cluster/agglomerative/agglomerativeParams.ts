@@ -25,20 +25,24 @@ export interface AgglomerativeClusteringParams {
 type Defaults = 'linkage' | 'nClusters';
 
 /** @internal The spec of {@link AgglomerativeClusteringParams}. */
-export const AGGLOMERATIVE_PARAMS: ParamKit<AgglomerativeClusteringParams, Defaults> = new ParamKit<
+export const AGGLOMERATIVE_PARAMS: ParamKit<AgglomerativeClusteringParams, Defaults> = /* @__PURE__ */ new ParamKit<
   AgglomerativeClusteringParams,
   Defaults
 >(
   'AgglomerativeClustering',
-  {
+  () => ({
     linkage: {
       doc: "merge criterion: 'ward', 'complete', 'average' or 'single'",
-      check: check.oneOf(['ward', 'complete', 'average', 'single']),
+      check: /* @__PURE__ */ check.oneOf(['ward', 'complete', 'average', 'single']),
       default: 'ward',
     },
-    nClusters: { doc: 'clusters at the cut (unless distanceThreshold is given)', check: check.integer({ min: 1 }), default: 2 },
-    distanceThreshold: { doc: 'cut the tree at this height instead of at nClusters', check: check.number({ min: 0 }) },
-  },
+    nClusters: {
+      doc: 'clusters at the cut (unless distanceThreshold is given)',
+      check: /* @__PURE__ */ check.integer({ min: 1 }),
+      default: 2,
+    },
+    distanceThreshold: { doc: 'cut the tree at this height instead of at nClusters', check: /* @__PURE__ */ check.number({ min: 0 }) },
+  }),
   (params, owner) => {
     if (params.nClusters !== undefined && params.distanceThreshold !== undefined) {
       throw new SegmentkitError('E_PARAM', `${owner}: give nClusters or distanceThreshold, not both`);

@@ -1,4 +1,5 @@
 import { squaredEuclidean } from '../../core/squaredEuclidean';
+import { binaryExponent } from '../../core/portableMath';
 
 // A k-d tree over the rows of a row-major Float64Array, built once, queried by radius (count with early exit,
 // or collect), nearest within a radius, and k nearest. Layout as scikit-learn's KDTree: an implicit complete
@@ -68,7 +69,7 @@ export class KDTree {
     this.n = n;
     this.d = d;
     this.mode = mode;
-    const levels = n <= 1 ? 1 : 1 + Math.floor(Math.log2(Math.max(1, (n - 1) / leafSize)));
+    const levels = n <= 1 ? 1 : 1 + binaryExponent(Math.max(1, (n - 1) / leafSize));
     const nNodes = 2 ** levels - 1;
     this.nNodes = nNodes;
     this.firstLeaf = 2 ** (levels - 1) - 1;

@@ -26,12 +26,24 @@ export interface DBSCANParams {
 type Defaults = 'eps' | 'minSamples' | 'metric' | 'algorithm';
 
 /** @internal The spec of {@link DBSCANParams}. */
-export const DBSCAN_PARAMS: ParamKit<DBSCANParams, Defaults> = new ParamKit<DBSCANParams, Defaults>('DBSCAN', {
-  eps: { doc: 'neighbourhood radius', check: check.number({ min: 0, exclusiveMin: true }), default: 0.5 },
-  minSamples: { doc: 'neighbours (the row itself included) that make a row a core sample', check: check.integer({ min: 1 }), default: 5 },
-  metric: { doc: "distance: 'euclidean', 'manhattan' or 'cosine'", check: check.oneOf(DENSITY_METRICS), default: 'euclidean' },
-  algorithm: { doc: "spatial index: 'auto', 'grid' or 'kd-tree'", check: check.oneOf(['auto', 'grid', 'kd-tree']), default: 'auto' },
-});
+export const DBSCAN_PARAMS: ParamKit<DBSCANParams, Defaults> = /* @__PURE__ */ new ParamKit<DBSCANParams, Defaults>('DBSCAN', () => ({
+  eps: { doc: 'neighbourhood radius', check: /* @__PURE__ */ check.number({ min: 0, exclusiveMin: true }), default: 0.5 },
+  minSamples: {
+    doc: 'neighbours (the row itself included) that make a row a core sample',
+    check: /* @__PURE__ */ check.integer({ min: 1 }),
+    default: 5,
+  },
+  metric: {
+    doc: "distance: 'euclidean', 'manhattan' or 'cosine'",
+    check: /* @__PURE__ */ check.oneOf(DENSITY_METRICS),
+    default: 'euclidean',
+  },
+  algorithm: {
+    doc: "spatial index: 'auto', 'grid' or 'kd-tree'",
+    check: /* @__PURE__ */ check.oneOf(['auto', 'grid', 'kd-tree']),
+    default: 'auto',
+  },
+}));
 
 /** Progress of {@link DBSCAN.fit}: reported every few thousand rows of each phase. */
 export interface DBSCANProgress {

@@ -19,6 +19,7 @@ import { normalizeResponsibilities, weightedLogProb } from './eStep';
 import { covarianceSize, parameterCount, precisionCholeskyParts, type GaussianParameters } from './gaussianParameters';
 import type { CovarianceType } from './gaussianMixtureParams';
 import { GAUSSIAN_MIXTURE_PARAMS } from './gaussianMixtureParams';
+import { portableLog } from '../../core/portableMath';
 
 /** Covariances (or precisions) in their public shape: k×d×d (full), d×d (tied), k×d (diag), k (spherical). */
 export type CovarianceShape = number[][][] | number[][] | number[];
@@ -79,8 +80,8 @@ const KIND = 'GaussianMixtureModel';
 const FITTED_KEYS = ['nComponents', 'covarianceType', 'tol', 'regCovar', 'maxIter', 'nInit', 'initParams'];
 // the fitted forms: explicit initial values are saved as initParams 'explicit'; maxIter 0 is kept loadable
 const FITTED_CHECKS = {
-  initParams: check.oneOf(['kmeans', 'k-means++', 'random', 'random_from_data', 'explicit']),
-  maxIter: check.integer({ min: 0 }),
+  initParams: /* @__PURE__ */ check.oneOf(['kmeans', 'k-means++', 'random', 'random_from_data', 'explicit']),
+  maxIter: /* @__PURE__ */ check.integer({ min: 0 }),
 };
 
 function toShape(type: CovarianceType, k: number, d: number, flat: Float64Array): CovarianceShape {
@@ -340,7 +341,7 @@ export class GaussianMixtureModel extends FittedModel {
    */
   bic(X: MatrixLike): number {
     const m = this.rowsFor(X, 'bic');
-    return -2 * this.score(m) * m.rows + this.nParameters * Math.log(m.rows);
+    return -2 * this.score(m) * m.rows + this.nParameters * portableLog(m.rows);
   }
 
   /**

@@ -1,6 +1,8 @@
 import type { GaussianParameters } from './gaussianParameters';
+import { portableExp, portableLog } from '../../core/portableMath';
 
-const LOG_2PI = Math.log(2 * Math.PI);
+/** log(2π), the nearest double. */
+const LOG_2PI = 1.8378770664093453;
 
 /**
  * @internal
@@ -11,7 +13,7 @@ const LOG_2PI = Math.log(2 * Math.PI);
 export function weightedLogProb(data: Float64Array, n: number, params: GaussianParameters, out: Float64Array): void {
   const { type, k, d, weights, logDet } = params;
   const offsets = new Float64Array(k);
-  for (let c = 0; c < k; c++) offsets[c] = -0.5 * d * LOG_2PI + logDet[c]! + Math.log(weights[c]!);
+  for (let c = 0; c < k; c++) offsets[c] = -0.5 * d * LOG_2PI + logDet[c]! + portableLog(weights[c]!);
   if (type === 'full' || type === 'tied')
     triangularLogProb(data, n, d, k, params.means, params.precisionCholeskyT, type === 'full' ? d * d : 0, offsets, out);
   else diagonalLogProb(data, n, d, k, params.means, params.precisionCholeskyT, type === 'diag', offsets, out);
@@ -122,13 +124,13 @@ export function normalizeResponsibilities(logProb: Float64Array, n: number, k: n
     for (let c = 0; c < k; c++) if (logProb[offset + c]! > max) max = logProb[offset + c]!;
     let sum = 0;
     for (let c = 0; c < k; c++) {
-      const e = Math.exp(logProb[offset + c]! - max);
+      const e = portableExp(logProb[offset + c]! - max);
       logProb[offset + c] = e;
       sum += e;
     }
     const inverse = 1 / sum;
     for (let c = 0; c < k; c++) logProb[offset + c] = logProb[offset + c]! * inverse;
-    const norm = max + Math.log(sum);
+    const norm = max + portableLog(sum);
     if (rowLogLikelihood !== undefined) rowLogLikelihood[i] = norm;
     total += norm;
   }

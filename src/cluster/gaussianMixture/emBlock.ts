@@ -1,4 +1,4 @@
-import { expSmallNegative } from '../../core/portableMath';
+import { expSmallNegative, portableLog } from '../../core/portableMath';
 
 /**
  * @internal
@@ -77,7 +77,7 @@ export function blockResponsibilities(logProb: Float64Array, rows: number, k: nu
       logLikelihood += max;
     } else {
       inverses[i] = 1 / sum;
-      logLikelihood += max + Math.log(sum);
+      logLikelihood += max + portableLog(sum);
     }
   }
   return logLikelihood;

@@ -1,8 +1,10 @@
 import { diagonalPass } from './diagonalPass';
 import { covarianceSize, precisionFromCovariance, type GaussianParameters } from './gaussianParameters';
 import { triangularPass } from './triangularPass';
+import { portableLog } from '../../core/portableMath';
 
-const LOG_2PI = Math.log(2 * Math.PI);
+/** log(2π), the nearest double. */
+const LOG_2PI = 1.8378770664093453;
 
 /** @internal The result of one fused EM iteration. */
 export interface EmIterationResult {
@@ -32,7 +34,7 @@ export function emIteration(
   const { type, k, d, weights, logDet } = current;
   const triangular = type === 'full' || type === 'tied';
   const offsets = new Float64Array(k);
-  for (let c = 0; c < k; c++) offsets[c] = -0.5 * d * LOG_2PI + logDet[c]! + Math.log(weights[c]!);
+  for (let c = 0; c < k; c++) offsets[c] = -0.5 * d * LOG_2PI + logDet[c]! + portableLog(weights[c]!);
   const nk = new Float64Array(k);
   const firstMoment = new Float64Array(k * d);
   // full and tied: the upper triangle of each component's scatter; diag and spherical: its diagonal

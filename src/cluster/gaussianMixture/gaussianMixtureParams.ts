@@ -32,30 +32,38 @@ export interface GaussianMixtureParams {
 type Defaults = 'nComponents' | 'covarianceType' | 'tol' | 'regCovar' | 'maxIter' | 'nInit' | 'initParams';
 
 /** @internal The spec of {@link GaussianMixtureParams}. */
-export const GAUSSIAN_MIXTURE_PARAMS: ParamKit<GaussianMixtureParams, Defaults> = new ParamKit<GaussianMixtureParams, Defaults>(
-  'GaussianMixture',
-  {
-    nComponents: { doc: 'number of components', check: check.integer({ min: 1 }), default: 1 },
-    covarianceType: {
-      doc: "covariance structure: 'full', 'tied', 'diag' or 'spherical'",
-      check: check.oneOf(['full', 'tied', 'diag', 'spherical']),
-      default: 'full',
-    },
-    tol: { doc: 'stop when the mean log-likelihood changes by less than this', check: check.number({ min: 0 }), default: 1e-3 },
-    regCovar: { doc: 'added to covariance diagonals to keep them positive definite', check: check.number({ min: 0 }), default: 1e-6 },
-    maxIter: { doc: 'EM iteration cap', check: check.integer({ min: 1 }), default: 100 },
-    nInit: { doc: 'initialisations; the best final lower bound wins', check: check.integer({ min: 1 }), default: 1 },
-    initParams: {
-      doc: "responsibility initialisation: 'kmeans', 'k-means++', 'random' or 'random_from_data'",
-      check: check.oneOf(['kmeans', 'k-means++', 'random', 'random_from_data']),
-      default: 'kmeans',
-    },
-    weightsInit: { doc: 'initial weights (k, summing to 1)', check: check.any<readonly number[]>() },
-    meansInit: { doc: 'initial means (k × d)', check: check.table },
-    precisionsInit: { doc: "initial precisions in the covariance type's shape", check: check.any<CovarianceShape>() },
-    seed: { doc: 'random seed', check: check.seed },
+export const GAUSSIAN_MIXTURE_PARAMS: ParamKit<GaussianMixtureParams, Defaults> = /* @__PURE__ */ new ParamKit<
+  GaussianMixtureParams,
+  Defaults
+>('GaussianMixture', () => ({
+  nComponents: { doc: 'number of components', check: /* @__PURE__ */ check.integer({ min: 1 }), default: 1 },
+  covarianceType: {
+    doc: "covariance structure: 'full', 'tied', 'diag' or 'spherical'",
+    check: /* @__PURE__ */ check.oneOf(['full', 'tied', 'diag', 'spherical']),
+    default: 'full',
   },
-);
+  tol: {
+    doc: 'stop when the mean log-likelihood changes by less than this',
+    check: /* @__PURE__ */ check.number({ min: 0 }),
+    default: 1e-3,
+  },
+  regCovar: {
+    doc: 'added to covariance diagonals to keep them positive definite',
+    check: /* @__PURE__ */ check.number({ min: 0 }),
+    default: 1e-6,
+  },
+  maxIter: { doc: 'EM iteration cap', check: /* @__PURE__ */ check.integer({ min: 1 }), default: 100 },
+  nInit: { doc: 'initialisations; the best final lower bound wins', check: /* @__PURE__ */ check.integer({ min: 1 }), default: 1 },
+  initParams: {
+    doc: "responsibility initialisation: 'kmeans', 'k-means++', 'random' or 'random_from_data'",
+    check: /* @__PURE__ */ check.oneOf(['kmeans', 'k-means++', 'random', 'random_from_data']),
+    default: 'kmeans',
+  },
+  weightsInit: { doc: 'initial weights (k, summing to 1)', check: check.any<readonly number[]>() },
+  meansInit: { doc: 'initial means (k × d)', check: check.table },
+  precisionsInit: { doc: "initial precisions in the covariance type's shape", check: check.any<CovarianceShape>() },
+  seed: { doc: 'random seed', check: check.seed },
+}));
 
 /** Covariance structure of a {@link GaussianMixture}. */
 export type CovarianceType = 'full' | 'tied' | 'diag' | 'spherical';

@@ -1,6 +1,7 @@
 import { choleskyLower, invertLowerTransposed } from '../../core/cholesky';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import type { CovarianceType } from './gaussianMixtureParams';
+import { portableLog } from '../../core/portableMath';
 
 /**
  * @internal
@@ -65,7 +66,7 @@ export function precisionFromCovariance(
     for (let c = 0; c < k; c++) {
       const offset = type === 'full' ? c * d * d : 0;
       let sum = 0;
-      for (let i = 0; i < d; i++) sum += Math.log(precisionCholesky[offset + i * d + i]!);
+      for (let i = 0; i < d; i++) sum += portableLog(precisionCholesky[offset + i * d + i]!);
       logDet[c] = sum;
     }
     return { precisionCholesky, precisionCholeskyT, logDet };
@@ -79,9 +80,9 @@ export function precisionFromCovariance(
   for (let c = 0; c < k; c++) {
     if (type === 'diag') {
       let sum = 0;
-      for (let j = 0; j < d; j++) sum += Math.log(precisionCholesky[c * d + j]!);
+      for (let j = 0; j < d; j++) sum += portableLog(precisionCholesky[c * d + j]!);
       logDet[c] = sum;
-    } else logDet[c] = d * Math.log(precisionCholesky[c]!);
+    } else logDet[c] = d * portableLog(precisionCholesky[c]!);
   }
   return { precisionCholesky, precisionCholeskyT, logDet };
 }
@@ -111,7 +112,7 @@ export function precisionCholeskyParts(
     for (let c = 0; c < k; c++) {
       const offset = type === 'full' ? c * d * d : 0;
       let sum = 0;
-      for (let i = 0; i < d; i++) sum += Math.log(precisionCholesky[offset + i * d + i]!);
+      for (let i = 0; i < d; i++) sum += portableLog(precisionCholesky[offset + i * d + i]!);
       logDet[c] = sum;
     }
   } else {
@@ -119,9 +120,9 @@ export function precisionCholeskyParts(
     for (let c = 0; c < k; c++) {
       if (type === 'diag') {
         let sum = 0;
-        for (let j = 0; j < d; j++) sum += Math.log(precisionCholesky[c * d + j]!);
+        for (let j = 0; j < d; j++) sum += portableLog(precisionCholesky[c * d + j]!);
         logDet[c] = sum;
-      } else logDet[c] = d * Math.log(precisionCholesky[c]!);
+      } else logDet[c] = d * portableLog(precisionCholesky[c]!);
     }
   }
   return { precisionCholeskyT, logDet };

@@ -73,74 +73,74 @@ export function checkExplicitInit(params: { readonly init?: unknown; readonly nI
 }
 
 /** @internal The fitted form of `init`: an explicit table is saved as `'explicit'`. */
-export const fittedInitCheck: Check<'k-means++' | 'random' | 'explicit'> = check.oneOf(['k-means++', 'random', 'explicit']);
+export const fittedInitCheck: Check<'k-means++' | 'random' | 'explicit'> = /* @__PURE__ */ check.oneOf(['k-means++', 'random', 'explicit']);
 
 /** @internal The spec of {@link KMeansParams}. */
 type KMeansDefaults = 'init' | 'nInit' | 'maxIter' | 'tol' | 'algorithm';
-export const KMEANS_PARAMS: ParamKit<KMeansParams, KMeansDefaults> = new ParamKit<KMeansParams, KMeansDefaults>(
+export const KMEANS_PARAMS: ParamKit<KMeansParams, KMeansDefaults> = /* @__PURE__ */ new ParamKit<KMeansParams, KMeansDefaults>(
   'KMeans',
-  {
-    nClusters: { doc: 'number of clusters k', check: check.integer({ min: 1 }), required: true },
+  () => ({
+    nClusters: { doc: 'number of clusters k', check: /* @__PURE__ */ check.integer({ min: 1 }), required: true },
     init: { doc: "initial centroids: 'k-means++', 'random' or a k × d table", check: initCheck, default: 'k-means++' },
     nInit: {
       doc: 'initialisations to run; the lowest inertia wins',
-      check: check.integer({ min: 1 }),
+      check: /* @__PURE__ */ check.integer({ min: 1 }),
       default: (p) => (p.init === 'random' ? 10 : 1),
     },
-    maxIter: { doc: 'maximum update steps per run', check: check.integer({ min: 1 }), default: 300 },
+    maxIter: { doc: 'maximum update steps per run', check: /* @__PURE__ */ check.integer({ min: 1 }), default: 300 },
     tol: {
       doc: 'stop when the squared centroid shift is ≤ tol × the mean feature variance',
-      check: check.number({ min: 0 }),
+      check: /* @__PURE__ */ check.number({ min: 0 }),
       default: 1e-4,
     },
     algorithm: {
       doc: "assignment strategy: 'auto', 'lloyd', 'hamerly' or 'elkan'",
-      check: check.oneOf(['auto', 'lloyd', 'elkan', 'hamerly']),
+      check: /* @__PURE__ */ check.oneOf(['auto', 'lloyd', 'elkan', 'hamerly']),
       default: 'auto',
     },
     seed: { doc: 'random seed of the initialisation', check: check.seed },
-  },
+  }),
   checkExplicitInit,
 );
 
 /** @internal The spec of {@link MiniBatchKMeansParams}. */
 type MiniBatchDefaults = 'init' | 'nInit' | 'maxIter' | 'batchSize' | 'tol' | 'maxNoImprovement' | 'reassignmentRatio';
-export const MINI_BATCH_KMEANS_PARAMS: ParamKit<MiniBatchKMeansParams, MiniBatchDefaults> = new ParamKit<
+export const MINI_BATCH_KMEANS_PARAMS: ParamKit<MiniBatchKMeansParams, MiniBatchDefaults> = /* @__PURE__ */ new ParamKit<
   MiniBatchKMeansParams,
   MiniBatchDefaults
 >(
   'MiniBatchKMeans',
-  {
-    nClusters: { doc: 'number of clusters k', check: check.integer({ min: 1 }), required: true },
+  () => ({
+    nClusters: { doc: 'number of clusters k', check: /* @__PURE__ */ check.integer({ min: 1 }), required: true },
     init: { doc: "initial centroids: 'k-means++', 'random' or a k × d table", check: initCheck, default: 'k-means++' },
     nInit: {
       doc: 'initialisations tried on initSize rows each',
-      check: check.integer({ min: 1 }),
+      check: /* @__PURE__ */ check.integer({ min: 1 }),
       default: (p) => (p.init !== undefined && typeof p.init !== 'string' ? 1 : 3),
     },
-    maxIter: { doc: 'maximum passes over the data in fit', check: check.integer({ min: 1 }), default: 100 },
-    batchSize: { doc: 'rows per mini-batch', check: check.integer({ min: 1 }), default: 1024 },
+    maxIter: { doc: 'maximum passes over the data in fit', check: /* @__PURE__ */ check.integer({ min: 1 }), default: 100 },
+    batchSize: { doc: 'rows per mini-batch', check: /* @__PURE__ */ check.integer({ min: 1 }), default: 1024 },
     tol: {
       doc: 'stop when a step moves the centres by ≤ tol × the mean feature variance (0: off)',
-      check: check.number({ min: 0 }),
+      check: /* @__PURE__ */ check.number({ min: 0 }),
       default: 0,
     },
     maxNoImprovement: {
       doc: 'steps without improvement of the smoothed batch inertia before stopping (0: off)',
-      check: check.integer({ min: 0 }),
+      check: /* @__PURE__ */ check.integer({ min: 0 }),
       default: 10,
     },
     initSize: {
       doc: 'rows sampled for each initialisation (default 3 × batchSize, at least 3 × nClusters)',
-      check: check.integer({ min: 1 }),
+      check: /* @__PURE__ */ check.integer({ min: 1 }),
     },
     reassignmentRatio: {
       doc: 'centres below this share of the largest count jump to random rows',
-      check: check.number({ min: 0 }),
+      check: /* @__PURE__ */ check.number({ min: 0 }),
       default: 0.01,
     },
     seed: { doc: 'random seed of the initialisation, the batches and the reassignments', check: check.seed },
-  },
+  }),
   checkExplicitInit,
 );
 

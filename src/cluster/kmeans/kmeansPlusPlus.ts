@@ -1,6 +1,7 @@
 import { squaredEuclidean } from '../../core/squaredEuclidean';
 import type { Rng } from '../../core/createRng';
 import { SegmentkitError } from '../../core/SegmentkitError';
+import { seriesLog } from '../../core/portableMath';
 
 /**
  * @internal
@@ -19,7 +20,8 @@ export function kmeansPlusPlus(
   context: string,
 ): Float64Array {
   const centers = new Float64Array(k * d);
-  const trials = 2 + Math.floor(Math.log(k));
+  // the series logarithm (no table) keeps a k-means-only bundle small; ln k is far from an integer for k > 1
+  const trials = 2 + Math.floor(seriesLog(k));
   const closest = new Float64Array(n);
   // distances for the two trials being scored, and for the best trial so far (swapped, never n × trials)
   let trialDistances = new Float64Array(n);
