@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
 // The two runtime dependencies (seedrandom's Alea file and Papa Parse) are bundled into dist/, so the ESM build
 // has no bare imports and loads unbundled: in a browser from a <script type="module">, in Deno from a path.
@@ -41,7 +41,7 @@ function writeNotices(): void {
   );
 }
 
-const shared = {
+const shared: Options = {
   entry: ['src/index.ts', 'src/fs.ts'],
   dts: true,
   sourcemap: false,
@@ -49,7 +49,7 @@ const shared = {
   treeshake: true,
   noExternal: ['seedrandom', 'papaparse'],
   banner: { js: banner },
-} as const;
+};
 
 // ESM splits what index and fs share into one chunk (one copy of the library for both entry points); CJS
 // cannot split, so its two files each carry their part.

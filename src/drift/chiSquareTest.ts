@@ -2,7 +2,7 @@ import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
 import type { Category } from '../core/category';
 import { tallyCategories, unionCategories } from './categoryCounts';
-import { chiSquareSurvival } from './regularizedGamma';
+import { chiSquareSurvival } from '../core/regularizedGamma';
 
 /** Two samples of categories for {@link chiSquareTest}: the 2 × k table of their counts is tested. */
 export interface CategorySamples {

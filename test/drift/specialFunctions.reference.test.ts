@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { kolmogorovSmirnovSurvival } from '../../src/drift/kolmogorovSmirnovSurvival';
 import { exactTwoSampleKs } from '../../src/drift/ksTwoSampleExact';
 import { logGamma } from '../../src/core/logGamma';
-import { chiSquareSurvival, regularizedGammaP, regularizedGammaQ } from '../../src/drift/regularizedGamma';
+import { chiSquareSurvival, regularizedGammaP, regularizedGammaQ } from '../../src/core/regularizedGamma';
 import { smirnovSurvival } from '../../src/drift/smirnov';
 import { closeTo, decode, driftReference as ref } from './driftReference';
 

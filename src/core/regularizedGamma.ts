@@ -1,5 +1,5 @@
-import { logGamma, stirlingCorrection } from '../core/logGamma';
-import { portableExp, portableLog, portableLog1p } from '../core/portableMath';
+import { logGamma, stirlingCorrection } from './logGamma';
+import { portableExp, portableLog, portableLog1p } from './portableMath';
 
 // The regularised upper incomplete gamma function Q(a, x) = Γ(a, x) / Γ(a) (scipy.special.gammaincc), used for
 // chi-square p-values: P(χ²_k > s) = Q(k / 2, s / 2). Power series for P = 1 − Q below x < a + 1, a continued
