@@ -229,6 +229,12 @@ export type { ChooseKMethod, ChooseKOptions, ChooseKResult, ChooseKRow } from '.
 export { clusterStability } from './metrics/clusterStability';
 export type { ClusterStabilityOptions, ClusterStabilityResult, SegmentStability, StabilityFitResult } from './metrics/clusterStability';
 
+// stats: two-sample tests (segment profiles, experiments)
+export { MANN_WHITNEY_EXACT_MAX_STATES, mannWhitneyU } from './stats/mannWhitneyU';
+export type { MannWhitneyMethod, MannWhitneyUResult } from './stats/mannWhitneyU';
+export { welchTTest } from './stats/welchTTest';
+export type { WelchTTestResult } from './stats/welchTTest';
+
 // drift: statistical tests, drift reports, segment drift and the DriftMonitor
 export { ksTest } from './drift/ksTest';
 export type { KsMethod, KsTestOptions, KsTestResult } from './drift/ksTest';

@@ -1,0 +1,57 @@
+import { studentTTwoSided } from '../core/regularizedBeta';
+import { SegmentkitError } from '../core/SegmentkitError';
+
+/** The result of {@link welchTTest}. */
+export interface WelchTTestResult {
+  /** t = (mean a − mean b) / √(s²a/na + s²b/nb), sample variances (n − 1); `null` when both variances are 0. */
+  readonly statistic: number | null;
+  /** Welch–Satterthwaite degrees of freedom; `null` with the statistic. */
+  readonly df: number | null;
+  /** Two-sided p-value; `null` when the test is undefined (both groups constant). */
+  readonly pValue: number | null;
+  /** The group means. */
+  readonly meanA: number;
+  readonly meanB: number;
+}
+
+function meanAndVariance(values: ArrayLike<number>, context: string, name: string): [number, number] {
+  const n = values.length;
+  if (n < 2) throw new SegmentkitError('E_EMPTY', `${context}: ${name} has ${n} value(s); Welch's t-test needs at least 2 per group`);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new SegmentkitError(
+        'E_NOT_FINITE',
+        `${context}: ${name}[${i}] is ${String(v)}; pass finite numbers (drop or impute missing values first)`,
+      );
+    }
+    sum += v;
+  }
+  const mean = sum / n;
+  let squares = 0;
+  for (let i = 0; i < n; i++) squares += (values[i]! - mean) * (values[i]! - mean);
+  return [mean, squares / (n - 1)];
+}
+
+/**
+ * Welch's two-sample t-test (unequal variances), two-sided: the same statistic, degrees of freedom and p-value
+ * as `scipy.stats.ttest_ind(a, b, equal_var=False)`.
+ *
+ * @throws {@link SegmentkitError} `E_EMPTY` for a group with fewer than 2 values, `E_NOT_FINITE` naming the value.
+ * @example
+ * const r = welchTTest([1, 2, 3, 4], [2, 4, 6, 8]);
+ * [r.statistic?.toFixed(4), r.df?.toFixed(4), r.pValue?.toFixed(4)]; // => ['-1.7321', '4.4118', '0.1516']
+ */
+export function welchTTest(a: ArrayLike<number>, b: ArrayLike<number>): WelchTTestResult {
+  const context = 'welchTTest';
+  const [meanA, varA] = meanAndVariance(a, context, 'a');
+  const [meanB, varB] = meanAndVariance(b, context, 'b');
+  const sa = varA / a.length;
+  const sb = varB / b.length;
+  const se2 = sa + sb;
+  if (se2 === 0) return { statistic: null, df: null, pValue: null, meanA, meanB };
+  const statistic = (meanA - meanB) / Math.sqrt(se2);
+  const df = (se2 * se2) / ((sa * sa) / (a.length - 1) + (sb * sb) / (b.length - 1));
+  return { statistic, df, pValue: Math.min(1, studentTTwoSided(statistic, df)), meanA, meanB };
+}
