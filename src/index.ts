@@ -229,6 +229,22 @@ export type { ChooseKMethod, ChooseKOptions, ChooseKResult, ChooseKRow } from '.
 export { clusterStability } from './metrics/clusterStability';
 export type { ClusterStabilityOptions, ClusterStabilityResult, SegmentStability, StabilityFitResult } from './metrics/clusterStability';
 
+// explain: understanding segments (profiles in the user's units, names, rules, transitions)
+export { profileSegments, SegmentProfile } from './explain/profileSegments';
+export type { ProfileSegmentsOptions } from './explain/profileSegments';
+export type {
+  CategoricalFeatureProfile,
+  CategoryShare,
+  DifferenceTest,
+  DifferenceTestName,
+  Distinction,
+  NumericFeatureProfile,
+  NumericSummary,
+  OverallProfile,
+  SegmentId,
+  SegmentSummary,
+} from './explain/profileTypes';
+
 // stats: two-sample tests (segment profiles, experiments)
 export { MANN_WHITNEY_EXACT_MAX_STATES, mannWhitneyU } from './stats/mannWhitneyU';
 export type { MannWhitneyMethod, MannWhitneyUResult } from './stats/mannWhitneyU';

@@ -14,7 +14,13 @@ export interface MannWhitneyUResult {
   readonly method: 'exact' | 'asymptotic';
 }
 
-/** Exact distributions are counted only up to this many (n₁ · n₂) states; beyond, the normal approximation. */
+/**
+ * Exact distributions are counted only up to this many (n₁ · n₂) states; beyond, the normal approximation.
+ *
+ * @example
+ * mannWhitneyU([1, 2, 3], [4, 5, 6, 7]).method; // => 'exact'
+ * MANN_WHITNEY_EXACT_MAX_STATES; // => 200000
+ */
 export const MANN_WHITNEY_EXACT_MAX_STATES = 200_000;
 
 /**

@@ -35,6 +35,28 @@ function meanAndVariance(values: ArrayLike<number>, context: string, name: strin
 }
 
 /**
+ * @internal
+ * Welch's test from group moments (sample variances, n − 1): statistic, degrees of freedom and two-sided
+ * p-value, or nulls when both variances are 0.
+ */
+export function welchFromMoments(
+  meanA: number,
+  varA: number,
+  nA: number,
+  meanB: number,
+  varB: number,
+  nB: number,
+): { statistic: number | null; df: number | null; pValue: number | null } {
+  const sa = varA / nA;
+  const sb = varB / nB;
+  const se2 = sa + sb;
+  if (!(se2 > 0)) return { statistic: null, df: null, pValue: null };
+  const statistic = (meanA - meanB) / Math.sqrt(se2);
+  const df = (se2 * se2) / ((sa * sa) / (nA - 1) + (sb * sb) / (nB - 1));
+  return { statistic, df, pValue: Math.min(1, studentTTwoSided(statistic, df)) };
+}
+
+/**
  * Welch's two-sample t-test (unequal variances), two-sided: the same statistic, degrees of freedom and p-value
  * as `scipy.stats.ttest_ind(a, b, equal_var=False)`.
  *
@@ -47,11 +69,5 @@ export function welchTTest(a: ArrayLike<number>, b: ArrayLike<number>): WelchTTe
   const context = 'welchTTest';
   const [meanA, varA] = meanAndVariance(a, context, 'a');
   const [meanB, varB] = meanAndVariance(b, context, 'b');
-  const sa = varA / a.length;
-  const sb = varB / b.length;
-  const se2 = sa + sb;
-  if (se2 === 0) return { statistic: null, df: null, pValue: null, meanA, meanB };
-  const statistic = (meanA - meanB) / Math.sqrt(se2);
-  const df = (se2 * se2) / ((sa * sa) / (a.length - 1) + (sb * sb) / (b.length - 1));
-  return { statistic, df, pValue: Math.min(1, studentTTwoSided(statistic, df)), meanA, meanB };
+  return { ...welchFromMoments(meanA, varA, a.length, meanB, varB, b.length), meanA, meanB };
 }
