@@ -1,5 +1,5 @@
 import { quantileSorted } from '../core/quantile';
-import { sortFloat64 } from '../core/sortFloat64';
+import { sortFloat64WithPayload } from '../core/sortFloat64';
 import { mannWhitneyPValue } from '../stats/mannWhitneyU';
 import { welchFromMoments } from '../stats/welchTTest';
 import type { NumericColumn, SegmentGroups } from './profileInput';
@@ -43,12 +43,15 @@ function squaresAbout(values: Float64Array, mean: number): number {
   return squares;
 }
 
+const OVERALL_QUANTILES = [0.25, 0.5, 0.75];
+
 /**
  * @internal
  * Hard-label profile of one numeric feature: per segment the summary, lift, Cohen's d against the rest, and a
  * Mann–Whitney or Welch test of segment vs rest. Missing values (NaN) are left out of this feature only.
- * One sort of all values (for ranks and ties) and one per segment (for quantiles); the rest's moments come
- * from the decomposition of the total sum of squares, so the cost is O(n log n + n·k).
+ * One radix sort of the values carrying their segment gives ranks, ties, the overall quartiles and (read back in
+ * order) every segment's sorted values; the rest's moments come from the decomposition of the total sum of
+ * squares. O(n) time and memory per feature.
  */
 export function profileNumericFeature(column: NumericColumn, groups: SegmentGroups, test: 'mann-whitney' | 'welch'): NumericFeatureResult {
   const k = groups.segments.length;
@@ -61,33 +64,53 @@ export function profileNumericFeature(column: NumericColumn, groups: SegmentGrou
       present++;
     }
   }
-  // counting sort of the present values by group
+  if (present === 0) {
+    const empty = { count: 0, mean: Number.NaN, median: Number.NaN, q25: Number.NaN, q75: Number.NaN, std: Number.NaN };
+    return {
+      overall: empty,
+      perGroup: Array.from({ length: k }, () => ({ ...empty, lift: null, standardizedDifference: null, statistic: null, pValue: null })),
+    };
+  }
+  // one stable radix sort of the present values carrying their segment: the whole sorted (ranks, ties, overall
+  // quartiles) and, read back in order, every segment's values sorted (its quartiles)
+  const presentValues = new Float64Array(present);
+  const presentGroups = new Int32Array(present);
+  for (let i = 0, p = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v === v) {
+      presentValues[p] = v;
+      presentGroups[p++] = groups.group[i]!;
+    }
+  }
+  const { sorted: all, payload: allGroups } = sortFloat64WithPayload(presentValues, presentGroups);
+  const overallMean = meanOf(presentValues);
+  const overallSquares = squaresAbout(presentValues, overallMean);
   const starts = new Int32Array(k + 1);
   for (let g = 0; g < k; g++) starts[g + 1] = starts[g]! + counts[g]!;
   const cursor = starts.slice(0, k);
   const byGroup = new Float64Array(present);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (v === v) byGroup[cursor[groups.group[i]!]!++] = v;
-  }
-  const all = sortFloat64(byGroup);
-  const overallMean = meanOf(all);
-  const overallSquares = squaresAbout(all, overallMean);
-  // end of each run of equal values (for average ranks) and the tie term Σ (t³ − t)
-  const runEnd = new Int32Array(present);
+  const rankSums = new Float64Array(k);
   let tieTerm = 0;
   for (let start = 0; start < present; ) {
     let end = start + 1;
     while (end < present && all[end] === all[start]) end++;
-    for (let p = start; p < end; p++) runEnd[p] = end;
+    const averageRank = (start + 1 + end) / 2;
+    for (let p = start; p < end; p++) {
+      const g = allGroups[p]!;
+      rankSums[g]! += averageRank;
+      byGroup[cursor[g]!++] = all[p]!;
+    }
     const t = end - start;
     tieTerm += t * t * t - t;
     start = end;
   }
+  const sortedGroups = Array.from({ length: k }, (_, g) => byGroup.subarray(starts[g]!, starts[g + 1]!));
+  const overallQuantiles = OVERALL_QUANTILES.map((q) => quantileSorted(all, q));
+  const constant = tieTerm === present * present * present - present;
   const perGroup: RawNumericProfile[] = [];
   for (let g = 0; g < k; g++) {
     const n = counts[g]!;
-    const sorted = sortFloat64(byGroup.subarray(starts[g]!, starts[g + 1]!));
+    const sorted = sortedGroups[g]!;
     if (n === 0) {
       perGroup.push({
         count: 0,
@@ -123,25 +146,25 @@ export function profileNumericFeature(column: NumericColumn, groups: SegmentGrou
           statistic = welch.statistic;
           pValue = welch.pValue;
         }
-      } else if (tieTerm !== present * present * present - present) {
-        // rank sum of the segment: each of its values takes the average rank of its run in the whole sample
-        let rankSum = 0;
-        let p = 0;
-        for (let i = 0; i < n; ) {
-          const v = sorted[i]!;
-          let j = i + 1;
-          while (j < n && sorted[j] === v) j++;
-          while (all[p]! < v) p = runEnd[p]!;
-          rankSum += (j - i) * ((p + 1 + runEnd[p]!) / 2);
-          i = j;
-        }
-        statistic = rankSum - (n * (n + 1)) / 2;
+      } else if (!constant) {
+        statistic = rankSums[g]! - (n * (n + 1)) / 2;
         pValue = mannWhitneyPValue(statistic, n, rest, tieTerm, 'auto').pValue;
       }
     }
     perGroup.push({ count: n, ...summary, lift, standardizedDifference, statistic, pValue });
   }
-  return { overall: { count: present, ...summarySorted(all, overallMean, overallSquares) }, perGroup };
+  const overallStd = present > 1 ? Math.sqrt(overallSquares / (present - 1)) : Number.NaN;
+  return {
+    overall: {
+      count: present,
+      mean: overallMean,
+      q25: overallQuantiles[0]!,
+      median: overallQuantiles[1]!,
+      q75: overallQuantiles[2]!,
+      std: overallStd,
+    },
+    perGroup,
+  };
 }
 
 /** Weighted quantile: the smallest value whose cumulative weight reaches q of the total (no interpolation). */
