@@ -232,6 +232,12 @@ export type { ClusterStabilityOptions, ClusterStabilityResult, SegmentStability,
 // explain: understanding segments (profiles in the user's units, names, rules, transitions)
 export { profileSegments, SegmentProfile } from './explain/profileSegments';
 export type { ProfileSegmentsOptions } from './explain/profileSegments';
+export { NAMING_LANGUAGES, nameSegments } from './explain/nameSegments';
+export type { FeatureWords, NameSegmentsOptions, NamingLanguage, SegmentName } from './explain/nameSegments';
+export { SegmentTransitions, segmentTransitions } from './explain/segmentTransitions';
+export type { SegmentAssignment } from './explain/segmentTransitions';
+export { LIFECYCLE_STAGES, lifecycleStages } from './explain/lifecycleStages';
+export type { CustomerLifecycle, LifecycleStage, LifecycleStagesOptions, LifecycleStagesResult } from './explain/lifecycleStages';
 export type {
   CategoricalFeatureProfile,
   CategoryShare,
