@@ -11,7 +11,12 @@ const DAY_MS = 86_400_000;
 /** Where a customer is in their life with the business. */
 export type LifecycleStage = 'new' | 'active' | 'at risk' | 'lapsed' | 'reactivated';
 
-/** The stages in the order tables show them. */
+/**
+ * The stages in the order tables show them.
+ *
+ * @example
+ * LIFECYCLE_STAGES; // => ['new', 'active', 'reactivated', 'at risk', 'lapsed']
+ */
 export const LIFECYCLE_STAGES: readonly LifecycleStage[] = /* @__PURE__ */ Object.freeze([
   'new',
   'active',

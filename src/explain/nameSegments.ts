@@ -63,7 +63,12 @@ const GERMAN: NamingLanguage = {
   noise: 'auffällig',
 };
 
-/** The built-in languages of {@link nameSegments}. */
+/**
+ * The built-in languages of {@link nameSegments}.
+ *
+ * @example
+ * NAMING_LANGUAGES.en.features.recency; // => { higher: 'lapsed', lower: 'recent' }
+ */
 export const NAMING_LANGUAGES: Readonly<Record<'en' | 'de', NamingLanguage>> = /* @__PURE__ */ Object.freeze({ en: ENGLISH, de: GERMAN });
 
 /** Options of {@link nameSegments}. */
