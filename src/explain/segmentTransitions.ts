@@ -53,6 +53,9 @@ function compareSegments(a: SegmentId, b: SegmentId): number {
  * Who moved where between two periods (see {@link segmentTransitions}). `counts[i][j]` customers were in
  * `segments[i]` before and `segments[j]` after; `shares` is each row divided by its total (where row i's
  * customers went). Customers in only one period are counted as new or lost, not in the matrix.
+ *
+ * @example
+ * segmentTransitions({ a: 1, b: 2 }, { a: 2, b: 2 }) instanceof SegmentTransitions; // => true
  */
 export class SegmentTransitions extends Displayable {
   /** Every segment of either period, sorted (numbers, then names). */
