@@ -237,6 +237,12 @@ export type { FeatureWords, NameSegmentsOptions, NamingLanguage, SegmentName } f
 export { SegmentTransitions, segmentTransitions } from './explain/segmentTransitions';
 export type { SegmentAssignment } from './explain/segmentTransitions';
 export { LIFECYCLE_STAGES, lifecycleStages } from './explain/lifecycleStages';
+export { DecisionTreeClassifier } from './explain/decisionTree/DecisionTreeClassifier';
+export type { DecisionTreeFitOptions } from './explain/decisionTree/DecisionTreeClassifier';
+export { DecisionTreeModel } from './explain/decisionTree/DecisionTreeModel';
+export type { ClassLabel, DecisionTreeModelJSON, TreeRule } from './explain/decisionTree/DecisionTreeModel';
+export type { DecisionTreeParams, TreeCriterion } from './explain/decisionTree/decisionTreeParams';
+export type { TreeArrays } from './explain/decisionTree/buildTree';
 export type { CustomerLifecycle, LifecycleStage, LifecycleStagesOptions, LifecycleStagesResult } from './explain/lifecycleStages';
 export type {
   CategoricalFeatureProfile,
