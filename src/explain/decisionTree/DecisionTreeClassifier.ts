@@ -29,7 +29,7 @@ function compareLabels(a: ClassLabel, b: ClassLabel): number {
  * @example
  * const X = [[1, 30], [2, 25], [3, 40], [10, 5], [11, 8], [12, 2]];
  * const tree = new DecisionTreeClassifier({ maxDepth: 2 }).fit(X, ['stay', 'stay', 'stay', 'churn', 'churn', 'churn'], { featureNames: ['tenure', 'tickets'] });
- * tree.rules().map((r) => `${r.text} → ${r.prediction}`); // => ['tenure ≤ 6.5 → stay', 'tenure > 6.5 → churn']
+ * tree.rules().map((r) => `${r.text} → ${r.prediction}`); // => ['tickets ≤ 16.5 → churn', 'tickets > 16.5 → stay']
  */
 export class DecisionTreeClassifier extends Estimator<DecisionTreeParams> {
   /** @throws {@link SegmentkitError} `E_PARAM` for an unknown option or a value of the wrong type or range. */
