@@ -237,6 +237,11 @@ export type { FeatureWords, NameSegmentsOptions, NamingLanguage, SegmentName } f
 export { SegmentTransitions, segmentTransitions } from './explain/segmentTransitions';
 export type { SegmentAssignment } from './explain/segmentTransitions';
 export { LIFECYCLE_STAGES, lifecycleStages } from './explain/lifecycleStages';
+export { explainSegments, formatRuleNumber, SegmentExplanation } from './explain/explainSegments';
+export type { CentredModel, ExplainSegmentsOptions, SegmentRule } from './explain/explainSegments';
+export type { ThresholdNode } from './explain/thresholdTree';
+export { permutationImportance } from './explain/permutationImportance';
+export type { PermutationImportanceOptions, PermutationImportanceResult, PermutationScoring } from './explain/permutationImportance';
 export { DecisionTreeClassifier } from './explain/decisionTree/DecisionTreeClassifier';
 export type { DecisionTreeFitOptions } from './explain/decisionTree/DecisionTreeClassifier';
 export { DecisionTreeModel } from './explain/decisionTree/DecisionTreeModel';
