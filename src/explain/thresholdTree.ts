@@ -1,4 +1,5 @@
 import type { Matrix } from '../core/Matrix';
+import { sortFloat64WithPayload } from '../core/sortFloat64';
 
 /** One node of a threshold tree: a leaf with its segment, or a cut `x[feature] ≤ threshold`. */
 export type ThresholdNode =
@@ -26,9 +27,11 @@ function squaredDistance(data: Float64Array, i: number, centers: Float64Array, c
 export function buildIMM(X: Matrix, labels: Int32Array, centers: Float64Array, k: number): ThresholdNode[] {
   const { rows: n, cols: d, data } = X;
   const sorted = new Int32Array(n * d);
+  const column = new Float64Array(n);
+  const rowIndex = Int32Array.from({ length: n }, (_, i) => i);
   for (let j = 0; j < d; j++) {
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => data[a * d + j]! - data[b * d + j]! || a - b);
-    sorted.set(order, j * n);
+    for (let i = 0; i < n; i++) column[i] = data[i * d + j]!;
+    sorted.set(sortFloat64WithPayload(column, rowIndex).payload, j * n);
   }
   const nodes: ThresholdNode[] = [];
   const leftCount = new Float64Array(k);

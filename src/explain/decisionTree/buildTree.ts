@@ -1,5 +1,6 @@
 import { portableLog } from '../../core/portableMath';
 import type { Matrix } from '../../core/Matrix';
+import { sortFloat64WithPayload } from '../../core/sortFloat64';
 import type { TreeCriterion } from './decisionTreeParams';
 
 /** @internal scikit-learn's tolerances: values closer than this are not split between; impurities below EPSILON are pure. */
@@ -68,10 +69,11 @@ export function buildTree(
   // sorted[j · n + p]: the p-th row of feature j, ordered by value (ties by row) within each node's range
   const sorted = new Int32Array(n * d);
   const column = new Float64Array(n);
+  const rowIndex = Int32Array.from({ length: n }, (_, i) => i);
   for (let j = 0; j < d; j++) {
     for (let i = 0; i < n; i++) column[i] = data[i * d + j]!;
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => column[a]! - column[b]! || a - b);
-    sorted.set(order, j * n);
+    // a stable radix argsort: ties keep row order
+    sorted.set(sortFloat64WithPayload(column, rowIndex).payload, j * n);
   }
   const left: number[] = [];
   const right: number[] = [];
