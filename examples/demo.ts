@@ -8,6 +8,10 @@ import {
   chooseK,
   createRng,
   driftReport,
+  explainSegments,
+  nameSegments,
+  profileSegments,
+  segmentTransitions,
   segmentDrift,
   KMeans,
   LogTransformer,
@@ -123,9 +127,13 @@ console.log(
   `\nk-means, ${choice.recommendedK} segments on ${features.featureNames.join(', ')} (${model.nIter} iterations, converged: ${model.converged}); centroids in original units:`,
 );
 const sizes = model.clusterSizes;
-// one numbering for every table below: segments #1, #2, … by typical spend, highest first
+// one numbering for every table below: segments #1, #2, … by typical spend, highest first, each with the name
+// nameSegments gives it from its profile (in the data's units, tested against the rest of the customers)
 const order = sizes.map((_, j) => j).sort((a, b) => (typical[b]!.monetary as number) - (typical[a]!.monetary as number));
-const segmentName = (label: number): string => `#${order.indexOf(label) + 1}`;
+const names = nameSegments(
+  profileSegments(behaviour, model.labels, { columns: ['frequency', 'monetary', 'recency', 'activeDays', 'monetaryMean'] }),
+);
+const segmentName = (label: number): string => `#${order.indexOf(label) + 1} ${names[label]!.name}`;
 console.log(
   formatTable(
     ['segment', 'customers', 'share', 'purchases', 'spend', 'days since last', 'active days', 'avg basket', 'mostly'],
@@ -146,6 +154,13 @@ console.log(
     1,
   ),
 );
+
+// the rules that reproduce the segments (an IMM threshold tree on the same features), in the original units
+const explanation = explainSegments(features.X, model, { pipeline });
+console.log(
+  `rules (explainSegments: fidelity ${(100 * explanation.fidelity).toFixed(1)} %, cost ratio ${explanation.costRatio!.toFixed(3)}):`,
+);
+for (const j of order) console.log(`  ${segmentName(j)}: ${explanation.segments[j]!.rules.join(' or ')}`);
 
 // 6. Soft segments: a Gaussian mixture on the same features; how many members of each segment are borderline?
 const gm = new GaussianMixture({ nComponents: 5, covarianceType: 'full', seed: 7 }).fit(features.X);
@@ -248,6 +263,18 @@ console.log(
 );
 const nextLabels = model.predict(pipeline.transform(nextBehaviour).X);
 const shares = segmentDrift(model.labels, nextLabels);
+// who moved where: the same customers half a year ago and now (the log cut six months before its end, through
+// the same pipeline and model), segment then → segment now
+const sixMonthsEarlier = table.report.asOf.getTime() - 182 * 86_400_000;
+const earlier = rfmTable(
+  log.filter((t) => t.timestamp.getTime() < sixMonthsEarlier),
+  { refunds: 'exclude' },
+).map((row) => ({ ...row, activeDays: (row.lastPurchase.getTime() - row.firstPurchase.getTime()) / 86_400_000 }));
+const earlierLabels = model.predict(pipeline.transform(earlier).X);
+const moves = segmentTransitions(
+  new Map(earlier.map((row, i) => [row.customerId, segmentName(earlierLabels[i]!)])),
+  new Map(behaviour.map((row, i) => [row.customerId, segmentName(model.labels[i]!)])),
+);
 console.log(`segmentDrift: PSI over segment shares ${shares.psi.toFixed(3)}, chi-square p = ${shares.chiSquare.pValue.toExponential(2)}`);
 console.log(
   formatTable(
@@ -260,5 +287,17 @@ console.log(
         percent(s.currentShare),
         `${(100 * s.change).toFixed(1)} pts`,
       ]),
+  ),
+);
+console.log(
+  `\nsegmentTransitions, six months ago → now (same customers, same model): ${moves.retained} customers in both, ${percent(moves.stayed)} stayed in their segment; ${moves.newCustomers.total} new since`,
+);
+const moveOrder = [...moves.segments.keys()].sort((a, b) =>
+  String(moves.segments[a]).localeCompare(String(moves.segments[b]), 'en', { numeric: true }),
+);
+console.log(
+  formatTable(
+    ['six months ago \\ now', ...moveOrder.map((j) => String(moves.segments[j]).split(' ')[0]!)],
+    moveOrder.map((i) => [String(moves.segments[i]), ...moveOrder.map((j) => moves.counts[i]![j]!)]),
   ),
 );
