@@ -262,6 +262,26 @@ export type {
   SegmentSummary,
 } from './explain/profileTypes';
 
+// value: customer lifetime value (summaries, BG/NBD and the other transaction models, Gamma-Gamma, CLV)
+export { clvSummary } from './value/clvSummary';
+export type { ClvPeriod, ClvSummaryOptions, ClvSummaryRow } from './value/clvSummary';
+export { BetaGeoFitter } from './value/betaGeo/BetaGeoFitter';
+export { BetaGeoModel } from './value/betaGeo/BetaGeoModel';
+export type { BetaGeoModelJSON, BetaGeoParams, CustomerHistory } from './value/betaGeo/BetaGeoModel';
+export { GammaGammaFitter } from './value/gammaGamma/GammaGammaFitter';
+export { GammaGammaModel } from './value/gammaGamma/GammaGammaModel';
+export type { GammaGammaModelJSON, GammaGammaParams, SpendHistory } from './value/gammaGamma/GammaGammaModel';
+export { customerLifetimeValue } from './value/customerLifetimeValue';
+export type {
+  CustomerLifetimeValueOptions,
+  CustomerLifetimeValueResult,
+  CustomerValue,
+  PurchaseModel,
+  ValueModel,
+} from './value/customerLifetimeValue';
+export type { FitSummary } from './value/fitTransactionModel';
+export type { ValueFitterParams } from './value/transactionModelKit';
+
 // stats: two-sample tests (segment profiles, experiments)
 export { MANN_WHITNEY_EXACT_MAX_STATES, mannWhitneyU } from './stats/mannWhitneyU';
 export type { MannWhitneyMethod, MannWhitneyUResult } from './stats/mannWhitneyU';
