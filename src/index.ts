@@ -235,20 +235,31 @@ export type { ProfileSegmentsOptions } from './explain/profileSegments';
 export { NAMING_LANGUAGES, nameSegments } from './explain/nameSegments';
 export type { FeatureWords, NameSegmentsOptions, NamingLanguage, SegmentName } from './explain/nameSegments';
 export { SegmentTransitions, segmentTransitions } from './explain/segmentTransitions';
-export type { SegmentAssignment } from './explain/segmentTransitions';
+export type { CustomerFlow, SegmentAssignment } from './explain/segmentTransitions';
 export { LIFECYCLE_STAGES, lifecycleStages } from './explain/lifecycleStages';
 export { explainSegments, formatRuleNumber, SegmentExplanation } from './explain/explainSegments';
 export type { CentredModel, ExplainSegmentsOptions, SegmentRule } from './explain/explainSegments';
-export type { ThresholdNode } from './explain/thresholdTree';
+export type { ThresholdLeaf, ThresholdNode, ThresholdSplit } from './explain/thresholdTree';
 export { permutationImportance } from './explain/permutationImportance';
-export type { PermutationImportanceOptions, PermutationImportanceResult, PermutationScoring } from './explain/permutationImportance';
+export type {
+  PermutationImportanceOptions,
+  Prediction,
+  PermutationImportanceResult,
+  PermutationScoring,
+} from './explain/permutationImportance';
 export { DecisionTreeClassifier } from './explain/decisionTree/DecisionTreeClassifier';
 export type { DecisionTreeFitOptions } from './explain/decisionTree/DecisionTreeClassifier';
 export { DecisionTreeModel } from './explain/decisionTree/DecisionTreeModel';
 export type { ClassLabel, DecisionTreeModelJSON, TreeRule } from './explain/decisionTree/DecisionTreeModel';
 export type { DecisionTreeParams, TreeCriterion } from './explain/decisionTree/decisionTreeParams';
 export type { TreeArrays } from './explain/decisionTree/buildTree';
-export type { CustomerLifecycle, LifecycleStage, LifecycleStagesOptions, LifecycleStagesResult } from './explain/lifecycleStages';
+export type {
+  CustomerLifecycle,
+  LifecycleStage,
+  LifecycleStagesOptions,
+  LifecycleStagesPerSegment,
+  LifecycleStagesResult,
+} from './explain/lifecycleStages';
 export type {
   CategoricalFeatureProfile,
   CategoryShare,
@@ -257,9 +268,13 @@ export type {
   Distinction,
   NumericFeatureProfile,
   NumericSummary,
+  OverallCategoryShare,
   OverallProfile,
+  ProfiledFeatures,
   SegmentId,
+  SegmentProfileJSON,
   SegmentSummary,
+  ProfileSkippedColumn,
 } from './explain/profileTypes';
 
 // value: customer lifetime value (summaries, BG/NBD and the other transaction models, Gamma-Gamma, CLV)
@@ -277,10 +292,11 @@ export type {
   CustomerLifetimeValueResult,
   CustomerValue,
   PurchaseModel,
-  ValueModel,
+  SegmentValue,
+  SpendModel,
 } from './value/customerLifetimeValue';
 export type { FitSummary } from './value/fitTransactionModel';
-export type { ValueFitterParams } from './value/transactionModelKit';
+export type { FitSummaryJSON, ValueFitterParams } from './value/transactionModelKit';
 
 // stats: two-sample tests (segment profiles, experiments)
 export { MANN_WHITNEY_EXACT_MAX_STATES, mannWhitneyU } from './stats/mannWhitneyU';

@@ -8,9 +8,13 @@ import { buildIMM, costWithCenters, expandTree, routeRows, type ThresholdNode } 
 
 /** A model whose segments have centres (k-means, mini-batch k-means) or means (a Gaussian mixture). */
 export interface CentredModel {
+  /** Cluster centres, one row per segment (k-means models). */
   readonly centroids?: readonly (readonly number[])[];
+  /** Component means, one row per segment (Gaussian mixtures). */
   readonly means?: readonly (readonly number[])[];
+  /** The training rows' segments, when the model keeps them. */
   readonly labels?: ArrayLike<number>;
+  /** Segments of new rows, used when `labels` is absent. */
   predict?(X: MatrixLike): ArrayLike<number>;
 }
 

@@ -39,11 +39,15 @@ export interface LifecycleStagesOptions extends TransactionFieldOptions {
 
 /** One customer's stage and the facts it was judged on. */
 export interface CustomerLifecycle {
+  /** The customer. */
   readonly customerId: CustomerId;
+  /** Their stage at asOf. */
   readonly stage: LifecycleStage;
   /** Purchases (positive amounts; refunds are not purchases). */
   readonly purchases: number;
+  /** Time of their first purchase. */
   readonly firstPurchase: Date;
+  /** Time of their last purchase. */
   readonly lastPurchase: Date;
   /** Days from the last purchase to asOf. */
   readonly daysSinceLast: number;
@@ -53,14 +57,25 @@ export interface CustomerLifecycle {
   readonly rhythmSource: 'own' | 'population';
 }
 
+/** Stage counts per segment: what {@link LifecycleStagesResult.perSegment} returns. */
+export interface LifecycleStagesPerSegment {
+  /** The segments, sorted. */
+  readonly segments: SegmentId[];
+  /** The stages, in {@link LIFECYCLE_STAGES} order. */
+  readonly stages: readonly LifecycleStage[];
+  /** `rows[i][j]`: customers of `segments[i]` in stage `stages[j]`. */
+  readonly rows: number[][];
+}
+
 /** The result of {@link lifecycleStages}. */
 export interface LifecycleStagesResult {
   /** One entry per customer, by customer id. */
   readonly customers: readonly CustomerLifecycle[];
   /** Customers per stage. */
   readonly counts: Readonly<Record<LifecycleStage, number>>;
-  /** asOf and the population rhythm the rule used. */
+  /** The date the stages are taken at. */
   readonly asOf: Date;
+  /** The population's rhythm the rule used for one-time buyers: median days between purchases. */
   readonly populationRhythmDays: number;
   /** The rule, in words (for reports). */
   readonly rule: string;
@@ -68,7 +83,7 @@ export interface LifecycleStagesResult {
    * Stage counts per segment: `rows[i][j]` customers of `segments[i]` are in stage `LIFECYCLE_STAGES[j]`;
    * customers without a segment are left out.
    */
-  perSegment(assignment: SegmentAssignment): { segments: SegmentId[]; stages: readonly LifecycleStage[]; rows: number[][] };
+  perSegment(assignment: SegmentAssignment): LifecycleStagesPerSegment;
 }
 
 function median(values: number[]): number {

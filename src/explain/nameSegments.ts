@@ -17,6 +17,7 @@ export interface NamingLanguage {
   readonly features: Readonly<Record<string, FeatureWords>>;
   /** Words for any other numeric feature. */
   readonly higher: (feature: string) => string;
+  /** Words for any other numeric feature when the segment is below the rest. */
   readonly lower: (feature: string) => string;
   /** A categorical distinction: the over-represented category. */
   readonly category: (feature: string, category: string) => string;

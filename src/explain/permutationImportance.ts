@@ -4,7 +4,8 @@ import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions, requireInteger } from '../core/validateOptions';
 
 /** A label or a value a model predicts. */
-type Prediction = number | string;
+/** A label a model predicts: a segment number or name. */
+export type Prediction = number | string;
 
 /** How predictions are scored (higher is better): accuracy, or your own function of (truth, predictions). */
 export type PermutationScoring = 'accuracy' | ((truth: ArrayLike<Prediction>, predicted: ArrayLike<Prediction>) => number);

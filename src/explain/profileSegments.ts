@@ -18,8 +18,11 @@ import type {
   NumericFeatureProfile,
   NumericSummary,
   OverallProfile,
+  ProfiledFeatures,
   SegmentId,
+  SegmentProfileJSON,
   SegmentSummary,
+  ProfileSkippedColumn,
 } from './profileTypes';
 
 /** Options of {@link profileSegments}. */
@@ -64,9 +67,9 @@ export class SegmentProfile extends Displayable {
   /** Statistics over all customers. */
   readonly overall: OverallProfile;
   /** The numeric and categorical features profiled, in the data's order. */
-  readonly features: { readonly numeric: readonly string[]; readonly categorical: readonly string[] };
+  readonly features: ProfiledFeatures;
   /** Columns left out, with the reason (identifiers, dates, mixed types). */
-  readonly skipped: readonly { readonly column: string; readonly reason: string }[];
+  readonly skipped: readonly ProfileSkippedColumn[];
   /** The numeric test used, or `null` for a soft profile. */
   readonly test: 'mann-whitney' | 'welch' | null;
 
@@ -106,13 +109,7 @@ export class SegmentProfile extends Displayable {
    * @example
    * profileSegments([{ spend: 1 }, { spend: 3 }], [0, 1]).toJSON().segments.length; // => 2
    */
-  toJSON(): {
-    segments: readonly SegmentSummary[];
-    overall: OverallProfile;
-    features: SegmentProfile['features'];
-    skipped: SegmentProfile['skipped'];
-    test: SegmentProfile['test'];
-  } {
+  toJSON(): SegmentProfileJSON {
     return { segments: this.segments, overall: this.overall, features: this.features, skipped: this.skipped, test: this.test };
   }
 

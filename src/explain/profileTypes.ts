@@ -117,5 +117,43 @@ export interface OverallProfile {
   /** Per numeric feature. */
   readonly numeric: Readonly<Record<string, NumericSummary>>;
   /** Per categorical feature: each category's overall share, most frequent first. */
-  readonly categorical: Readonly<Record<string, readonly { category: Category; share: number }[]>>;
+  readonly categorical: Readonly<Record<string, readonly OverallCategoryShare[]>>;
+}
+
+/** One category's share of all customers. */
+export interface OverallCategoryShare {
+  /** The category. */
+  readonly category: Category;
+  /** Its share of all (weighted) customers, 0..1. */
+  readonly share: number;
+}
+
+/** The features a profile covers, by kind, in the data's order. */
+export interface ProfiledFeatures {
+  /** Numeric feature names. */
+  readonly numeric: readonly string[];
+  /** Categorical feature names. */
+  readonly categorical: readonly string[];
+}
+
+/** A column the profile left out. */
+export interface ProfileSkippedColumn {
+  /** The column's name. */
+  readonly column: string;
+  /** Why it was left out (an identifier, dates, mixed types). */
+  readonly reason: string;
+}
+
+/** {@link SegmentProfile} as plain data: what `toJSON()` returns. */
+export interface SegmentProfileJSON {
+  /** One summary per segment, in label order. */
+  readonly segments: readonly SegmentSummary[];
+  /** Statistics over all customers. */
+  readonly overall: OverallProfile;
+  /** The features profiled. */
+  readonly features: ProfiledFeatures;
+  /** Columns left out, with the reason. */
+  readonly skipped: readonly ProfileSkippedColumn[];
+  /** The numeric test used, or `null` for a soft profile. */
+  readonly test: 'mann-whitney' | 'welch' | null;
 }

@@ -57,6 +57,14 @@ function compareSegments(a: SegmentId, b: SegmentId): number {
  * @example
  * segmentTransitions({ a: 1, b: 2 }, { a: 2, b: 2 }) instanceof SegmentTransitions; // => true
  */
+/** Customers who appear in only one of the two periods. */
+export interface CustomerFlow {
+  /** How many in all. */
+  readonly total: number;
+  /** How many per segment, in the order of {@link SegmentTransitions.segments}. */
+  readonly perSegment: readonly number[];
+}
+
 export class SegmentTransitions extends Displayable {
   /** Every segment of either period, sorted (numbers, then names). */
   readonly segments: readonly SegmentId[];
@@ -65,9 +73,9 @@ export class SegmentTransitions extends Displayable {
   /** Row shares of `counts` (0 for a segment nobody left from). */
   readonly shares: readonly (readonly number[])[];
   /** Customers only in the later period, per segment they joined (same order as `segments`), and in all. */
-  readonly newCustomers: { readonly total: number; readonly perSegment: readonly number[] };
+  readonly newCustomers: CustomerFlow;
   /** Customers only in the earlier period, per segment they left, and in all. */
-  readonly lostCustomers: { readonly total: number; readonly perSegment: readonly number[] };
+  readonly lostCustomers: CustomerFlow;
   /** Share of the customers present in both periods who stayed in their segment. */
   readonly stayed: number;
   /** Customers present in both periods. */

@@ -2,9 +2,29 @@ import type { Matrix } from '../core/Matrix';
 import { sortFloat64WithPayload } from '../core/sortFloat64';
 
 /** One node of a threshold tree: a leaf with its segment, or a cut `x[feature] ≤ threshold`. */
-export type ThresholdNode =
-  | { readonly kind: 'leaf'; readonly segment: number }
-  | { readonly kind: 'split'; readonly feature: number; readonly threshold: number; readonly left: number; readonly right: number };
+export type ThresholdNode = ThresholdLeaf | ThresholdSplit;
+
+/** A leaf of a threshold tree. */
+export interface ThresholdLeaf {
+  /** Marks a leaf. */
+  readonly kind: 'leaf';
+  /** The segment every row reaching this leaf is given. */
+  readonly segment: number;
+}
+
+/** A cut of a threshold tree: rows with `x[feature] ≤ threshold` go left. */
+export interface ThresholdSplit {
+  /** Marks a cut. */
+  readonly kind: 'split';
+  /** Column index of the feature cut. */
+  readonly feature: number;
+  /** The cut point, in the units the tree was built on. */
+  readonly threshold: number;
+  /** Index of the node for rows at or below the threshold. */
+  readonly left: number;
+  /** Index of the node for rows above it. */
+  readonly right: number;
+}
 
 /** @internal Squared distance of row i of X to centre c. */
 function squaredDistance(data: Float64Array, i: number, centers: Float64Array, c: number, d: number): number {

@@ -9,8 +9,9 @@ export interface WelchTTestResult {
   readonly df: number | null;
   /** Two-sided p-value; `null` when the test is undefined (both groups constant). */
   readonly pValue: number | null;
-  /** The group means. */
+  /** Mean of group a. */
   readonly meanA: number;
+  /** Mean of group b. */
   readonly meanB: number;
 }
 

@@ -25,6 +25,7 @@ export interface ClvSummaryOptions extends TransactionFieldOptions {
 
 /** One customer in lifetimes' conventions. */
 export interface ClvSummaryRow {
+  /** The customer. */
   readonly customerId: CustomerId;
   /** Repeat purchase periods: distinct periods with a purchase, minus the first. */
   readonly frequency: number;

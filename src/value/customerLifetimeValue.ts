@@ -5,11 +5,13 @@ import type { SpendHistory } from './gammaGamma/GammaGammaModel';
 
 /** What CLV needs of a transaction model: conditional expected purchases. */
 export interface PurchaseModel {
+  /** Expected purchases of `customer` in the next `t` periods. */
   expectedPurchases(t: number, customer: CustomerHistory): number;
 }
 
 /** What CLV needs of a spend model: the expected value of a customer's purchases. */
-export interface ValueModel {
+export interface SpendModel {
+  /** Expected value of one of `customer`'s future purchases. */
   expectedAverageValue(customer: SpendHistory): number;
 }
 
@@ -33,6 +35,18 @@ export interface CustomerValue {
   readonly expectedAverageValue: number;
 }
 
+/** Lifetime value of one segment. */
+export interface SegmentValue {
+  /** The segment. */
+  readonly segment: number | string;
+  /** Its customers. */
+  readonly customers: number;
+  /** Σ value over them. */
+  readonly total: number;
+  /** Mean value per customer. */
+  readonly mean: number;
+}
+
 /** The result of {@link customerLifetimeValue}. */
 export interface CustomerLifetimeValueResult {
   /** One entry per customer, in input order. */
@@ -40,7 +54,7 @@ export interface CustomerLifetimeValueResult {
   /** Σ value. */
   readonly total: number;
   /** Per segment (with `labels`): customers, total and mean value, largest total first. */
-  readonly perSegment: readonly { segment: number | string; customers: number; total: number; mean: number }[];
+  readonly perSegment: readonly SegmentValue[];
 }
 
 /**
@@ -61,7 +75,7 @@ export interface CustomerLifetimeValueResult {
  */
 export function customerLifetimeValue(
   transactionModel: PurchaseModel,
-  spendModel: ValueModel,
+  spendModel: SpendModel,
   customers: readonly (CustomerHistory & SpendHistory)[],
   options: CustomerLifetimeValueOptions,
 ): CustomerLifetimeValueResult {
@@ -94,7 +108,7 @@ export function customerLifetimeValue(
   });
   let total = 0;
   for (const r of results) total += r.value;
-  const perSegment: { segment: number | string; customers: number; total: number; mean: number }[] = [];
+  const perSegment: SegmentValue[] = [];
   if (labels !== undefined) {
     const sums = new Map<number | string, [number, number]>();
     results.forEach((r, i) => {

@@ -16,13 +16,19 @@ export function valueFitterParams(owner: string): ParamKit<ValueFitterParams, 'p
   }));
 }
 
-/** @internal The JSON fields every customer-value model has besides its parameters. */
+/** The JSON fields every customer-value model has besides its parameters. */
 export interface FitSummaryJSON {
+  /** Total log-likelihood of the fitted parameters on the training customers. */
   readonly logLikelihood: number;
+  /** Standard error of each parameter (from the Hessian), `null` where it is not defined. */
   readonly standardErrors: (number | null)[];
+  /** Whether the optimiser met its tolerance. */
   readonly converged: boolean;
+  /** Optimiser iterations used. */
   readonly iterations: number;
+  /** The L2 penalty the fit used. */
   readonly penalizer: number;
+  /** Customers (summary rows, weighted) the fit saw. */
   readonly nCustomers: number;
 }
 

@@ -26,17 +26,29 @@ export interface TreeRule {
 
 /** The JSON form of a {@link DecisionTreeModel}. */
 export interface DecisionTreeModelJSON {
+  /** Always `'DecisionTreeModel'`. */
   readonly kind: 'DecisionTreeModel';
+  /** Format version. */
   readonly version: 1;
+  /** The impurity the tree was grown with. */
   readonly criterion: TreeCriterion;
+  /** Class labels, sorted as scikit-learn sorts them. */
   readonly classes: ClassLabel[];
+  /** Feature names, in column order. */
   readonly featureNames: string[];
+  /** Per node: index of the left child (−1 for leaves). */
   readonly left: number[];
+  /** Per node: index of the right child (−1 for leaves). */
   readonly right: number[];
+  /** Per node: the split feature (−2 for leaves). */
   readonly feature: number[];
+  /** Per node: the split threshold (rows with x ≤ threshold go left). */
   readonly threshold: number[];
+  /** Per node: its impurity. */
   readonly impurity: number[];
+  /** Per node: how many training rows reached it. */
   readonly nSamples: number[];
+  /** Per node: their total weight. */
   readonly weightedNSamples: number[];
   /** Weighted class counts per node, flattened (nodes × classes). */
   readonly value: number[];

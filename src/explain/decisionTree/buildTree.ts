@@ -10,15 +10,19 @@ const LN2 = 0.6931471805599453;
 
 /** A fitted tree in scikit-learn's array layout (nodes in depth-first order, left child first). */
 export interface TreeArrays {
-  /** Child indices (−1 for leaves). */
+  /** Left child index per node (−1 for leaves). */
   readonly left: Int32Array;
+  /** Right child index per node (−1 for leaves). */
   readonly right: Int32Array;
-  /** Split feature (−2 for leaves, as scikit-learn) and threshold (rows with x ≤ threshold go left). */
+  /** Split feature per node (−2 for leaves, as scikit-learn). */
   readonly feature: Int32Array;
+  /** Split threshold per node (rows with x ≤ threshold go left). */
   readonly threshold: Float64Array;
-  /** Impurity, row count and weighted row count of each node. */
+  /** Impurity of each node. */
   readonly impurity: Float64Array;
+  /** Training rows reaching each node. */
   readonly nSamples: Int32Array;
+  /** Their total weight. */
   readonly weightedNSamples: Float64Array;
   /** Weighted class counts per node (nodes × classes). */
   readonly value: Float64Array;

@@ -10,9 +10,13 @@ import { fitSummaryJSON, readCustomer, readSpan, readValueModel, type FitSummary
 
 /** BG/NBD parameters: purchase-rate heterogeneity Gamma(r, α), dropout probability Beta(a, b). */
 export interface BetaGeoParams {
+  /** Shape of the gamma distribution of purchase rates. */
   readonly r: number;
+  /** Scale of the gamma distribution of purchase rates (in periods). */
   readonly alpha: number;
+  /** First shape of the beta distribution of the drop-out probability. */
   readonly a: number;
+  /** Second shape of the beta distribution of the drop-out probability. */
   readonly b: number;
 }
 
@@ -28,8 +32,11 @@ export interface CustomerHistory {
 
 /** The JSON form of a {@link BetaGeoModel}. */
 export interface BetaGeoModelJSON extends FitSummaryJSON {
+  /** Always `'BetaGeoModel'`. */
   readonly kind: 'BetaGeoModel';
+  /** Format version. */
   readonly version: 1;
+  /** The estimates. */
   readonly params: BetaGeoParams;
 }
 

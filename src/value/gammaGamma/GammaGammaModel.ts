@@ -6,21 +6,29 @@ import { fitSummaryJSON, readValueModel, type FitSummaryJSON } from '../transact
 
 /** Gamma-Gamma parameters: each customer's mean spend is Gamma(p, ν) with ν ~ Gamma(q, γ). */
 export interface GammaGammaParams {
+  /** Shape of the gamma distribution of a transaction's value given the customer's mean. */
   readonly p: number;
+  /** Shape of the gamma distribution of the customers' value scale. */
   readonly q: number;
+  /** Scale of the gamma distribution of the customers' value scale. */
   readonly gamma: number;
 }
 
 /** A customer as the spend model reads them: repeat purchases and their mean value. */
 export interface SpendHistory {
+  /** Repeat purchase periods. */
   readonly frequency: number;
+  /** Mean value of the repeat purchases (0 without repeats). */
   readonly monetaryValue: number;
 }
 
 /** The JSON form of a {@link GammaGammaModel}. */
 export interface GammaGammaModelJSON extends FitSummaryJSON {
+  /** Always `'GammaGammaModel'`. */
   readonly kind: 'GammaGammaModel';
+  /** Format version. */
   readonly version: 1;
+  /** The estimates. */
   readonly params: GammaGammaParams;
 }
 
@@ -40,7 +48,9 @@ export class GammaGammaModel extends Displayable {
   readonly params: GammaGammaParams;
   /** Log-likelihood, standard errors, intervals, convergence. */
   readonly fit: FitSummary;
+  /** The L2 penalty the fit used. */
   readonly penalizer: number;
+  /** Customers the fit saw. */
   readonly nCustomers: number;
 
   /** @internal Use {@link GammaGammaFitter.fit} or {@link GammaGammaModel.fromJSON}. */
