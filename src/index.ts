@@ -283,6 +283,13 @@ export type { ClvPeriod, ClvSummaryOptions, ClvSummaryRow } from './value/clvSum
 export { BetaGeoFitter } from './value/betaGeo/BetaGeoFitter';
 export { BetaGeoModel } from './value/betaGeo/BetaGeoModel';
 export type { BetaGeoModelJSON, BetaGeoParams, CustomerHistory } from './value/betaGeo/BetaGeoModel';
+export { ParetoNBDFitter, ParetoNBDModel } from './value/paretoNBD/ParetoNBD';
+export type { ParetoNBDModelJSON, ParetoNBDParams } from './value/paretoNBD/ParetoNBD';
+export { ModifiedBetaGeoFitter, ModifiedBetaGeoModel } from './value/modifiedBetaGeo/ModifiedBetaGeo';
+export type { ModifiedBetaGeoModelJSON } from './value/modifiedBetaGeo/ModifiedBetaGeo';
+export { BetaGeoBetaBinomFitter, BetaGeoBetaBinomModel } from './value/betaGeoBetaBinom/BetaGeoBetaBinom';
+export type { BetaGeoBetaBinomModelJSON, BetaGeoBetaBinomParams } from './value/betaGeoBetaBinom/BetaGeoBetaBinom';
+export type { ValueModelJSON } from './value/ValueModel';
 export { GammaGammaFitter } from './value/gammaGamma/GammaGammaFitter';
 export { GammaGammaModel } from './value/gammaGamma/GammaGammaModel';
 export type { GammaGammaModelJSON, GammaGammaParams, SpendHistory } from './value/gammaGamma/GammaGammaModel';

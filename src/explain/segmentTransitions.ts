@@ -49,14 +49,6 @@ function compareSegments(a: SegmentId, b: SegmentId): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/**
- * Who moved where between two periods (see {@link segmentTransitions}). `counts[i][j]` customers were in
- * `segments[i]` before and `segments[j]` after; `shares` is each row divided by its total (where row i's
- * customers went). Customers in only one period are counted as new or lost, not in the matrix.
- *
- * @example
- * segmentTransitions({ a: 1, b: 2 }, { a: 2, b: 2 }) instanceof SegmentTransitions; // => true
- */
 /** Customers who appear in only one of the two periods. */
 export interface CustomerFlow {
   /** How many in all. */
@@ -65,6 +57,14 @@ export interface CustomerFlow {
   readonly perSegment: readonly number[];
 }
 
+/**
+ * Who moved where between two periods (see {@link segmentTransitions}). `counts[i][j]` customers were in
+ * `segments[i]` before and `segments[j]` after; `shares` is each row divided by its total (where row i's
+ * customers went). Customers in only one period are counted as new or lost, not in the matrix.
+ *
+ * @example
+ * segmentTransitions({ a: 1, b: 2 }, { a: 2, b: 2 }) instanceof SegmentTransitions; // => true
+ */
 export class SegmentTransitions extends Displayable {
   /** Every segment of either period, sorted (numbers, then names). */
   readonly segments: readonly SegmentId[];

@@ -65,6 +65,7 @@ export function fitPositiveParameters(
   start: readonly number[],
   penalizer: number,
   context: string,
+  valueOnly?: (params: Float64Array) => number,
 ): { params: number[]; summary: FitSummary } {
   const n = start.length;
   const natural = new Float64Array(n);
@@ -94,20 +95,7 @@ export function fitPositiveParameters(
   }
   const at = Float64Array.from(params);
   const total = -nll(at, gradient);
-  // Hessian of the total NLL by central differences of its gradient
-  const hessian = new Float64Array(n * n);
-  const plus = new Float64Array(n);
-  const minus = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    const h = 1e-5 * Math.max(1, Math.abs(params[j]!));
-    const up = Float64Array.from(params);
-    const down = Float64Array.from(params);
-    up[j] = up[j]! + h;
-    down[j] = Math.max(down[j]! - h, params[j]! / 2);
-    nll(up, plus);
-    nll(down, minus);
-    for (let i = 0; i < n; i++) hessian[i * n + j] = (plus[i]! - minus[i]!) / (up[j]! - down[j]!);
-  }
+  const hessian = valueOnly === undefined ? hessianFromGradient(nll, params) : hessianFromValue(valueOnly, params);
   for (let i = 0; i < n; i++)
     for (let j = i + 1; j < n; j++) hessian[i * n + j] = hessian[j * n + i] = (hessian[i * n + j]! + hessian[j * n + i]!) / 2;
   const covariance = invert(hessian, n);
@@ -129,11 +117,59 @@ export function fitPositiveParameters(
   };
 }
 
+/** Hessian of the total NLL by central differences of its analytic gradient. */
+function hessianFromGradient(nll: NegativeLogLikelihood, params: readonly number[]): Float64Array {
+  const n = params.length;
+  const hessian = new Float64Array(n * n);
+  const plus = new Float64Array(n);
+  const minus = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const h = 1e-5 * Math.max(1, Math.abs(params[j]!));
+    const up = Float64Array.from(params);
+    const down = Float64Array.from(params);
+    up[j] = up[j]! + h;
+    down[j] = Math.max(down[j]! - h, params[j]! / 2);
+    nll(up, plus);
+    nll(down, minus);
+    for (let i = 0; i < n; i++) hessian[i * n + j] = (plus[i]! - minus[i]!) / (up[j]! - down[j]!);
+  }
+  return hessian;
+}
+
+/**
+ * Hessian of the total NLL by four-point second differences of its value, for likelihoods without an analytic
+ * gradient: differencing a numeric gradient again would amplify its rounding noise (several % on CDNOW's
+ * Pareto/NBD standard errors).
+ */
+function hessianFromValue(value: (params: Float64Array) => number, params: readonly number[]): Float64Array {
+  const n = params.length;
+  const hessian = new Float64Array(n * n);
+  const probe = Float64Array.from(params);
+  const steps = params.map((p) => Math.min(1e-4 * Math.max(1, Math.abs(p)), p / 4));
+  const at = (i: number, di: number, j: number, dj: number): number => {
+    probe.set(params);
+    probe[i] = probe[i]! + di;
+    probe[j] = probe[j]! + dj;
+    return value(probe);
+  };
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      const hi = steps[i]!;
+      const hj = steps[j]!;
+      const entry = (at(i, hi, j, hj) - at(i, hi, j, -hj) - at(i, -hi, j, hj) + at(i, -hi, j, -hj)) / (4 * hi * hj);
+      hessian[i * n + j] = hessian[j * n + i] = entry;
+    }
+  }
+  return hessian;
+}
+
 /** @internal A customer row as the transaction models read it: repeat purchases x, age at the last one tₓ, age T. */
 export interface FrequencyRecencyT {
   readonly frequency: number;
   readonly recency: number;
   readonly T: number;
+  /** How many customers the row stands for (aggregated data such as the BG/BB paper's); default 1. */
+  readonly weight?: number;
 }
 
 /** @internal Rows grouped by identical (x, tₓ, T), with their counts as weights: the likelihood is a weighted sum. */
@@ -155,10 +191,17 @@ export function groupRows(rows: readonly FrequencyRecencyT[], context: string, d
   const tx: number[] = [];
   const T: number[] = [];
   const weight: number[] = [];
+  let total = 0;
   rows.forEach((row, i) => {
     if (row === null || typeof row !== 'object')
       throw new SegmentkitError('E_PARSE', `${context}: row ${i} is ${String(row)}, not a summary row`);
     const { frequency, recency, T: age } = row;
+    const rowWeight = row.weight ?? 1;
+    if (typeof rowWeight !== 'number' || !Number.isFinite(rowWeight) || rowWeight <= 0)
+      throw new SegmentkitError(
+        'E_PARSE',
+        `${context}: row ${i}, weight is ${String(rowWeight)}; it counts the customers the row stands for (a number > 0)`,
+      );
     for (const [name, value] of [
       ['frequency', frequency],
       ['recency', recency],
@@ -180,8 +223,16 @@ export function groupRows(rows: readonly FrequencyRecencyT[], context: string, d
         'E_PARSE',
         `${context}: row ${i} has no repeat purchase but recency ${recency}; one-time buyers have recency 0`,
       );
-    if (discrete && frequency > age)
-      throw new SegmentkitError('E_PARSE', `${context}: row ${i}, ${frequency} repeat purchases in ${age} periods`);
+    if (discrete && (!Number.isInteger(recency) || !Number.isInteger(age)))
+      throw new SegmentkitError(
+        'E_PARSE',
+        `${context}: row ${i}, recency ${recency} and T ${age} must be whole numbers of periods (transaction opportunities)`,
+      );
+    if (discrete && frequency > recency)
+      throw new SegmentkitError(
+        'E_PARSE',
+        `${context}: row ${i}, ${frequency} repeat purchases by period ${recency}; at most one purchase per period`,
+      );
     const key = `${frequency}|${recency}|${age}`;
     const g = groups.get(key);
     if (g === undefined) {
@@ -189,14 +240,15 @@ export function groupRows(rows: readonly FrequencyRecencyT[], context: string, d
       x.push(frequency);
       tx.push(recency);
       T.push(age);
-      weight.push(1);
-    } else weight[g]!++;
+      weight.push(rowWeight);
+    } else weight[g]! += rowWeight;
+    total += rowWeight;
   });
   return {
     x: Float64Array.from(x),
     tx: Float64Array.from(tx),
     T: Float64Array.from(T),
     weight: Float64Array.from(weight),
-    total: rows.length,
+    total,
   };
 }

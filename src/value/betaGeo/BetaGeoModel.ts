@@ -28,6 +28,8 @@ export interface CustomerHistory {
   readonly recency: number;
   /** Age at the end of observation. */
   readonly T: number;
+  /** For fitting: how many identical customers the row stands for (aggregated data); default 1. */
+  readonly weight?: number;
 }
 
 /** The JSON form of a {@link BetaGeoModel}. */
