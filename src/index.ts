@@ -280,6 +280,10 @@ export type {
 // value: customer lifetime value (summaries, BG/NBD and the other transaction models, Gamma-Gamma, CLV)
 export { clvSummary } from './value/clvSummary';
 export type { ClvPeriod, ClvSummaryOptions, ClvSummaryRow } from './value/clvSummary';
+export { calibrationHoldout } from './value/calibrationHoldout';
+export type { CalibrationHoldoutOptions, CalibrationHoldoutRow } from './value/calibrationHoldout';
+export { holdoutComparison } from './value/holdoutComparison';
+export type { HoldoutComparisonOptions, HoldoutGroup } from './value/holdoutComparison';
 export { BetaGeoFitter } from './value/betaGeo/BetaGeoFitter';
 export { BetaGeoModel } from './value/betaGeo/BetaGeoModel';
 export type { BetaGeoModelJSON, BetaGeoParams, CustomerHistory } from './value/betaGeo/BetaGeoModel';
@@ -310,6 +314,7 @@ export { MANN_WHITNEY_EXACT_MAX_STATES, mannWhitneyU } from './stats/mannWhitney
 export type { MannWhitneyMethod, MannWhitneyUResult } from './stats/mannWhitneyU';
 export { welchTTest } from './stats/welchTTest';
 export type { WelchTTestResult } from './stats/welchTTest';
+
 
 // drift: statistical tests, drift reports, segment drift and the DriftMonitor
 export { ksTest } from './drift/ksTest';
