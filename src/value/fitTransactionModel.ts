@@ -172,13 +172,41 @@ export interface FrequencyRecencyT {
   readonly weight?: number;
 }
 
-/** @internal Rows grouped by identical (x, tₓ, T), with their counts as weights: the likelihood is a weighted sum. */
+/**
+ * @internal Rows grouped by identical (x, tₓ, T), with their counts as weights: the likelihood is a weighted sum.
+ * Each group also carries the index of its x, tₓ and T among the distinct values of each, so a likelihood can
+ * compute what depends on one of them once per distinct value (ln Γ(r + x), ln(α + T), …).
+ */
 export interface GroupedRows {
   readonly x: Float64Array;
   readonly tx: Float64Array;
   readonly T: Float64Array;
   readonly weight: Float64Array;
   readonly total: number;
+  /** Distinct values of x, tₓ and T, and each group's index into them. */
+  readonly distinct: {
+    readonly x: Float64Array;
+    readonly tx: Float64Array;
+    readonly T: Float64Array;
+    readonly xIndex: Int32Array;
+    readonly txIndex: Int32Array;
+    readonly TIndex: Int32Array;
+  };
+}
+
+function badField(context: string, i: number, name: string, value: unknown): SegmentkitError {
+  return new SegmentkitError('E_PARSE', `${context}: row ${i}, ${name} is ${String(value)}; it must be a finite number ≥ 0`);
+}
+
+/** Index of `value` among the distinct values seen so far (a new index for a new value). */
+function distinctIndex(ids: Map<number, number>, values: number[], value: number): number {
+  let id = ids.get(value);
+  if (id === undefined) {
+    id = values.length;
+    ids.set(value, id);
+    values.push(value);
+  }
+  return id;
 }
 
 /** @internal Read and group summary rows; every field checked and named on failure. */
@@ -186,31 +214,36 @@ export function groupRows(rows: readonly FrequencyRecencyT[], context: string, d
   if (!Array.isArray(rows))
     throw new SegmentkitError('E_PARAM', `${context}: pass summary rows ({ frequency, recency, T }), e.g. clvSummary's output`);
   if (rows.length === 0) throw new SegmentkitError('E_EMPTY', `${context}: no customers`);
-  const groups = new Map<string, number>();
-  const x: number[] = [];
-  const tx: number[] = [];
-  const T: number[] = [];
+  const xIds = new Map<number, number>();
+  const txIds = new Map<number, number>();
+  const TIds = new Map<number, number>();
+  const xValues: number[] = [];
+  const txValues: number[] = [];
+  const TValues: number[] = [];
+  // groups keyed by a number built from the three distinct-value ids (exact while it stays below 2^53)
+  const groups = new Map<number | string, number>();
+  const groupX: number[] = [];
+  const groupTx: number[] = [];
+  const groupT: number[] = [];
   const weight: number[] = [];
+  const KEY_BASE = 2 ** 17;
   let total = 0;
-  rows.forEach((row, i) => {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     if (row === null || typeof row !== 'object')
       throw new SegmentkitError('E_PARSE', `${context}: row ${i} is ${String(row)}, not a summary row`);
     const { frequency, recency, T: age } = row;
+    if (typeof frequency !== 'number' || !(frequency >= 0) || frequency === Number.POSITIVE_INFINITY)
+      throw badField(context, i, 'frequency', frequency);
+    if (typeof recency !== 'number' || !(recency >= 0) || recency === Number.POSITIVE_INFINITY)
+      throw badField(context, i, 'recency', recency);
+    if (typeof age !== 'number' || !(age >= 0) || age === Number.POSITIVE_INFINITY) throw badField(context, i, 'T', age);
     const rowWeight = row.weight ?? 1;
     if (typeof rowWeight !== 'number' || !Number.isFinite(rowWeight) || rowWeight <= 0)
       throw new SegmentkitError(
         'E_PARSE',
         `${context}: row ${i}, weight is ${String(rowWeight)}; it counts the customers the row stands for (a number > 0)`,
       );
-    for (const [name, value] of [
-      ['frequency', frequency],
-      ['recency', recency],
-      ['T', age],
-    ] as const) {
-      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-        throw new SegmentkitError('E_PARSE', `${context}: row ${i}, ${name} is ${String(value)}; it must be a finite number ≥ 0`);
-      }
-    }
     if (!Number.isInteger(frequency))
       throw new SegmentkitError('E_PARSE', `${context}: row ${i}, frequency is ${frequency}; it counts repeat purchases (a whole number)`);
     if (recency > age)
@@ -233,22 +266,41 @@ export function groupRows(rows: readonly FrequencyRecencyT[], context: string, d
         'E_PARSE',
         `${context}: row ${i}, ${frequency} repeat purchases by period ${recency}; at most one purchase per period`,
       );
-    const key = `${frequency}|${recency}|${age}`;
+    // −0 and 0 are one value
+    const xId = distinctIndex(xIds, xValues, frequency + 0);
+    const txId = distinctIndex(txIds, txValues, recency + 0);
+    const TId = distinctIndex(TIds, TValues, age + 0);
+    // ids below 2^17 each pack into one exact integer key; beyond that (over 131,072 distinct values of one
+    // field) a string key keeps groups exact
+    const key: number | string =
+      xId < KEY_BASE && txId < KEY_BASE && TId < KEY_BASE ? (xId * KEY_BASE + txId) * KEY_BASE + TId : `${xId}|${txId}|${TId}`;
     const g = groups.get(key);
     if (g === undefined) {
-      groups.set(key, x.length);
-      x.push(frequency);
-      tx.push(recency);
-      T.push(age);
+      groups.set(key, groupX.length);
+      groupX.push(xId);
+      groupTx.push(txId);
+      groupT.push(TId);
       weight.push(rowWeight);
     } else weight[g]! += rowWeight;
     total += rowWeight;
-  });
+  }
+  const xIndex = Int32Array.from(groupX);
+  const txIndex = Int32Array.from(groupTx);
+  const TIndex = Int32Array.from(groupT);
+  const distinct = {
+    x: Float64Array.from(xValues),
+    tx: Float64Array.from(txValues),
+    T: Float64Array.from(TValues),
+    xIndex,
+    txIndex,
+    TIndex,
+  };
   return {
-    x: Float64Array.from(x),
-    tx: Float64Array.from(tx),
-    T: Float64Array.from(T),
+    x: Float64Array.from(xIndex, (id) => xValues[id]!),
+    tx: Float64Array.from(txIndex, (id) => txValues[id]!),
+    T: Float64Array.from(TIndex, (id) => TValues[id]!),
     weight: Float64Array.from(weight),
     total,
+    distinct,
   };
 }

@@ -1,6 +1,6 @@
 import { digamma } from '../../core/digamma';
 import { logGamma } from '../../core/logGamma';
-import { portableExp, portableLog } from '../../core/portableMath';
+import { portableExp, portableLog, portableLog1p } from '../../core/portableMath';
 import type { GroupedRows } from '../fitTransactionModel';
 
 /**
@@ -17,45 +17,65 @@ export function betaGeoNegativeLogLikelihood(rows: GroupedRows, params: Float64A
   const a = params[2]!;
   const b = params[3]!;
   const lnAlpha = portableLog(alpha);
+  const lnA = portableLog(a);
   const constant = -logGamma(r) + r * lnAlpha + logGamma(a + b) - logGamma(b);
   const psiR = digamma(r);
   const psiAB = digamma(a + b);
   const psiB = digamma(b);
-  const byX = new Map<number, [number, number, number, number]>();
+  const { distinct, weight } = rows;
+  // what depends on x alone, on T alone or on tₓ alone, once per distinct value
+  const nx = distinct.x.length;
+  const lgX = new Float64Array(nx);
+  const psiRX = new Float64Array(nx);
+  const psiBX = new Float64Array(nx);
+  const psiABX = new Float64Array(nx);
+  const lnBX1 = new Float64Array(nx);
+  for (let k = 0; k < nx; k++) {
+    const xk = distinct.x[k]!;
+    lgX[k] = logGamma(r + xk) + logGamma(b + xk) - logGamma(a + b + xk);
+    psiRX[k] = digamma(r + xk);
+    psiBX[k] = digamma(b + xk);
+    psiABX[k] = digamma(a + b + xk);
+    lnBX1[k] = xk > 0 ? portableLog(b + xk - 1) : 0;
+  }
+  const lnAlphaT = new Float64Array(distinct.T.length);
+  for (let k = 0; k < lnAlphaT.length; k++) lnAlphaT[k] = portableLog(alpha + distinct.T[k]!);
+  const lnAlphaTx = new Float64Array(distinct.tx.length);
+  for (let k = 0; k < lnAlphaTx.length; k++) lnAlphaTx[k] = portableLog(alpha + distinct.tx[k]!);
+  const { xIndex, txIndex, TIndex } = distinct;
   let ll = 0;
   let gr = 0;
   let gAlpha = 0;
   let ga = 0;
   let gb = 0;
-  const { x, tx, T, weight } = rows;
-  for (let i = 0; i < x.length; i++) {
-    const xi = x[i]!;
-    let terms = byX.get(xi);
-    if (terms === undefined) {
-      terms = [logGamma(r + xi) + logGamma(b + xi) - logGamma(a + b + xi), digamma(r + xi), digamma(b + xi), digamma(a + b + xi)];
-      byX.set(xi, terms);
-    }
-    const [lg, psiRX, psiBX, psiABX] = terms;
+  for (let i = 0; i < weight.length; i++) {
+    const xk = xIndex[i]!;
+    const xi = distinct.x[xk]!;
     const w = weight[i]!;
-    const lnA3 = -(r + xi) * portableLog(alpha + T[i]!);
+    const Ti = distinct.T[TIndex[i]!]!;
+    const lnT = lnAlphaT[TIndex[i]!]!;
+    const lnA3 = -(r + xi) * lnT;
     let lnSum = lnA3;
+    // shares of A₃ and A₄ in their sum
     let u3 = 1;
     let u4 = 0;
-    let lnA4 = 0;
+    let lnTx = 0;
     if (xi > 0) {
-      lnA4 = portableLog(a) - portableLog(b + xi - 1) - (r + xi) * portableLog(alpha + tx[i]!);
-      const max = Math.max(lnA3, lnA4);
-      const e3 = portableExp(lnA3 - max);
-      const e4 = portableExp(lnA4 - max);
-      lnSum = max + portableLog(e3 + e4);
-      u3 = e3 / (e3 + e4);
-      u4 = e4 / (e3 + e4);
+      lnTx = lnAlphaTx[txIndex[i]!]!;
+      const lnA4 = lnA - lnBX1[xk]! - (r + xi) * lnTx;
+      // ln(e^A₃ + e^A₄) = max + ln(1 + e^(min − max)), one exp and one log1p
+      const high = lnA3 > lnA4 ? lnA3 : lnA4;
+      const e = portableExp(-Math.abs(lnA3 - lnA4));
+      lnSum = high + portableLog1p(e);
+      const shareLow = e / (1 + e);
+      u3 = lnA3 > lnA4 ? 1 - shareLow : shareLow;
+      u4 = 1 - u3;
     }
-    ll += w * (constant + lg + lnSum);
-    gr += w * (psiRX - psiR + lnAlpha - u3 * portableLog(alpha + T[i]!) - (xi > 0 ? u4 * portableLog(alpha + tx[i]!) : 0));
-    gAlpha += w * (r / alpha - u3 * ((r + xi) / (alpha + T[i]!)) - (xi > 0 ? u4 * ((r + xi) / (alpha + tx[i]!)) : 0));
-    ga += w * (psiAB - psiABX + (xi > 0 ? u4 / a : 0));
-    gb += w * (psiAB + psiBX - psiB - psiABX - (xi > 0 ? u4 / (b + xi - 1) : 0));
+    ll += w * (constant + lgX[xk]! + lnSum);
+    gr += w * (psiRX[xk]! - psiR + lnAlpha - u3 * lnT - u4 * lnTx);
+    gAlpha += w * (r / alpha - u3 * ((r + xi) / (alpha + Ti)) - (xi > 0 ? u4 * ((r + xi) / (alpha + distinct.tx[txIndex[i]!]!)) : 0));
+    ga += w * (psiAB - psiABX[xk]! + (xi > 0 ? u4 / a : 0));
+    gb += w * (psiAB + psiBX[xk]! - psiB - psiABX[xk]! - (xi > 0 ? u4 / (b + xi - 1) : 0));
   }
   gradient[0] = -gr;
   gradient[1] = -gAlpha;
