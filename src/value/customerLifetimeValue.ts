@@ -1,7 +1,8 @@
 import { SegmentkitError } from '../core/SegmentkitError';
-import { assertKnownOptions, requireInteger, requireNumber } from '../core/validateOptions';
+import { assertKnownOptions, requireInteger, requireNumber, requireOneOf } from '../core/validateOptions';
 import type { CustomerHistory } from './betaGeo/BetaGeoModel';
 import type { SpendHistory } from './gammaGamma/GammaGammaModel';
+import type { ClvPeriod } from './clvSummary';
 
 /** What CLV needs of a transaction model: conditional expected purchases. */
 export interface PurchaseModel {
@@ -23,6 +24,11 @@ export interface CustomerLifetimeValueOptions {
   readonly discountRate?: number;
   /** A segment per customer: values are also summed per segment. */
   readonly labels?: ArrayLike<number | string>;
+  /**
+   * The period of the summary rows, as given to {@link clvSummary} (`'day'`, `'week'` or `'month'`): `horizon`
+   * and `discountRate` count in it, and the result carries it so a report can say "52 weeks at 0.2 % a week".
+   */
+  readonly period?: ClvPeriod;
 }
 
 /** One customer's value. */
@@ -55,6 +61,10 @@ export interface CustomerLifetimeValueResult {
   readonly total: number;
   /** Per segment (with `labels`): customers, total and mean value, largest total first. */
   readonly perSegment: readonly SegmentValue[];
+  /** The horizon, in periods, and the period if stated. */
+  readonly horizon: number;
+  /** The period `horizon` and the discount rate count in, when the options stated it. */
+  readonly period: ClvPeriod | null;
 }
 
 /**
@@ -82,7 +92,8 @@ export function customerLifetimeValue(
   const context = 'customerLifetimeValue';
   if (options === null || typeof options !== 'object')
     throw new SegmentkitError('E_PARAM', `${context}: options with a horizon are required, e.g. { horizon: 12 }`);
-  assertKnownOptions(context, options, ['horizon', 'discountRate', 'labels']);
+  assertKnownOptions(context, options, ['horizon', 'discountRate', 'labels', 'period']);
+  const period = options.period === undefined ? null : requireOneOf(context, 'period', options.period, ['day', 'week', 'month']);
   if (typeof transactionModel?.expectedPurchases !== 'function')
     throw new SegmentkitError('E_PARAM', `${context}: transactionModel needs expectedPurchases(t, customer) (a fitted BetaGeoModel, …)`);
   if (typeof spendModel?.expectedAverageValue !== 'function')
@@ -94,7 +105,13 @@ export function customerLifetimeValue(
   if (labels !== undefined && (labels === null || typeof labels !== 'object' || labels.length !== customers.length)) {
     throw new SegmentkitError('E_SHAPE', `${context}: labels must have one segment per customer (${customers.length})`);
   }
-  const discounts = Array.from({ length: horizon }, (_, k) => 1 / (1 + discountRate) ** (k + 1));
+  // repeated division, not **: basic arithmetic rounds the same in every engine, pow does not
+  const discounts = new Float64Array(horizon);
+  let factor = 1;
+  for (let k = 0; k < horizon; k++) {
+    factor /= 1 + discountRate;
+    discounts[k] = factor;
+  }
   const results = customers.map((customer) => {
     const average = spendModel.expectedAverageValue(customer);
     let previous = 0;
@@ -121,5 +138,5 @@ export function customerLifetimeValue(
     for (const [segment, [count, sum]] of sums) perSegment.push({ segment, customers: count, total: sum, mean: sum / count });
     perSegment.sort((a, b) => b.total - a.total);
   }
-  return { customers: results, total, perSegment };
+  return { customers: results, total, perSegment, horizon, period };
 }

@@ -1,4 +1,7 @@
 import {
+  BetaGeoModel,
+  customerLifetimeValue,
+  GammaGammaModel,
   BetaGeoBetaBinomFitter,
   BetaGeoBetaBinomModel,
   ModifiedBetaGeoFitter,
@@ -20,7 +23,19 @@ interface ModelRef {
   population: { t: number; value: number }[];
   probabilityOfPurchases?: { n: number; t: number; value: number }[];
 }
-const ref = loadReference<{ paretoNBD: ModelRef; modifiedBetaGeo: ModelRef; betaGeoBetaBinom: ModelRef }>('transaction_models.json');
+interface ClvRef {
+  frequency: number;
+  recency: number;
+  T: number;
+  monetaryValue: number;
+  horizon: number;
+  discountRate: number;
+  value: number;
+}
+const ref = loadReference<{ paretoNBD: ModelRef; modifiedBetaGeo: ModelRef; betaGeoBetaBinom: ModelRef; customerLifetimeValue: ClvRef[] }>(
+  'transaction_models.json',
+);
+const valueRef = loadReference<{ betaGeo: { params: number[] }; gammaGamma: { params: number[] } }>('customer_value.json');
 
 function summaryCsv(file: string): Record<string, number>[] {
   const [header, ...lines] = readTestData(file).trim().split(/\r?\n/);
@@ -132,5 +147,40 @@ describe('BG/BB on the donations data reproduces Fader, Hardie & Shang (2010)', 
     const copy = BetaGeoBetaBinomModel.fromJSON(JSON.parse(JSON.stringify(model)));
     expect(copy.params).toEqual(model.params);
     expect(copy.probabilityAlive({ frequency: 3, recency: 4, T: 6 })).toBe(model.probabilityAlive({ frequency: 3, recency: 4, T: 6 }));
+  });
+});
+
+describe('customerLifetimeValue equals Σ ΔE[X(k)] · E[spend] / (1 + d)^k from scipy’s BG/NBD and Gamma-Gamma', () => {
+  const fitFields = { logLikelihood: 0, converged: true, iterations: 0, penalizer: 0, nCustomers: 2357 };
+  const [r, alpha, a, b] = valueRef.betaGeo.params as [number, number, number, number];
+  const [p, q, gamma] = valueRef.gammaGamma.params as [number, number, number];
+  const purchases = BetaGeoModel.fromJSON({
+    kind: 'BetaGeoModel',
+    version: 1,
+    params: { r, alpha, a, b },
+    standardErrors: [null, null, null, null],
+    ...fitFields,
+  });
+  const spend = GammaGammaModel.fromJSON({
+    kind: 'GammaGammaModel',
+    version: 1,
+    params: { p, q, gamma },
+    standardErrors: [null, null, null],
+    ...fitFields,
+  });
+  it('per customer, horizon and weekly discount rate', () => {
+    for (const c of ref.customerLifetimeValue) {
+      const result = customerLifetimeValue(purchases, spend, [c], { horizon: c.horizon, discountRate: c.discountRate, period: 'week' });
+      expect(relativeError(result.customers[0]!.value, c.value)).toBeLessThan(1e-9);
+      expect(result.period).toBe('week');
+    }
+  });
+  it('sums per segment, largest total first', () => {
+    const rows = ref.customerLifetimeValue.filter((c) => c.horizon === 52 && c.discountRate === 0);
+    const result = customerLifetimeValue(purchases, spend, rows, { horizon: 52, labels: ['x', 'y', 'x', 'y'] });
+    const x = rows[0]!.value + rows[2]!.value;
+    const y = rows[1]!.value + rows[3]!.value;
+    expect(result.perSegment.map((s) => s.segment)).toEqual(x > y ? ['x', 'y'] : ['y', 'x']);
+    expect(relativeError(result.total, x + y)).toBeLessThan(1e-12);
   });
 });

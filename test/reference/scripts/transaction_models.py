@@ -176,6 +176,31 @@ def bgbb_p_x(xi, n):
     return float(out)
 
 
+# ---- CLV: Σₖ (E[X(k)] − E[X(k − 1)]) · E[value] / (1 + d)^k with the BG/NBD and Gamma-Gamma references ----------
+value_ref = json.load(open("test/reference/customer_value.json"))
+br, balpha, ba, bb = value_ref["betaGeo"]["params"]
+gp, gq, gv = value_ref["gammaGamma"]["params"]
+
+
+def bg_conditional(t, xi, txi, Ti):
+    num = (ba + bb + xi - 1) / (ba - 1) * (1 - ((balpha + Ti) / (balpha + Ti + t)) ** (br + xi) * hyp2f1(br + xi, bb + xi, ba + bb + xi - 1, t / (balpha + Ti + t)))
+    den = 1 + (xi > 0) * (ba / (bb + xi - 1)) * ((balpha + Ti) / (balpha + txi)) ** (br + xi)
+    return num / den
+
+
+def clv(xi, txi, Ti, mi, horizon, rate):
+    spend = gp * (gv + xi * mi) / (gp * xi + gq - 1)
+    steps = [bg_conditional(k, xi, txi, Ti) for k in range(0, horizon + 1)]
+    return float(sum((steps[k] - steps[k - 1]) * spend / (1 + rate) ** k for k in range(1, horizon + 1)))
+
+
+clv_customers = [(2, 30.43, 38.86, 22.35), (0, 0, 38.86, 0), (7, 35.0, 38.0, 40.0), (1, 1.71, 38.86, 11.77)]
+clv_rows = [
+    {"frequency": a, "recency": b, "T": c, "monetaryValue": m, "horizon": h, "discountRate": d, "value": clv(a, b, c, m, h, d)}
+    for a, b, c, m in clv_customers
+    for h, d in [(52, 0.0), (52, 0.002), (104, 0.01)]
+]
+
 cdnow_customers = [(2, 30.43, 38.86), (0, 0, 38.86), (1, 1.71, 38.86), (7, 35.0, 38.0), (30, 38.5, 38.86), (3, 5.0, 38.86), (12, 20.0, 30.0)]
 donors = [(0, 0, 6), (1, 1, 6), (3, 4, 6), (6, 6, 6), (2, 2, 6), (4, 6, 6)]
 
@@ -201,6 +226,7 @@ out = {
         ],
         "population": [{"t": t, "value": float(mbg_population(t))} for t in [1, 5, 39, 78, 200]],
     },
+    "customerLifetimeValue": clv_rows,
     "betaGeoBetaBinom": {
         "params": bgbb.tolist(),
         "logLikelihood": bgbb_ll(bgbb),
@@ -213,4 +239,4 @@ out = {
 }
 with open("test/reference/transaction_models.json", "w") as f:
     json.dump(out, f, indent=1)
-print(json.dumps({k: (v["params"], v["logLikelihood"]) for k, v in out.items() if k != "generator"}, indent=1))
+print(json.dumps({k: (v["params"], v["logLikelihood"]) for k, v in out.items() if isinstance(v, dict) and "params" in v}, indent=1))
