@@ -315,6 +315,20 @@ export type { MannWhitneyMethod, MannWhitneyUResult } from './stats/mannWhitneyU
 export { welchTTest } from './stats/welchTTest';
 export type { WelchTTestResult } from './stats/welchTTest';
 
+// experiments: A/B readouts per segment, sample size and power
+export { SegmentExperiment, segmentExperiment } from './experiments/segmentExperiment';
+export type { ExperimentKind, SegmentExperimentOptions } from './experiments/segmentExperiment';
+export type {
+  ArmSummary,
+  ConfidenceInterval,
+  SegmentReadout,
+  SimpsonsParadox,
+  VariantComparison,
+  VariantId,
+} from './experiments/experimentTypes';
+export type { SampleRatioCheck } from './experiments/sampleRatioMismatch';
+export { power, sampleSize } from './experiments/normalPower';
+export type { PowerAlternative, PowerOptions, SampleSize, SampleSizeOptions } from './experiments/normalPower';
 
 // drift: statistical tests, drift reports, segment drift and the DriftMonitor
 export { ksTest } from './drift/ksTest';

@@ -24,3 +24,22 @@ export function adjustPValues(pValues: readonly (number | null)[], method: PValu
   }
   return out;
 }
+
+/**
+ * @internal
+ * Holm's step-down adjusted p-values (statsmodels `multipletests(method='holm')`): sorted ascending, p₍ᵢ₎ ·
+ * (m − i + 1) made non-decreasing by a running maximum, capped at 1, over the non-null entries; nulls stay null.
+ */
+export function holmPValues(pValues: readonly (number | null)[]): (number | null)[] {
+  const present = pValues.flatMap((p, i) => (p === null ? [] : [{ p, i }]));
+  const m = present.length;
+  const out = [...pValues];
+  present.sort((a, b) => a.p - b.p || a.i - b.i);
+  let running = 0;
+  for (let rank = 1; rank <= m; rank++) {
+    const entry = present[rank - 1]!;
+    running = Math.max(running, entry.p * (m - rank + 1));
+    out[entry.i] = Math.min(1, running);
+  }
+  return out;
+}
