@@ -211,6 +211,7 @@ export class DBSCANModel extends FittedModel {
     const k = readNumber(object, 'nClusters', CONTEXT, { min: 0, integer: true });
     const labels = readLabels(object, 'labels', CONTEXT, -1, k - 1);
     const n = labels.length;
+    checkModel(k <= n, CONTEXT, `nClusters is ${k} but there are only ${n} labels; every cluster needs a core sample`);
     const cores = readLabels(object, 'coreSampleIndices', CONTEXT, 0, Math.max(0, n - 1));
     const seen = new Uint8Array(k);
     for (let c = 0; c < cores.length; c++) {
