@@ -1,7 +1,7 @@
 import { Estimator } from '../core/Estimator';
 import { check, ParamKit } from '../core/params';
 import type { MatrixLike } from '../core/Matrix';
-import { quantileSorted } from '../core/quantile';
+import { interpolateSorted } from '../core/quantile';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { sortedColumn } from './columnValues';
 import { STRATEGIES, SimpleImputerModel, mostFrequentSorted, type ImputeStrategy } from './SimpleImputerModel';
@@ -78,7 +78,7 @@ export class SimpleImputer extends Estimator<SimpleImputerParams> {
         let sum = 0;
         for (const v of values) sum += v;
         statistics.push(sum / values.length);
-      } else if (strategy === 'median') statistics.push(quantileSorted(values, 0.5));
+      } else if (strategy === 'median') statistics.push(interpolateSorted(values, 0.5));
       else statistics.push(mostFrequentSorted(values));
     }
     return new SimpleImputerModel({ strategy, statistics });

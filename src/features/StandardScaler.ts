@@ -1,6 +1,6 @@
 import { Estimator } from '../core/Estimator';
 import { check, ParamKit } from '../core/params';
-import { columnMoments } from '../core/columnMeans';
+import { columnMomentsOf } from '../core/columnMeans';
 import type { MatrixLike } from '../core/Matrix';
 import { handleZerosInScale } from './fittedColumns';
 import { StandardScalerModel } from './StandardScalerModel';
@@ -56,7 +56,7 @@ export class StandardScaler extends Estimator<StandardScalerParams> {
    */
   fit(X: MatrixLike): StandardScalerModel {
     const { m } = this.startFit(X);
-    const { means, variances } = columnMoments(m, 0);
+    const { means, variances } = columnMomentsOf(m, 0);
     const scale = Array.from(variances, (v, j) => handleZerosInScale(Math.sqrt(v), isConstantFeature(v, means[j]!, m.rows)));
     const { withMean, withStd } = STANDARD_SCALER_PARAMS.resolve(this.params);
     return new StandardScalerModel({
