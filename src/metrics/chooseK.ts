@@ -1,4 +1,6 @@
+import { readFitControls } from '../core/abort';
 import { GaussianMixture } from '../cluster/gaussianMixture/GaussianMixture';
+import { MAX_REPEATS } from '../core/sizeLimits';
 import { KMeans } from '../cluster/kmeans/KMeans';
 import type { CovarianceType } from '../cluster/gaussianMixture/gaussianMixtureParams';
 import type { AbortSignalLike } from '../core/abort';
@@ -216,14 +218,14 @@ export function chooseK(X: MatrixLike, options: ChooseKOptions = {}): ChooseKRes
   const wants = (method: ChooseKMethod): boolean => methods.includes(method);
   const estimator = requireOneOf(context, 'estimator', options.estimator ?? 'kmeans', ['kmeans', 'gmm'] as const);
   const seed = resolveSeed(options.seed ?? 0);
-  const nInit = requireInteger(context, 'nInit', options.nInit ?? 3, { min: 1 });
+  const nInit = requireInteger(context, 'nInit', options.nInit ?? 3, { min: 1, max: MAX_REPEATS });
   const silhouetteSampleSize = requireInteger(context, 'silhouetteSampleSize', options.silhouetteSampleSize ?? 10_000, { min: 2 });
-  const nReferences = requireInteger(context, 'nReferences', options.nReferences ?? 10, { min: 1 });
+  const nReferences = requireInteger(context, 'nReferences', options.nReferences ?? 10, { min: 1, max: MAX_REPEATS });
   // the gap statistic fits every k up to kMax on the sample (and on reference data of the same size)
   const gapSampleSize = requireInteger(context, 'gapSampleSize', options.gapSampleSize ?? 10_000, {
     min: wants('gap') ? Math.max(2, kMax) : 2,
   });
-  const { signal, onProgress } = options;
+  const { signal, onProgress } = readFitControls<{ readonly stage: 'fit' | 'gap'; readonly k?: number }>(context, options);
   const rng = createRng(seed);
   const controls = signal === undefined ? {} : { signal };
 
