@@ -1,5 +1,6 @@
-import { quantileSorted } from '../core/quantile';
+import { interpolateSorted } from '../core/quantile';
 import { SegmentkitError } from '../core/SegmentkitError';
+import { MAX_BUCKETS } from '../core/sizeLimits';
 import { toVector } from '../core/toVector';
 import { assertKnownOptions, requireInteger, requireNumber, requireOneOf } from '../core/validateOptions';
 import type { Category } from '../core/category';
@@ -93,7 +94,7 @@ export function countAtMost(sorted: Float64Array, x: number): number {
 
 /** @internal Bin edges at the reference quantiles k/bins, k = 1 … bins − 1 (numpy 'linear'). */
 export function psiEdges(sortedReference: Float64Array, bins: number): number[] {
-  return Array.from({ length: bins - 1 }, (_, k) => quantileSorted(sortedReference, (k + 1) / bins));
+  return Array.from({ length: bins - 1 }, (_, k) => interpolateSorted(sortedReference, (k + 1) / bins));
 }
 
 /** @internal Count per bin (−∞, e₁], (e₁, e₂], …, (e_last, ∞) of a sorted sample. */
@@ -212,7 +213,7 @@ export function populationStabilityIndex(
 ): PsiResult {
   const context = 'populationStabilityIndex';
   assertKnownOptions(context, options, ['bins', 'epsilon', 'type']);
-  const bins = requireInteger(context, 'bins', options.bins ?? 10, { min: 1 });
+  const bins = requireInteger(context, 'bins', options.bins ?? 10, { min: 1, max: MAX_BUCKETS });
   const epsilon = requireNumber(context, 'epsilon', options.epsilon ?? 1e-4, { min: 0, max: 1, exclusiveMin: true });
   const type = requireOneOf(context, 'type', options.type ?? 'auto', ['auto', 'numeric', 'categorical'] as const);
   for (const [name, sample] of [
