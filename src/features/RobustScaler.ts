@@ -1,3 +1,4 @@
+import { SegmentkitError } from '../core/SegmentkitError';
 import { Estimator } from '../core/Estimator';
 import { check, ParamKit } from '../core/params';
 import type { MatrixLike } from '../core/Matrix';
@@ -68,6 +69,12 @@ export class RobustScaler extends Estimator<RobustScalerParams> {
       const sorted = sortedColumn(m, j);
       center.push(interpolateSorted(sorted, 0.5));
       const range = interpolateSorted(sorted, high / 100) - interpolateSorted(sorted, low / 100);
+      if (range === Infinity) {
+        throw new SegmentkitError(
+          'E_DOMAIN',
+          `RobustScaler.fit: the inter-quantile range of column ${j} exceeds the largest double; rescale the column (divide it by a power of ten) first`,
+        );
+      }
       scale.push(handleZerosInScale(range) / normalWidth);
     }
     return new RobustScalerModel({

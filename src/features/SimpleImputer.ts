@@ -77,7 +77,15 @@ export class SimpleImputer extends Estimator<SimpleImputerParams> {
       if (strategy === 'mean') {
         let sum = 0;
         for (const v of values) sum += v;
-        statistics.push(sum / values.length);
+        // values near ±1e308 can sum past the largest double: then sum them times 2^−k with 2^k ≥ 2n (exact
+        // scaling: the scaled sum stays below half the largest double), so the mean always fits
+        if (sum - sum !== 0) {
+          const k = Math.ceil(Math.log2(values.length)) + 1;
+          const factor = 2 ** -k;
+          sum = 0;
+          for (const v of values) sum += v * factor;
+          statistics.push((sum / values.length) * 2 ** k);
+        } else statistics.push(sum / values.length);
       } else if (strategy === 'median') statistics.push(interpolateSorted(values, 0.5));
       else statistics.push(mostFrequentSorted(values));
     }

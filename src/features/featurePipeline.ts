@@ -83,7 +83,9 @@ export class FeaturePipeline {
     assertKnownOptions('featurePipeline', spec, SPEC_KEYS);
     for (const part of ['numeric', 'categorical'] as const) {
       const value: unknown = spec[part];
-      if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      const proto = typeof value === 'object' && value !== null ? Object.getPrototypeOf(value) : undefined;
+      // a plain object (or one without a prototype): a Date, a Map or an array is not a column → steps table
+      if (value !== undefined && proto !== Object.prototype && proto !== null) {
         throw new SegmentkitError('E_PARAM', `featurePipeline: ${part} must be an object { column: steps }, got ${describeValue(value)}`);
       }
     }
