@@ -7,6 +7,7 @@ import { prepareRows, radiusThreshold, type DensityMetric } from './densityMetri
 import { KDTree } from './KDTree';
 import type { SpatialIndexKind } from './dbscanParams';
 import { clusterSizes } from '../shared/clusterSizes';
+import { requireCells } from '../../core/sizeLimits';
 
 /** The resolved hyper-parameters of a {@link DBSCANModel}. */
 export interface DBSCANFittedParams {
@@ -225,6 +226,7 @@ export class DBSCANModel extends FittedModel {
       CONTEXT,
       'every cluster must contain a core sample',
     );
+    requireCells(CONTEXT, 'components', cores.length, d);
     const components = readRows(object, 'components', cores.length, d);
     const stats = readObject(object, 'stats', CONTEXT);
     return new DBSCANModel({

@@ -247,6 +247,11 @@ export class GaussianMixtureModel extends FittedModel {
     weightedLogProb(m.data, m.rows, this.#parameters, resp);
     const rowLogLikelihood = new Float64Array(m.rows);
     normalizeResponsibilities(resp, m.rows, this.nComponents, rowLogLikelihood);
+    for (let i = 0; i < m.rows; i++) {
+      const v = rowLogLikelihood[i]!;
+      // a row so far from every component that each log-density overflows: no probability can be given for it
+      if (v - v !== 0) throw farRows(`${this.kind}.${method}`, `row ${i}'s log-density is ${v}`);
+    }
     return { resp, rowLogLikelihood, rows: m.rows };
   }
 
@@ -325,6 +330,7 @@ export class GaussianMixtureModel extends FittedModel {
     const samples = this.#responsibilities(X, 'score').rowLogLikelihood;
     let sum = 0;
     for (const v of samples) sum += v;
+    if (sum === -Infinity) throw farRows(`${this.kind}.score`, 'the log-likelihoods sum past the largest double');
     return sum / samples.length;
   }
 
@@ -342,7 +348,9 @@ export class GaussianMixtureModel extends FittedModel {
    */
   bic(X: MatrixLike): number {
     const m = this.rowsFor(X, 'bic');
-    return -2 * this.score(m) * m.rows + this.nParameters * portableLog(m.rows);
+    const bic = -2 * this.score(m) * m.rows + this.nParameters * portableLog(m.rows);
+    if (bic === Infinity) throw farRows(`${this.kind}.bic`, 'the criterion exceeds the largest double');
+    return bic;
   }
 
   /**
@@ -354,7 +362,9 @@ export class GaussianMixtureModel extends FittedModel {
    */
   aic(X: MatrixLike): number {
     const m = this.rowsFor(X, 'aic');
-    return -2 * this.score(m) * m.rows + 2 * this.nParameters;
+    const aic = -2 * this.score(m) * m.rows + 2 * this.nParameters;
+    if (aic === Infinity) throw farRows(`${this.kind}.aic`, 'the criterion exceeds the largest double');
+    return aic;
   }
 
   /**
@@ -563,4 +573,12 @@ function covarianceFactors(type: CovarianceType, k: number, d: number, covarianc
     }
   }
   return out;
+}
+
+/** `E_DOMAIN` for rows whose log-density does not fit in a double (they lie far outside every component). */
+function farRows(context: string, what: string): SegmentkitError {
+  return new SegmentkitError(
+    'E_DOMAIN',
+    `${context}: ${what}: the rows lie too far from every component for a finite log-density; pass rows in the units the model was fitted on (or rescale and refit)`,
+  );
 }
