@@ -144,7 +144,9 @@ export function psiFromCounts(
   for (let b = 0; b < referenceCounts.length; b++) {
     const r = referenceCounts[b]! / referenceTotal || epsilon;
     const c = currentCounts[b]! / currentTotal || epsilon;
-    const contribution = (c - r) * portableLog(c / r);
+    const ratio = c / r;
+    // with a denormal epsilon the ratio can leave the doubles (1 / 5e-324 = Infinity): take the logs apart then
+    const contribution = (c - r) * (ratio === Infinity || ratio === 0 ? portableLog(c) - portableLog(r) : portableLog(ratio));
     referenceShares.push(r);
     currentShares.push(c);
     contributions.push(contribution);
