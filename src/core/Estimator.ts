@@ -1,4 +1,4 @@
-import { throwIfAborted, type AbortSignalLike, type FitControls } from './abort';
+import { readFitControls, throwIfAborted, type AbortSignalLike, type FitControls } from './abort';
 import { toMatrix, type Matrix, type MatrixLike } from './Matrix';
 import type { ParamKit } from './params';
 import { assertKnownOptions } from './validateOptions';
@@ -60,7 +60,7 @@ export abstract class Estimator<P extends object> {
   protected startFit<Progress>(X: MatrixLike, options: FitControls<Progress> | object = {}, how: FitStartOptions = {}): FitStart<Progress> {
     const context = `${this.#owner}.${how.method ?? 'fit'}`;
     assertKnownOptions(context, options, how.knownOptions ?? FIT_CONTROLS);
-    const { signal, onProgress } = options as FitControls<Progress>;
+    const { signal, onProgress } = readFitControls<Progress>(context, options as FitControls<Progress>);
     throwIfAborted(signal, context);
     const m = toMatrix(X, context, { allowNaN: how.allowNaN ?? false, name: how.name ?? 'X' });
     return { context, m, signal, onProgress };

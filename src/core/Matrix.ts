@@ -1,4 +1,7 @@
+import { describeValue } from './describeValue';
 import { SegmentkitError } from './SegmentkitError';
+import { MAX_CELLS, requireCells } from './sizeLimits';
+import { assertKnownOptions } from './validateOptions';
 
 /**
  * A dense matrix stored row-major in one contiguous `Float64Array`: cell (i, j) is `data[i * cols + j]`.
@@ -32,12 +35,22 @@ export interface ToMatrixOptions {
 /**
  * Create a {@link Matrix} over `data` (not copied). Throws `E_SHAPE` when `data.length !== rows * cols`.
  *
+ * @throws {@link SegmentkitError} `E_PARAM` when `data` is not a `Float64Array` or `rows` / `cols` are not integers
+ *   ≥ 0, `E_SHAPE` when `data.length !== rows * cols`.
  * @example
  * const m = createMatrix(new Float64Array([1, 2, 3, 4, 5, 6]), 2, 3);
  * m.data[1 * m.cols + 2]; // => 6
  */
 export function createMatrix(data: Float64Array, rows: number, cols: number): Matrix {
-  if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(cols) || cols < 0 || data.length !== rows * cols) {
+  if (!(data instanceof Float64Array)) {
+    throw new SegmentkitError(
+      'E_PARAM',
+      `createMatrix: data must be a Float64Array, got ${describeValue(data)}; see toMatrix for arrays of rows`,
+    );
+  }
+  requireDimension('createMatrix', 'rows', rows);
+  requireDimension('createMatrix', 'cols', cols);
+  if (data.length !== rows * cols) {
     throw new SegmentkitError(
       'E_SHAPE',
       `createMatrix: data has ${data.length} values but rows × cols = ${rows} × ${cols}; pass matching dimensions`,
@@ -49,11 +62,22 @@ export function createMatrix(data: Float64Array, rows: number, cols: number): Ma
 /**
  * A zero-filled {@link Matrix} of the given size.
  *
+ * @throws {@link SegmentkitError} `E_PARAM` for dimensions that are not integers ≥ 0, or more cells than the limit
+ *   of 2^27 (1 GiB).
  * @example
  * zerosMatrix(2, 3).data.length; // => 6
  */
 export function zerosMatrix(rows: number, cols: number): Matrix {
-  return createMatrix(new Float64Array(rows * cols), rows, cols);
+  requireDimension('zerosMatrix', 'rows', rows);
+  requireDimension('zerosMatrix', 'cols', cols);
+  requireCells('zerosMatrix', 'the matrix', rows, cols);
+  return { data: new Float64Array(rows * cols), rows, cols };
+}
+
+function requireDimension(context: string, name: string, value: unknown): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_CELLS) {
+    throw new SegmentkitError('E_PARAM', `${context}: ${name} must be an integer in [0, ${MAX_CELLS}], got ${describeValue(value)}`);
+  }
 }
 
 /**
@@ -97,7 +121,16 @@ function notFinite(context: string, cell: string, value: number): SegmentkitErro
  * [m.rows, m.cols, m.data[3]]; // => [2, 2, 4]
  */
 export function toMatrix(x: MatrixLike, context: string, options: ToMatrixOptions = {}): Matrix {
+  const where = typeof context === 'string' && context !== '' ? context : 'toMatrix';
+  assertKnownOptions(where, options, ['name', 'allowNaN', 'allowEmpty']);
   const { name = 'X', allowNaN = false, allowEmpty = false } = options;
+  if (typeof name !== 'string' || typeof allowNaN !== 'boolean' || typeof allowEmpty !== 'boolean') {
+    throw new SegmentkitError('E_PARAM', `${where}: toMatrix options must be { name: string, allowNaN: boolean, allowEmpty: boolean }`);
+  }
+  return readMatrix(x, where, name, allowNaN, allowEmpty);
+}
+
+function readMatrix(x: MatrixLike, context: string, name: string, allowNaN: boolean, allowEmpty: boolean): Matrix {
   if (isMatrix(x)) return validateMatrix(x, context, name, allowNaN, allowEmpty);
   if (!Array.isArray(x)) {
     const hint = ArrayBuffer.isView(x) ? ' (a flat typed array needs its shape: pass { data, rows, cols })' : '';
@@ -172,10 +205,12 @@ function validateMatrix(x: Matrix, context: string, name: string, allowNaN: bool
 /**
  * Copy a {@link Matrix} into an array of plain `number[]` rows (for printing or JSON).
  *
+ * @throws {@link SegmentkitError} `E_SHAPE` for something that is not a consistent {@link Matrix}.
  * @example
  * matrixToArrays(toMatrix([[1, 2], [3, 4]], 'example')); // => [[1, 2], [3, 4]]
  */
 export function matrixToArrays(m: Matrix): number[][] {
+  requireShape(m, 'matrixToArrays');
   const out: number[][] = new Array(m.rows);
   for (let i = 0; i < m.rows; i++) out[i] = Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols));
   return out;
@@ -184,9 +219,32 @@ export function matrixToArrays(m: Matrix): number[][] {
 /**
  * A read-only-by-convention view (no copy) of row `i` of a {@link Matrix}.
  *
+ * @throws {@link SegmentkitError} `E_SHAPE` for something that is not a consistent {@link Matrix}, `E_PARAM` for a row
+ *   index that is not an integer in [0, rows).
  * @example
  * Array.from(matrixRow(toMatrix([[1, 2], [3, 4]], 'example'), 1)); // => [3, 4]
  */
 export function matrixRow(m: Matrix, i: number): Float64Array {
+  requireShape(m, 'matrixRow');
+  if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i >= m.rows) {
+    throw new SegmentkitError('E_PARAM', `matrixRow: i must be a row index, an integer in [0, ${m.rows}), got ${describeValue(i)}`);
+  }
   return m.data.subarray(i * m.cols, (i + 1) * m.cols);
+}
+
+/** A {@link Matrix} whose buffer holds rows × cols values (any values: printing a matrix of NaN is fine). */
+function requireShape(m: unknown, context: string): asserts m is Matrix {
+  if (
+    !isMatrix(m) ||
+    !Number.isInteger(m.rows) ||
+    !Number.isInteger(m.cols) ||
+    m.rows < 0 ||
+    m.cols < 0 ||
+    m.data.length !== m.rows * m.cols
+  ) {
+    throw new SegmentkitError(
+      'E_SHAPE',
+      `${context}: m must be a { data: Float64Array, rows, cols } matrix with data.length = rows × cols, got ${describeValue(m)}`,
+    );
+  }
 }

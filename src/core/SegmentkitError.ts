@@ -1,3 +1,5 @@
+import { describeValue } from './describeValue';
+
 /**
  * Stable error codes. Callers branch on `err.code`; messages may be reworded between versions, codes may not.
  *
@@ -63,8 +65,19 @@ export class SegmentkitError extends Error {
   /** Stable machine-readable code; see {@link SegmentkitErrorCode}. */
   readonly code: SegmentkitErrorCode;
 
+  /**
+   * @throws {@link SegmentkitError} `E_PARAM` when `code` is not one of {@link SEGMENTKIT_ERROR_CODES} or `message` is
+   *   not a string (a code callers cannot branch on would break the promise of stable codes).
+   */
   constructor(code: SegmentkitErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    // a message that is not text (a Symbol, an object without toString) must not make the error itself throw
+    super(typeof message === 'string' ? message : describeValue(message), options);
+    if (!(SEGMENTKIT_ERROR_CODES as readonly unknown[]).includes(code) || typeof message !== 'string') {
+      throw new SegmentkitError(
+        'E_PARAM',
+        `SegmentkitError: code must be one of ${SEGMENTKIT_ERROR_CODES.join(', ')} and message a string, got code ${describeValue(code)} and message ${describeValue(message)}`,
+      );
+    }
     this.name = 'SegmentkitError';
     this.code = code;
     Object.defineProperty(this, BRAND, { value: true });

@@ -1,3 +1,4 @@
+import { describeValue } from './describeValue';
 import { SegmentkitError } from './SegmentkitError';
 
 /**
@@ -36,4 +37,23 @@ export function throwIfAborted(signal: AbortSignalLike | undefined, context: str
       cause: signal.reason,
     });
   }
+}
+
+/**
+ * @internal
+ * The `signal` and `onProgress` of a call's options, checked: a signal is an object with a boolean `aborted` (an
+ * `AbortSignal`), a progress callback a function. Anything else is `E_PARAM` here, not a TypeError halfway through.
+ */
+export function readFitControls<P>(context: string, options: { readonly signal?: unknown; readonly onProgress?: unknown }): FitControls<P> {
+  const { signal, onProgress } = options;
+  if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof (signal as AbortSignalLike).aborted !== 'boolean')) {
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: signal must be an AbortSignal (an object with a boolean aborted), got ${describeValue(signal)}`,
+    );
+  }
+  if (onProgress !== undefined && typeof onProgress !== 'function') {
+    throw new SegmentkitError('E_PARAM', `${context}: onProgress must be a function, got ${describeValue(onProgress)}`);
+  }
+  return options as FitControls<P>;
 }

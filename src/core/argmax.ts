@@ -1,12 +1,22 @@
+import { describeValue } from './describeValue';
+import { isListLike } from './listLike';
+import { SegmentkitError } from './SegmentkitError';
+
 /**
  * Index of the largest value (the first one on ties); −1 for an empty input. NaN entries are never chosen
  * unless every entry is NaN, in which case 0 is returned.
  *
+ * @throws {@link SegmentkitError} `E_PARAM` for something that is not an array, `E_PARSE` for an entry that is not a number.
  * @example
  * argmax([3, 5, 2, 5]); // => 1
  */
 export function argmax(values: ArrayLike<number>): number {
+  if (!isListLike(values)) throw new SegmentkitError('E_PARAM', `argmax: values must be an array of numbers, got ${describeValue(values)}`);
   const n = values.length;
+  for (let i = 0; i < n; i++) {
+    if (typeof values[i] !== 'number')
+      throw new SegmentkitError('E_PARSE', `argmax: values[${i}] is ${describeValue(values[i])}, not a number`);
+  }
   if (n === 0) return -1;
   let best = 0;
   let bestValue = values[0]!;

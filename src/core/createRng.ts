@@ -1,7 +1,9 @@
 // seedrandom's Alea alone (not the package index, which loads six generators); bundled into dist/
 import alea from 'seedrandom/lib/alea.js';
 import { seriesLog } from './portableMath';
+import { describeValue } from './describeValue';
 import { SegmentkitError } from './SegmentkitError';
+import { MAX_CELLS } from './sizeLimits';
 
 /** A seed: any finite number or string. The same seed gives the same sequence on Node, Deno, Bun and browsers. */
 export type Seed = number | string;
@@ -52,10 +54,21 @@ export interface Rng {
  * resolveSeed(42); // => 42
  * typeof resolveSeed(undefined); // => 'number'
  */
-export function resolveSeed(seed: Seed | undefined): Seed {
+export function resolveSeed(seed: Seed | undefined, context = 'createRng'): Seed {
   if (seed === undefined) return Math.floor(Math.random() * 4294967296);
   if ((typeof seed === 'number' && Number.isFinite(seed)) || typeof seed === 'string') return seed;
-  throw new SegmentkitError('E_PARAM', `seed must be a finite number or a string, got ${String(seed)}`);
+  throw new SegmentkitError('E_PARAM', `${context}: seed must be a finite number or a string, got ${describeValue(seed)}`);
+}
+
+/** A normal draw, refused when a mean or spread near the largest double pushed it past it. */
+function finiteDraw(value: number): number {
+  if (value - value !== 0) {
+    throw new SegmentkitError(
+      'E_DOMAIN',
+      'Rng.normal: the draw overflows (mean and std this large leave no room); use a smaller mean or std',
+    );
+  }
+  return value;
 }
 
 /**
@@ -77,8 +90,14 @@ export function createRng(seed: Seed): Rng {
 
   const uniform = (): number => prng.double();
   const integer = (min: number, maxExclusive: number): number => {
-    if (!(maxExclusive > min)) {
-      throw new SegmentkitError('E_PARAM', `Rng.integer: empty range [${min}, ${maxExclusive})`);
+    if (!Number.isSafeInteger(min) || !Number.isSafeInteger(maxExclusive) || !(maxExclusive > min)) {
+      const range = `[${describeValue(min)}, ${describeValue(maxExclusive)})`;
+      throw new SegmentkitError(
+        'E_PARAM',
+        Number.isSafeInteger(min) && Number.isSafeInteger(maxExclusive)
+          ? `Rng.integer: empty range ${range}; pass min < maxExclusive`
+          : `Rng.integer: the range ${range} must be two safe integers with min < maxExclusive`,
+      );
     }
     return min + Math.floor(prng.double() * (maxExclusive - min));
   };
@@ -86,9 +105,16 @@ export function createRng(seed: Seed): Rng {
     seed: resolved,
     uniform,
     normal(mean = 0, std = 1) {
+      // two comparisons per draw: makeBlobs calls this once per cell, and a NaN or negative spread must not pass
+      if (typeof mean !== 'number' || typeof std !== 'number' || !(mean - mean === 0) || !(std >= 0 && std !== Infinity)) {
+        throw new SegmentkitError(
+          'E_PARAM',
+          `Rng.normal: mean must be finite and std finite and ≥ 0, got mean ${describeValue(mean)}, std ${describeValue(std)}`,
+        );
+      }
       if (hasSpare) {
         hasSpare = false;
-        return mean + std * spareNormal;
+        return finiteDraw(mean + std * spareNormal);
       }
       let u: number;
       let v: number;
@@ -101,14 +127,23 @@ export function createRng(seed: Seed): Rng {
       const factor = Math.sqrt((-2 * seriesLog(s)) / s);
       spareNormal = v * factor;
       hasSpare = true;
-      return mean + std * u * factor;
+      return finiteDraw(mean + std * u * factor);
     },
     exponential(rate = 1) {
-      // 1 − U is in (0, 1], so the logarithm is finite
-      return -seriesLog(1 - prng.double()) / rate;
+      if (typeof rate !== 'number' || !(rate > 0 && rate !== Infinity)) {
+        throw new SegmentkitError('E_PARAM', `Rng.exponential: rate must be a finite number > 0, got ${describeValue(rate)}`);
+      }
+      // 1 − U is in (0, 1], so the logarithm is finite; a rate near 0 can still push the draw past the largest double
+      const draw = -seriesLog(1 - prng.double()) / rate;
+      if (draw === Infinity)
+        throw new SegmentkitError('E_DOMAIN', `Rng.exponential: rate ${rate} is so small that the draw overflows; use a larger rate`);
+      return draw;
     },
     integer,
     shuffle(items) {
+      if (!Array.isArray(items) && !(ArrayBuffer.isView(items) && !(items instanceof DataView))) {
+        throw new SegmentkitError('E_PARAM', `Rng.shuffle: items must be an array or a typed array, got ${describeValue(items)}`);
+      }
       const list = items as unknown[];
       for (let i = list.length - 1; i > 0; i--) {
         const j = Math.floor(prng.double() * (i + 1));
@@ -119,25 +154,37 @@ export function createRng(seed: Seed): Rng {
       return items;
     },
     permutation(n) {
+      if (!Number.isInteger(n) || n < 0 || n > MAX_CELLS) {
+        throw new SegmentkitError('E_PARAM', `Rng.permutation: n must be an integer in [0, ${MAX_CELLS}], got ${describeValue(n)}`);
+      }
       const out = new Int32Array(n);
       for (let i = 0; i < n; i++) out[i] = i;
       return rng.shuffle(out);
     },
     weightedIndex(weights) {
+      if (!Array.isArray(weights) && !(ArrayBuffer.isView(weights) && !(weights instanceof DataView))) {
+        throw new SegmentkitError('E_PARAM', `Rng.weightedIndex: weights must be an array of numbers, got ${describeValue(weights)}`);
+      }
       let total = 0;
       for (let i = 0; i < weights.length; i++) {
         const w = weights[i]!;
-        if (!(w >= 0) || w === Infinity) {
-          throw new SegmentkitError('E_PARAM', `Rng.weightedIndex: weights[${i}] is ${w}; weights must be finite and ≥ 0`);
+        if (typeof w !== 'number' || !(w >= 0) || w === Infinity) {
+          throw new SegmentkitError('E_PARAM', `Rng.weightedIndex: weights[${i}] is ${describeValue(w)}; weights must be finite and ≥ 0`);
         }
         total += w;
       }
       if (!(total > 0)) throw new SegmentkitError('E_PARAM', 'Rng.weightedIndex: all weights are zero');
+      // weights near the largest double can sum past it: draw on weights scaled by 2^−64 then (exact, same odds)
+      const scale = total === Infinity ? 2 ** -64 : 1;
+      if (scale !== 1) {
+        total = 0;
+        for (let i = 0; i < weights.length; i++) total += weights[i]! * scale;
+      }
       const target = prng.double() * total;
       let cumulative = 0;
       let last = 0;
       for (let i = 0; i < weights.length; i++) {
-        const w = weights[i]!;
+        const w = weights[i]! * scale;
         if (w === 0) continue;
         cumulative += w;
         last = i;
@@ -146,8 +193,14 @@ export function createRng(seed: Seed): Rng {
       return last; // rounding left target ≥ the running sum: the last positive weight
     },
     weightedChoice(items, weights) {
+      if (!Array.isArray(items)) {
+        throw new SegmentkitError('E_PARAM', `Rng.weightedChoice: items must be an array, got ${describeValue(items)}`);
+      }
       if (items.length === 0) throw new SegmentkitError('E_EMPTY', 'Rng.weightedChoice: no items to choose from');
       if (weights === undefined) return items[integer(0, items.length)]!;
+      if (!Array.isArray(weights) && !(ArrayBuffer.isView(weights) && !(weights instanceof DataView))) {
+        throw new SegmentkitError('E_PARAM', `Rng.weightedChoice: weights must be an array of numbers, got ${describeValue(weights)}`);
+      }
       if (weights.length !== items.length) {
         throw new SegmentkitError('E_SHAPE', `Rng.weightedChoice: ${weights.length} weights for ${items.length} items`);
       }

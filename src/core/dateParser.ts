@@ -333,7 +333,7 @@ export function dateReader(
   ) {
     throw new SegmentkitError(
       'E_PARAM',
-      `${context}: yearRange must be [first year, last year], two integers in ascending order (got ${JSON.stringify(range)})`,
+      `${context}: yearRange must be [first year, last year], two integers in ascending order (got ${describeValue(range)})`,
     );
   }
   const [firstYear, lastYear] = range;
@@ -363,9 +363,10 @@ export function dateReader(
         : `does not match ${described}`;
     return fail(value, where, hint);
   };
-  // one-entry cache: transaction logs repeat the same timestamp text row after row
-  let lastText = '';
-  let lastMs = NaN;
+  // one-entry cache: transaction logs repeat the same timestamp text row after row (empty until a text is read:
+  // starting it at '' would read the empty text as the cached NaN)
+  let lastText: string | undefined;
+  let lastMs = 0;
   return (value, where) => {
     if (value instanceof Date) {
       const ms = value.getTime();

@@ -1,6 +1,9 @@
+import { describeValue } from './describeValue';
 import { SegmentkitError } from './SegmentkitError';
 import type { Matrix } from './Matrix';
 import { parseNumericCell } from './parseNumericCell';
+import { fieldValue, hasField, isPrototypeName } from './recordField';
+import { assertKnownOptions } from './validateOptions';
 
 /** Options for {@link fromRecords}. */
 export interface FromRecordsOptions {
@@ -31,28 +34,39 @@ export interface RecordsMatrix {
  * [X.rows, X.cols, X.data[1], featureNames]; // => [2, 2, 3, ['spend', 'visits']]
  */
 export function fromRecords(rows: ReadonlyArray<object>, columns: readonly string[], options: FromRecordsOptions = {}): RecordsMatrix {
+  assertKnownOptions('fromRecords', options, ['allowMissing']);
   const { allowMissing = false } = options;
-  if (!Array.isArray(rows)) throw new SegmentkitError('E_PARAM', 'fromRecords: rows must be an array of objects');
+  if (typeof allowMissing !== 'boolean')
+    throw new SegmentkitError('E_PARAM', `fromRecords: allowMissing must be true or false, got ${describeValue(allowMissing)}`);
+  if (!Array.isArray(rows))
+    throw new SegmentkitError('E_PARAM', `fromRecords: rows must be an array of objects, got ${describeValue(rows)}`);
   if (rows.length === 0) throw new SegmentkitError('E_EMPTY', 'fromRecords: rows is empty; pass at least one record');
+  if (!Array.isArray(columns) || !columns.every((c) => typeof c === 'string' && c !== '')) {
+    throw new SegmentkitError(
+      'E_PARAM',
+      `fromRecords: columns must be an array of field names (non-empty strings), got ${describeValue(columns)}`,
+    );
+  }
   if (columns.length === 0) throw new SegmentkitError('E_EMPTY', 'fromRecords: columns is empty; name at least one field');
   const n = rows.length;
   const d = columns.length;
+  const prototypeNames = columns.map(isPrototypeName);
   const data = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
     const record = rows[i] as Readonly<Record<string, unknown>> | null | undefined;
     if (typeof record !== 'object' || record === null) {
-      throw new SegmentkitError('E_PARSE', `fromRecords: rows[${i}] is ${String(record)}, not an object`);
+      throw new SegmentkitError('E_PARSE', `fromRecords: rows[${i}] is ${describeValue(record)}, not an object`);
     }
     for (let j = 0; j < d; j++) {
       const field = columns[j]!;
-      const value = record[field];
+      const value = fieldValue(record, field, prototypeNames[j]);
       const number = parseNumericCell(value);
       if (number !== undefined && Number.isFinite(number)) {
         data[i * d + j] = number;
         continue;
       }
       if (number !== undefined && Number.isNaN(number)) {
-        if (!(field in record) && value === undefined) {
+        if (value === undefined && !hasField(record, field, prototypeNames[j])) {
           throw new SegmentkitError(
             'E_PARSE',
             `fromRecords: rows[${i}] has no field '${field}'; check the column name (fields of that row: ${Object.keys(record).slice(0, 10).join(', ')})`,
@@ -64,7 +78,7 @@ export function fromRecords(rows: ReadonlyArray<object>, columns: readonly strin
         }
         throw new SegmentkitError(
           'E_NOT_FINITE',
-          `fromRecords: rows[${i}].${field} is missing (${value === '' ? "''" : String(value)}); impute it (see SimpleImputer) or pass { allowMissing: true }`,
+          `fromRecords: rows[${i}].${field} is missing (${describeValue(value)}); impute it (see SimpleImputer) or pass { allowMissing: true }`,
         );
       }
       if (typeof value === 'number') {
@@ -72,7 +86,7 @@ export function fromRecords(rows: ReadonlyArray<object>, columns: readonly strin
       }
       throw new SegmentkitError(
         'E_PARSE',
-        `fromRecords: rows[${i}].${field} is ${JSON.stringify(value) ?? String(value)}, not a number; convert or encode this column (see OneHotEncoder for categories)`,
+        `fromRecords: rows[${i}].${field} is ${describeValue(value)}, not a number; convert or encode this column (see OneHotEncoder for categories)`,
       );
     }
   }

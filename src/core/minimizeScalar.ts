@@ -1,4 +1,6 @@
+import { describeValue } from './describeValue';
 import { SegmentkitError } from './SegmentkitError';
+import { assertKnownOptions, requireInteger, requireNumber } from './validateOptions';
 
 /** Options for {@link minimizeScalar}. */
 export interface MinimizeScalarOptions {
@@ -31,16 +33,35 @@ const MIN_TOL = 1e-11;
  * section). The same algorithm and defaults as `scipy.optimize.brent`, which scikit-learn uses to fit the
  * power transforms, so the minimisers agree closely.
  *
- * @throws {@link SegmentkitError} `E_CONVERGENCE` when no bracket is found within 1000 expansions.
+ * @throws {@link SegmentkitError} `E_CONVERGENCE` when no bracket is found within 1000 expansions; `E_PARAM` for an
+ *   `f` that is not a function or returns something other than a number, or a bad option (a bracket of two distinct
+ *   finite points, a tol > 0, a maxIter in [1, 10^6]); `E_NOT_FINITE` when f is NaN at the minimiser found.
  * @example
  * minimizeScalar((x) => (x - 2) ** 2).x; // => 2 (to about 1e-8)
  */
 export function minimizeScalar(f: (x: number) => number, options: MinimizeScalarOptions = {}): ScalarMinimum {
+  const context = 'minimizeScalar';
+  if (typeof f !== 'function')
+    throw new SegmentkitError('E_PARAM', `${context}: f must be a function of one number, got ${describeValue(f)}`);
+  assertKnownOptions(context, options, ['bracket', 'tol', 'maxIter']);
   const { bracket = [0, 1], tol = 1.48e-8, maxIter = 500 } = options;
+  if (!Array.isArray(bracket) || bracket.length !== 2) {
+    throw new SegmentkitError('E_PARAM', `${context}: bracket must be two starting points [a, b], got ${describeValue(bracket)}`);
+  }
+  requireNumber(context, 'bracket[0]', bracket[0]);
+  requireNumber(context, 'bracket[1]', bracket[1]);
+  if (bracket[0] === bracket[1])
+    throw new SegmentkitError('E_PARAM', `${context}: bracket must hold two distinct points, got [${bracket[0]}, ${bracket[1]}]`);
+  requireNumber(context, 'tol', tol, { min: 0, exclusiveMin: true });
+  requireInteger(context, 'maxIter', maxIter, { min: 1, max: 1_000_000 });
   let evaluations = 0;
   const call = (x: number): number => {
     evaluations++;
-    return f(x);
+    const value = f(x);
+    if (typeof value !== 'number') {
+      throw new SegmentkitError('E_PARAM', `${context}: f(${x}) returned ${describeValue(value)}; f must return a number`);
+    }
+    return value;
   };
   // --- bracket: find a < b < c (or c < b < a) with f(b) ≤ f(a), f(c)
   let xa = bracket[0];
@@ -152,6 +173,12 @@ export function minimizeScalar(f: (x: number) => number, options: MinimizeScalar
       else b = x;
       [v, w, x, fv, fw, fx] = [w, x, u, fw, fx, fu];
     }
+  }
+  if (fx !== fx) {
+    throw new SegmentkitError(
+      'E_NOT_FINITE',
+      `${context}: f(${x}) is NaN at the minimiser found; make f return a number (±Infinity for out of range) everywhere`,
+    );
   }
   return { x, value: fx, evaluations };
 }

@@ -1,3 +1,4 @@
+import { describeValue } from './describeValue';
 import { SegmentkitError } from './SegmentkitError';
 
 // Validation helpers for fromJSON: every field of a serialised model is checked, and anything malformed is
@@ -17,9 +18,13 @@ export function readModelHeader(json: unknown, kind: string, version: number): J
     fail(context, `expected a serialised ${kind} object, got ${json === null ? 'null' : typeof json}`);
   }
   const object = json as JsonObject;
-  if (object.kind !== kind) fail(context, `expected kind '${kind}', got ${JSON.stringify(object.kind) ?? 'none'}`);
+  if (object.kind !== kind)
+    fail(context, `expected kind '${kind}', got ${object.kind === undefined ? 'none' : describeValue(object.kind)}`);
   if (object.version !== version) {
-    fail(context, `unsupported version ${JSON.stringify(object.version) ?? 'none'} (this segmentkit reads version ${version})`);
+    fail(
+      context,
+      `unsupported version ${object.version === undefined ? 'none' : describeValue(object.version)} (this segmentkit reads version ${version})`,
+    );
   }
   return object;
 }

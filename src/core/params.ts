@@ -1,5 +1,5 @@
 import { describeValue } from './describeValue';
-import { isMatrix, type MatrixLike } from './Matrix';
+import { isMatrix, toMatrix, type MatrixLike } from './Matrix';
 import { resolveSeed, type Seed } from './createRng';
 import { SegmentkitError } from './SegmentkitError';
 import { assertKnownOptions, requireInteger, requireNumber, requireOneOf, type NumberBounds } from './validateOptions';
@@ -181,13 +181,14 @@ export const check: Checks = {
     resolveSeed(value);
     return value;
   }) as Check<Seed>,
-  /** A table of numbers (rows or a {@link Matrix}); its contents are checked against the data in fit. */
+  /** A table of finite numbers (rows or a {@link Matrix}); its shape is checked against the data in fit. */
   table: ((value, context, name) => {
     if (!Array.isArray(value) && !isMatrix(value))
       throw new SegmentkitError(
         'E_PARAM',
         `${context}: ${name} must be a table of numbers (an array of rows or a Matrix), got ${describeValue(value)}`,
       );
+    toMatrix(value as MatrixLike, context, { name });
     return value as MatrixLike;
   }) as Check<MatrixLike>,
   /** A pair `[low, high]` of numbers with low < high (or ≤ with `allowEqual`). */

@@ -1,3 +1,6 @@
+import { describeValue } from './describeValue';
+import { isListLike } from './listLike';
+import { fieldValue, hasField, isPrototypeName } from './recordField';
 import { SegmentkitError } from './SegmentkitError';
 
 /**
@@ -20,16 +23,17 @@ export function readTable(data: TableInput, context: string): TableReader {
     if (records.length === 0) throw new SegmentkitError('E_EMPTY', `${context}: no rows; pass at least one record`);
     records.forEach((record, i) => {
       if (typeof record !== 'object' || record === null)
-        throw new SegmentkitError('E_PARSE', `${context}: row ${i} is ${String(record)}, not an object`);
+        throw new SegmentkitError('E_PARSE', `${context}: row ${i} is ${describeValue(record)}, not an object`);
     });
     return {
       rows: records.length,
       column(name) {
-        if (!records.some((record) => name in record)) {
+        const prototypeName = isPrototypeName(name);
+        if (!records.some((record) => hasField(record, name, prototypeName))) {
           const known = Object.keys(records[0]!).slice(0, 12).join(', ');
           throw new SegmentkitError('E_PARSE', `${context}: column '${name}' is not in the data (first row has: ${known})`);
         }
-        return records.map((record) => record[name]);
+        return records.map((record) => fieldValue(record, name, prototypeName));
       },
     };
   }
@@ -42,7 +46,7 @@ export function readTable(data: TableInput, context: string): TableReader {
   let rows = -1;
   for (const name of names) {
     const values = columns[name];
-    if (values === null || typeof values !== 'object' || typeof (values as ArrayLike<unknown>).length !== 'number') {
+    if (!isListLike(values)) {
       throw new SegmentkitError('E_PARSE', `${context}: column '${name}' is not an array`);
     }
     if (rows === -1) rows = values.length;
@@ -57,7 +61,7 @@ export function readTable(data: TableInput, context: string): TableReader {
   return {
     rows,
     column(name) {
-      if (!(name in columns))
+      if (!Object.hasOwn(columns, name))
         throw new SegmentkitError('E_PARSE', `${context}: column '${name}' is not in the data (columns: ${names.slice(0, 12).join(', ')})`);
       return columns[name]!;
     },

@@ -1,4 +1,6 @@
+import { describeValue } from './describeValue';
 import { SegmentkitError } from './SegmentkitError';
+import { assertKnownOptions } from './validateOptions';
 
 /** Options for {@link toVector}. */
 export interface ToVectorOptions {
@@ -22,25 +24,38 @@ export interface ToVectorOptions {
  * Array.from(toVector([1, 2, 3], 'example')); // => [1, 2, 3]
  */
 export function toVector(values: ArrayLike<number>, context: string, options: ToVectorOptions = {}): Float64Array {
+  const where = typeof context === 'string' && context !== '' ? context : 'toVector';
+  assertKnownOptions(where, options, ['name', 'length', 'allowNaN', 'allowEmpty']);
   const { name = 'values', length, allowNaN = false, allowEmpty = false } = options;
+  if (
+    typeof name !== 'string' ||
+    (length !== undefined && !(Number.isInteger(length) && length >= 0)) ||
+    typeof allowNaN !== 'boolean' ||
+    typeof allowEmpty !== 'boolean'
+  ) {
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${where}: toVector options must be { name: string, length: integer ≥ 0, allowNaN: boolean, allowEmpty: boolean }`,
+    );
+  }
   if (!Array.isArray(values) && !(ArrayBuffer.isView(values) && !(values instanceof DataView))) {
-    throw new SegmentkitError('E_SHAPE', `${context}: ${name} must be an array of numbers`);
+    throw new SegmentkitError('E_SHAPE', `${where}: ${name} must be an array of numbers, got ${describeValue(values)}`);
   }
   const n = values.length;
-  if (n === 0 && !allowEmpty) throw new SegmentkitError('E_EMPTY', `${context}: ${name} is empty`);
+  if (n === 0 && !allowEmpty) throw new SegmentkitError('E_EMPTY', `${where}: ${name} is empty`);
   if (length !== undefined && n !== length) {
-    throw new SegmentkitError('E_SHAPE', `${context}: ${name} has ${n} entries but ${length} are needed (one per row)`);
+    throw new SegmentkitError('E_SHAPE', `${where}: ${name} has ${n} entries but ${length} are needed (one per row)`);
   }
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const value = values[i];
     if (typeof value !== 'number') {
-      throw new SegmentkitError('E_PARSE', `${context}: ${name}[${i}] is ${JSON.stringify(value) ?? String(value)}, not a number`);
+      throw new SegmentkitError('E_PARSE', `${where}: ${name}[${i}] is ${describeValue(value)}, not a number`);
     }
     if (value - value !== 0 && !(allowNaN && Number.isNaN(value))) {
       throw new SegmentkitError(
         'E_NOT_FINITE',
-        `${context}: ${name}[${i}] is ${value}; ${Number.isNaN(value) ? 'impute or drop missing values first' : 'replace infinite values first'}`,
+        `${where}: ${name}[${i}] is ${value}; ${Number.isNaN(value) ? 'impute or drop missing values first' : 'replace infinite values first'}`,
       );
     }
     out[i] = value;

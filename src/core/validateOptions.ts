@@ -1,3 +1,4 @@
+import { describeValue } from './describeValue';
 import { SegmentkitError } from './SegmentkitError';
 
 function editDistance(a: string, b: string): number {
@@ -26,7 +27,7 @@ function editDistance(a: string, b: string): number {
 export function assertKnownOptions(context: string, options: object | undefined, allowed: readonly string[]): void {
   if (options === undefined) return;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new SegmentkitError('E_PARAM', `${context}: options must be a plain object`);
+    throw new SegmentkitError('E_PARAM', `${context}: options must be a plain object, got ${describeValue(options)}`);
   }
   for (const key of Object.keys(options)) {
     if (allowed.includes(key) || (options as Record<string, unknown>)[key] === undefined) continue;
@@ -87,10 +88,7 @@ export function requireNumber(context: string, name: string, value: unknown, bou
     (min !== undefined && (exclusiveMin ? value <= min : value < min)) ||
     (max !== undefined && value > max)
   ) {
-    throw new SegmentkitError(
-      'E_PARAM',
-      `${context}: ${name} must be a number ${describeRange(bounds)}, got ${JSON.stringify(value) ?? String(value)}`,
-    );
+    throw new SegmentkitError('E_PARAM', `${context}: ${name} must be a number ${describeRange(bounds)}, got ${describeValue(value)}`);
   }
   return value;
 }
@@ -110,10 +108,7 @@ export function requireInteger(context: string, name: string, value: unknown, bo
     (min !== undefined && (exclusiveMin ? value <= min : value < min)) ||
     (max !== undefined && value > max)
   ) {
-    throw new SegmentkitError(
-      'E_PARAM',
-      `${context}: ${name} must be an integer ${describeRange(bounds)}, got ${JSON.stringify(value) ?? String(value)}`,
-    );
+    throw new SegmentkitError('E_PARAM', `${context}: ${name} must be an integer ${describeRange(bounds)}, got ${describeValue(value)}`);
   }
   return value;
 }
@@ -129,7 +124,7 @@ export function requireOneOf<T extends string>(context: string, name: string, va
   if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
     throw new SegmentkitError(
       'E_PARAM',
-      `${context}: ${name} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${JSON.stringify(value) ?? String(value)}`,
+      `${context}: ${name} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${describeValue(value)}`,
     );
   }
   return value as T;

@@ -1,6 +1,9 @@
 import { createRng, type Seed } from '../core/createRng';
 import type { Matrix } from '../core/Matrix';
 import { SegmentkitError } from '../core/SegmentkitError';
+import { describeValue } from '../core/describeValue';
+import { isListLike } from '../core/listLike';
+import { MAX_BUCKETS, MAX_CELLS, requireCells } from '../core/sizeLimits';
 import { assertKnownOptions, requireInteger, requireNumber } from '../core/validateOptions';
 
 /** Options for {@link makeBlobs}. */
@@ -37,7 +40,8 @@ const OPTIONS = ['nSamples', 'nFeatures', 'centers', 'clusterStd', 'centerBox', 
  * Isotropic Gaussian blobs with known labels, for tests, benchmarks and examples (as scikit-learn's
  * `make_blobs`, with segmentkit's own seeded generator, so values differ from numpy's).
  *
- * @throws {@link SegmentkitError} `E_PARAM` for invalid counts, spreads or unknown options.
+ * @throws {@link SegmentkitError} `E_PARAM` for invalid counts, spreads or unknown options, sizes beyond 2^27 cells, or
+ *   centres and spreads so large that the rows would overflow.
  * @example
  * const { X, labels } = makeBlobs({ nSamples: 300, centers: 3, nFeatures: 2, seed: 1 });
  * [X.rows, X.cols, labels.length]; // => [300, 2, 300]
@@ -45,16 +49,24 @@ const OPTIONS = ['nSamples', 'nFeatures', 'centers', 'clusterStd', 'centerBox', 
 export function makeBlobs(options: MakeBlobsOptions = {}): Blobs {
   assertKnownOptions('makeBlobs', options, OPTIONS);
   const { nSamples = 100, centers: centersOption = 3, clusterStd = 1, centerBox = [-10, 10], shuffle = true, seed = 0 } = options;
-  requireInteger('makeBlobs', 'nSamples', nSamples, { min: 1 });
+  requireInteger('makeBlobs', 'nSamples', nSamples, { min: 1, max: MAX_CELLS });
+  if (typeof shuffle !== 'boolean')
+    throw new SegmentkitError('E_PARAM', `makeBlobs: shuffle must be true or false, got ${describeValue(shuffle)}`);
   const rng = createRng(seed);
 
   let centers: number[][];
   if (typeof centersOption === 'number') {
-    const k = requireInteger('makeBlobs', 'centers', centersOption, { min: 1 });
-    const d = requireInteger('makeBlobs', 'nFeatures', options.nFeatures ?? 2, { min: 1 });
+    const k = requireInteger('makeBlobs', 'centers', centersOption, { min: 1, max: MAX_BUCKETS });
+    const d = requireInteger('makeBlobs', 'nFeatures', options.nFeatures ?? 2, { min: 1, max: MAX_CELLS });
+    requireCells('makeBlobs', 'X', nSamples, d);
+    requireCells('makeBlobs', 'the centres', k, d);
+    if (!Array.isArray(centerBox) || centerBox.length !== 2)
+      throw new SegmentkitError('E_PARAM', `makeBlobs: centerBox must be a pair [low, high], got ${describeValue(centerBox)}`);
     const [low, high] = centerBox;
     requireNumber('makeBlobs', 'centerBox[0]', low);
     requireNumber('makeBlobs', 'centerBox[1]', high, { min: low });
+    if (!Number.isFinite(high - low))
+      throw new SegmentkitError('E_PARAM', `makeBlobs: centerBox [${low}, ${high}] is wider than the largest double; narrow it`);
     centers = [];
     for (let c = 0; c < k; c++) {
       const center: number[] = [];
@@ -65,7 +77,11 @@ export function makeBlobs(options: MakeBlobsOptions = {}): Blobs {
     if (!Array.isArray(centersOption) || centersOption.length === 0) {
       throw new SegmentkitError('E_PARAM', 'makeBlobs: centers must be a positive count or a non-empty array of centres');
     }
+    if (!centersOption.every(isListLike))
+      throw new SegmentkitError('E_PARAM', 'makeBlobs: centers must be a count or an array of centres (arrays of numbers)');
     const d = centersOption[0]!.length;
+    if (d === 0) throw new SegmentkitError('E_PARAM', 'makeBlobs: centers[0] has no columns');
+    requireCells('makeBlobs', 'X', nSamples, d);
     if (options.nFeatures !== undefined && options.nFeatures !== d) {
       throw new SegmentkitError('E_PARAM', `makeBlobs: nFeatures is ${options.nFeatures} but the centres have ${d} columns`);
     }
@@ -76,6 +92,11 @@ export function makeBlobs(options: MakeBlobsOptions = {}): Blobs {
   }
   const k = centers.length;
   const d = centers[0]!.length;
+  if (typeof clusterStd !== 'number' && !Array.isArray(clusterStd))
+    throw new SegmentkitError(
+      'E_PARAM',
+      `makeBlobs: clusterStd must be a number or one number per centre, got ${describeValue(clusterStd)}`,
+    );
   const stds = typeof clusterStd === 'number' ? new Array<number>(k).fill(clusterStd) : [...clusterStd];
   if (stds.length !== k) {
     throw new SegmentkitError('E_PARAM', `makeBlobs: clusterStd has ${stds.length} entries but there are ${k} centres`);
@@ -94,6 +115,15 @@ export function makeBlobs(options: MakeBlobsOptions = {}): Blobs {
     for (let r = 0; r < count; r++, row++) {
       labels[row] = c;
       for (let j = 0; j < d; j++) data[row * d + j] = rng.normal(center[j]!, std);
+    }
+  }
+  // a spread near the largest double (or a centre next to it) can push a draw past it
+  for (let index = 0; index < data.length; index++) {
+    if (!Number.isFinite(data[index]!)) {
+      throw new SegmentkitError(
+        'E_PARAM',
+        `makeBlobs: row ${Math.floor(index / d)} overflows (centres and clusterStd this large leave no room for the draws); use smaller centres or spreads`,
+      );
     }
   }
   if (!shuffle) return { X: { data, rows: nSamples, cols: d }, labels, centers };

@@ -30,6 +30,8 @@ export interface SyntheticCustomer {
 
 const DAY_MS = 86_400_000;
 export const SYNTHETIC_OPTIONS: readonly string[] = ['nCustomers', 'seed', 'start', 'end'];
+/** @internal The most customers one call makes (1 GiB of records). */
+export const MAX_SYNTHETIC_CUSTOMERS = 10_000_000;
 
 /** @internal Resolved period and customer count, shared with makeTransactions. */
 export function resolveSyntheticOptions(
@@ -38,7 +40,7 @@ export function resolveSyntheticOptions(
 ): { nCustomers: number; seed: Seed; start: number; end: number } {
   assertKnownOptions(context, options, SYNTHETIC_OPTIONS);
   const { nCustomers = 1000, seed = 0, start = '2024-01-01', end = '2026-01-01' } = options;
-  requireInteger(context, 'nCustomers', nCustomers, { min: 1 });
+  requireInteger(context, 'nCustomers', nCustomers, { min: 1, max: MAX_SYNTHETIC_CUSTOMERS });
   const startMs = toTimestamp(start, { context: `${context}: start` });
   const endMs = toTimestamp(end, { context: `${context}: end` });
   if (endMs - startMs < 120 * DAY_MS) {
@@ -52,7 +54,7 @@ export function resolveSyntheticOptions(
  * follow the shares in {@link CUSTOMER_ARCHETYPES} exactly (largest remainder), in a seeded random order.
  * `makeCustomers(o)` and `makeTransactions(o)` with the same options describe the same people.
  *
- * @throws {@link SegmentkitError} `E_PARAM` for a bad count or period, `E_PARSE` for an unreadable date.
+ * @throws {@link SegmentkitError} `E_PARAM` for a bad count (at most 10^7) or period, `E_PARSE` for an unreadable date.
  * @example
  * const customers = makeCustomers({ nCustomers: 20, seed: 7 });
  * customers.filter((c) => c.archetype === 'one-time-buyer').length; // => 5

@@ -1,6 +1,7 @@
 import { createRng, type Rng } from '../core/createRng';
 import { seriesExp } from '../core/portableMath';
 import { CUSTOMER_ARCHETYPES, type ArchetypeSpec, type TransactionCategory, type TransactionChannel } from './customerArchetypes';
+import { SegmentkitError } from '../core/SegmentkitError';
 import { makeCustomers, resolveSyntheticOptions, type SyntheticCustomersOptions } from './makeCustomers';
 
 /** One row of the synthetic transaction log. Refunds are rows with a negative `amount`. */
@@ -21,6 +22,10 @@ export interface Transaction {
 export type MakeTransactionsOptions = SyntheticCustomersOptions;
 
 const DAY_MS = 86_400_000;
+/** The most rows one call makes (about 1.5 GiB of records); a longer log is made in chunks of customers. */
+const MAX_TRANSACTIONS = 10_000_000;
+/** Rows per customer and day, an upper estimate from the archetypes (the default log has 0.04). */
+const ROWS_PER_CUSTOMER_DAY = 0.05;
 const CHANNELS: readonly TransactionChannel[] = ['online', 'store', 'app'];
 const CATEGORIES: readonly TransactionCategory[] = ['electronics', 'home', 'fashion', 'grocery', 'beauty', 'sports'];
 // Sunday … Saturday
@@ -53,13 +58,21 @@ function pick<T>(rng: Rng, values: readonly T[], weights: readonly number[]): T 
  *
  * The archetype of each customer is returned by {@link makeCustomers} with the same options.
  *
- * @throws {@link SegmentkitError} `E_PARAM` for a bad count or period, `E_PARSE` for an unreadable date.
+ * @throws {@link SegmentkitError} `E_PARAM` for a bad count or period (or one that would make more than 10^7 rows),
+ *   `E_PARSE` for an unreadable date.
  * @example
  * const log = makeTransactions({ nCustomers: 50, seed: 1 });
  * new Set(log.map((t) => t.customerId)).size; // => 50
  */
 export function makeTransactions(options: MakeTransactionsOptions = {}): Transaction[] {
-  const { seed, end } = resolveSyntheticOptions('makeTransactions', options);
+  const { seed, start, end, nCustomers } = resolveSyntheticOptions('makeTransactions', options);
+  const expected = Math.ceil(nCustomers * ((end - start) / DAY_MS) * ROWS_PER_CUSTOMER_DAY);
+  if (expected > MAX_TRANSACTIONS) {
+    throw new SegmentkitError(
+      'E_PARAM',
+      `makeTransactions: ${nCustomers} customers over ${Math.round((end - start) / DAY_MS)} days make about ${expected} rows, more than the limit of ${MAX_TRANSACTIONS}; make the log in chunks of customers (different seeds) or shorten the period`,
+    );
+  }
   const customers = makeCustomers(options);
   // a stream independent of the one that drew the customers, so both stay stable if either changes
   const rng = createRng(`${String(seed)}:transactions`);

@@ -2,7 +2,8 @@ import { Estimator } from '../core/Estimator';
 import { PCA_PARAMS, type PCAParams } from './pcaParams';
 import { throwIfAborted, type FitControls } from '../core/abort';
 import { resolveSeed, type Seed } from '../core/createRng';
-import type { MatrixLike } from '../core/Matrix';
+import type { Matrix, MatrixLike } from '../core/Matrix';
+import { largestMagnitude, rescaleExponent, scaleDown, scaleUp } from '../core/powerOfTwoScale';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { centring } from './centring';
 import type { Decomposition, DecompositionProgress } from './Decomposition';
@@ -89,8 +90,12 @@ export class PCA extends Estimator<PCAParams> {
    * model.components; // => [[1, 0], [0, 1]]
    */
   fit(X: MatrixLike, options: PCAFitOptions = {}): PCAModel {
-    const { m, signal, onProgress } = this.startFit(X, options);
-    const { rows: n, cols: d } = m;
+    const { m: given, signal, onProgress } = this.startFit(X, options);
+    const { rows: n, cols: d } = given;
+    // rows beyond 2^±400 are decomposed rescaled by a power of two (exact: the components and ratios are the same,
+    // variances scale back by 4^e); ordinary data is used as given, bit for bit
+    const exponent = rescaleExponent(largestMagnitude(given.data));
+    const m: Matrix = exponent === 0 ? given : { data: scaleDown(given.data, exponent), rows: n, cols: d };
     if (n < 2) {
       throw new SegmentkitError(
         'E_EMPTY',
@@ -124,17 +129,24 @@ export class PCA extends Estimator<PCAParams> {
     throwIfAborted(signal, 'PCA.fit');
     const { k, components, squares } = decomposition;
     flipSigns(components, k, d);
-    const explainedVariance = Array.from(squares, (s) => s / (n - 1));
+    const scaledVariance = Array.from(squares, (s) => s / (n - 1));
     const totalVariance = decomposition.totalSquares / (n - 1);
+    const explainedVariance = scaledVariance.map((v) => scaleUp(v, 2 * exponent));
+    if (explainedVariance.some((v) => v === Infinity)) {
+      throw new SegmentkitError(
+        'E_DOMAIN',
+        'PCA.fit: the variance along the first component exceeds the largest double; rescale X (divide it by a power of ten) first',
+      );
+    }
     return new PCAModel({
       components,
       nComponents: k,
       nFeatures: d,
-      mean: Array.from(mean),
+      mean: Array.from(mean, (v) => scaleUp(v, exponent)),
       explainedVariance,
-      explainedVarianceRatio: explainedVariance.map((v) => (totalVariance > 0 ? v / totalVariance : 0)),
-      singularValues: Array.from(squares, (s) => Math.sqrt(s)),
-      noiseVariance: decomposition.noiseSquares / (n - 1),
+      explainedVarianceRatio: scaledVariance.map((v) => (totalVariance > 0 ? v / totalVariance : 0)),
+      singularValues: Array.from(squares, (s) => scaleUp(Math.sqrt(s), exponent)),
+      noiseVariance: scaleUp(decomposition.noiseSquares / (n - 1), 2 * exponent),
       nSamples: n,
       seed,
       params: {

@@ -309,6 +309,18 @@ export class PCAModel extends FittedModel {
       CONTEXT,
       `components has ${k} rows but at most min(nSamples, nFeatures) = ${Math.min(nSamples, d)} are possible`,
     );
+    // the rows of a PCA's components are orthonormal (to rounding); anything else would transform wrongly
+    for (let a = 0; a < k; a++) {
+      for (let b = a; b < k; b++) {
+        let dot = 0;
+        for (let j = 0; j < d; j++) dot += components[a]![j]! * components[b]![j]!;
+        checkModel(
+          Math.abs(dot - (a === b ? 1 : 0)) <= 1e-6,
+          CONTEXT,
+          `components must be orthonormal rows (row ${a} · row ${b} is ${dot}, not ${a === b ? 1 : 0})`,
+        );
+      }
+    }
     checkModel('seed' in object, CONTEXT, 'seed must be a finite number, a string or null');
     const seed = object.seed === null ? null : readSeed(object, 'seed', CONTEXT);
     const stats = readObject(object, 'stats', CONTEXT);

@@ -1,3 +1,5 @@
+import { describeValue } from '../core/describeValue';
+import { MAX_BUCKETS, MAX_REPEATS } from '../core/sizeLimits';
 import type { Seed } from '../core/createRng';
 import { check, ParamKit, type Check } from '../core/params';
 import { SegmentkitError } from '../core/SegmentkitError';
@@ -56,7 +58,7 @@ export const componentsCheck: Check<number> = (value, context, name) => {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || (value >= 1 && !Number.isInteger(value))) {
     throw new SegmentkitError(
       'E_PARAM',
-      `${context}: ${name} must be an integer ≥ 1 (how many components) or a fraction in (0, 1) (how much variance to keep), got ${JSON.stringify(value) ?? String(value)}`,
+      `${context}: ${name} must be an integer ≥ 1 (how many components) or a fraction in (0, 1) (how much variance to keep), got ${describeValue(value)}`,
     );
   }
   return value;
@@ -75,10 +77,17 @@ export const PCA_PARAMS: ParamKit<PCAParams, Defaults> = /* @__PURE__ */ new Par
       check: /* @__PURE__ */ check.oneOf(['auto', 'full', 'randomized']),
       default: 'auto',
     },
-    nOversamples: { doc: 'randomized solver: extra sketch columns', check: /* @__PURE__ */ check.integer({ min: 0 }), default: 10 },
+    nOversamples: {
+      doc: 'randomized solver: extra sketch columns',
+      check: /* @__PURE__ */ check.integer({ min: 0, max: MAX_BUCKETS }),
+      default: 10,
+    },
     nPowerIterations: {
       doc: "randomized solver: power iterations ('auto': 7 or 4)",
-      check: /* @__PURE__ */ check.either(/* @__PURE__ */ check.oneOf(['auto'] as const), /* @__PURE__ */ check.integer({ min: 0 })),
+      check: /* @__PURE__ */ check.either(
+        /* @__PURE__ */ check.oneOf(['auto'] as const),
+        /* @__PURE__ */ check.integer({ min: 0, max: MAX_REPEATS }),
+      ),
       default: 'auto',
     },
     powerIterationNormalizer: {

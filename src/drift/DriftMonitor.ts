@@ -1,3 +1,4 @@
+import { describeValue } from '../core/describeValue';
 import { formatNumber, htmlSummary } from '../core/display';
 import { checkModel, readModelHeader, readNumber, readNumberArray, readObject, readString, type JsonObject } from '../core/modelJson';
 import { SegmentkitError } from '../core/SegmentkitError';
@@ -26,6 +27,7 @@ import {
   resolveCorrection,
   resolveThresholds,
   validateTests,
+  readColumnNames,
   validateTypes,
 } from './driftSettings';
 import { binCountsSorted, psiEdges } from './populationStabilityIndex';
@@ -356,8 +358,9 @@ export class DriftMonitor extends Displayable {
     const correction = resolveCorrection(context, options.correction);
     const { bins, epsilon } = resolveBinning(context, options.bins, options.epsilon);
     const compression = requireInteger(context, 'compression', options.compression ?? 500, { min: 10 });
-    const opened = openData(data, context, 'data', options.columns);
-    const { columns, skipped } = resolveColumns(context, opened, opened, options.columns, types);
+    const names = readColumnNames(context, options.columns);
+    const opened = openData(data, context, 'data', names);
+    const { columns, skipped } = resolveColumns(context, opened, opened, names, types);
     if (tests !== undefined && typeof tests !== 'string')
       checkColumnKeys(
         context,
@@ -760,7 +763,7 @@ function readCounts(value: unknown, where: string): Map<Category, number> {
       `${where}[${i}][0] must be a string, finite number or boolean`,
     );
     checkModel(typeof count === 'number' && Number.isInteger(count) && count > 0, CONTEXT, `${where}[${i}][1] must be a positive integer`);
-    checkModel(!counts.has(category as Category), CONTEXT, `${where}[${i}]: category ${JSON.stringify(category)} appears twice`);
+    checkModel(!counts.has(category as Category), CONTEXT, `${where}[${i}]: category ${describeValue(category)} appears twice`);
     counts.set(category as Category, count as number);
   });
   return counts;

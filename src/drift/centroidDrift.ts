@@ -226,6 +226,12 @@ export function centroidDrift(model: CentroidModelLike, current: MatrixLike, opt
     let squared = 0;
     for (let c = 0; c < d; c++) squared += (centre[c]! - centroidMatrix.data[j * d + c]!) ** 2;
     const shift = Math.sqrt(squared);
+    if (shift === Infinity || now.squares[j] === Infinity || centre.some((v) => v - v !== 0)) {
+      throw new SegmentkitError(
+        'E_DOMAIN',
+        `${context}: segment ${j}'s current rows are so far from its centroid that the shift or spread exceeds the largest double; pass rows in the units the model was fitted on (or rescale them)`,
+      );
+    }
     const relative = (value: number): number | null =>
       Number.isNaN(spread) ? null : spread === 0 ? (value === 0 ? 0 : Infinity) : value / spread;
     const relativeShift = relative(shift);

@@ -1,3 +1,6 @@
+import { describeValue } from '../core/describeValue';
+import { isListLike } from '../core/listLike';
+import { largestMagnitude, rescaleExponent, scaleUp } from '../core/powerOfTwoScale';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
 import type { Category } from '../core/category';
@@ -39,7 +42,7 @@ const CONTEXT = 'chiSquareTest';
 function readTable(input: ReadonlyArray<ArrayLike<number>>): number[][] {
   if (input.length === 0) throw new SegmentkitError('E_EMPTY', `${CONTEXT}: the table has no rows`);
   const first: unknown = input[0];
-  if (first === null || typeof first !== 'object' || typeof (first as ArrayLike<number>).length !== 'number') {
+  if (!isListLike(first)) {
     throw new SegmentkitError(
       'E_SHAPE',
       `${CONTEXT}: table[0] is not a row of counts; pass rows of counts, e.g. [[10, 20], [12, 18]] (one row per sample)`,
@@ -48,7 +51,7 @@ function readTable(input: ReadonlyArray<ArrayLike<number>>): number[][] {
   const cols = (first as ArrayLike<number>).length;
   if (cols === 0) throw new SegmentkitError('E_EMPTY', `${CONTEXT}: the table has no columns`);
   return input.map((row, i) => {
-    if (row === null || typeof row !== 'object' || typeof row.length !== 'number') {
+    if (!isListLike(row)) {
       throw new SegmentkitError('E_SHAPE', `${CONTEXT}: table[${i}] is not a row of counts; pass one array of counts per sample`);
     }
     if (row.length !== cols) {
@@ -58,7 +61,7 @@ function readTable(input: ReadonlyArray<ArrayLike<number>>): number[][] {
       if (typeof value !== 'number') {
         throw new SegmentkitError(
           'E_PARSE',
-          `${CONTEXT}: table[${i}][${j}] is ${JSON.stringify(value) ?? String(value)}, not a number; pass counts as numbers`,
+          `${CONTEXT}: table[${i}][${j}] is ${describeValue(value)}, not a number; pass counts as numbers`,
         );
       }
       if (!Number.isFinite(value))
@@ -70,7 +73,14 @@ function readTable(input: ReadonlyArray<ArrayLike<number>>): number[][] {
 }
 
 /** @internal scipy's chi2_contingency on a validated r × c table of non-negative counts. */
-export function chiSquareFromTable(table: readonly (readonly number[])[], correction: boolean): ChiSquareTestResult {
+export function chiSquareFromTable(given: readonly (readonly number[])[], correction: boolean): ChiSquareTestResult {
+  // counts whose totals pass the largest double (or sink below 2^−400) are tested rescaled by a power of two: the
+  // statistic and the expected counts scale with the counts, exactly, and come back by the same power
+  let largest = 0;
+  for (const row of given) largest = Math.max(largest, largestMagnitude(row));
+  const exponent = rescaleExponent(largest);
+  const table = exponent === 0 ? given : given.map((row) => Array.from(row, (v) => scaleUp(v, -exponent)));
+  const half = scaleUp(0.5, -exponent);
   const rows = table.length;
   const cols = table[0]!.length;
   const rowTotals = table.map((row) => row.reduce((a, b) => a + b, 0));
@@ -89,7 +99,9 @@ export function chiSquareFromTable(table: readonly (readonly number[])[], correc
     }
   }
   const dof = rows * cols - rows - cols + 1;
-  if (dof === 0) return { statistic: 0, pValue: 1, dof, expected };
+  const inUnits = (values: number[][]): number[][] =>
+    exponent === 0 ? values : values.map((row) => row.map((v) => finiteCount(scaleUp(v, exponent))));
+  if (dof === 0) return { statistic: 0, pValue: 1, dof, expected: inUnits(expected) };
   let statistic = 0;
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
@@ -98,12 +110,23 @@ export function chiSquareFromTable(table: readonly (readonly number[])[], correc
       if (dof === 1 && correction) {
         // Yates: move each observed count toward its expectation by 0.5, never past it
         const difference = e - o;
-        o += Math.sign(difference) * Math.min(0.5, Math.abs(difference));
+        o += Math.sign(difference) * Math.min(half, Math.abs(difference));
       }
       statistic += ((o - e) * (o - e)) / e;
     }
   }
-  return { statistic, pValue: chiSquareSurvival(statistic, dof), dof, expected };
+  statistic = finiteCount(scaleUp(statistic, exponent));
+  return { statistic, pValue: chiSquareSurvival(statistic, dof), dof, expected: inUnits(expected) };
+}
+
+function finiteCount(value: number): number {
+  if (value === Infinity) {
+    throw new SegmentkitError(
+      'E_DOMAIN',
+      `${CONTEXT}: the statistic or an expected count exceeds the largest double (the counts are too large); divide the counts by a common factor first`,
+    );
+  }
+  return value;
 }
 
 /**
@@ -134,6 +157,11 @@ export function chiSquareTest(
     throw new SegmentkitError('E_SHAPE', `${CONTEXT}: pass a table of counts (number[][]) or { reference, current } samples of categories`);
   }
   const samples = input as CategorySamples;
+  for (const name of ['reference', 'current'] as const) {
+    if (!isListLike(samples[name])) {
+      throw new SegmentkitError('E_PARAM', `${CONTEXT}: ${name} must be an array of categories, got ${describeValue(samples[name])}`);
+    }
+  }
   const reference = tallyCategories(samples.reference, CONTEXT, 'reference', false);
   const current = tallyCategories(samples.current, CONTEXT, 'current', false);
   if (reference.total === 0 || current.total === 0)

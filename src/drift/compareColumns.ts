@@ -1,4 +1,4 @@
-import { quantileSorted } from '../core/quantile';
+import { interpolateSorted } from '../core/quantile';
 import type { Category } from '../core/category';
 import { adjustPValues, type PValueCorrection } from './adjustPValues';
 import { compareMixedCategories, unionCategories } from './categoryCounts';
@@ -171,7 +171,7 @@ export function exactNumericSide(sorted: Float64Array, missing: number, rows: nu
     rows,
     std: Math.sqrt(squares / sorted.length),
     mean,
-    median: quantileSorted(sorted, 0.5),
+    median: interpolateSorted(sorted, 0.5),
     ksStatistic: (current) => ksStatisticSorted(sorted, current),
     wasserstein: (current) => wassersteinSorted(sorted, current),
     binning(bins) {
@@ -191,7 +191,7 @@ export function defaultTest(type: DriftColumnType, referenceRows: number): Drift
 export function testFor(column: string, type: DriftColumnType, settings: CompareSettings): DriftTestName {
   const { tests } = settings;
   if (typeof tests === 'string') return tests;
-  return tests?.[column] ?? defaultTest(type, settings.referenceRows);
+  return (tests !== undefined && Object.hasOwn(tests, column) ? tests[column] : undefined) ?? defaultTest(type, settings.referenceRows);
 }
 
 function missingDrift(
@@ -286,7 +286,7 @@ function numericSummary(reference: NumericReferenceSide, sortedCurrent: Float64A
   let sum = 0;
   for (let i = 0; i < sortedCurrent.length; i++) sum += sortedCurrent[i]!;
   const currentMean = sum / sortedCurrent.length;
-  const currentMedian = quantileSorted(sortedCurrent, 0.5);
+  const currentMedian = interpolateSorted(sortedCurrent, 0.5);
   const by = currentMedian !== reference.median ? currentMedian - reference.median : currentMean - reference.mean;
   return {
     referenceMean: reference.mean,

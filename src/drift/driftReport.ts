@@ -13,6 +13,7 @@ import {
   type DriftThresholds,
 } from './compareColumns';
 import {
+  readColumnNames,
   checkColumnKeys,
   checkTestForType,
   resolveBinning,
@@ -228,7 +229,7 @@ export function driftReport(reference: DriftData, current: DriftData, options: D
   const types = validateTypes(context, options.types);
   const correction = resolveCorrection(context, options.correction);
   const { bins, epsilon } = resolveBinning(context, options.bins, options.epsilon);
-  const matrixNames = options.columns;
+  const matrixNames = readColumnNames(context, options.columns);
   const ref = openData(reference, context, 'reference', isMatrixData(reference) ? matrixNames : undefined);
   // a matrix current takes the names given, else those of a matrix reference (x0 …) or the reference's columns
   const cur = openData(
@@ -243,7 +244,7 @@ export function driftReport(reference: DriftData, current: DriftData, options: D
       `${context}: reference has ${ref.matrix.m.cols} columns but current has ${cur.matrix.m.cols}; pass the same features in the same order`,
     );
   }
-  const { columns, skipped } = resolveColumns(context, ref, cur, options.columns, types);
+  const { columns, skipped } = resolveColumns(context, ref, cur, matrixNames, types);
   if (tests !== undefined && typeof tests !== 'string')
     checkColumnKeys(
       context,

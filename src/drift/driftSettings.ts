@@ -1,4 +1,7 @@
+import { describeValue } from '../core/describeValue';
+import { setField } from '../core/recordField';
 import { SegmentkitError } from '../core/SegmentkitError';
+import { MAX_BUCKETS } from '../core/sizeLimits';
 import { assertKnownOptions, requireInteger, requireNumber, requireOneOf } from '../core/validateOptions';
 import type { PValueCorrection } from './adjustPValues';
 import { DEFAULT_THRESHOLDS, type DriftTestName, type DriftThresholds, type ResolvedThresholds } from './compareColumns';
@@ -48,7 +51,7 @@ export function validateTests(context: string, tests: unknown): DriftTestName | 
     throw new SegmentkitError('E_PARAM', `${context}: tests must be a test name (${TEST_NAMES.join(', ')}) or an object { column: test }`);
   }
   const out: Record<string, DriftTestName> = {};
-  for (const [column, name] of Object.entries(tests)) out[column] = requireOneOf(context, `tests['${column}']`, name, TEST_NAMES);
+  for (const [column, name] of Object.entries(tests)) setField(out, column, requireOneOf(context, `tests['${column}']`, name, TEST_NAMES));
   return Object.freeze(out);
 }
 
@@ -60,7 +63,7 @@ export function validateTypes(context: string, types: unknown): Readonly<Record<
   }
   const out: Record<string, DriftColumnType> = {};
   for (const [column, type] of Object.entries(types))
-    out[column] = requireOneOf(context, `types['${column}']`, type, ['numeric', 'categorical'] as const);
+    setField(out, column, requireOneOf(context, `types['${column}']`, type, ['numeric', 'categorical'] as const));
   return out;
 }
 
@@ -89,7 +92,7 @@ export function checkColumnKeys(context: string, option: string, keys: readonly 
 /** @internal Shared scalar options. */
 export function resolveBinning(context: string, bins: unknown, epsilon: unknown): { bins: number; epsilon: number } {
   return {
-    bins: requireInteger(context, 'bins', bins ?? 10, { min: 1 }),
+    bins: requireInteger(context, 'bins', bins ?? 10, { min: 1, max: MAX_BUCKETS }),
     epsilon: requireNumber(context, 'epsilon', epsilon ?? 1e-4, { min: 0, max: 1, exclusiveMin: true }),
   };
 }
@@ -97,4 +100,16 @@ export function resolveBinning(context: string, bins: unknown, epsilon: unknown)
 /** @internal */
 export function resolveCorrection(context: string, correction: unknown): PValueCorrection {
   return requireOneOf(context, 'correction', correction ?? 'none', ['none', 'bonferroni', 'fdr'] as const);
+}
+
+/** @internal Check a `columns` option: undefined, or a list of distinct column names (non-empty strings). */
+export function readColumnNames(context: string, columns: unknown): readonly string[] | undefined {
+  if (columns === undefined) return undefined;
+  if (!Array.isArray(columns) || !columns.every((c) => typeof c === 'string' && c !== '')) {
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: columns must be a list of column names (non-empty strings), got ${describeValue(columns)}`,
+    );
+  }
+  return columns as readonly string[];
 }

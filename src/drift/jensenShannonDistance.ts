@@ -1,3 +1,5 @@
+import { describeValue } from '../core/describeValue';
+import { isListLike } from '../core/listLike';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions, requireNumber } from '../core/validateOptions';
 import { portableLog } from '../core/portableMath';
@@ -26,14 +28,20 @@ function normalised(values: ArrayLike<number>, name: string): Float64Array {
     if (typeof v !== 'number')
       throw new SegmentkitError(
         'E_PARSE',
-        `jensenShannonDistance: ${name}[${i}] is ${JSON.stringify(v) ?? String(v)}, not a number; pass weights or counts as numbers`,
+        `jensenShannonDistance: ${name}[${i}] is ${describeValue(v)}, not a number; pass weights or counts as numbers`,
       );
     if (!Number.isFinite(v)) throw new SegmentkitError('E_NOT_FINITE', `jensenShannonDistance: ${name}[${i}] is ${v}; pass finite weights`);
     if (v < 0) throw new SegmentkitError('E_DOMAIN', `jensenShannonDistance: ${name}[${i}] is ${v}; weights must be ≥ 0`);
     total += v;
   }
   if (!(total > 0)) throw new SegmentkitError('E_DOMAIN', `jensenShannonDistance: ${name} sums to 0; pass at least one positive weight`);
-  for (let i = 0; i < values.length; i++) out[i] = values[i]! / total;
+  // weights near the largest double can sum past it: normalise them halved 64 times instead (exact, the same shares)
+  const scale = total === Infinity ? 2 ** -64 : 1;
+  if (scale !== 1) {
+    total = 0;
+    for (let i = 0; i < values.length; i++) total += values[i]! * scale;
+  }
+  for (let i = 0; i < values.length; i++) out[i] = (values[i]! * scale) / total;
   return out;
 }
 
@@ -66,6 +74,16 @@ export function jensenShannonDistance(p: ArrayLike<number>, q: ArrayLike<number>
   assertKnownOptions('jensenShannonDistance', options, ['base']);
   // a base below 1 makes every log negative, so the divergence would be negative (scipy returns NaN)
   const base = requireNumber('jensenShannonDistance', 'base', options.base ?? 2, { min: 1, exclusiveMin: true });
+  for (const [name, values] of [
+    ['p', p],
+    ['q', q],
+  ] as const) {
+    if (!isListLike(values))
+      throw new SegmentkitError(
+        'E_PARAM',
+        `jensenShannonDistance: ${name} must be an array of weights or counts, got ${describeValue(values)}`,
+      );
+  }
   if (p.length !== q.length) {
     throw new SegmentkitError(
       'E_SHAPE',

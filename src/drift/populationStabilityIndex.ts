@@ -1,5 +1,6 @@
-import { quantileSorted } from '../core/quantile';
+import { interpolateSorted } from '../core/quantile';
 import { SegmentkitError } from '../core/SegmentkitError';
+import { MAX_BUCKETS } from '../core/sizeLimits';
 import { toVector } from '../core/toVector';
 import { assertKnownOptions, requireInteger, requireNumber, requireOneOf } from '../core/validateOptions';
 import type { Category } from '../core/category';
@@ -93,7 +94,7 @@ export function countAtMost(sorted: Float64Array, x: number): number {
 
 /** @internal Bin edges at the reference quantiles k/bins, k = 1 … bins − 1 (numpy 'linear'). */
 export function psiEdges(sortedReference: Float64Array, bins: number): number[] {
-  return Array.from({ length: bins - 1 }, (_, k) => quantileSorted(sortedReference, (k + 1) / bins));
+  return Array.from({ length: bins - 1 }, (_, k) => interpolateSorted(sortedReference, (k + 1) / bins));
 }
 
 /** @internal Count per bin (−∞, e₁], (e₁, e₂], …, (e_last, ∞) of a sorted sample. */
@@ -143,7 +144,9 @@ export function psiFromCounts(
   for (let b = 0; b < referenceCounts.length; b++) {
     const r = referenceCounts[b]! / referenceTotal || epsilon;
     const c = currentCounts[b]! / currentTotal || epsilon;
-    const contribution = (c - r) * portableLog(c / r);
+    const ratio = c / r;
+    // with a denormal epsilon the ratio can leave the doubles (1 / 5e-324 = Infinity): take the logs apart then
+    const contribution = (c - r) * (ratio === Infinity || ratio === 0 ? portableLog(c) - portableLog(r) : portableLog(ratio));
     referenceShares.push(r);
     currentShares.push(c);
     contributions.push(contribution);
@@ -212,7 +215,7 @@ export function populationStabilityIndex(
 ): PsiResult {
   const context = 'populationStabilityIndex';
   assertKnownOptions(context, options, ['bins', 'epsilon', 'type']);
-  const bins = requireInteger(context, 'bins', options.bins ?? 10, { min: 1 });
+  const bins = requireInteger(context, 'bins', options.bins ?? 10, { min: 1, max: MAX_BUCKETS });
   const epsilon = requireNumber(context, 'epsilon', options.epsilon ?? 1e-4, { min: 0, max: 1, exclusiveMin: true });
   const type = requireOneOf(context, 'type', options.type ?? 'auto', ['auto', 'numeric', 'categorical'] as const);
   for (const [name, sample] of [

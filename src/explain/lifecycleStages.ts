@@ -1,4 +1,4 @@
-import { quantileSorted } from '../core/quantile';
+import { interpolateSorted } from '../core/quantile';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions, requireNumber } from '../core/validateOptions';
 import { compareCustomerIds, type CustomerId } from '../rfm/customerId';
@@ -88,7 +88,7 @@ export interface LifecycleStagesResult {
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return quantileSorted(sorted, 0.5);
+  return interpolateSorted(sorted, 0.5);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { quantileSorted } from '../core/quantile';
+import { interpolateSorted } from '../core/quantile';
 import { sortFloat64WithPayload } from '../core/sortFloat64';
 import { mannWhitneyPValue } from '../stats/mannWhitneyU';
 import { welchFromMoments } from '../stats/welchTTest';
@@ -24,9 +24,9 @@ function summarySorted(sorted: Float64Array, mean: number, squares: number): Num
   const n = sorted.length;
   return {
     mean,
-    median: quantileSorted(sorted, 0.5),
-    q25: quantileSorted(sorted, 0.25),
-    q75: quantileSorted(sorted, 0.75),
+    median: interpolateSorted(sorted, 0.5),
+    q25: interpolateSorted(sorted, 0.25),
+    q75: interpolateSorted(sorted, 0.75),
     std: n > 1 ? Math.sqrt(squares / (n - 1)) : Number.NaN,
   };
 }
@@ -105,7 +105,7 @@ export function profileNumericFeature(column: NumericColumn, groups: SegmentGrou
     start = end;
   }
   const sortedGroups = Array.from({ length: k }, (_, g) => byGroup.subarray(starts[g]!, starts[g + 1]!));
-  const overallQuantiles = OVERALL_QUANTILES.map((q) => quantileSorted(all, q));
+  const overallQuantiles = OVERALL_QUANTILES.map((q) => interpolateSorted(all, q));
   const constant = tieTerm === present * present * present - present;
   const perGroup: RawNumericProfile[] = [];
   for (let g = 0; g < k; g++) {

@@ -1,6 +1,6 @@
 import { FittedModel } from '../core/FittedModel';
 import type { Matrix, MatrixLike } from '../core/Matrix';
-import { mapCells } from './fittedColumns';
+import { finiteCells, mapCells, OVERFLOW_HINT } from './fittedColumns';
 
 /**
  * The shared shape of the per-column linear scalers ({@link StandardScalerModel}, {@link MinMaxScalerModel},
@@ -35,7 +35,11 @@ export abstract class AffineColumnsModel extends FittedModel {
     const shift = this.#shift;
     const divisor = this.#divisor;
     const offset = this.#offset;
-    return mapCells(m, (v, j) => (v - shift[j]!) / divisor[j]! + offset[j]!);
+    return finiteCells(
+      mapCells(m, (v, j) => (v - shift[j]!) / divisor[j]! + offset[j]!),
+      `${this.kind}.transform`,
+      OVERFLOW_HINT,
+    );
   }
 
   /**
@@ -50,6 +54,10 @@ export abstract class AffineColumnsModel extends FittedModel {
     const shift = this.#shift;
     const divisor = this.#divisor;
     const offset = this.#offset;
-    return mapCells(m, (v, j) => (v - offset[j]!) * divisor[j]! + shift[j]!);
+    return finiteCells(
+      mapCells(m, (v, j) => (v - offset[j]!) * divisor[j]! + shift[j]!),
+      `${this.kind}.inverseTransform`,
+      OVERFLOW_HINT,
+    );
   }
 }

@@ -4,7 +4,10 @@ import { BUILT_IN_TRANSFORMERS, type TransformerLoader } from './transformerMode
 import { htmlSummary } from '../core/display';
 import { toMatrix, type Matrix, type MatrixLike } from '../core/Matrix';
 import { checkModel, readModelHeader, type JsonObject } from '../core/modelJson';
+import { describeValue } from '../core/describeValue';
+import { setField } from '../core/recordField';
 import { SegmentkitError } from '../core/SegmentkitError';
+import { toVector } from '../core/toVector';
 import { assertKnownOptions } from '../core/validateOptions';
 import type { Category } from '../core/category';
 import { OneHotEncoderModel } from './OneHotEncoderModel';
@@ -135,6 +138,11 @@ export class FittedFeaturePipeline extends Displayable {
    * fitted.inverseTransformRow([0]).spend.toFixed(2); // => '30.62'
    */
   inverseTransformRow(row: ArrayLike<number>): OriginalUnitsRow {
+    const values = toVector(row, 'FittedFeaturePipeline.inverseTransformRow', { name: 'row' });
+    return this.#inverseTransformRow(values);
+  }
+
+  #inverseTransformRow(row: Float64Array): OriginalUnitsRow {
     if (row.length !== this.featureNames.length) {
       throw new SegmentkitError(
         'E_SHAPE',
@@ -146,18 +154,22 @@ export class FittedFeaturePipeline extends Displayable {
     for (const block of this.#numeric) {
       let value: Matrix = { data: Float64Array.of(row[offset]!), rows: 1, cols: 1 };
       for (let s = block.steps.length - 1; s >= 0; s--) value = block.steps[s]!.inverseTransform(value);
-      out[block.column] = value.data[0]!;
+      setField(out, block.column, value.data[0]!);
       offset += 1;
     }
     for (const block of this.#categorical) {
       const width = block.encoder.featureNames([block.column]).length;
-      out[block.column] = decodeBlock(
-        block.encoder,
-        Array.from({ length: width }, (_, j) => row[offset + j]!),
+      setField(
+        out,
+        block.column,
+        decodeBlock(
+          block.encoder,
+          Array.from({ length: width }, (_, j) => row[offset + j]!),
+        ),
       );
       offset += width;
     }
-    for (const column of this.#passthrough) out[column] = row[offset++]!;
+    for (const column of this.#passthrough) setField(out, column, row[offset++]!);
     return out;
   }
 
@@ -170,7 +182,7 @@ export class FittedFeaturePipeline extends Displayable {
    */
   inverseTransformCentroids(centroids: MatrixLike): OriginalUnitsRow[] {
     const m = toMatrix(centroids, 'FittedFeaturePipeline.inverseTransformCentroids', { name: 'centroids' });
-    return Array.from({ length: m.rows }, (_, i) => this.inverseTransformRow(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
+    return Array.from({ length: m.rows }, (_, i) => this.#inverseTransformRow(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
   }
 
   /**
@@ -203,6 +215,19 @@ export class FittedFeaturePipeline extends Displayable {
   ): FittedFeaturePipeline {
     const context = 'FittedFeaturePipeline.fromJSON';
     assertKnownOptions(context, options, ['transformers']);
+    const custom: unknown = options.transformers;
+    if (
+      custom !== undefined &&
+      (typeof custom !== 'object' ||
+        custom === null ||
+        Array.isArray(custom) ||
+        !Object.values(custom).every((load) => typeof load === 'function'))
+    ) {
+      throw new SegmentkitError(
+        'E_PARAM',
+        `${context}: transformers must be an object { kind: fromJSON } of loader functions, got ${describeValue(custom)}`,
+      );
+    }
     const loaders: Readonly<Record<string, TransformerLoader>> = { ...BUILT_IN_TRANSFORMERS, ...options.transformers };
     const object = readModelHeader(json, 'FittedFeaturePipeline', 1);
     const list = (field: string): JsonObject[] => {
@@ -227,7 +252,7 @@ export class FittedFeaturePipeline extends Displayable {
         checkModel(
           load !== undefined,
           context,
-          `numeric column '${column}' has a step of unknown kind ${JSON.stringify(kind)} (pass transformers: { ${JSON.stringify(kind)}: MyModel.fromJSON } for your own)`,
+          `numeric column '${column}' has a step of unknown kind ${describeValue(kind)} (pass transformers: { ${typeof kind === 'string' ? JSON.stringify(kind) : "'MyModel'"}: MyModel.fromJSON } for your own)`,
         );
         const model = load!(step);
         checkModel(model.nFeatures === 1, context, `numeric column '${column}' has a step fitted on ${model.nFeatures} columns`);

@@ -3,7 +3,7 @@ import type { Matrix, MatrixLike } from '../core/Matrix';
 import { FittedModel } from '../core/FittedModel';
 import { checkModel, readModelHeader, readNumber } from '../core/modelJson';
 import { SegmentkitError } from '../core/SegmentkitError';
-import { mapCells } from './fittedColumns';
+import { finiteCells, mapCells, OVERFLOW_HINT } from './fittedColumns';
 import { portableExpm1, portableLog1p } from '../core/portableMath';
 
 /** The JSON form of a {@link LogTransformerModel}. */
@@ -64,7 +64,7 @@ export class LogTransformerModel extends FittedModel {
    * new LogTransformer().fit([[0]]).inverseTransform([[1]]).data; // => Float64Array [1.718281828459045]
    */
   inverseTransform(X: MatrixLike): Matrix {
-    return mapCells(this.rowsFor(X, 'inverseTransform'), portableExpm1);
+    return finiteCells(mapCells(this.rowsFor(X, 'inverseTransform'), portableExpm1), `${this.kind}.inverseTransform`, OVERFLOW_HINT);
   }
 
   /**

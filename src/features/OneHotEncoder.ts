@@ -1,3 +1,4 @@
+import { describeValue } from '../core/describeValue';
 import { Estimator } from '../core/Estimator';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { check, ParamKit } from '../core/params';
@@ -42,7 +43,7 @@ function readMinFrequency(value: unknown): number {
   if (!ok) {
     throw new SegmentkitError(
       'E_PARAM',
-      `OneHotEncoder: minFrequency must be an integer ≥ 1 (a count) or a fraction in (0, 1) of the rows, got ${JSON.stringify(value) ?? String(value)}`,
+      `OneHotEncoder: minFrequency must be an integer ≥ 1 (a count) or a fraction in (0, 1) of the rows, got ${describeValue(value)}`,
     );
   }
   return value;
@@ -50,10 +51,7 @@ function readMinFrequency(value: unknown): number {
 
 function readMaxCategories(value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new SegmentkitError(
-      'E_PARAM',
-      `OneHotEncoder: maxCategories must be an integer ≥ 1, got ${JSON.stringify(value) ?? String(value)}`,
-    );
+    throw new SegmentkitError('E_PARAM', `OneHotEncoder: maxCategories must be an integer ≥ 1, got ${describeValue(value)}`);
   }
   return value;
 }

@@ -1,3 +1,4 @@
+import { describeValue } from '../core/describeValue';
 import { Estimator } from '../core/Estimator';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { check, ParamKit } from '../core/params';
@@ -57,7 +58,7 @@ export const ORDINAL_ENCODER_PARAMS: ParamKit<OrdinalEncoderParams, OrdinalDefau
       if (typeof unknownValue !== 'number' || !(Number.isInteger(unknownValue) || Number.isNaN(unknownValue))) {
         throw new SegmentkitError(
           'E_PARAM',
-          `${owner}: handleUnknown 'use_encoded_value' needs unknownValue, an integer or NaN (for example -1), got ${JSON.stringify(unknownValue) ?? String(unknownValue)}`,
+          `${owner}: handleUnknown 'use_encoded_value' needs unknownValue, an integer or NaN (for example -1), got ${describeValue(unknownValue)}`,
         );
       }
     } else if (unknownValue !== undefined) {

@@ -3,7 +3,7 @@ import type { Matrix, MatrixLike } from '../core/Matrix';
 import { FittedModel } from '../core/FittedModel';
 import { checkModel, readBoolean, readModelHeader, readNumberArray, readObject, readString } from '../core/modelJson';
 import { SegmentkitError } from '../core/SegmentkitError';
-import { mapCells } from './fittedColumns';
+import { finiteCells, mapCells, OVERFLOW_HINT } from './fittedColumns';
 import { boxCox, boxCoxInverse, yeoJohnson, yeoJohnsonInverse } from './powerTransforms';
 import { StandardScalerModel, type StandardScalerModelJSON } from './StandardScalerModel';
 
@@ -77,7 +77,11 @@ export class PowerTransformerModel extends FittedModel {
     if (this.method === 'box-cox') checkPositive(m, 'PowerTransformerModel.transform');
     const forward = this.method === 'box-cox' ? boxCox : yeoJohnson;
     const lambdas = this.lambdas;
-    const transformed = mapCells(m, (v, j) => forward(v, lambdas[j]!));
+    const transformed = finiteCells(
+      mapCells(m, (v, j) => forward(v, lambdas[j]!)),
+      `${this.kind}.transform`,
+      OVERFLOW_HINT,
+    );
     return this.scaler === null ? transformed : this.scaler.transform(transformed);
   }
 
@@ -93,7 +97,11 @@ export class PowerTransformerModel extends FittedModel {
     const unscaled = this.scaler === null ? m : this.scaler.inverseTransform(m);
     const inverse = this.method === 'box-cox' ? boxCoxInverse : yeoJohnsonInverse;
     const lambdas = this.lambdas;
-    return mapCells(unscaled, (v, j) => inverse(v, lambdas[j]!));
+    return finiteCells(
+      mapCells(unscaled, (v, j) => inverse(v, lambdas[j]!)),
+      `${this.kind}.inverseTransform`,
+      'the value is outside what the power transform produces (its inverse is not defined there) or the result exceeds the largest double; pass values that transform produced',
+    );
   }
 
   /**

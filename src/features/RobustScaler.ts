@@ -1,8 +1,9 @@
+import { SegmentkitError } from '../core/SegmentkitError';
 import { Estimator } from '../core/Estimator';
 import { check, ParamKit } from '../core/params';
 import type { MatrixLike } from '../core/Matrix';
 import { normalQuantile } from '../core/normalQuantile';
-import { quantileSorted } from '../core/quantile';
+import { interpolateSorted } from '../core/quantile';
 import { sortedColumn } from './columnValues';
 import { handleZerosInScale } from './fittedColumns';
 import { RobustScalerModel } from './RobustScalerModel';
@@ -66,8 +67,14 @@ export class RobustScaler extends Estimator<RobustScalerParams> {
     const normalWidth = unitVariance ? normalQuantile(high / 100) - normalQuantile(low / 100) : 1;
     for (let j = 0; j < m.cols; j++) {
       const sorted = sortedColumn(m, j);
-      center.push(quantileSorted(sorted, 0.5));
-      const range = quantileSorted(sorted, high / 100) - quantileSorted(sorted, low / 100);
+      center.push(interpolateSorted(sorted, 0.5));
+      const range = interpolateSorted(sorted, high / 100) - interpolateSorted(sorted, low / 100);
+      if (range === Infinity) {
+        throw new SegmentkitError(
+          'E_DOMAIN',
+          `RobustScaler.fit: the inter-quantile range of column ${j} exceeds the largest double; rescale the column (divide it by a power of ten) first`,
+        );
+      }
       scale.push(handleZerosInScale(range) / normalWidth);
     }
     return new RobustScalerModel({

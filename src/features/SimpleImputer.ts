@@ -1,7 +1,7 @@
 import { Estimator } from '../core/Estimator';
 import { check, ParamKit } from '../core/params';
 import type { MatrixLike } from '../core/Matrix';
-import { quantileSorted } from '../core/quantile';
+import { interpolateSorted } from '../core/quantile';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { sortedColumn } from './columnValues';
 import { STRATEGIES, SimpleImputerModel, mostFrequentSorted, type ImputeStrategy } from './SimpleImputerModel';
@@ -77,8 +77,16 @@ export class SimpleImputer extends Estimator<SimpleImputerParams> {
       if (strategy === 'mean') {
         let sum = 0;
         for (const v of values) sum += v;
-        statistics.push(sum / values.length);
-      } else if (strategy === 'median') statistics.push(quantileSorted(values, 0.5));
+        // values near ±1e308 can sum past the largest double: then sum them times 2^−k with 2^k ≥ 2n (exact
+        // scaling: the scaled sum stays below half the largest double), so the mean always fits
+        if (sum - sum !== 0) {
+          const k = Math.ceil(Math.log2(values.length)) + 1;
+          const factor = 2 ** -k;
+          sum = 0;
+          for (const v of values) sum += v * factor;
+          statistics.push((sum / values.length) * 2 ** k);
+        } else statistics.push(sum / values.length);
+      } else if (strategy === 'median') statistics.push(interpolateSorted(values, 0.5));
       else statistics.push(mostFrequentSorted(values));
     }
     return new SimpleImputerModel({ strategy, statistics });

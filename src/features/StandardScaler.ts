@@ -1,6 +1,6 @@
 import { Estimator } from '../core/Estimator';
 import { check, ParamKit } from '../core/params';
-import { columnMoments } from '../core/columnMeans';
+import { columnMomentsOf, requireFiniteVariances } from '../core/columnMeans';
 import type { MatrixLike } from '../core/Matrix';
 import { handleZerosInScale } from './fittedColumns';
 import { StandardScalerModel } from './StandardScalerModel';
@@ -50,13 +50,17 @@ export class StandardScaler extends Estimator<StandardScalerParams> {
   /**
    * Learn each column's mean and standard deviation.
    *
-   * @throws {@link SegmentkitError} `E_NOT_FINITE` (impute first), `E_EMPTY`, `E_SHAPE`.
+   * @throws {@link SegmentkitError} `E_NOT_FINITE` (impute first), `E_EMPTY`, `E_SHAPE`; `E_DOMAIN` for a column
+   *   whose variance exceeds the largest double (rescale it).
    * @example
    * new StandardScaler().fit([[0], [2]]).mean; // => [1]
    */
   fit(X: MatrixLike): StandardScalerModel {
     const { m } = this.startFit(X);
-    const { means, variances } = columnMoments(m, 0);
+    const { means, variances } = columnMomentsOf(m, 0);
+    // the mean always fits (it is computed rescaled when the sum overflows); a variance past the largest double
+    // cannot be stored, and a scale of Infinity would map every value to 0
+    requireFiniteVariances('StandardScaler.fit', variances);
     const scale = Array.from(variances, (v, j) => handleZerosInScale(Math.sqrt(v), isConstantFeature(v, means[j]!, m.rows)));
     const { withMean, withStd } = STANDARD_SCALER_PARAMS.resolve(this.params);
     return new StandardScalerModel({

@@ -1,7 +1,7 @@
 import { Estimator } from '../core/Estimator';
 import { check, ParamKit } from '../core/params';
 import type { MatrixLike } from '../core/Matrix';
-import { quantileSorted } from '../core/quantile';
+import { interpolateSorted } from '../core/quantile';
 import { sortedColumn } from './columnValues';
 import { WinsorizerModel } from './WinsorizerModel';
 
@@ -51,8 +51,8 @@ export class Winsorizer extends Estimator<WinsorizerParams> {
     const upper: number[] = [];
     for (let j = 0; j < m.cols; j++) {
       const sorted = sortedColumn(m, j);
-      lower.push(quantileSorted(sorted, low));
-      upper.push(quantileSorted(sorted, high));
+      lower.push(interpolateSorted(sorted, low));
+      upper.push(interpolateSorted(sorted, high));
     }
     return new WinsorizerModel({ lower, upper });
   }

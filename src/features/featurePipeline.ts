@@ -1,5 +1,6 @@
 import { isFittedTransformer, isTransformer, type FittedTransformer, type Transformer } from './Transformer';
 import type { Matrix } from '../core/Matrix';
+import { describeValue } from '../core/describeValue';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
 import type { Category } from '../core/category';
@@ -73,7 +74,31 @@ export class FeaturePipeline {
 
   /** @throws {@link SegmentkitError} `E_PARAM` for an invalid declaration (see {@link featurePipeline}). */
   constructor(spec: FeaturePipelineSpec) {
+    if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
+      throw new SegmentkitError(
+        'E_PARAM',
+        `featurePipeline: the spec must be an object { numeric, categorical, passthrough }, got ${describeValue(spec)}`,
+      );
+    }
     assertKnownOptions('featurePipeline', spec, SPEC_KEYS);
+    for (const part of ['numeric', 'categorical'] as const) {
+      const value: unknown = spec[part];
+      const proto = typeof value === 'object' && value !== null ? Object.getPrototypeOf(value) : undefined;
+      // a plain object (or one without a prototype): a Date, a Map or an array is not a column → steps table
+      if (value !== undefined && proto !== Object.prototype && proto !== null) {
+        throw new SegmentkitError('E_PARAM', `featurePipeline: ${part} must be an object { column: steps }, got ${describeValue(value)}`);
+      }
+    }
+    const passthroughOption: unknown = spec.passthrough;
+    if (
+      passthroughOption !== undefined &&
+      (!Array.isArray(passthroughOption) || !passthroughOption.every((c) => typeof c === 'string' && c !== ''))
+    ) {
+      throw new SegmentkitError(
+        'E_PARAM',
+        `featurePipeline: passthrough must be a list of column names (non-empty strings), got ${describeValue(passthroughOption)}`,
+      );
+    }
     const seen = new Set<string>();
     const claim = (column: string): void => {
       if (seen.has(column)) throw new SegmentkitError('E_PARAM', `featurePipeline: column '${column}' is listed twice`);

@@ -1,4 +1,5 @@
 import type { Matrix } from '../core/Matrix';
+import { SegmentkitError } from '../core/SegmentkitError';
 
 /** @internal Apply `f(value, column)` to every cell, into a new matrix. */
 export function mapCells(m: Matrix, f: (value: number, column: number) => number): Matrix {
@@ -19,3 +20,23 @@ export function mapCells(m: Matrix, f: (value: number, column: number) => number
 export function handleZerosInScale(scale: number, constant = false): number {
   return constant || scale < 10 * Number.EPSILON ? 1 : scale;
 }
+
+/**
+ * @internal
+ * `m` itself when every cell is finite; `E_DOMAIN` naming the first cell otherwise. The last step of a transform of
+ * finite input: a cell is non-finite only when the result does not fit in a double (an overflow) or lies outside
+ * what the transform can produce (`why` says which and what to do).
+ */
+export function finiteCells(m: Matrix, context: string, why: string): Matrix {
+  const { data, cols } = m;
+  for (let o = 0; o < data.length; o++) {
+    const v = data[o]!;
+    if (v - v !== 0) {
+      throw new SegmentkitError('E_DOMAIN', `${context}: row ${Math.floor(o / cols)}, column ${o % cols} comes out as ${v}; ${why}`);
+    }
+  }
+  return m;
+}
+
+/** @internal The usual `why` of {@link finiteCells}: a result past the largest double. */
+export const OVERFLOW_HINT = 'the result exceeds the largest double: rescale the input (divide it by a power of ten) first';

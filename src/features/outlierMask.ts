@@ -1,6 +1,6 @@
-import { columnMoments } from '../core/columnMeans';
+import { columnMomentsOf } from '../core/columnMeans';
 import { toMatrix, type MatrixLike } from '../core/Matrix';
-import { quantileSorted } from '../core/quantile';
+import { interpolateSorted } from '../core/quantile';
 import { assertKnownOptions, requireNumber, requireOneOf } from '../core/validateOptions';
 import { sortedColumn } from './columnValues';
 
@@ -44,7 +44,7 @@ export function outlierMask(X: MatrixLike, options: OutlierMaskOptions = {}): Ou
   });
   const m = toMatrix(X, 'outlierMask');
   const bounds: [number, number][] = [];
-  const moments = method === 'zscore' ? columnMoments(m, 0) : undefined;
+  const moments = method === 'zscore' ? columnMomentsOf(m, 0) : undefined;
   for (let j = 0; j < m.cols; j++) {
     if (moments !== undefined) {
       const std = Math.sqrt(moments.variances[j]!);
@@ -53,14 +53,14 @@ export function outlierMask(X: MatrixLike, options: OutlierMaskOptions = {}): Ou
     }
     const sorted = sortedColumn(m, j);
     if (method === 'iqr') {
-      const q1 = quantileSorted(sorted, 0.25);
-      const q3 = quantileSorted(sorted, 0.75);
+      const q1 = interpolateSorted(sorted, 0.25);
+      const q3 = interpolateSorted(sorted, 0.75);
       const iqr = q3 - q1;
       bounds.push(iqr > 0 ? [q1 - threshold * iqr, q3 + threshold * iqr] : [-Infinity, Infinity]);
     } else {
-      const median = quantileSorted(sorted, 0.5);
+      const median = interpolateSorted(sorted, 0.5);
       const deviations = Float64Array.from(sorted, (v) => Math.abs(v - median)).sort();
-      const mad = quantileSorted(deviations, 0.5);
+      const mad = interpolateSorted(deviations, 0.5);
       const half = (threshold * mad) / 0.6745;
       bounds.push(mad > 0 ? [median - half, median + half] : [-Infinity, Infinity]);
     }

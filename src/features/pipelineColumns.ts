@@ -1,3 +1,4 @@
+import { describeValue } from '../core/describeValue';
 import type { FittedTransformer } from './Transformer';
 import { parseNumericCell } from '../core/parseNumericCell';
 import { isSegmentkitError, SegmentkitError } from '../core/SegmentkitError';
@@ -24,7 +25,7 @@ export function numericColumn(values: ArrayLike<unknown>, name: string, context:
     if (value === undefined) {
       throw new SegmentkitError(
         'E_PARSE',
-        `${context}: row ${i}, column '${name}' is ${JSON.stringify(values[i]) ?? String(values[i])}, not a number; if that text marks a missing value, make it null (parseCsv's missing option does this for a file), or if the column holds categories, list it under categorical`,
+        `${context}: row ${i}, column '${name}' is ${describeValue(values[i])}, not a number; if that text marks a missing value, make it null (parseCsv's missing option does this for a file), or if the column holds categories, list it under categorical`,
       );
     }
     if (Number.isNaN(value) && !allowMissing) {

@@ -1,3 +1,4 @@
+import { describeValue } from '../core/describeValue';
 import Papa from 'papaparse';
 import { DEFAULT_MISSING_MARKERS, isBlankText } from '../core/missingCells';
 import { parseDecimal, parseNumberText } from '../core/parseDecimal';
@@ -154,11 +155,11 @@ export class CsvReader {
     ) {
       throw new SegmentkitError(
         'E_PARAM',
-        `${context}: delimiter must be 'auto', 'whitespace' or one character other than a quote or line break, got ${JSON.stringify(delimiter)}`,
+        `${context}: delimiter must be 'auto', 'whitespace' or one character other than a quote or line break, got ${describeValue(delimiter)}`,
       );
     }
     if (typeof header !== 'boolean')
-      throw new SegmentkitError('E_PARAM', `${context}: header must be true or false, got ${JSON.stringify(header)}`);
+      throw new SegmentkitError('E_PARAM', `${context}: header must be true or false, got ${describeValue(header)}`);
     if (columns !== undefined) {
       if (header)
         throw new SegmentkitError(
@@ -181,7 +182,7 @@ export class CsvReader {
     }
     for (const [name, type] of Object.entries(types ?? {})) {
       if (type !== 'number' && type !== 'string')
-        throw new SegmentkitError('E_PARAM', `${context}: types.${name} must be 'number' or 'string', got ${JSON.stringify(type)}`);
+        throw new SegmentkitError('E_PARAM', `${context}: types.${name} must be 'number' or 'string', got ${describeValue(type)}`);
     }
     if (!Array.isArray(missing) || !missing.every((m) => typeof m === 'string')) {
       throw new SegmentkitError('E_PARAM', `${context}: missing must be a list of cell texts, e.g. ['', 'NA']`);

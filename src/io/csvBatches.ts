@@ -1,3 +1,4 @@
+import { describeValue } from '../core/describeValue';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions, requireInteger } from '../core/validateOptions';
 import { CsvReader, type CsvOptions, type CsvRecord, type CsvReport } from './CsvReader';
@@ -86,7 +87,7 @@ export function sourceChunks(source: CsvSource, context: string): AsyncIterable<
   if (!isObject(source)) {
     throw new SegmentkitError(
       'E_PARAM',
-      `${context}: the source must be text, a Blob, a ReadableStream or an iterable of chunks, got ${source === null ? 'null' : typeof source}`,
+      `${context}: the source must be text, a Blob, a ReadableStream or an iterable of chunks, got ${describeValue(source)}`,
     );
   }
   if (typeof source.stream === 'function') return streamChunks((source as unknown as BlobLike).stream());
@@ -94,6 +95,16 @@ export function sourceChunks(source: CsvSource, context: string): AsyncIterable<
   if (typeof source[Symbol.asyncIterator] === 'function' || typeof source[Symbol.iterator] === 'function')
     return source as AsyncIterable<unknown>;
   throw new SegmentkitError('E_PARAM', `${context}: the source must be text, a Blob, a ReadableStream or an iterable of chunks`);
+}
+
+/** @internal Check an `encoding` option: a WHATWG label is text. */
+export function requireEncoding(context: string, encoding: unknown): void {
+  if (typeof encoding !== 'string' || encoding === '') {
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: encoding must be a text encoding label such as 'utf-8' or 'windows-1252', got ${describeValue(encoding)}`,
+    );
+  }
 }
 
 /**
@@ -105,9 +116,10 @@ export function batchesFromChunks(
   options: CsvBatchesOptions,
   context: string,
 ): CsvBatches {
-  const { encoding = 'utf-8', batchChars = 1 << 18, ...csvOptions } = options;
   assertKnownOptions(context, options, ['delimiter', 'header', 'columns', 'types', 'missing', 'encoding', 'batchChars']);
+  const { encoding = 'utf-8', batchChars = 1 << 18, ...csvOptions } = options;
   requireInteger(context, 'batchChars', batchChars, { min: 1, max: 1 << 28 });
+  requireEncoding(context, encoding);
   const Decoder = (globalThis as { TextDecoder?: TextDecoderConstructor }).TextDecoder;
   if (Decoder === undefined) throw new SegmentkitError('E_PARAM', `${context}: this runtime has no TextDecoder`);
   let decoder: TextDecoderLike;
@@ -139,7 +151,7 @@ export function batchesFromChunks(
     if (chunk === undefined && last) return '';
     throw new SegmentkitError(
       'E_PARAM',
-      `${context}: a chunk of the source is ${chunk === null ? 'null' : typeof chunk}; chunks must be text or bytes (Uint8Array)`,
+      `${context}: a chunk of the source is ${describeValue(chunk)}; chunks must be text or bytes (Uint8Array)`,
     );
   };
   async function* iterate(): AsyncGenerator<CsvRecord[]> {

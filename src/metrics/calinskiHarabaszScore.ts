@@ -1,4 +1,4 @@
-import { squaredEuclidean } from '../core/squaredEuclidean';
+import { squaredDifferences } from '../core/squaredEuclidean';
 import type { MatrixLike } from '../core/Matrix';
 import { assertKnownOptions } from '../core/validateOptions';
 import { clusterMeans, withinSumsOfSquares } from './clusterMeans';
@@ -37,7 +37,7 @@ export function calinskiHarabaszScore(X: MatrixLike, labels: LabelsLike, options
   let extra = 0;
   let intra = 0;
   for (let c = 0; c < k; c++) {
-    extra += counts[c]! * squaredEuclidean(means, c * d, mean, 0, d);
+    extra += counts[c]! * squaredDifferences(means, c * d, mean, 0, d);
     intra += within[c]!;
   }
   return intra === 0 ? 1 : (extra * (n - k)) / (intra * (k - 1));

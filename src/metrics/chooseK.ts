@@ -1,4 +1,7 @@
+import { largestMagnitude, rescaleExponent, scaleDown, scaleUp } from '../core/powerOfTwoScale';
+import { readFitControls } from '../core/abort';
 import { GaussianMixture } from '../cluster/gaussianMixture/GaussianMixture';
+import { MAX_REPEATS } from '../core/sizeLimits';
 import { KMeans } from '../cluster/kmeans/KMeans';
 import type { CovarianceType } from '../cluster/gaussianMixture/gaussianMixtureParams';
 import type { AbortSignalLike } from '../core/abort';
@@ -176,9 +179,11 @@ function argBest(
  *   when that sample holds a single segment.
  * - **gap**: Tibshirani, Walther and Hastie (2001): log Wₖ against its mean over `nReferences` uniform data sets in
  *   the bounding box of the data, always with k-means; k by the one-standard-error rule, the smallest k with
- *   Gap(k) ≥ Gap(k + 1) − s(k + 1). On a seeded sample of `gapSampleSize` rows (at least kMax) when X is larger.
+ *   Gap(k) ≥ Gap(k + 1) − s(k + 1). On a seeded sample of `gapSampleSize` rows (at least kMax) when X is larger;
+ *   NaN for a k with as many segments as rows (log Wₖ of 0).
  * - **bic**: the mixture's BIC for `'gmm'`; for `'kmeans'` the BIC of the spherical Gaussian model k-means fits
- *   (Pelleg and Moore 2000). Lower is better.
+ *   (Pelleg and Moore 2000), NaN when the fit leaves as many segments as rows (no spread left to estimate). Lower
+ *   is better.
  *
  * **Recommendation**: each criterion votes for one k: inertia through its elbow, gap through its rule, the others
  * through their best value, except that a best value at kMax only says the criterion is still improving at the
@@ -199,7 +204,11 @@ function argBest(
 export function chooseK(X: MatrixLike, options: ChooseKOptions = {}): ChooseKResult {
   const context = 'chooseK';
   assertKnownOptions(context, options, OPTIONS);
-  const m = toMatrix(X, context);
+  const given = toMatrix(X, context);
+  // rows beyond 2^±400 are compared rescaled by a power of two: every criterion but the inertia and the BIC is
+  // unchanged by it (and those are scaled back at the end); ordinary rows are used as given
+  const exponent = rescaleExponent(largestMagnitude(given.data));
+  const m = exponent === 0 ? given : { data: scaleDown(given.data, exponent), rows: given.rows, cols: given.cols };
   const n = m.rows;
   const kMin = requireInteger(context, 'kMin', options.kMin ?? 2, { min: 1 });
   if (n < kMin) {
@@ -216,14 +225,14 @@ export function chooseK(X: MatrixLike, options: ChooseKOptions = {}): ChooseKRes
   const wants = (method: ChooseKMethod): boolean => methods.includes(method);
   const estimator = requireOneOf(context, 'estimator', options.estimator ?? 'kmeans', ['kmeans', 'gmm'] as const);
   const seed = resolveSeed(options.seed ?? 0);
-  const nInit = requireInteger(context, 'nInit', options.nInit ?? 3, { min: 1 });
+  const nInit = requireInteger(context, 'nInit', options.nInit ?? 3, { min: 1, max: MAX_REPEATS });
   const silhouetteSampleSize = requireInteger(context, 'silhouetteSampleSize', options.silhouetteSampleSize ?? 10_000, { min: 2 });
-  const nReferences = requireInteger(context, 'nReferences', options.nReferences ?? 10, { min: 1 });
+  const nReferences = requireInteger(context, 'nReferences', options.nReferences ?? 10, { min: 1, max: MAX_REPEATS });
   // the gap statistic fits every k up to kMax on the sample (and on reference data of the same size)
   const gapSampleSize = requireInteger(context, 'gapSampleSize', options.gapSampleSize ?? 10_000, {
     min: wants('gap') ? Math.max(2, kMax) : 2,
   });
-  const { signal, onProgress } = options;
+  const { signal, onProgress } = readFitControls<{ readonly stage: 'fit' | 'gap'; readonly k?: number }>(context, options);
   const rng = createRng(seed);
   const controls = signal === undefined ? {} : { signal };
 
@@ -318,7 +327,7 @@ export function chooseK(X: MatrixLike, options: ChooseKOptions = {}): ChooseKRes
   }
   const { recommendedK, reason } = recommend(votes, best, kMin, kMax);
   return {
-    rows,
+    rows: exponent === 0 ? rows : rows.map((row) => inOriginalUnits(row, exponent, n * m.cols, context)),
     elbow,
     gapK,
     votes,
@@ -386,4 +395,23 @@ function sampledSilhouette(m: Matrix, labels: Int32Array, sampleSize: number, se
     if (error instanceof SegmentkitError && error.code === 'E_LABELS' && sampleSize < m.rows) return NaN;
     throw error;
   }
+}
+
+/**
+ * A row computed on data times 2^−e, in the original units: the inertia times 4^e (refused when it does not fit),
+ * the BIC plus 2·n·d·e·ln 2 (the log-likelihood of data scaled by 2^e drops by n·d·e·ln 2).
+ */
+function inOriginalUnits(row: ChooseKRow, exponent: number, cells: number, context: string): ChooseKRow {
+  const out: { -readonly [K in keyof ChooseKRow]: ChooseKRow[K] } = { ...row };
+  if (row.inertia !== undefined) {
+    out.inertia = scaleUp(row.inertia, 2 * exponent);
+    if (out.inertia === Infinity) {
+      throw new SegmentkitError(
+        'E_DOMAIN',
+        `${context}: the inertia for k = ${row.k} exceeds the largest double; rescale X (divide it by a power of ten) first, or leave 'inertia' out of methods`,
+      );
+    }
+  }
+  if (row.bic !== undefined) out.bic = row.bic + 2 * cells * exponent * portableLog(2);
+  return out;
 }

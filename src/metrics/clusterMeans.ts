@@ -1,4 +1,4 @@
-import { squaredEuclidean } from '../core/squaredEuclidean';
+import { squaredDifferences } from '../core/squaredEuclidean';
 /**
  * @internal
  * Mean of each cluster's rows (k × d, row-major), summing rows in order as NumPy's `mean(axis=0)` does.
@@ -29,7 +29,7 @@ export function withinSumsOfSquares(
   const sums = new Float64Array(k);
   for (let i = 0, offset = 0; i < n; i++, offset += d) {
     const c = codes[i]!;
-    sums[c]! += squaredEuclidean(data, offset, means, c * d, d);
+    sums[c]! += squaredDifferences(data, offset, means, c * d, d);
   }
   return sums;
 }

@@ -1,4 +1,6 @@
+import { readFitControls } from '../core/abort';
 import type { AbortSignalLike } from '../core/abort';
+import { MAX_REPEATS } from '../core/sizeLimits';
 import { throwIfAborted } from '../core/abort';
 import { createRng, resolveSeed, type Seed } from '../core/createRng';
 import { toMatrix, type Matrix, type MatrixLike } from '../core/Matrix';
@@ -125,7 +127,7 @@ export function clusterStability(
   if (typeof fitFn !== 'function') throw new SegmentkitError('E_PARAM', `${context}: fitFn must be a function (X) => labels`);
   const m = toMatrix(X, context);
   const n = m.rows;
-  const B = requireInteger(context, 'nBootstrap', options.nBootstrap ?? 20, { min: 2 });
+  const B = requireInteger(context, 'nBootstrap', options.nBootstrap ?? 20, { min: 2, max: MAX_REPEATS });
   const fraction = requireNumber(context, 'sampleFraction', options.sampleFraction ?? 0.8, { min: 0, max: 1, exclusiveMin: true });
   const size = Math.round(fraction * n);
   if (size < 2)
@@ -134,7 +136,7 @@ export function clusterStability(
       `${context}: sampleFraction ${fraction} of ${n} rows leaves ${size} rows per resample; use more rows or a larger fraction`,
     );
   const rng = createRng(resolveSeed(options.seed ?? 0));
-  const { signal, onProgress } = options;
+  const { signal, onProgress } = readFitControls<{ readonly resample: number; readonly nBootstrap: number }>(context, options);
 
   throwIfAborted(signal, context);
   const original = labelsOf(fitFn(m), context, n, 'on all rows');

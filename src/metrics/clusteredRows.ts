@@ -1,4 +1,5 @@
 import { toMatrix, type MatrixLike } from '../core/Matrix';
+import { largestMagnitude, rescaleExponent, scaleDown } from '../core/powerOfTwoScale';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { checkLabels, encodeLabels, isNoise, type Label, type NoiseHandling } from './encodeLabels';
 
@@ -14,6 +15,11 @@ export interface ClusteredRows {
   readonly kept: Int32Array | null;
   /** Rows in X before noise removal. */
   readonly totalRows: number;
+  /**
+   * `data` is the rows times 2^−exponent: 0 for ordinary rows; beyond 2^±400, where squared distances overflow or
+   * underflow, the power of two that brings them near 1 (exact, so every ratio of distances is unchanged).
+   */
+  readonly exponent: number;
 }
 
 /**
@@ -26,8 +32,10 @@ export function readClusteredRows(X: MatrixLike, labels: unknown, context: strin
   const list = checkLabels(labels, context, 'labels', m.rows);
   if (noise === 'include') {
     const encoded = encodeLabels(list, context, 'labels');
+    const exponent = rescaleExponent(largestMagnitude(m.data));
     return {
-      data: m.data,
+      data: scaleDown(m.data, exponent),
+      exponent,
       n: m.rows,
       d: m.cols,
       codes: encoded.codes,
@@ -50,7 +58,18 @@ export function readClusteredRows(X: MatrixLike, labels: unknown, context: strin
     keptLabels[r] = list[i]!;
   }
   const encoded = encodeLabels(keptLabels, context, 'labels');
-  return { data, n: kept.length, d, codes: encoded.codes, counts: encoded.counts, k: encoded.classes.length, kept, totalRows: m.rows };
+  const exponent = rescaleExponent(largestMagnitude(data));
+  return {
+    data: scaleDown(data, exponent),
+    exponent,
+    n: kept.length,
+    d,
+    codes: encoded.codes,
+    counts: encoded.counts,
+    k: encoded.classes.length,
+    kept,
+    totalRows: m.rows,
+  };
 }
 
 /**

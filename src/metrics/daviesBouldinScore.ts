@@ -1,4 +1,5 @@
-import { squaredEuclidean } from '../core/squaredEuclidean';
+import { scaleUp } from '../core/powerOfTwoScale';
+import { squaredDifferences } from '../core/squaredEuclidean';
 import type { MatrixLike } from '../core/Matrix';
 import { assertKnownOptions } from '../core/validateOptions';
 import type { InternalScoreOptions } from './calinskiHarabaszScore';
@@ -22,27 +23,29 @@ import { readNoise, type LabelsLike } from './encodeLabels';
 export function daviesBouldinScore(X: MatrixLike, labels: LabelsLike, options: InternalScoreOptions = {}): number {
   const context = 'daviesBouldinScore';
   assertKnownOptions(context, options, ['noise']);
-  const { data, n, d, codes, counts, k } = readClusteredRows(X, labels, context, readNoise(context, options.noise));
+  const { data, n, d, codes, counts, k, exponent } = readClusteredRows(X, labels, context, readNoise(context, options.noise));
+  // scikit-learn's "numerically zero" is 1e-8 in the data's units; the rows may be rescaled (see readClusteredRows)
+  const zero = scaleUp(1e-8, -exponent);
   requireClusterCount(k, n, context);
   const means = clusterMeans(data, n, d, codes, counts);
   const spread = new Float64Array(k);
   for (let i = 0, offset = 0; i < n; i++, offset += d) {
     const c = codes[i]!;
-    spread[c]! += Math.sqrt(squaredEuclidean(data, offset, means, c * d, d));
+    spread[c]! += Math.sqrt(squaredDifferences(data, offset, means, c * d, d));
   }
   let allSpreadsZero = true;
   for (let c = 0; c < k; c++) {
     spread[c]! /= counts[c]!;
-    if (Math.abs(spread[c]!) > 1e-8) allSpreadsZero = false;
+    if (Math.abs(spread[c]!) > zero) allSpreadsZero = false;
   }
   const between = new Float64Array(k * k);
   let allCentroidsTogether = true;
   for (let a = 0; a < k; a++) {
     for (let b = a + 1; b < k; b++) {
-      const distance = Math.sqrt(squaredEuclidean(means, a * d, means, b * d, d));
+      const distance = Math.sqrt(squaredDifferences(means, a * d, means, b * d, d));
       between[a * k + b] = distance;
       between[b * k + a] = distance;
-      if (distance > 1e-8) allCentroidsTogether = false;
+      if (distance > zero) allCentroidsTogether = false;
     }
   }
   if (allSpreadsZero || allCentroidsTogether) return 0;

@@ -1,3 +1,4 @@
+import { describeValue } from '../core/describeValue';
 import { SegmentkitError } from '../core/SegmentkitError';
 
 /** A cluster label: any integer (−1 included) or any string. */
@@ -142,6 +143,6 @@ export function readNoise(context: string, noise: unknown): NoiseHandling {
   if (noise === undefined || noise === 'include' || noise === 'exclude') return noise ?? 'include';
   throw new SegmentkitError(
     'E_PARAM',
-    `${context}: noise must be 'include' (−1 is an ordinary label, the default) or 'exclude' (rows labelled −1 are left out), got ${JSON.stringify(noise)}`,
+    `${context}: noise must be 'include' (−1 is an ordinary label, the default) or 'exclude' (rows labelled −1 are left out), got ${describeValue(noise)}`,
   );
 }

@@ -1,4 +1,5 @@
 import type { MatrixLike } from '../core/Matrix';
+import { scaleUp } from '../core/powerOfTwoScale';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
 import type { InternalScoreOptions } from './calinskiHarabaszScore';
@@ -21,7 +22,7 @@ import { readNoise, type LabelsLike } from './encodeLabels';
 export function inertia(X: MatrixLike, labels: LabelsLike, options: InternalScoreOptions = {}): number {
   const context = 'inertia';
   assertKnownOptions(context, options, ['noise']);
-  const { data, n, d, codes, counts, k } = readClusteredRows(X, labels, context, readNoise(context, options.noise));
+  const { data, n, d, codes, counts, k, exponent } = readClusteredRows(X, labels, context, readNoise(context, options.noise));
   if (n === 0) {
     // 0 would read as "perfectly tight segments"
     throw new SegmentkitError(
@@ -32,5 +33,13 @@ export function inertia(X: MatrixLike, labels: LabelsLike, options: InternalScor
   const within = withinSumsOfSquares(data, n, d, codes, clusterMeans(data, n, d, codes, counts), k);
   let total = 0;
   for (let c = 0; c < k; c++) total += within[c]!;
+  // the rows may be rescaled by 2^−exponent (see readClusteredRows): squared distances come back by 2^(2·exponent)
+  total = scaleUp(total, 2 * exponent);
+  if (total === Infinity) {
+    throw new SegmentkitError(
+      'E_DOMAIN',
+      `${context}: the sum of squared distances exceeds the largest double; rescale X (divide it by a power of ten) first`,
+    );
+  }
   return total;
 }

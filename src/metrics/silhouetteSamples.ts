@@ -1,3 +1,4 @@
+import { readFitControls } from '../core/abort';
 import type { AbortSignalLike } from '../core/abort';
 import type { MatrixLike } from '../core/Matrix';
 import { assertKnownOptions, requireOneOf } from '../core/validateOptions';
@@ -53,8 +54,7 @@ export function silhouetteSamples(X: MatrixLike, labels: LabelsLike, options: Si
   requireClusterCount(rows.k, rows.n, context);
   const values = silhouetteValues(rows.data, rows.n, rows.d, rows.codes, rows.counts, metric, {
     context,
-    onProgress: options.onProgress,
-    signal: options.signal,
+    ...readFitControls<SilhouetteProgress>(context, options),
   });
   if (rows.kept === null) return values;
   const out = new Float64Array(rows.totalRows).fill(NaN);

@@ -1,3 +1,4 @@
+import { readFitControls } from '../core/abort';
 import { createRng, resolveSeed, type Seed } from '../core/createRng';
 import type { MatrixLike } from '../core/Matrix';
 import { assertKnownOptions, requireInteger } from '../core/validateOptions';
@@ -5,7 +6,7 @@ import { readClusteredRows, requireClusterCount } from './clusteredRows';
 import { encodeLabels, readNoise, type LabelsLike } from './encodeLabels';
 import { pairwiseSum } from './pairwiseSum';
 import { silhouetteValues } from './silhouetteKernel';
-import { readSilhouetteMetric, type SilhouetteSamplesOptions } from './silhouetteSamples';
+import { readSilhouetteMetric, type SilhouetteProgress, type SilhouetteSamplesOptions } from './silhouetteSamples';
 
 /** Options of {@link silhouetteScore}. */
 export interface SilhouetteScoreOptions extends SilhouetteSamplesOptions {
@@ -58,8 +59,7 @@ export function silhouetteScore(X: MatrixLike, labels: LabelsLike, options: Silh
   requireClusterCount(rows.k, rows.n, context);
   const values = silhouetteValues(rows.data, rows.n, rows.d, rows.codes, rows.counts, metric, {
     context,
-    onProgress: options.onProgress,
-    signal: options.signal,
+    ...readFitControls<SilhouetteProgress>(context, options),
   });
   return pairwiseSum(values) / rows.n;
 }

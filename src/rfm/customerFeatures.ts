@@ -1,3 +1,6 @@
+import { describeValue } from '../core/describeValue';
+import { isListLike } from '../core/listLike';
+import { fieldValue, isPrototypeName } from '../core/recordField';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions, requireInteger, requireOneOf } from '../core/validateOptions';
 import { compareCustomerIds, type CustomerId } from './customerId';
@@ -115,6 +118,14 @@ export function customerFeatures(
   const topN = requireInteger(context, 'topN', options.topN ?? 5, { min: 1 });
   const trendDays = requireInteger(context, 'trendDays', options.trendDays ?? 90, { min: 1 });
   const hours = requireOneOf(context, 'hours', options.hours ?? 'daypart', ['daypart', 'hour']);
+  // field names that Object.prototype also has (constructor, toString) are read only from the record itself
+  const prototypeNames = {
+    id: isPrototypeName(fields.id),
+    date: isPrototypeName(fields.date),
+    amount: isPrototypeName(fields.amount),
+    category: options.category !== undefined && isPrototypeName(options.category),
+    channel: options.channel !== undefined && isPrototypeName(options.channel),
+  };
   const purchases = new Map<CustomerId, Purchase[]>();
   const refunds = new Map<CustomerId, number>();
   let row = 0;
@@ -124,14 +135,15 @@ export function customerFeatures(
     if (typeof record !== 'object' || record === null)
       throw new SegmentkitError('E_PARSE', `${context}: row ${index} is ${String(record)}, not an object`);
     if (index === 0) fields.checkFields(Object.keys(record), 'the first record');
-    const id = fields.customer(record[fields.id], index);
+    const rawId = fieldValue(record, fields.id, prototypeNames.id);
+    const id = fields.customer(rawId, index);
     if (id === null)
       throw new SegmentkitError(
         'E_PARSE',
-        `${context}: row ${index} has no ${fields.id} (${String(record[fields.id])}); drop rows without a customer first`,
+        `${context}: row ${index} has no ${fields.id} (${describeValue(rawId)}); drop rows without a customer first`,
       );
-    const amount = fields.value(record[fields.amount], index);
-    const time = fields.time(record[fields.date], index);
+    const amount = fields.value(fieldValue(record, fields.amount, prototypeNames.amount), index);
+    const time = fields.time(fieldValue(record, fields.date, prototypeNames.date), index);
     if (amount < 0) {
       refundRows++;
       refunds.set(id, (refunds.get(id) ?? 0) + 1);
@@ -141,8 +153,8 @@ export function customerFeatures(
     list.push({
       time,
       amount,
-      category: options.category === undefined ? undefined : record[options.category],
-      channel: options.channel === undefined ? undefined : record[options.channel],
+      category: options.category === undefined ? undefined : fieldValue(record, options.category, prototypeNames.category),
+      channel: options.channel === undefined ? undefined : fieldValue(record, options.channel, prototypeNames.channel),
     });
     purchases.set(id, list);
   };
@@ -196,13 +208,9 @@ export function customerFeatures(
       const weeks = Math.max(1, Math.ceil(asOf / (7 * DAY_MS)) - firstWeek);
       out.activeWeeksShare = new Set(list.map((p) => Math.floor(p.time / (7 * DAY_MS)))).size / weeks;
       out.refundRate = (refunds.get(id) ?? 0) / n;
-      let recent = 0;
-      let previous = 0;
-      for (const p of list) {
-        if (p.time >= asOf - trendDays * DAY_MS && p.time < asOf) recent += p.amount;
-        else if (p.time >= asOf - 2 * trendDays * DAY_MS && p.time < asOf - trendDays * DAY_MS) previous += p.amount;
-      }
-      out.spendTrend = recent + previous === 0 ? 0 : (recent - previous) / (recent + previous);
+      out.spendTrend = spendTrend(list, asOf, trendDays, 1);
+      // amounts near the largest double can sum past it; the trend is a ratio, so sum them halved 64 times instead
+      if (!Number.isFinite(out.spendTrend)) out.spendTrend = spendTrend(list, asOf, trendDays, 2 ** -64);
       const share = (prefix: string, names: readonly string[], pick: (p: Purchase) => string, pooled: boolean): void => {
         const counts = new Map(names.map((name) => [name, 0]));
         let other = 0;
@@ -263,6 +271,9 @@ export function customerFeatures(
     const columns = transactions as Readonly<Record<string, ArrayLike<unknown>>>;
     const names = Object.keys(columns);
     fields.checkFields(names, 'the column object');
+    for (const name of names) {
+      if (!isListLike(columns[name])) throw new SegmentkitError('E_PARSE', `${context}: column '${name}' is not an array`);
+    }
     const length = columns[fields.id]!.length;
     for (const name of names) {
       if (columns[name]?.length !== length) {
@@ -275,4 +286,15 @@ export function customerFeatures(
     for (let i = 0; i < length; i++) add(Object.fromEntries(names.map((name) => [name, columns[name]![i]])));
   }
   return finish();
+}
+
+/** (recent − previous) / (recent + previous) spend over the last two windows of `trendDays`, amounts times `scale`. */
+function spendTrend(list: readonly Purchase[], asOf: number, trendDays: number, scale: number): number {
+  let recent = 0;
+  let previous = 0;
+  for (const p of list) {
+    if (p.time >= asOf - trendDays * DAY_MS && p.time < asOf) recent += p.amount * scale;
+    else if (p.time >= asOf - 2 * trendDays * DAY_MS && p.time < asOf - trendDays * DAY_MS) previous += p.amount * scale;
+  }
+  return recent + previous === 0 ? 0 : (recent - previous) / (recent + previous);
 }

@@ -171,8 +171,12 @@ export function rfmScore(table: readonly RfmRow[], options: RfmScoreOptions = {}
     recencyLevels = frequencyLevels = monetaryLevels = bins;
   } else {
     const t = options.thresholds;
-    if (t === undefined)
-      throw new SegmentkitError('E_PARAM', "rfmScore: method 'thresholds' needs thresholds: { recency, frequency, monetary }");
+    if (typeof t !== 'object' || t === null || Array.isArray(t))
+      throw new SegmentkitError(
+        'E_PARAM',
+        `rfmScore: method 'thresholds' needs thresholds: { recency, frequency, monetary }, got ${describeValue(t)}`,
+      );
+    assertKnownOptions('rfmScore: thresholds', t, ['recency', 'frequency', 'monetary']);
     if (options.bins !== undefined)
       throw new SegmentkitError('E_PARAM', "rfmScore: bins follows from the thresholds with method 'thresholds'; drop it");
     if (options.ties !== undefined)

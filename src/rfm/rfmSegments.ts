@@ -1,3 +1,4 @@
+import { describeValue } from '../core/describeValue';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
 import type { RfmScoredRow } from './rfmScore';
@@ -88,6 +89,26 @@ export function rfmSegments(scores: readonly RfmScoredRow[], options: RfmSegment
   assertKnownOptions('rfmSegments', options, ['rules', 'otherSegment']);
   const rules = options.rules ?? DEFAULT_RFM_SEGMENT_RULES;
   const other = options.otherSegment ?? 'Other';
+  if (typeof other !== 'string' || other === '')
+    throw new SegmentkitError(
+      'E_PARAM',
+      `rfmSegments: otherSegment must be a segment name (a non-empty string), got ${describeValue(other)}`,
+    );
+  if (!Array.isArray(scores))
+    throw new SegmentkitError('E_PARAM', `rfmSegments: scores must be the array rfmScore returns, got ${describeValue(scores)}`);
+  scores.forEach((row: unknown, i) => {
+    const scored = row as Partial<RfmScoredRow> | null;
+    if (typeof scored !== 'object' || scored === null)
+      throw new SegmentkitError('E_PARSE', `rfmSegments: row ${i} is ${describeValue(row)}, not a row of rfmScore`);
+    for (const field of ['recencyScore', 'frequencyScore', 'monetaryScore'] as const) {
+      if (!Number.isInteger(scored[field])) {
+        throw new SegmentkitError(
+          'E_PARSE',
+          `rfmSegments: row ${i}, ${field} is ${describeValue(scored[field])}, not an integer score; pass the rows of rfmScore`,
+        );
+      }
+    }
+  });
   if (!Array.isArray(rules) || rules.length === 0) throw new SegmentkitError('E_PARAM', 'rfmSegments: rules must be a non-empty array');
   rules.forEach((rule, index) => {
     if (typeof rule !== 'object' || rule === null || typeof rule.segment !== 'string' || rule.segment === '') {

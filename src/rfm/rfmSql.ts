@@ -1,3 +1,4 @@
+import { describeValue } from '../core/describeValue';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { toTimestamp, type DateLike } from '../core/toTimestamp';
 import { assertKnownOptions, requireInteger, requireOneOf } from '../core/validateOptions';
@@ -46,7 +47,7 @@ export function quoteIdentifier(name: unknown, what: string): string {
   if (typeof name !== 'string' || name.length === 0 || name.length > IDENTIFIER_LIMIT || name.includes('\u0000')) {
     throw new SegmentkitError(
       'E_PARAM',
-      `rfmSql: ${what} must be a non-empty name of at most ${IDENTIFIER_LIMIT} characters without NUL, got ${JSON.stringify(name)}`,
+      `rfmSql: ${what} must be a non-empty name of at most ${IDENTIFIER_LIMIT} characters without NUL, got ${describeValue(name)}`,
     );
   }
   return `"${name.replace(/"/g, '""')}"`;
@@ -82,6 +83,9 @@ function scoreSql(rank: string, bins: number, reversed: boolean): string {
  * params; // => [null]
  */
 export function rfmSql(options: RfmSqlOptions): RfmSqlQuery {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new SegmentkitError('E_PARAM', `rfmSql: pass options { table, customerId, date, amount }, got ${describeValue(options)}`);
+  }
   assertKnownOptions('rfmSql', options, [
     'table',
     'customerId',
@@ -101,7 +105,14 @@ export function rfmSql(options: RfmSqlOptions): RfmSqlQuery {
   const refunds = requireOneOf('rfmSql', 'refunds', options.refunds ?? 'net', ['net', 'exclude']);
   const bins = requireInteger('rfmSql', 'bins', options.bins ?? 5, { min: 0, max: 9 });
   if (bins === 1) throw new SegmentkitError('E_PARAM', 'rfmSql: bins must be 0 (no scores) or 2–9');
-  const parts = typeof options.table === 'string' ? [options.table] : [...(options.table ?? [])];
+  const tableOption: unknown = options.table;
+  if (tableOption !== undefined && typeof tableOption !== 'string' && !Array.isArray(tableOption)) {
+    throw new SegmentkitError(
+      'E_PARAM',
+      `rfmSql: table must be a table name or its parts (['schema', 'table']), got ${describeValue(tableOption)}`,
+    );
+  }
+  const parts: unknown[] = typeof tableOption === 'string' ? [tableOption] : [...(tableOption ?? [])];
   if (parts.length === 0) throw new SegmentkitError('E_PARAM', 'rfmSql: table is required');
   const table = parts.map((p, i) => quoteIdentifier(p, `table part ${i}`)).join('.');
   const id = quoteIdentifier(options.customerId, 'customerId');

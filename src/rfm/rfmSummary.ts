@@ -1,3 +1,4 @@
+import { describeValue } from '../core/describeValue';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { DEFAULT_RFM_SEGMENT_RULES } from './rfmSegments';
 import type { RfmSegmentedRow } from './rfmSegments';
@@ -35,7 +36,21 @@ export interface RfmSegmentSummary {
  * rfmSummary(rows as never).map((s) => [s.segment, s.revenueShare]); // => [['Champions', 0.9], ['Lost', 0.1]]
  */
 export function rfmSummary(rows: readonly RfmSegmentedRow[]): RfmSegmentSummary[] {
-  if (!Array.isArray(rows) || rows.length === 0) throw new SegmentkitError('E_EMPTY', 'rfmSummary: no rows');
+  if (!Array.isArray(rows))
+    throw new SegmentkitError('E_PARAM', `rfmSummary: rows must be the array rfmSegments returns, got ${describeValue(rows)}`);
+  if (rows.length === 0) throw new SegmentkitError('E_EMPTY', 'rfmSummary: no rows');
+  rows.forEach((row: unknown, i) => {
+    const segmented = row as Partial<RfmSegmentedRow> | null;
+    if (typeof segmented !== 'object' || segmented === null)
+      throw new SegmentkitError('E_PARSE', `rfmSummary: row ${i} is ${describeValue(row)}, not a row of rfmSegments`);
+    if (typeof segmented.segment !== 'string')
+      throw new SegmentkitError('E_PARSE', `rfmSummary: row ${i}, segment is ${describeValue(segmented.segment)}, not a segment name`);
+    for (const field of ['recency', 'frequency', 'monetary'] as const) {
+      const value = segmented[field];
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        throw new SegmentkitError('E_PARSE', `rfmSummary: row ${i}, ${field} is ${describeValue(value)}, not a finite number`);
+    }
+  });
   const groups = new Map<string, { n: number; recency: number; frequency: number; monetary: number }>();
   let revenue = 0;
   for (const row of rows) {
@@ -46,6 +61,15 @@ export function rfmSummary(rows: readonly RfmSegmentedRow[]): RfmSegmentSummary[
     g.monetary += row.monetary;
     revenue += row.monetary;
     groups.set(row.segment, g);
+  }
+  // a total past the largest double has no share to report: refuse rather than print Infinity or NaN
+  for (const [segment, g] of groups) {
+    if (![g.monetary, g.frequency, g.recency, revenue].every(Number.isFinite)) {
+      throw new SegmentkitError(
+        'E_DOMAIN',
+        `rfmSummary: the totals of segment '${segment}' (or of all segments) exceed the largest double; rescale monetary (for example to thousands) first`,
+      );
+    }
   }
   const order = DEFAULT_RFM_SEGMENT_RULES.map((r) => r.segment);
   const rank = (name: string): number => (order.includes(name) ? order.indexOf(name) : order.length);

@@ -1,3 +1,6 @@
+import { describeValue } from '../core/describeValue';
+import { isListLike } from '../core/listLike';
+import { fieldValue, isPrototypeName } from '../core/recordField';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions, requireOneOf } from '../core/validateOptions';
 import { sortCustomerIds, type CustomerId } from './customerId';
@@ -123,6 +126,8 @@ export class RfmAccumulator {
   #lastPurchaseRow = -1;
   #lastId: CustomerId | undefined;
   #lastState: CustomerState | undefined;
+  /** Whether each field name (id, date, amount, order) is also a member of Object.prototype, decided once. */
+  readonly #prototypeNames: readonly [boolean, boolean, boolean, boolean];
 
   constructor(options: RfmTableOptions, context: string) {
     assertKnownOptions(context, options, OPTIONS);
@@ -133,6 +138,13 @@ export class RfmAccumulator {
     this.#refunds = requireOneOf(context, 'refunds', options.refunds ?? 'net', ['net', 'exclude', 'error']);
     this.#skipMissing = requireOneOf(context, 'missingCustomerId', options.missingCustomerId ?? 'error', ['error', 'skip']) === 'skip';
     this.#asOf = options.asOf === undefined ? undefined : this.#fields.referenceDate(options.asOf, 'asOf');
+    const f = this.#fields;
+    this.#prototypeNames = [
+      isPrototypeName(f.id),
+      isPrototypeName(f.date),
+      isPrototypeName(f.amount),
+      isPrototypeName(options.orderId ?? ''),
+    ];
   }
 
   /** Add one transaction given its raw field values. */
@@ -193,13 +205,21 @@ export class RfmAccumulator {
     }
     const f = this.#fields;
     if (this.#rows === 0) f.checkFields(Object.keys(record), 'the first record');
-    this.add(record[f.id], record[f.date], record[f.amount], this.#order === undefined ? undefined : record[this.#order]);
+    // a field named like a member of Object.prototype (constructor, toString) is read only from the record itself
+    const [id, date, amount, order] = this.#prototypeNames;
+    this.add(
+      fieldValue(record, f.id, id),
+      fieldValue(record, f.date, date),
+      fieldValue(record, f.amount, amount),
+      this.#order === undefined ? undefined : fieldValue(record, this.#order, order),
+    );
   }
 
   /** Add every row of a column object. */
   addColumns(columns: Readonly<Record<string, ArrayLike<unknown>>>): void {
     const f = this.#fields;
     f.checkFields(Object.keys(columns), 'the column object');
+    // checkFields found every field among the object's own keys, so these are its own columns
     const ids = columns[f.id]!;
     const dates = columns[f.date]!;
     const amounts = columns[f.amount]!;
@@ -211,7 +231,7 @@ export class RfmAccumulator {
       [this.#order, orders],
     ] as const) {
       if (values === undefined) continue;
-      if (typeof values !== 'object' || values === null || typeof values.length !== 'number') {
+      if (!isListLike(values)) {
         throw new SegmentkitError('E_PARSE', `${this.#context}: column '${name}' is not an array`);
       }
       if (values.length !== ids.length) {
@@ -244,6 +264,12 @@ export class RfmAccumulator {
         continue;
       }
       const frequency = state.days !== null ? state.days.size : state.orders !== null ? state.orders.size : state.purchases;
+      if (!Number.isFinite(state.monetary + state.carry)) {
+        throw new SegmentkitError(
+          'E_DOMAIN',
+          `${context}: the amounts of customer ${describeValue(state.id)} add up past the largest double; rescale the amount column (for example to thousands) first`,
+        );
+      }
       rows.push({
         customerId: state.id,
         recency: Math.floor((asOf - state.last) / DAY_MS),

@@ -1,6 +1,7 @@
 import { Estimator } from '../../core/Estimator';
 import type { FitControls } from '../../core/abort';
 import type { MatrixLike } from '../../core/Matrix';
+import { largestMagnitude, rescaleExponent, scaleDown, scaleUp } from '../../core/powerOfTwoScale';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { AGGLOMERATIVE_PARAMS, type AgglomerativeClusteringParams } from './agglomerativeParams';
 import { AgglomerativeClusteringModel } from './AgglomerativeClusteringModel';
@@ -80,10 +81,25 @@ export class AgglomerativeClustering extends Estimator<AgglomerativeClusteringPa
     // a private copy: the model keeps the rows (for centroids and predict), the caller's buffer may change
     const data = Float64Array.from(m.data);
     const controls: MergeControls = { context, signal, onProgress };
+    // values beyond 2^±400 are merged rescaled by a power of two (the same merges, exactly), so squared distances
+    // neither overflow (they would all tie at Infinity) nor underflow; the heights come back in the data's units
+    const exponent = rescaleExponent(largestMagnitude(data));
+    const work = scaleDown(data, exponent);
     let raw: RawMerges;
-    if (linkage === 'ward') raw = wardChain(data, n, d, controls);
-    else if (linkage === 'single') raw = primSingle(data, n, d, controls);
-    else raw = condensedChain(condensedDistances(data, n, d, controls), n, linkage, controls);
+    if (linkage === 'ward') raw = wardChain(work, n, d, controls);
+    else if (linkage === 'single') raw = primSingle(work, n, d, controls);
+    else raw = condensedChain(condensedDistances(work, n, d, controls), n, linkage, controls);
+    if (exponent !== 0) {
+      for (let k = 0; k < n - 1; k++) {
+        raw.height[k] = scaleUp(raw.height[k]!, exponent);
+        if (raw.height[k] === Infinity) {
+          throw new SegmentkitError(
+            'E_DOMAIN',
+            `${context}: a merge height exceeds the largest double (the rows are too far apart); rescale X (divide it by a power of ten) first`,
+          );
+        }
+      }
+    }
     const tree = finishLinkage(raw, n, linkage === 'single' ? 'as-found' : 'sorted');
     return AgglomerativeClusteringModel.create(
       { linkage, children: tree.children, heights: tree.heights, rows: { data, rows: n, cols: d } },

@@ -1,3 +1,4 @@
+import { describeValue } from '../../core/describeValue';
 import { formatNumber, htmlSummary } from '../../core/display';
 import { FittedModel } from '../../core/FittedModel';
 import type { Matrix, MatrixLike } from '../../core/Matrix';
@@ -11,6 +12,7 @@ import {
   readString,
   type JsonObject,
 } from '../../core/modelJson';
+import { largestMagnitude, rescaleExponent, scaleDown, scaleUp } from '../../core/powerOfTwoScale';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { assertKnownOptions, requireInteger, requireNumber } from '../../core/validateOptions';
 import type { Linkage } from './agglomerativeParams';
@@ -115,15 +117,20 @@ export class AgglomerativeClusteringModel extends FittedModel {
     this.children = Object.freeze(
       Array.from({ length: n - 1 }, (_, k) => Object.freeze([children[2 * k]!, children[2 * k + 1]!] as const)),
     );
+    // summed rescaled when the rows are beyond 2^±400 (a sum of values near 1e308 overflows; their mean does not)
+    const exponent = rescaleExponent(largestMagnitude(rows.data));
+    const data = scaleDown(rows.data, exponent);
     const sums = new Float64Array(nClusters * d);
     const sizes = new Float64Array(nClusters);
     for (let i = 0; i < n; i++) {
       const c = this.labels[i]!;
       sizes[c]!++;
-      for (let t = 0; t < d; t++) sums[c * d + t]! += rows.data[i * d + t]!;
+      for (let t = 0; t < d; t++) sums[c * d + t]! += data[i * d + t]!;
     }
     this.centroids = Object.freeze(
-      Array.from({ length: nClusters }, (_, c) => Object.freeze(Array.from(sums.subarray(c * d, (c + 1) * d), (v) => v / sizes[c]!))),
+      Array.from({ length: nClusters }, (_, c) =>
+        Object.freeze(Array.from(sums.subarray(c * d, (c + 1) * d), (v) => scaleUp(v / sizes[c]!, exponent))),
+      ),
     );
     this.params = Object.freeze({
       linkage: tree.linkage,
@@ -165,6 +172,9 @@ export class AgglomerativeClusteringModel extends FittedModel {
 
   /** @internal Validate a cut and build the model. */
   static create(tree: FittedTree, cut: TreeCut, context: string): AgglomerativeClusteringModel {
+    if (typeof cut !== 'object' || cut === null || Array.isArray(cut)) {
+      throw new SegmentkitError('E_PARAM', `${context}: pass { nClusters } or { distanceThreshold }, got ${describeValue(cut)}`);
+    }
     assertKnownOptions(context, cut, ['nClusters', 'distanceThreshold']);
     const n = tree.rows.rows;
     const counts = subtreeCounts(tree.children, n);
@@ -232,10 +242,16 @@ export class AgglomerativeClusteringModel extends FittedModel {
     const m = this.rowsFor(X, 'predict');
     const d = this.nFeatures;
     const { rows } = this.#tree;
-    this.#index ??= new KDTree(rows.data, rows.rows, d, MODE_EUCLIDEAN);
+    // rows or queries beyond 2^±400 are compared rescaled (squared distances of them overflow and would all tie)
+    const exponent = rescaleExponent(Math.max(largestMagnitude(rows.data), largestMagnitude(m.data)));
+    const index =
+      exponent === 0
+        ? (this.#index ??= new KDTree(rows.data, rows.rows, d, MODE_EUCLIDEAN))
+        : new KDTree(scaleDown(rows.data, exponent), rows.rows, d, MODE_EUCLIDEAN);
+    const queries = scaleDown(m.data, exponent);
     const out = new Int32Array(m.rows);
     const scratch = new Float64Array(1);
-    for (let i = 0; i < m.rows; i++) out[i] = this.labels[this.#index.nearestWithin(m.data, i * d, Infinity, scratch)]!;
+    for (let i = 0; i < m.rows; i++) out[i] = this.labels[index.nearestWithin(queries, i * d, Infinity, scratch)]!;
     return out;
   }
 

@@ -1,5 +1,7 @@
 import { assertKnownOptions, requireInteger } from '../../core/validateOptions';
-import type { AgglomerativeClusteringModel } from './AgglomerativeClusteringModel';
+import { describeValue } from '../../core/describeValue';
+import { SegmentkitError } from '../../core/SegmentkitError';
+import { AgglomerativeClusteringModel } from './AgglomerativeClusteringModel';
 
 /** Options of {@link dendrogramData}. */
 export interface DendrogramOptions {
@@ -47,6 +49,12 @@ export interface DendrogramData {
  * dcoord; // => [[0, 1, 1, 0], [0, 4, 4, 1]]
  */
 export function dendrogramData(tree: AgglomerativeClusteringModel, options: DendrogramOptions = {}): DendrogramData {
+  if (!(tree instanceof AgglomerativeClusteringModel)) {
+    throw new SegmentkitError(
+      'E_PARAM',
+      `dendrogramData: tree must be a fitted AgglomerativeClusteringModel (from AgglomerativeClustering.fit or fromJSON), got ${describeValue(tree)}`,
+    );
+  }
   assertKnownOptions('dendrogramData', options, ['truncate']);
   const n = tree.nLeaves;
   let p = options.truncate === undefined ? n : requireInteger('dendrogramData', 'truncate', options.truncate, { min: 1 });

@@ -13,8 +13,9 @@
 // Every function returns the merges in the order found; `finishLinkage` sorts them by height and numbers the
 // new clusters n, n + 1, … as scipy's `label`.
 
-import { squaredEuclidean } from '../../core/squaredEuclidean';
+import { squaredDifferences } from '../../core/squaredEuclidean';
 import { throwIfAborted, type AbortSignalLike } from '../../core/abort';
+import { SegmentkitError } from '../../core/SegmentkitError';
 import { KDTree, MODE_EUCLIDEAN } from '../dbscan/KDTree';
 import type { AgglomerativeProgress } from './agglomerativeParams';
 
@@ -33,6 +34,18 @@ export interface MergeControls {
 }
 
 const REPORT_EVERY = 1024;
+
+/**
+ * A nearest-neighbour chain is at most n long and every step finds a neighbour; a chain that would grow past that
+ * (distances that cannot be compared, such as NaN) would loop for ever, so it stops with an error instead.
+ */
+function chainBroken(controls: MergeControls): SegmentkitError {
+  throwIfAborted(controls.signal, controls.context);
+  return new SegmentkitError(
+    'E_CONVERGENCE',
+    `${controls.context}: the merge distances cannot be compared (they overflowed or are NaN); rescale X (divide it by a power of ten) first`,
+  );
+}
 
 function report(controls: MergeControls, done: number, total: number, phase: 'distances' | 'merging'): void {
   throwIfAborted(controls.signal, controls.context);
@@ -67,7 +80,7 @@ export function wardChain(X: Float64Array, n: number, d: number, controls: Merge
   const cost = (px: number, sx: number, pp: number, sp: number): number => {
     const ox = px * d;
     const op = pp * d;
-    return ((2 * sx * sp) / (sx + sp)) * squaredEuclidean(points, ox, points, op, d);
+    return ((2 * sx * sp) / (sx + sp)) * squaredDifferences(points, ox, points, op, d);
   };
 
   /** Recompute the smallest live cluster size of a leaf and its ancestors (the tree keeps the boxes). */
@@ -158,6 +171,7 @@ export function wardChain(X: Float64Array, n: number, d: number, controls: Merge
       }
       y = bestSlot;
       if (chainLength > 1 && y === chain[chainLength - 2]) break;
+      if (y < 0 || chainLength >= n) throw chainBroken(controls);
       chain[chainLength++] = y;
     }
     chainLength -= 2;
@@ -211,7 +225,7 @@ export function condensedDistances(X: Float64Array, n: number, d: number, contro
     const oi = i * d;
     for (let j = i + 1; j < n; j++) {
       const oj = j * d;
-      D[k++] = Math.sqrt(squaredEuclidean(X, oi, X, oj, d));
+      D[k++] = Math.sqrt(squaredDifferences(X, oi, X, oj, d));
     }
   }
   report(controls, n, n, 'distances');
@@ -273,6 +287,7 @@ export function condensedChain(D: Float64Array, n: number, method: 'complete' | 
         }
       }
       if (chainLength > 1 && y === chain[chainLength - 2]) break;
+      if (y === x || chainLength >= n) throw chainBroken(controls);
       chain[chainLength++] = y;
     }
     chainLength -= 2;
@@ -325,7 +340,7 @@ export function primSingle(X: Float64Array, n: number, d: number, controls: Merg
     for (let p = 0; p < remaining; p++) {
       const i = outside[p]!;
       const oi = i * d;
-      const dist = Math.sqrt(squaredEuclidean(X, ox, X, oi, d));
+      const dist = Math.sqrt(squaredDifferences(X, ox, X, oi, d));
       let current = nearest[i]!;
       if (dist < current) {
         nearest[i] = dist;
@@ -337,6 +352,7 @@ export function primSingle(X: Float64Array, n: number, d: number, controls: Merg
         bestPosition = p;
       }
     }
+    if (bestRow < 0) throw chainBroken(controls);
     a[k] = x;
     b[k] = bestRow;
     height[k] = best;

@@ -7,6 +7,7 @@ import { prepareRows, radiusThreshold, type DensityMetric } from './densityMetri
 import { KDTree } from './KDTree';
 import type { SpatialIndexKind } from './dbscanParams';
 import { clusterSizes } from '../shared/clusterSizes';
+import { requireCells } from '../../core/sizeLimits';
 
 /** The resolved hyper-parameters of a {@link DBSCANModel}. */
 export interface DBSCANFittedParams {
@@ -211,6 +212,7 @@ export class DBSCANModel extends FittedModel {
     const k = readNumber(object, 'nClusters', CONTEXT, { min: 0, integer: true });
     const labels = readLabels(object, 'labels', CONTEXT, -1, k - 1);
     const n = labels.length;
+    checkModel(k <= n, CONTEXT, `nClusters is ${k} but there are only ${n} labels; every cluster needs a core sample`);
     const cores = readLabels(object, 'coreSampleIndices', CONTEXT, 0, Math.max(0, n - 1));
     const seen = new Uint8Array(k);
     for (let c = 0; c < cores.length; c++) {
@@ -224,6 +226,7 @@ export class DBSCANModel extends FittedModel {
       CONTEXT,
       'every cluster must contain a core sample',
     );
+    requireCells(CONTEXT, 'components', cores.length, d);
     const components = readRows(object, 'components', cores.length, d);
     const stats = readObject(object, 'stats', CONTEXT);
     return new DBSCANModel({

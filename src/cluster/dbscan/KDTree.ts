@@ -1,4 +1,4 @@
-import { squaredEuclidean } from '../../core/squaredEuclidean';
+import { squaredDifferences } from '../../core/squaredEuclidean';
 import { binaryExponent } from '../../core/portableMath';
 
 // A k-d tree over the rows of a row-major Float64Array, built once, queried by radius (count with early exit,
@@ -212,7 +212,7 @@ export class KDTree {
     const { points: data, d } = this;
     const r = position * d;
     let s = 0;
-    if (this.mode === MODE_EUCLIDEAN) return squaredEuclidean(q, qo, data, r, d);
+    if (this.mode === MODE_EUCLIDEAN) return squaredDifferences(q, qo, data, r, d);
     if (this.mode === MODE_MANHATTAN) {
       for (let t = 0; t < d; t++) s += Math.abs(q[qo + t]! - data[r + t]!);
       return s;

@@ -1,4 +1,4 @@
-import { squaredEuclidean } from '../../core/squaredEuclidean';
+import { squaredDifferences } from '../../core/squaredEuclidean';
 import type { NeighbourIndex } from './dbscanLabels';
 import { MODE_COSINE, MODE_MANHATTAN, type DistanceMode, type KDTree } from './KDTree';
 
@@ -162,7 +162,7 @@ export class GridIndex implements NeighbourIndex {
       const c = 1 - s;
       return c < 0 ? 0 : c > 2 ? 2 : c;
     }
-    return squaredEuclidean(data, a, data, b, d);
+    return squaredDifferences(data, a, data, b, d);
   }
 
   /** Whether the neighbouring cell `k` of `cell` exists (stays inside the grid in every dimension). */

@@ -1,9 +1,10 @@
+import { largestMagnitude, rescaleExponent, scaleDown, scaleUp } from '../../core/powerOfTwoScale';
 import { throwIfAborted, type AbortSignalLike } from '../../core/abort';
 import { toMatrix, type MatrixLike } from '../../core/Matrix';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { assertKnownOptions, requireInteger, requireOneOf } from '../../core/validateOptions';
 import { DENSITY_METRICS, prepareRows, toMetricDistance, type DensityMetric } from './densityMetric';
-import { KDTree } from './KDTree';
+import { KDTree, MODE_COSINE } from './KDTree';
 
 /** Options of {@link suggestEps}. */
 export interface SuggestEpsOptions {
@@ -57,11 +58,15 @@ export function suggestEps(X: MatrixLike, options: SuggestEpsOptions = {}): EpsS
   const minSamples = options.minSamples === undefined ? 5 : requireInteger(context, 'minSamples', options.minSamples, { min: 1 });
   const metric = options.metric === undefined ? 'euclidean' : requireOneOf(context, 'metric', options.metric, DENSITY_METRICS);
   throwIfAborted(options.signal, context);
-  const m = toMatrix(X, context);
-  const { rows: n, cols: d } = m;
+  const given = toMatrix(X, context);
+  const { rows: n, cols: d } = given;
   if (minSamples > n) {
     throw new SegmentkitError('E_PARAM', `${context}: minSamples = ${minSamples} but X has only ${n} rows; lower minSamples`);
   }
+  // rows beyond 2^±400 are searched rescaled by a power of two (exact: the same neighbours and knee), and the
+  // distances scaled back; ordinary rows are used as given
+  const exponent = rescaleExponent(largestMagnitude(given.data));
+  const m = exponent === 0 ? given : { data: scaleDown(given.data, exponent), rows: n, cols: d };
   const prepared = prepareRows(m, metric, context);
   const tree = new KDTree(prepared.data, n, d, prepared.mode);
   const heap = new Float64Array(minSamples);
@@ -72,6 +77,15 @@ export function suggestEps(X: MatrixLike, options: SuggestEpsOptions = {}): EpsS
   }
   distances.sort();
   const kneeIndex = kneedle(distances);
+  if (exponent !== 0 && prepared.mode !== MODE_COSINE) {
+    for (let i = 0; i < n; i++) distances[i] = scaleUp(distances[i]!, exponent);
+    if (distances[n - 1] === Infinity) {
+      throw new SegmentkitError(
+        'E_DOMAIN',
+        `${context}: the k-distances exceed the largest double (rows this far apart); rescale X (divide it by a power of ten) first`,
+      );
+    }
+  }
   let eps = distances[kneeIndex]!;
   if (eps === 0) {
     const positive = distances.find((v) => v > 0);

@@ -14,7 +14,8 @@ import {
   readString,
 } from '../../core/modelJson';
 import { SegmentkitError } from '../../core/SegmentkitError';
-import { requireInteger } from '../../core/validateOptions';
+import { MAX_CELLS, requireCells } from '../../core/sizeLimits';
+import { assertKnownOptions, requireInteger } from '../../core/validateOptions';
 import { normalizeResponsibilities, weightedLogProb } from './eStep';
 import { covarianceSize, parameterCount, precisionCholeskyParts, type GaussianParameters } from './gaussianParameters';
 import type { CovarianceType } from './gaussianMixtureParams';
@@ -246,6 +247,11 @@ export class GaussianMixtureModel extends FittedModel {
     weightedLogProb(m.data, m.rows, this.#parameters, resp);
     const rowLogLikelihood = new Float64Array(m.rows);
     normalizeResponsibilities(resp, m.rows, this.nComponents, rowLogLikelihood);
+    for (let i = 0; i < m.rows; i++) {
+      const v = rowLogLikelihood[i]!;
+      // a row so far from every component that each log-density overflows: no probability can be given for it
+      if (v - v !== 0) throw farRows(`${this.kind}.${method}`, `row ${i}'s log-density is ${v}`);
+    }
     return { resp, rowLogLikelihood, rows: m.rows };
   }
 
@@ -324,6 +330,7 @@ export class GaussianMixtureModel extends FittedModel {
     const samples = this.#responsibilities(X, 'score').rowLogLikelihood;
     let sum = 0;
     for (const v of samples) sum += v;
+    if (sum === -Infinity) throw farRows(`${this.kind}.score`, 'the log-likelihoods sum past the largest double');
     return sum / samples.length;
   }
 
@@ -341,7 +348,9 @@ export class GaussianMixtureModel extends FittedModel {
    */
   bic(X: MatrixLike): number {
     const m = this.rowsFor(X, 'bic');
-    return -2 * this.score(m) * m.rows + this.nParameters * portableLog(m.rows);
+    const bic = -2 * this.score(m) * m.rows + this.nParameters * portableLog(m.rows);
+    if (bic === Infinity) throw farRows(`${this.kind}.bic`, 'the criterion exceeds the largest double');
+    return bic;
   }
 
   /**
@@ -353,7 +362,9 @@ export class GaussianMixtureModel extends FittedModel {
    */
   aic(X: MatrixLike): number {
     const m = this.rowsFor(X, 'aic');
-    return -2 * this.score(m) * m.rows + 2 * this.nParameters;
+    const aic = -2 * this.score(m) * m.rows + 2 * this.nParameters;
+    if (aic === Infinity) throw farRows(`${this.kind}.aic`, 'the criterion exceeds the largest double');
+    return aic;
   }
 
   /**
@@ -365,9 +376,12 @@ export class GaussianMixtureModel extends FittedModel {
    * gm.sample(5, { seed: 1 }).X.rows; // => 5
    */
   sample(n: number, options: { seed?: Seed } = {}): GaussianMixtureSample {
-    requireInteger('GaussianMixtureModel.sample', 'n', n, { min: 1 });
-    const rng = createRng(resolveSeed(options.seed));
+    const context = 'GaussianMixtureModel.sample';
+    assertKnownOptions(context, options, ['seed']);
+    requireInteger(context, 'n', n, { min: 1, max: MAX_CELLS });
+    const rng = createRng(resolveSeed(options.seed, context));
     const { type, k, d, weights, means, covariances } = this.#parameters;
+    requireCells(context, 'the sample', n, d);
     const counts = new Array<number>(k).fill(0);
     for (let s = 0; s < n; s++) counts[rng.weightedIndex(weights)]! += 1;
     // a Cholesky factor of each covariance turns standard normals into draws
@@ -441,6 +455,7 @@ export class GaussianMixtureModel extends FittedModel {
     const covariances = fromShape(type, k, d, object.covariances, context, 'E_MODEL', 'covariances');
     const precisionCholesky = fromShape(type, k, d, object.precisionsCholesky, context, 'E_MODEL', 'precisionsCholesky');
     checkCholesky(type, k, d, precisionCholesky, context, 'E_MODEL');
+    checkCovariances(type, k, d, covariances, precisionCholesky, context);
     const fitted = GAUSSIAN_MIXTURE_PARAMS.readFitted<GaussianMixtureFittedParams>(params, context, FITTED_CHECKS, FITTED_KEYS);
     const seed = object.seed;
     checkModel(
@@ -501,6 +516,48 @@ export function checkCholesky(
     );
 }
 
+/**
+ * Serialised covariances must be what a fit makes: positive variances (diag, spherical) that match the precisions
+ * (variance · precision factor² = 1), or symmetric positive definite matrices (full, tied). `sample` draws from them,
+ * so a negative variance read back would make every draw NaN.
+ */
+function checkCovariances(type: CovarianceType, k: number, d: number, cov: Float64Array, chol: Float64Array, context: string): void {
+  if (type === 'diag' || type === 'spherical') {
+    cov.forEach((v, i) => {
+      checkModel(v > 0, context, `covariances must be > 0 (entry ${i} is ${v})`);
+      const product = v * chol[i]! * chol[i]!;
+      checkModel(
+        Math.abs(product - 1) <= 1e-6,
+        context,
+        `covariances[${i}] does not match precisionsCholesky (variance × precision = ${product}, not 1)`,
+      );
+    });
+    return;
+  }
+  const blocks = type === 'full' ? k : 1;
+  const factor = new Float64Array(d * d);
+  for (let b = 0; b < blocks; b++) {
+    const o = b * d * d;
+    for (let i = 0; i < d; i++) {
+      for (let j = 0; j <= i; j++) {
+        const scale = Math.max(Math.abs(cov[o + i * d + i]!), Math.abs(cov[o + j * d + j]!));
+        checkModel(
+          Math.abs(cov[o + i * d + j]! - cov[o + j * d + i]!) <= 1e-9 * scale,
+          context,
+          `covariances${type === 'full' ? `[${b}]` : ''} must be symmetric ([${i}][${j}] ≠ [${j}][${i}])`,
+        );
+        // Cholesky: a positive pivot at every step is positive definiteness
+        let sum = cov[o + i * d + j]!;
+        for (let t = 0; t < j; t++) sum -= factor[i * d + t]! * factor[j * d + t]!;
+        if (i === j) {
+          checkModel(sum > 0, context, `covariances${type === 'full' ? `[${b}]` : ''} must be positive definite`);
+          factor[i * d + i] = Math.sqrt(sum);
+        } else factor[i * d + j] = sum / factor[j * d + j]!;
+      }
+    }
+  }
+}
+
 /** Lower Cholesky factors of the covariances (or standard deviations for diag/spherical), for sampling. */
 function covarianceFactors(type: CovarianceType, k: number, d: number, covariances: Float64Array): Float64Array {
   if (type === 'diag' || type === 'spherical') return covariances.map(Math.sqrt);
@@ -516,4 +573,12 @@ function covarianceFactors(type: CovarianceType, k: number, d: number, covarianc
     }
   }
   return out;
+}
+
+/** `E_DOMAIN` for rows whose log-density does not fit in a double (they lie far outside every component). */
+function farRows(context: string, what: string): SegmentkitError {
+  return new SegmentkitError(
+    'E_DOMAIN',
+    `${context}: ${what}: the rows lie too far from every component for a finite log-density; pass rows in the units the model was fitted on (or rescale and refit)`,
+  );
 }

@@ -1,6 +1,9 @@
 import type { Seed } from '../../core/createRng';
+import { MAX_ITERATIONS, MAX_REPEATS } from '../../core/sizeLimits';
 import type { MatrixLike } from '../../core/Matrix';
-import { check, ParamKit } from '../../core/params';
+import { check, ParamKit, type Check } from '../../core/params';
+import { SegmentkitError } from '../../core/SegmentkitError';
+import { describeValue } from '../../core/describeValue';
 import type { CovarianceShape } from './GaussianMixtureModel';
 
 /** Hyper-parameters of {@link GaussianMixture} (scikit-learn 1.2's, camelCased). */
@@ -52,18 +55,44 @@ export const GAUSSIAN_MIXTURE_PARAMS: ParamKit<GaussianMixtureParams, Defaults> 
     check: /* @__PURE__ */ check.number({ min: 0 }),
     default: 1e-6,
   },
-  maxIter: { doc: 'EM iteration cap', check: /* @__PURE__ */ check.integer({ min: 1 }), default: 100 },
-  nInit: { doc: 'initialisations; the best final lower bound wins', check: /* @__PURE__ */ check.integer({ min: 1 }), default: 1 },
+  maxIter: { doc: 'EM iteration cap', check: /* @__PURE__ */ check.integer({ min: 1, max: MAX_ITERATIONS }), default: 100 },
+  nInit: {
+    doc: 'initialisations; the best final lower bound wins',
+    check: /* @__PURE__ */ check.integer({ min: 1, max: MAX_REPEATS }),
+    default: 1,
+  },
   initParams: {
     doc: "responsibility initialisation: 'kmeans', 'k-means++', 'random' or 'random_from_data'",
     check: /* @__PURE__ */ check.oneOf(['kmeans', 'k-means++', 'random', 'random_from_data']),
     default: 'kmeans',
   },
-  weightsInit: { doc: 'initial weights (k, summing to 1)', check: check.any<readonly number[]>() },
+  weightsInit: { doc: 'initial weights (k, summing to 1)', check: finiteNumbers<readonly number[]>(1) },
   meansInit: { doc: 'initial means (k × d)', check: check.table },
-  precisionsInit: { doc: "initial precisions in the covariance type's shape", check: check.any<CovarianceShape>() },
+  precisionsInit: { doc: "initial precisions in the covariance type's shape", check: finiteNumbers<CovarianceShape>(3) },
   seed: { doc: 'random seed', check: check.seed },
 }));
 
 /** Covariance structure of a {@link GaussianMixture}. */
 export type CovarianceType = 'full' | 'tied' | 'diag' | 'spherical';
+
+/**
+ * A check for nested arrays of finite numbers up to `depth` levels (a list, a table, a list of tables): the shape is
+ * checked against the data in fit, a NaN or a string is refused at once.
+ */
+function finiteNumbers<T>(depth: number): Check<T> {
+  const ok = (value: unknown, level: number): boolean =>
+    typeof value === 'number'
+      ? Number.isFinite(value) && level >= 1 && level <= depth
+      : level < depth &&
+        (Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView))) &&
+        Array.from(value as ArrayLike<unknown>).every((v) => ok(v, level + 1));
+  return (value, context, name) => {
+    if (typeof value === 'number' || !ok(value, 0)) {
+      throw new SegmentkitError(
+        'E_PARAM',
+        `${context}: ${name} must be ${depth === 1 ? 'a list' : 'nested lists'} of finite numbers, got ${describeValue(value)}`,
+      );
+    }
+    return value as T;
+  };
+}

@@ -1,6 +1,8 @@
 import type { AbortSignalLike } from '../../core/abort';
 import type { Seed } from '../../core/createRng';
 import { toMatrix, type MatrixLike } from '../../core/Matrix';
+import { readFitControls } from '../../core/abort';
+import { describeValue } from '../../core/describeValue';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { assertKnownOptions, requireInteger, requireOneOf } from '../../core/validateOptions';
 import { GaussianMixture } from './GaussianMixture';
@@ -70,10 +72,31 @@ export function selectGaussianMixture(
   options: SelectGaussianMixtureOptions = {},
   controls: { readonly signal?: AbortSignalLike } = {},
 ): GaussianMixtureSelection {
-  assertKnownOptions('selectGaussianMixture', options, ['nComponents', 'covarianceTypes', 'criterion', 'seed', 'params']);
-  const m = toMatrix(X, 'selectGaussianMixture');
-  const criterion = requireOneOf('selectGaussianMixture', 'criterion', options.criterion ?? 'bic', ['bic', 'aic']);
-  const [from, to] = options.nComponents ?? [1, 10];
+  const context = 'selectGaussianMixture';
+  assertKnownOptions(context, options, ['nComponents', 'covarianceTypes', 'criterion', 'seed', 'params']);
+  assertKnownOptions(`${context}: controls`, controls, ['signal']);
+  const { signal } = readFitControls(context, controls);
+  const m = toMatrix(X, context);
+  const criterion = requireOneOf(context, 'criterion', options.criterion ?? 'bic', ['bic', 'aic']);
+  const range: unknown = options.nComponents ?? [1, 10];
+  if (!Array.isArray(range) || range.length !== 2) {
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: nComponents must be a range [from, to] of component counts, got ${describeValue(range)}`,
+    );
+  }
+  const typesOption: unknown = options.covarianceTypes;
+  if (typesOption !== undefined && !Array.isArray(typesOption)) {
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: covarianceTypes must be a list of 'full', 'tied', 'diag', 'spherical', got ${describeValue(typesOption)}`,
+    );
+  }
+  const extra: unknown = options.params;
+  if (extra !== undefined && (typeof extra !== 'object' || extra === null || Array.isArray(extra))) {
+    throw new SegmentkitError('E_PARAM', `${context}: params must be an object of GaussianMixture parameters, got ${describeValue(extra)}`);
+  }
+  const [from, to] = range as [number, number];
   requireInteger('selectGaussianMixture', 'nComponents[0]', from, { min: 1, max: m.rows });
   requireInteger('selectGaussianMixture', 'nComponents[1]', to, { min: from, max: m.rows });
   const counts = Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -90,7 +113,7 @@ export function selectGaussianMixture(
       try {
         model = new GaussianMixture({ ...options.params, nComponents, covarianceType, seed: options.seed ?? 0 }).fit(
           m,
-          controls.signal === undefined ? {} : { signal: controls.signal },
+          signal === undefined ? {} : { signal },
         );
         candidate = {
           nComponents,

@@ -1,9 +1,10 @@
 import { Estimator } from '../../core/Estimator';
 import type { FitControls } from '../../core/abort';
 import { throwIfAborted } from '../../core/abort';
-import { columnVariances } from '../../core/columnVariances';
+import { columnMomentsOf } from '../../core/columnMeans';
 import { createRng, resolveSeed } from '../../core/createRng';
 import type { Matrix, MatrixLike } from '../../core/Matrix';
+import { largestMagnitude, rescaleExponent, scaleDown, scaleUp } from '../../core/powerOfTwoScale';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { toWeights } from '../../core/toWeights';
 import { KMEANS_PARAMS, type KMeansParams } from './kmeansParams';
@@ -67,15 +68,25 @@ export class KMeans extends Estimator<KMeansParams> {
    * model.centroids; // => [[0.5, 0.5], [9.5, 9.5]]
    */
   fit(X: MatrixLike, options: KMeansFitOptions = {}): KMeansModel {
-    const { m, signal, onProgress } = this.startFit(X, options, { knownOptions: FIT_OPTIONS });
-    const { rows: n, cols: d, data } = m;
+    const { m: given, signal, onProgress: report } = this.startFit(X, options, { knownOptions: FIT_OPTIONS });
+    const { rows: n, cols: d } = given;
     const k = this.params.nClusters;
     if (k > n) {
       throw new SegmentkitError('E_PARAM', `KMeans.fit: nClusters = ${k} but X has only ${n} rows; lower nClusters or pass more rows`);
     }
     const weights = toWeights(options.sampleWeight, n, 'KMeans.fit');
     const { init, nInit, maxIter, tol, algorithm: requested } = KMEANS_PARAMS.resolve(this.params);
-    const explicit = typeof init === 'string' ? null : readInitialCentroids(init, k, d, 'KMeans.fit');
+    const given0 = typeof init === 'string' ? null : readInitialCentroids(init, k, d, 'KMeans.fit');
+    // rows beyond 2^±400 are clustered rescaled by a power of two: the same steps exactly, without squared
+    // distances that overflow (every distance would tie at Infinity) or underflow (denormal rows would all coincide)
+    const exponent = rescaleExponent(Math.max(largestMagnitude(given.data), given0 === null ? 0 : largestMagnitude(given0)));
+    const data = scaleDown(given.data, exponent);
+    const m: Matrix = exponent === 0 ? given : { data, rows: n, cols: d };
+    const explicit = given0 === null ? null : scaleDown(given0, exponent);
+    const onProgress =
+      report === undefined || exponent === 0
+        ? report
+        : (event: KMeansProgress) => report({ ...event, centerShift: scaleUp(event.centerShift, 2 * exponent) });
     const algorithm = requested === 'auto' ? chooseKMeansAlgorithm(n, d, k) : requested;
     const seed = resolveSeed(this.params.seed);
     const rng = createRng(seed);
@@ -91,6 +102,13 @@ export class KMeans extends Estimator<KMeansParams> {
       if (best === undefined || result.inertia < best.result.inertia) best = { state, result };
     }
     const { state, result } = best!;
+    const inertia = scaleUp(result.inertia, 2 * exponent);
+    if (inertia === Infinity) {
+      throw new SegmentkitError(
+        'E_DOMAIN',
+        'KMeans.fit: the inertia (sum of squared distances to the centroids) exceeds the largest double; rescale X (divide it by a power of ten) first',
+      );
+    }
     const params: KMeansFittedParams = {
       nClusters: k,
       init: typeof init === 'string' ? init : 'explicit',
@@ -100,11 +118,11 @@ export class KMeans extends Estimator<KMeansParams> {
       algorithm: requested,
     };
     return new KMeansModel({
-      centers: Float64Array.from(state.centers),
+      centers: Float64Array.from(state.centers, (v) => scaleUp(v, exponent)),
       nClusters: k,
       nFeatures: d,
       labels: state.labels,
-      inertia: result.inertia,
+      inertia,
       nIter: result.nIter,
       converged: result.converged,
       seed,
@@ -130,7 +148,7 @@ export function kmeans(X: MatrixLike, params: KMeansParams, options: KMeansFitOp
 }
 
 function meanVariance(m: Matrix): number {
-  const variances = columnVariances(m);
+  const variances = columnMomentsOf(m, 0).variances;
   let total = 0;
   for (const v of variances) total += v;
   return total / variances.length;

@@ -1,4 +1,4 @@
-import { squaredEuclidean } from '../../core/squaredEuclidean';
+import { squaredDifferences } from '../../core/squaredEuclidean';
 
 // The state one k-means run iterates on, and the steps every assignment strategy (Lloyd, Hamerly, Elkan)
 // shares: moving a row between clusters' running sums, turning sums into centroids (with scikit-learn's
@@ -156,7 +156,7 @@ function relocateEmptyClusters(state: KMeansState, empty: number, sums: Float64A
   const farDistances: number[] = [];
   for (let i = 0; i < n; i++) {
     const label = labels[i]!;
-    const distance = squaredEuclidean(data, i * d, centers, label * d, d);
+    const distance = squaredDifferences(data, i * d, centers, label * d, d);
     if (farRows.length === empty && distance <= farDistances[empty - 1]!) continue;
     let position = farRows.length;
     while (position > 0 && farDistances[position - 1]! < distance) position--;
@@ -187,7 +187,7 @@ export function computeInertia(state: KMeansState): number {
   const { data, n, d, labels, centers, weights } = state;
   let total = 0;
   for (let i = 0; i < n; i++) {
-    const distance = squaredEuclidean(data, i * d, centers, labels[i]! * d, d);
+    const distance = squaredDifferences(data, i * d, centers, labels[i]! * d, d);
     total += weights === null ? distance : weights[i]! * distance;
   }
   return total;

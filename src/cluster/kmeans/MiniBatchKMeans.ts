@@ -1,8 +1,11 @@
+import { readFitControls } from '../../core/abort';
 import { Estimator } from '../../core/Estimator';
 import { throwIfAborted } from '../../core/abort';
-import { columnVariances } from '../../core/columnVariances';
+import { columnMomentsOf } from '../../core/columnMeans';
 import { createRng, resolveSeed, type Rng } from '../../core/createRng';
 import { toMatrix, type Matrix, type MatrixLike } from '../../core/Matrix';
+import { largestMagnitude, rescaleExponent, scaleDown, scaleUp } from '../../core/powerOfTwoScale';
+import { describeValue } from '../../core/describeValue';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { toWeights } from '../../core/toWeights';
 import { assertKnownOptions } from '../../core/validateOptions';
@@ -12,7 +15,13 @@ import { kmeansPlusPlus, randomRows } from './kmeansPlusPlus';
 import { nearestTwo } from './distanceKernels';
 import { createMiniBatchScratch, miniBatchStep } from './miniBatchStep';
 import { nearestCentroid } from '../shared/nearestCentroid';
-import { partialFitStep, type MiniBatchKMeansFields, type MiniBatchKMeansFitOptions } from './miniBatchPartialFit';
+import {
+  inertiaOverflow,
+  partialFitStep,
+  type MiniBatchKMeansFields,
+  type MiniBatchKMeansFitOptions,
+  type MiniBatchKMeansProgress,
+} from './miniBatchPartialFit';
 import { MiniBatchKMeansModel, type MiniBatchKMeansFittedParams } from './MiniBatchKMeansModel';
 
 /** A source of row batches for {@link MiniBatchKMeans.fitStream}: any iterable or async iterable of tables. */
@@ -60,10 +69,24 @@ export class MiniBatchKMeans extends Estimator<MiniBatchKMeansParams> {
   }
 
   /** Initial centroids from `initSize` random rows (or the explicit ones). */
-  #initialCenters(X: Matrix, weights: Float64Array | null, params: MiniBatchKMeansFittedParams, rng: Rng, context: string): Float64Array {
+  /** The explicit initial centroids (checked against the data's columns), or null. */
+  #explicitInit(d: number, context: string): Float64Array | null {
+    return typeof this.params.init === 'string' || this.params.init === undefined
+      ? null
+      : readInitialCentroids(this.params.init as MatrixLike, this.params.nClusters, d, context);
+  }
+
+  #initialCenters(
+    X: Matrix,
+    weights: Float64Array | null,
+    params: MiniBatchKMeansFittedParams,
+    rng: Rng,
+    context: string,
+    explicit: Float64Array | null,
+  ): Float64Array {
     const { rows: n, cols: d, data } = X;
     const k = params.nClusters;
-    if (params.init === 'explicit') return readInitialCentroids(this.params.init as MatrixLike, k, d, context);
+    if (explicit !== null) return Float64Array.from(explicit);
     let sample = data;
     let sampleRows = n;
     let sampleWeights = weights;
@@ -95,9 +118,15 @@ export class MiniBatchKMeans extends Estimator<MiniBatchKMeansParams> {
    * model.clusterSizes; // => [2, 2]
    */
   fit(X: MatrixLike, options: MiniBatchKMeansFitOptions = {}): MiniBatchKMeansModel {
-    const { context, m, signal, onProgress } = this.startFit(X, options, { knownOptions: FIT_OPTIONS });
-    const { rows: n, cols: d, data } = m;
+    const { context, m: given, signal, onProgress } = this.startFit(X, options, { knownOptions: FIT_OPTIONS });
+    const { rows: n, cols: d } = given;
     const k = this.params.nClusters;
+    // rows beyond 2^±400 are clustered rescaled by a power of two (the same steps exactly, see KMeans.fit)
+    const givenInit = this.#explicitInit(d, context);
+    const exponent = rescaleExponent(Math.max(largestMagnitude(given.data), givenInit === null ? 0 : largestMagnitude(givenInit)));
+    const data = scaleDown(given.data, exponent);
+    const m: Matrix = exponent === 0 ? given : { data, rows: n, cols: d };
+    const explicit = givenInit === null ? null : scaleDown(givenInit, exponent);
     if (k > n)
       throw new SegmentkitError('E_PARAM', `${context}: nClusters = ${k} but X has only ${n} rows; lower nClusters or pass more rows`);
     const weights = toWeights(options.sampleWeight, n, context);
@@ -113,7 +142,7 @@ export class MiniBatchKMeans extends Estimator<MiniBatchKMeansParams> {
     const scratch = createMiniBatchScratch(Math.max(params.batchSize, params.initSize), k);
     for (let run = 0; run < params.nInit; run++) {
       throwIfAborted(signal, context);
-      const centers = this.#initialCenters(m, weights, params, rng, context);
+      const centers = this.#initialCenters(m, weights, params, rng, context, explicit);
       const inertia = batchInertia(data, d, k, validation, weights, centers, scratch.two);
       if (inertia < bestInertia) {
         bestInertia = inertia;
@@ -123,7 +152,7 @@ export class MiniBatchKMeans extends Estimator<MiniBatchKMeansParams> {
     let centers: Float64Array = best!;
     let centersNew: Float64Array = new Float64Array(k * d);
     const counts = new Float64Array(k);
-    const tolerance = params.tol === 0 ? 0 : params.tol * meanOf(columnVariances(m));
+    const tolerance = params.tol === 0 ? 0 : params.tol * meanOf(columnMomentsOf(m, 0).variances);
     const nSteps = Math.max(1, Math.floor((params.maxIter * n) / params.batchSize));
     const batchIndices = new Int32Array(params.batchSize);
     const batchRows = new Float64Array(params.batchSize * d);
@@ -186,8 +215,10 @@ export class MiniBatchKMeans extends Estimator<MiniBatchKMeansParams> {
     nearestCentroid(m, centers, k, labels, nearest);
     let inertia = 0;
     for (let i = 0; i < n; i++) inertia += weights === null ? nearest[i]! : weights[i]! * nearest[i]!;
+    inertia = scaleUp(inertia, 2 * exponent);
+    if (inertia === Infinity) throw inertiaOverflow(context);
     return new MiniBatchKMeansModel({
-      centers: Float64Array.from(centers),
+      centers: Float64Array.from(centers, (v) => scaleUp(v, exponent)),
       counts,
       nClusters: k,
       nFeatures: d,
@@ -226,7 +257,11 @@ export class MiniBatchKMeans extends Estimator<MiniBatchKMeansParams> {
     const params = this.#resolve(initial.rows);
     const seed = resolveSeed(this.params.seed);
     const weights = initial === first ? toWeights(sampleWeight, initial.rows, context) : null;
-    const centers = this.#initialCenters(initial, weights, params, createRng(seed), context);
+    const givenInit = this.#explicitInit(initial.cols, context);
+    const exponent = rescaleExponent(Math.max(largestMagnitude(initial.data), givenInit === null ? 0 : largestMagnitude(givenInit)));
+    const scaled: Matrix = exponent === 0 ? initial : { data: scaleDown(initial.data, exponent), rows: initial.rows, cols: initial.cols };
+    const explicit = givenInit === null ? null : scaleDown(givenInit, exponent);
+    const centers = this.#initialCenters(scaled, weights, params, createRng(seed), context, explicit).map((v) => scaleUp(v, exponent));
     const start: MiniBatchKMeansFields = {
       centers,
       counts: new Float64Array(k),
@@ -244,7 +279,7 @@ export class MiniBatchKMeans extends Estimator<MiniBatchKMeansParams> {
         initSize: this.params.initSize ?? params.initSize,
       },
     };
-    return new MiniBatchKMeansModel(partialFitStep(start, first, sampleWeight, context));
+    return new MiniBatchKMeansModel(partialFitStep(start, first, sampleWeight === undefined ? {} : { sampleWeight }, context));
   }
 
   /**
@@ -262,7 +297,18 @@ export class MiniBatchKMeans extends Estimator<MiniBatchKMeansParams> {
   async fitStream(source: BatchSource, options: Omit<MiniBatchKMeansFitOptions, 'sampleWeight'> = {}): Promise<MiniBatchKMeansModel> {
     const context = 'MiniBatchKMeans.fitStream';
     assertKnownOptions(context, options, ['onProgress', 'signal']);
-    const { signal, onProgress } = options;
+    const { signal, onProgress } = readFitControls<MiniBatchKMeansProgress>(context, options);
+    const iterable =
+      typeof source === 'object' &&
+      source !== null &&
+      (typeof (source as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function' ||
+        typeof (source as Iterable<unknown>)[Symbol.iterator] === 'function');
+    if (!iterable) {
+      throw new SegmentkitError(
+        'E_PARAM',
+        `${context}: source must be an iterable or async iterable of row batches (an array of tables, a generator), got ${describeValue(source)}`,
+      );
+    }
     const k = this.params.nClusters;
     const { batchSize } = MINI_BATCH_KMEANS_PARAMS.resolve(this.params);
     const initSize = Math.max(this.params.initSize ?? 3 * batchSize, 3 * k);

@@ -153,7 +153,7 @@ export class MiniBatchKMeansModel extends CentroidModel {
    * model.partialFit([[0.5], [10.5]]).nSteps; // => 2
    */
   partialFit(batch: MatrixLike, options: { sampleWeight?: ArrayLike<number> } = {}): MiniBatchKMeansModel {
-    return new MiniBatchKMeansModel(partialFitStep(this.#fields, batch, options.sampleWeight, 'MiniBatchKMeansModel.partialFit'));
+    return new MiniBatchKMeansModel(partialFitStep(this.#fields, batch, options, 'MiniBatchKMeansModel.partialFit'));
   }
 
   /**

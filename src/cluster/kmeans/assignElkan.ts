@@ -1,4 +1,4 @@
-import { squaredEuclidean } from '../../core/squaredEuclidean';
+import { squaredDifferences } from '../../core/squaredEuclidean';
 import { computeHalfDistances } from './assignHamerly';
 import { BOUND_SLACK as SHARED_BOUND_SLACK } from './boundsMargin';
 
@@ -113,14 +113,14 @@ function resolveRow(state: KMeansState, bounds: ElkanBounds, i: number, absolute
     const limit = lower > h ? lower : h;
     if (upper * BOUND_SLACK + absoluteSlack < limit) continue;
     if (!tight) {
-      assignedSquared = squaredEuclidean(data, rowOffset, centers, assigned * d, d);
+      assignedSquared = squaredDifferences(data, rowOffset, centers, assigned * d, d);
       evaluations++;
       upper = Math.sqrt(assignedSquared);
       lowerBases[lowerOffset + assigned] = upper + drift[assigned]!;
       tight = true;
       if (upper * BOUND_SLACK + absoluteSlack < limit) continue;
     }
-    const squared = squaredEuclidean(data, rowOffset, centers, j * d, d);
+    const squared = squaredDifferences(data, rowOffset, centers, j * d, d);
     evaluations++;
     const distance = Math.sqrt(squared);
     lowerBases[lowerOffset + j] = distance + drift[j]!;

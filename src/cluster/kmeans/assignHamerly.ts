@@ -1,4 +1,4 @@
-import { squaredEuclidean } from '../../core/squaredEuclidean';
+import { squaredDifferences } from '../../core/squaredEuclidean';
 import { BOUND_SLACK as SHARED_BOUND_SLACK } from './boundsMargin';
 
 // a module-local copy: reading an imported binding in a hot loop costs a hole check per access in V8
@@ -49,7 +49,7 @@ export function computeHalfDistances(centers: Float64Array, k: number, d: number
   for (let a = 0; a < k; a++) {
     half[a * k + a] = 0;
     for (let b = a + 1; b < k; b++) {
-      const h = 0.5 * Math.sqrt(squaredEuclidean(centers, a * d, centers, b * d, d));
+      const h = 0.5 * Math.sqrt(squaredDifferences(centers, a * d, centers, b * d, d));
       half[a * k + b] = h;
       half[b * k + a] = h;
       if (h < halfGap[a]!) halfGap[a] = h;
@@ -165,7 +165,7 @@ function resolveRow(state: KMeansState, bounds: HamerlyBounds, i: number, assign
   const centers = state.centers;
   const { bases, drift, halfCenterDistances: half, totalMaxDrift } = bounds;
   const rowOffset = i * d;
-  const ownSquared = squaredEuclidean(data, rowOffset, centers, assigned * d, d);
+  const ownSquared = squaredDifferences(data, rowOffset, centers, assigned * d, d);
   let evaluations = 1;
   const own = Math.sqrt(ownSquared);
   if (own * BOUND_SLACK + absoluteSlack < limit) {
@@ -185,7 +185,7 @@ function resolveRow(state: KMeansState, bounds: HamerlyBounds, i: number, assign
       if (bound < secondLower) secondLower = bound;
       continue;
     }
-    const squared = squaredEuclidean(data, rowOffset, centers, j * d, d);
+    const squared = squaredDifferences(data, rowOffset, centers, j * d, d);
     evaluations++;
     if (squared < bestSquared || (squared === bestSquared && j < best)) {
       if (bestDistance < secondLower) secondLower = bestDistance;

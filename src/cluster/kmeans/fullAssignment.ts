@@ -1,4 +1,4 @@
-import { squaredEuclidean } from '../../core/squaredEuclidean';
+import { squaredDifferences } from '../../core/squaredEuclidean';
 
 import { moveRow, type KMeansState } from './KMeansState';
 
@@ -21,7 +21,7 @@ export function fullAssignment(state: KMeansState, twoOut: Float64Array | null, 
   for (let i = 0; i < n; i += 2) {
     const pair = i + 1 < n;
     if (pair) pairDistances(data, i * d, centers, k, d, distances);
-    else for (let j = 0; j < k; j++) distances[j] = squaredEuclidean(data, i * d, centers, j * d, d);
+    else for (let j = 0; j < k; j++) distances[j] = squaredDifferences(data, i * d, centers, j * d, d);
     for (let row = i, base = 0; row < i + (pair ? 2 : 1); row++, base += k) {
       // nearest and second nearest in centroid order (ties → lowest index), as one row at a time
       let best = 0;
@@ -116,7 +116,7 @@ function pairDistances(data: Float64Array, rowOffset: number, centers: Float64Ar
     out[k + j + 3] = b3;
   }
   for (; j < k; j++) {
-    out[j] = squaredEuclidean(data, rowOffset, centers, j * d, d);
-    out[k + j] = squaredEuclidean(data, second, centers, j * d, d);
+    out[j] = squaredDifferences(data, rowOffset, centers, j * d, d);
+    out[k + j] = squaredDifferences(data, second, centers, j * d, d);
   }
 }

@@ -1,4 +1,5 @@
 import type { Seed } from '../../core/createRng';
+import { MAX_ITERATIONS, MAX_REPEATS } from '../../core/sizeLimits';
 import { isMatrix, type MatrixLike } from '../../core/Matrix';
 import { check, ParamKit, type Check } from '../../core/params';
 import { SegmentkitError } from '../../core/SegmentkitError';
@@ -59,7 +60,7 @@ export const initCheck: Check<'k-means++' | 'random' | MatrixLike> = (value, con
   if (typeof value === 'string') return check.oneOf(['k-means++', 'random'])(value, context, name);
   if (!Array.isArray(value) && !isMatrix(value))
     throw new SegmentkitError('E_PARAM', `${context}: ${name} must be 'k-means++', 'random' or a k × d table of centroids`);
-  return value as MatrixLike;
+  return check.table(value, context, name);
 };
 
 /** @internal Explicit centroids give one start: nInit cannot ask for more. */
@@ -84,10 +85,10 @@ export const KMEANS_PARAMS: ParamKit<KMeansParams, KMeansDefaults> = /* @__PURE_
     init: { doc: "initial centroids: 'k-means++', 'random' or a k × d table", check: initCheck, default: 'k-means++' },
     nInit: {
       doc: 'initialisations to run; the lowest inertia wins',
-      check: /* @__PURE__ */ check.integer({ min: 1 }),
+      check: /* @__PURE__ */ check.integer({ min: 1, max: MAX_REPEATS }),
       default: (p) => (p.init === 'random' ? 10 : 1),
     },
-    maxIter: { doc: 'maximum update steps per run', check: /* @__PURE__ */ check.integer({ min: 1 }), default: 300 },
+    maxIter: { doc: 'maximum update steps per run', check: /* @__PURE__ */ check.integer({ min: 1, max: MAX_ITERATIONS }), default: 300 },
     tol: {
       doc: 'stop when the squared centroid shift is ≤ tol × the mean feature variance',
       check: /* @__PURE__ */ check.number({ min: 0 }),
@@ -115,10 +116,14 @@ export const MINI_BATCH_KMEANS_PARAMS: ParamKit<MiniBatchKMeansParams, MiniBatch
     init: { doc: "initial centroids: 'k-means++', 'random' or a k × d table", check: initCheck, default: 'k-means++' },
     nInit: {
       doc: 'initialisations tried on initSize rows each',
-      check: /* @__PURE__ */ check.integer({ min: 1 }),
+      check: /* @__PURE__ */ check.integer({ min: 1, max: MAX_REPEATS }),
       default: (p) => (p.init !== undefined && typeof p.init !== 'string' ? 1 : 3),
     },
-    maxIter: { doc: 'maximum passes over the data in fit', check: /* @__PURE__ */ check.integer({ min: 1 }), default: 100 },
+    maxIter: {
+      doc: 'maximum passes over the data in fit',
+      check: /* @__PURE__ */ check.integer({ min: 1, max: MAX_ITERATIONS }),
+      default: 100,
+    },
     batchSize: { doc: 'rows per mini-batch', check: /* @__PURE__ */ check.integer({ min: 1 }), default: 1024 },
     tol: {
       doc: 'stop when a step moves the centres by ≤ tol × the mean feature variance (0: off)',

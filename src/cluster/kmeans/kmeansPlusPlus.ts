@@ -1,4 +1,4 @@
-import { squaredEuclidean } from '../../core/squaredEuclidean';
+import { squaredDifferences } from '../../core/squaredEuclidean';
 import type { Rng } from '../../core/createRng';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { seriesLog } from '../../core/portableMath';
@@ -33,7 +33,7 @@ export function kmeansPlusPlus(
   centers.set(data.subarray(first * d, first * d + d), 0);
   let potential = 0;
   for (let i = 0; i < n; i++) {
-    const distance = squaredEuclidean(data, i * d, data, first * d, d);
+    const distance = squaredDifferences(data, i * d, data, first * d, d);
     closest[i] = distance;
     potential += weights === null ? distance : weights[i]! * distance;
   }
@@ -205,8 +205,8 @@ function scoreCandidatePair(
     }
   }
   for (; i < n; i++) {
-    outA[i] = Math.min(closest[i]!, squaredEuclidean(data, i * d, candidates, 0, d));
-    outB[i] = Math.min(closest[i]!, squaredEuclidean(data, i * d, candidates, d, d));
+    outA[i] = Math.min(closest[i]!, squaredDifferences(data, i * d, candidates, 0, d));
+    outB[i] = Math.min(closest[i]!, squaredDifferences(data, i * d, candidates, d, d));
     const w = weights === null ? 1 : weights[i]!;
     potentialA += w * outA[i]!;
     potentialB += w * outB[i]!;

@@ -1,6 +1,9 @@
 import type { FitControls } from '../../core/abort';
 import { createRng, type Seed } from '../../core/createRng';
-import type { MatrixLike } from '../../core/Matrix';
+import type { Matrix, MatrixLike } from '../../core/Matrix';
+import { largestMagnitude, rescaleExponent, scaleDown, scaleUp } from '../../core/powerOfTwoScale';
+import { SegmentkitError } from '../../core/SegmentkitError';
+import { assertKnownOptions } from '../../core/validateOptions';
 import { toWeights } from '../../core/toWeights';
 import { nearestCentroid } from '../shared/nearestCentroid';
 import { createMiniBatchScratch, miniBatchStep } from './miniBatchStep';
@@ -28,14 +31,18 @@ export interface MiniBatchKMeansFields {
 export function partialFitStep(
   fields: MiniBatchKMeansFields,
   batch: MatrixLike,
-  sampleWeight: ArrayLike<number> | undefined,
+  options: { readonly sampleWeight?: ArrayLike<number> },
   context: string,
 ): MiniBatchKMeansFields {
-  const m = readBatch(batch, fields.nFeatures, context);
-  const weights = toWeights(sampleWeight, m.rows, context);
+  assertKnownOptions(context, options, ['sampleWeight']);
+  const given = readBatch(batch, fields.nFeatures, context);
+  const weights = toWeights(options.sampleWeight, given.rows, context);
   const k = fields.nClusters;
   const counts = Float64Array.from(fields.counts);
-  const centers = Float64Array.from(fields.centers);
+  // rows or centres beyond 2^±400 are stepped rescaled by a power of two (exactly the same step, see KMeans.fit)
+  const exponent = rescaleExponent(Math.max(largestMagnitude(given.data), largestMagnitude(fields.centers)));
+  const m: Matrix = exponent === 0 ? given : { data: scaleDown(given.data, exponent), rows: given.rows, cols: given.cols };
+  const centers = exponent === 0 ? Float64Array.from(fields.centers) : scaleDown(fields.centers, exponent);
   let nSinceLastReassign = fields.nSinceLastReassign + Math.min(fields.params.batchSize, m.rows);
   let reassign = false;
   if (counts.some((c) => c === 0) || nSinceLastReassign >= 10 * k) {
@@ -65,7 +72,18 @@ export function partialFitStep(
   nearestCentroid(m, centers, k, labels, nearest);
   let inertia = 0;
   for (let i = 0; i < m.rows; i++) inertia += weights === null ? nearest[i]! : weights[i]! * nearest[i]!;
+  inertia = scaleUp(inertia, 2 * exponent);
+  if (inertia === Infinity) throw inertiaOverflow(context);
+  if (exponent !== 0) for (let i = 0; i < centers.length; i++) centers[i] = scaleUp(centers[i]!, exponent);
   return { ...fields, centers, counts, labels, inertia, nSteps: fields.nSteps + 1, nSinceLastReassign };
+}
+
+/** @internal The error for an inertia beyond the largest double. */
+export function inertiaOverflow(context: string): SegmentkitError {
+  return new SegmentkitError(
+    'E_DOMAIN',
+    `${context}: the inertia (sum of squared distances to the centroids) exceeds the largest double; rescale the rows (divide them by a power of ten) first`,
+  );
 }
 
 /** Progress reported by {@link MiniBatchKMeans.fit} after every step and by `fitStream` after every batch. */

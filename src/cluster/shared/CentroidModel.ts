@@ -1,6 +1,9 @@
 import { FittedModel } from '../../core/FittedModel';
 import type { Matrix, MatrixLike } from '../../core/Matrix';
+import { largestMagnitude, rescaleExponent, scaleDown, scaleUp } from '../../core/powerOfTwoScale';
+import { SegmentkitError } from '../../core/SegmentkitError';
 import { toVector } from '../../core/toVector';
+import { assertKnownOptions } from '../../core/validateOptions';
 import { nearestCentroid } from './nearestCentroid';
 
 /**
@@ -32,6 +35,16 @@ export abstract class CentroidModel extends FittedModel {
   }
 
   /** @internal The centroids as one row-major buffer (not a copy; never write to it). */
+  /**
+   * The rows and centres as the distance kernels should see them: as given, or (when either holds values beyond
+   * 2^±400, whose squared distances overflow or underflow) both times the same power of two, `2^−exponent`.
+   */
+  #comparable(m: Matrix): { m: Matrix; centers: Float64Array; exponent: number } {
+    const exponent = rescaleExponent(Math.max(largestMagnitude(m.data), largestMagnitude(this.#centers)));
+    if (exponent === 0) return { m, centers: this.#centers, exponent };
+    return { m: { data: scaleDown(m.data, exponent), rows: m.rows, cols: m.cols }, centers: scaleDown(this.#centers, exponent), exponent };
+  }
+
   protected get centerData(): Float64Array {
     return this.#centers;
   }
@@ -45,9 +58,9 @@ export abstract class CentroidModel extends FittedModel {
    * model.predict([[2], [12]]); // => Int32Array [0, 1]
    */
   predict(X: MatrixLike): Int32Array {
-    const m = this.rowsFor(X, 'predict');
+    const { m, centers } = this.#comparable(this.rowsFor(X, 'predict'));
     const labels = new Int32Array(m.rows);
-    nearestCentroid(m, this.#centers, this.nClusters, labels);
+    nearestCentroid(m, centers, this.nClusters, labels);
     return labels;
   }
 
@@ -60,11 +73,19 @@ export abstract class CentroidModel extends FittedModel {
    * Array.from(model.transform([[3]]).data); // => [2.5, 7.5]
    */
   transform(X: MatrixLike): Matrix {
-    const m = this.rowsFor(X, 'transform');
+    const { m, centers, exponent } = this.#comparable(this.rowsFor(X, 'transform'));
     const k = this.nClusters;
     const squared = new Float64Array(m.rows * k);
-    nearestCentroid(m, this.#centers, k, new Int32Array(m.rows), undefined, squared);
-    for (let i = 0; i < squared.length; i++) squared[i] = Math.sqrt(squared[i]!);
+    nearestCentroid(m, centers, k, new Int32Array(m.rows), undefined, squared);
+    for (let i = 0; i < squared.length; i++) {
+      squared[i] = scaleUp(Math.sqrt(squared[i]!), exponent);
+      if (squared[i] === Infinity) {
+        throw new SegmentkitError(
+          'E_DOMAIN',
+          `${this.kind}.transform: the distance from X[${Math.floor(i / k)}] to centroid ${i % k} exceeds the largest double; rescale X (divide it by a power of ten) first`,
+        );
+      }
+    }
     return { data: squared, rows: m.rows, cols: k };
   }
 
@@ -77,15 +98,23 @@ export abstract class CentroidModel extends FittedModel {
    * model.score([[0], [2]]); // => -2
    */
   score(X: MatrixLike, options: { sampleWeight?: ArrayLike<number> } = {}): number {
-    const m = this.rowsFor(X, 'score');
+    assertKnownOptions(`${this.kind}.score`, options, ['sampleWeight']);
+    const { m, centers, exponent } = this.#comparable(this.rowsFor(X, 'score'));
     const weights =
       options.sampleWeight === undefined
         ? null
         : toVector(options.sampleWeight, `${this.kind}.score`, { name: 'sampleWeight', length: m.rows });
     const nearest = new Float64Array(m.rows);
-    nearestCentroid(m, this.#centers, this.nClusters, new Int32Array(m.rows), nearest);
+    nearestCentroid(m, centers, this.nClusters, new Int32Array(m.rows), nearest);
     let total = 0;
     for (let i = 0; i < m.rows; i++) total += weights === null ? nearest[i]! : weights[i]! * nearest[i]!;
+    total = scaleUp(total, 2 * exponent);
+    if (!Number.isFinite(total)) {
+      throw new SegmentkitError(
+        'E_DOMAIN',
+        `${this.kind}.score: the weighted sum of squared distances exceeds the largest double; rescale X (or the weights) first`,
+      );
+    }
     return -total;
   }
 }

@@ -1,3 +1,4 @@
+import { describeValue } from '../../core/describeValue';
 import { SegmentkitError } from '../../core/SegmentkitError';
 
 /** The part of `node:fs` the file readers use (Node, Deno and Bun all provide it). */
@@ -28,10 +29,10 @@ export function fileError(context: string, path: string, error: unknown): Segmen
 
 /** @internal Check a path argument. */
 export function requirePath(context: string, path: unknown): string {
-  if (typeof path !== 'string' || path.length === 0) {
+  if (typeof path !== 'string' || path.length === 0 || path.includes('\u0000')) {
     throw new SegmentkitError(
       'E_PARAM',
-      `${context}: path must be a file path (a non-empty string), got ${path === null ? 'null' : typeof path}`,
+      `${context}: path must be a file path (a non-empty string without NUL characters), got ${describeValue(path)}`,
     );
   }
   return path;

@@ -1,4 +1,6 @@
 import { SegmentkitError } from '../../core/SegmentkitError';
+import { assertKnownOptions } from '../../core/validateOptions';
+import { requireEncoding } from '../csvBatches';
 import type { CsvOptions } from '../CsvReader';
 import { parseCsv, type CsvRecords } from '../parseCsv';
 import { fileError, nodeFs, requirePath } from './nodeFs';
@@ -26,7 +28,9 @@ type TextDecoderConstructor = new (label?: string, options?: { fatal?: boolean }
 export async function readCsv(path: string, options: ReadCsvOptions = {}): Promise<CsvRecords> {
   const context = 'readCsv';
   requirePath(context, path);
+  assertKnownOptions(context, options, ['delimiter', 'header', 'columns', 'types', 'missing', 'encoding']);
   const { encoding = 'utf-8', ...csvOptions } = options;
+  requireEncoding(context, encoding);
   const fs = await nodeFs();
   let bytes: Uint8Array;
   try {
