@@ -45,6 +45,7 @@ export abstract class CentroidModel extends FittedModel {
     return { m: { data: scaleDown(m.data, exponent), rows: m.rows, cols: m.cols }, centers: scaleDown(this.#centers, exponent), exponent };
   }
 
+  /** @internal The centres, row-major (k × d), for subclasses. */
   protected get centerData(): Float64Array {
     return this.#centers;
   }
