@@ -42,7 +42,8 @@ function writeNotices(): void {
 }
 
 const shared: Options = {
-  entry: ['src/index.ts', 'src/fs.ts'],
+  entry: ['src/index.ts', 'src/fs.ts', 'src/svg.ts'],
+  external: ['vega', 'vega-lite'],
   dts: true,
   sourcemap: false,
   target: 'es2022',

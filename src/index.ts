@@ -382,3 +382,18 @@ export type {
   NumericColumnProfileJSON,
 } from './drift/DriftMonitor';
 export type { QuantileSketchJSON } from './drift/QuantileSketch';
+
+// charts: Vega-Lite v5 specs (plain JSON; render with segmentkit/svg, or let JupyterLab draw them)
+export { SEGMENT_PALETTE } from './charts/vegaLite';
+export type { ChartOptions, VegaLiteSpec } from './charts/vegaLite';
+export { plotSegments } from './charts/plotSegments';
+export type { PlotSegmentsOptions } from './charts/plotSegments';
+export { plotChooseK } from './charts/plotChooseK';
+export { plotSilhouette } from './charts/plotSilhouette';
+export { plotDendrogram } from './charts/plotDendrogram';
+export type { PlotDendrogramOptions } from './charts/plotDendrogram';
+export { plotRfmGrid } from './charts/plotRfmGrid';
+export { plotProfiles } from './charts/plotProfiles';
+export { plotDrift } from './charts/plotDrift';
+export { plotTransitions } from './charts/plotTransitions';
+export { plotClv } from './charts/plotClv';

@@ -12,10 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { transformSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import * as fsEntry from '../../src/fs';
+import * as svgEntry from '../../src/svg';
 import * as mainEntry from '../../src/index';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const scope: Record<string, unknown> = { ...mainEntry, ...fsEntry };
+const scope: Record<string, unknown> = { ...mainEntry, ...fsEntry, ...svgEntry };
 
 interface Example {
   readonly file: string;

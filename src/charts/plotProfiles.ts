@@ -1,0 +1,74 @@
+import { SegmentkitError } from '../core/SegmentkitError';
+import { assertKnownOptions } from '../core/validateOptions';
+import type { SegmentProfile } from '../explain/profileSegments';
+import { baseSpec, DIVERGING_SCHEME, segmentLabel, type ChartOptions, type VegaLiteSpec } from './vegaLite';
+
+/**
+ * A segment × feature heatmap of {@link profileSegments}: each cell the standardised difference (Cohen's d) of the
+ * segment against the rest, on a diverging colour-blind-safe scale clipped at ±2, with the segment's mean in the
+ * feature's own units in the tooltip. Rows carry the segment names when given.
+ *
+ * @throws {@link SegmentkitError} `E_PARAM` for something that is not a profile.
+ * @example
+ * const profile = profileSegments([{ spend: 1 }, { spend: 2 }, { spend: 9 }, { spend: 10 }], [0, 0, 1, 1]);
+ * plotProfiles(profile, { names: { 0: 'Low', 1: 'High' } }).data.values.map((v) => v.segment); // => ['Low', 'High']
+ */
+export function plotProfiles(profile: Pick<SegmentProfile, 'segments'>, options: Omit<ChartOptions, 'width'> = {}): VegaLiteSpec {
+  const context = 'plotProfiles';
+  assertKnownOptions(context, options, ['title', 'height', 'names']);
+  if (profile === null || typeof profile !== 'object' || !Array.isArray(profile.segments))
+    throw new SegmentkitError('E_PARAM', `${context}: pass profileSegments' result`);
+  const values: { segment: string; feature: string; difference: number | null; mean: number; size: number }[] = [];
+  const features: string[] = [];
+  const segments: string[] = [];
+  for (const s of profile.segments) {
+    const name = s.isNoise ? 'noise' : segmentLabel(options.names, s.segment);
+    segments.push(name);
+    for (const f of s.numeric) {
+      if (!features.includes(f.feature)) features.push(f.feature);
+      values.push({ segment: name, feature: f.feature, difference: f.standardizedDifference, mean: f.mean, size: s.size });
+    }
+  }
+  const cell = 36;
+  return {
+    ...baseSpec(
+      'Segment profiles',
+      `Standardised difference (Cohen's d) of each of ${segments.length} segments against the rest on ${features.length} features.`,
+      options,
+      false,
+    ),
+    width: cell * features.length,
+    height: options.height ?? cell * segments.length,
+    data: { values },
+    layer: [
+      {
+        mark: { type: 'rect' },
+        encoding: {
+          x: { field: 'feature', type: 'nominal', sort: features, title: null, axis: { labelAngle: -40 } },
+          y: { field: 'segment', type: 'nominal', sort: segments, title: null },
+          color: {
+            field: 'difference',
+            type: 'quantitative',
+            title: "Cohen's d",
+            scale: { scheme: DIVERGING_SCHEME, domain: [-2, 2], clamp: true },
+          },
+          tooltip: [
+            { field: 'segment' },
+            { field: 'feature' },
+            { field: 'mean', format: '.4~g', title: 'segment mean' },
+            { field: 'difference', format: '.2f', title: "Cohen's d" },
+            { field: 'size', title: 'customers' },
+          ],
+        },
+      },
+      {
+        mark: { type: 'text', fontSize: 9 },
+        encoding: {
+          x: { field: 'feature', type: 'nominal', sort: features },
+          y: { field: 'segment', type: 'nominal', sort: segments },
+          text: { field: 'difference', type: 'quantitative', format: '+.1f' },
+        },
+      },
+    ],
+  };
+}

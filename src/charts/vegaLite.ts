@@ -1,0 +1,74 @@
+/** A Vega-Lite v5 specification: plain JSON that Vega-Lite compiles, JupyterLab draws and `toSvg` (segmentkit/svg) renders. */
+export interface VegaLiteSpec {
+  /** The Vega-Lite v5 schema URL. */
+  readonly $schema: string;
+  /** The rest of the specification (data, mark, encoding, layers, …). */
+  readonly [key: string]: unknown;
+}
+
+/** Options every chart builder takes. */
+export interface ChartOptions {
+  /** Chart title. Each builder has its own default. */
+  readonly title?: string;
+  /** Width in pixels of one panel. Default 400 (the builders that draw grids size their cells instead). */
+  readonly width?: number;
+  /** Height in pixels of one panel. Default 300. */
+  readonly height?: number;
+  /** Display names of segments, by label: from {@link nameSegments}, an RFM rule table, … */
+  readonly names?: ReadonlyMap<number | string, string> | Readonly<Record<string, string>>;
+}
+
+/** @internal The schema every spec declares. */
+export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
+
+/**
+ * The Okabe–Ito palette (Okabe & Ito 2008): eight colours told apart by people with the common colour-vision
+ * deficiencies. Segments beyond eight repeat colours and are told apart by shape.
+ *
+ * @example
+ * SEGMENT_PALETTE.length; // => 8
+ */
+export const SEGMENT_PALETTE: readonly string[] = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#56B4E9', '#CC79A7', '#F0E442', '#000000'];
+
+/** @internal A diverging scheme readable in colour-blind vision (blue–orange), for signed differences. */
+export const DIVERGING_SCHEME = 'blueorange';
+
+/** @internal The display name of a segment label. */
+export function segmentLabel(names: ChartOptions['names'], label: number | string): string {
+  if (names !== undefined) {
+    const name = names instanceof Map ? names.get(label) : (names as Readonly<Record<string, string>>)[String(label)];
+    if (typeof name === 'string') return name;
+  }
+  return typeof label === 'number' ? `segment ${label}` : label;
+}
+
+/** @internal The spec's frame: schema, title, description (for screen readers), sizes and a readable config. */
+export function baseSpec(
+  title: string,
+  description: string,
+  options: ChartOptions,
+  sized = true,
+): { $schema: string } & Record<string, unknown> {
+  const spec: { $schema: string } & Record<string, unknown> = {
+    $schema: VEGA_LITE_SCHEMA,
+    title: options.title ?? title,
+    description,
+    config: { font: 'system-ui, sans-serif', view: { stroke: null }, axis: { labelFontSize: 11, titleFontSize: 12 } },
+  };
+  if (sized) {
+    spec.width = options.width ?? 400;
+    spec.height = options.height ?? 300;
+  }
+  return spec;
+}
+
+/** @internal A colour scale over the given segment names in their order, on the palette. */
+export function segmentColor(domain: readonly string[], title = 'segment'): Record<string, unknown> {
+  return {
+    field: 'segment',
+    type: 'nominal',
+    title,
+    sort: domain,
+    scale: { domain, range: domain.map((_, i) => SEGMENT_PALETTE[i % SEGMENT_PALETTE.length]!) },
+  };
+}
