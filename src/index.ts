@@ -397,3 +397,26 @@ export { plotProfiles } from './charts/plotProfiles';
 export { plotDrift } from './charts/plotDrift';
 export { plotTransitions } from './charts/plotTransitions';
 export { plotClv } from './charts/plotClv';
+
+// privacy: pseudonymous ids, small-cell suppression, differential privacy, segment composition
+export { pseudonymizeIds } from './privacy/pseudonymizeIds';
+export type { PseudonymizeIdsOptions } from './privacy/pseudonymizeIds';
+export { suppressSmallCells } from './privacy/minSegmentSize';
+export type { SuppressSmallCellsOptions, SuppressedRow } from './privacy/minSegmentSize';
+export { privateCount, privateCounts, privateMean } from './privacy/differentialPrivacy';
+export type {
+  PrivacyMechanism,
+  PrivateCountOptions,
+  PrivateCounts,
+  PrivateMean,
+  PrivateMeanOptions,
+  PrivateValue,
+} from './privacy/differentialPrivacy';
+export { SegmentComposition, segmentComposition } from './privacy/segmentComposition';
+export type {
+  AttributeCount,
+  AttributeShare,
+  SegmentCompositionJSON,
+  SegmentCompositionOptions,
+  SegmentCompositionRow,
+} from './privacy/segmentComposition';
