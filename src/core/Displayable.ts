@@ -10,8 +10,18 @@ function inspect(this: Displayable): string {
   return (this as unknown as { summaryLine(): string }).summaryLine();
 }
 
-function display(this: Displayable): Record<string, string> {
-  return (this as unknown as { summaryHtml(): Record<string, string> }).summaryHtml();
+function display(this: Displayable): Record<string, unknown> {
+  const self = this as unknown as { summaryHtml(): Record<string, string>; summaryChart?(): unknown };
+  const bundle: Record<string, unknown> = { ...self.summaryHtml() };
+  if (typeof self.summaryChart === 'function') {
+    try {
+      // JupyterLab draws this MIME type natively, under the table
+      bundle['application/vnd.vegalite.v5+json'] = self.summaryChart();
+    } catch {
+      // a chart is a bonus: a result it cannot draw still shows its table
+    }
+  }
+  return bundle;
 }
 
 /**
@@ -34,4 +44,7 @@ export abstract class Displayable {
 
   /** @internal The notebook bundle: `text/html` and `text/plain`. */
   protected abstract summaryHtml(): Record<string, string>;
+
+  /** @internal A Vega-Lite spec shown with the table in JupyterLab, for results a chart fits; none by default. */
+  protected summaryChart?(): unknown;
 }

@@ -1,3 +1,5 @@
+import { attachDisplay, formatCell } from '../core/attachDisplay';
+import { htmlSummary } from '../core/display';
 import { toMatrix, type Matrix, type MatrixLike } from '../core/Matrix';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { toVector } from '../core/toVector';
@@ -250,10 +252,26 @@ export function centroidDrift(model: CentroidModelLike, current: MatrixLike, opt
     };
   });
   const shifts = segments.flatMap((s) => (s.relativeShift === null ? [] : [s.relativeShift]));
-  return {
+  const result: CentroidDriftResult = {
     segments,
     maxRelativeShift: shifts.reduce((max, shift) => Math.max(max, shift), 0),
     nDrifted: segments.filter((s) => s.drifted).length,
     threshold,
   };
+  return attachDisplay(result, {
+    line: () =>
+      `centroidDrift { ${result.nDrifted} of ${segments.length} segments drifted, max relative shift ${formatCell(result.maxRelativeShift)} }`,
+    html: () =>
+      htmlSummary(`centroidDrift: ${result.nDrifted} of ${segments.length} segments drifted`, [['threshold', formatCell(threshold)]], {
+        header: ['segment', 'customers then', 'now', 'shift', 'relative shift', 'drifted'],
+        rows: segments.map((s) => [
+          String(s.segment),
+          formatCell(s.referenceCount),
+          String(s.currentCount),
+          formatCell(s.shift),
+          formatCell(s.relativeShift),
+          s.drifted ? 'yes' : 'no',
+        ]),
+      }),
+  });
 }

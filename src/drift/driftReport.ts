@@ -1,3 +1,6 @@
+import { plotDrift } from '../charts/plotDrift';
+import { attachDisplay, formatCell } from '../core/attachDisplay';
+import { htmlSummary } from '../core/display';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions, closestName } from '../core/validateOptions';
 import type { PValueCorrection } from './adjustPValues';
@@ -97,7 +100,7 @@ export function summariseReport(
   const corrected = correctColumns(columns, correction);
   const nDrifted = corrected.filter((c) => c.drifted).length;
   const driftedShare = corrected.length === 0 ? 0 : nDrifted / corrected.length;
-  return {
+  const report: DriftReport = {
     columns: corrected,
     nColumns: corrected.length,
     nDrifted,
@@ -109,6 +112,31 @@ export function summariseReport(
     currentRows,
     skipped,
   };
+  return attachDisplay(report, {
+    line: () => `driftReport { ${nDrifted} of ${corrected.length} columns drifted, datasetDrift: ${report.datasetDrift} }`,
+    html: () =>
+      htmlSummary(
+        `driftReport: ${nDrifted} of ${corrected.length} columns drifted`,
+        [
+          ['dataset drift', String(report.datasetDrift)],
+          ['rows', `${referenceRows} → ${currentRows}`],
+        ],
+        {
+          header: ['column', 'test', 'statistic', 'p-value', 'threshold', 'PSI', 'drifted', 'which way'],
+          rows: corrected.map((c) => [
+            c.column,
+            c.test,
+            formatCell(c.statistic),
+            formatCell(c.pValue),
+            formatCell(c.threshold),
+            formatCell(c.psi),
+            c.drifted ? 'yes' : 'no',
+            c.direction ?? '—',
+          ]),
+        },
+      ),
+    chart: () => plotDrift(report),
+  });
 }
 
 /** A column {@link driftReport} (or {@link DriftMonitor}) left out, and why. */

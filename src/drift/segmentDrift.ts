@@ -1,3 +1,5 @@
+import { attachDisplay, formatCell } from '../core/attachDisplay';
+import { htmlSummary } from '../core/display';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions, requireNumber } from '../core/validateOptions';
 import type { Category } from '../core/category';
@@ -113,7 +115,7 @@ export function segmentDriftFromCounts(
   const currentRows = currentCounts.reduce((a, b) => a + b, 0);
   const { psi, contributions } = psiFromCounts(referenceCounts, referenceRows, currentCounts, currentRows, epsilon);
   const chi = chiSquareFromTable([referenceCounts, currentCounts], true);
-  return {
+  const result: SegmentDriftResult = {
     segments: segments.map((segment, k) => {
       const referenceShare = referenceCounts[k]! / referenceRows;
       const currentShare = currentCounts[k]! / currentRows;
@@ -135,4 +137,27 @@ export function segmentDriftFromCounts(
     referenceRows,
     currentRows,
   };
+  return attachDisplay(result, {
+    line: () =>
+      `segmentDrift { PSI ${formatCell(psi)} (${result.psiBand}), chi-square p = ${formatCell(chi.pValue)}, ${segments.length} segments }`,
+    html: () =>
+      htmlSummary(
+        'segmentDrift',
+        [
+          ['PSI', `${formatCell(psi)} (${result.psiBand})`],
+          ['chi-square p', formatCell(chi.pValue)],
+          ['rows', `${referenceRows} → ${currentRows}`],
+        ],
+        {
+          header: ['segment', 'share then', 'share now', 'change', 'PSI contribution'],
+          rows: result.segments.map((s) => [
+            String(s.segment),
+            formatCell(s.referenceShare),
+            formatCell(s.currentShare),
+            formatCell(s.change),
+            formatCell(s.contribution),
+          ]),
+        },
+      ),
+  });
 }

@@ -1,3 +1,5 @@
+import { attachDisplay, attachRowsDisplay, formatCell } from '../core/attachDisplay';
+import { htmlSummary } from '../core/display';
 import { interpolateSorted } from '../core/quantile';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions, requireNumber } from '../core/validateOptions';
@@ -198,7 +200,7 @@ export function lifecycleStages(transactions: Iterable<object>, options: Lifecyc
   });
   const byId = new Map(customers.map((c) => [c.customerId, c.stage]));
   const rule = `new: first purchase ≤ ${newWithin} days before asOf; otherwise days since the last purchase over the customer's median days between purchases (one-time buyers: the population's ${populationRhythm.toFixed(1)} days): active ≤ ${atRiskAfter}, at risk ≤ ${lapsedAfter}, lapsed above; reactivated: active after a gap above ${lapsedAfter} intervals`;
-  return Object.freeze({
+  const result: LifecycleStagesResult = {
     customers,
     counts: Object.freeze(counts),
     asOf: new Date(asOf),
@@ -222,5 +224,24 @@ export function lifecycleStages(transactions: Iterable<object>, options: Lifecyc
       );
       return { segments, stages: LIFECYCLE_STAGES, rows: segments.map((s) => table.get(s)!) };
     },
-  });
+  };
+  attachRowsDisplay(customers, 'lifecycleStages', () => LIFECYCLE_STAGES.map((stage) => [stage, String(counts[stage])] as const));
+  return Object.freeze(
+    attachDisplay(result, {
+      line: () =>
+        `lifecycleStages { ${customers.length} customers: ${LIFECYCLE_STAGES.map((stage) => `${counts[stage]} ${stage}`).join(', ')} }`,
+      html: () =>
+        htmlSummary(
+          'lifecycleStages',
+          [
+            ['as of', formatCell(result.asOf)],
+            ['rule', rule],
+          ],
+          {
+            header: ['stage', 'customers'],
+            rows: LIFECYCLE_STAGES.map((stage) => [stage, String(counts[stage])]),
+          },
+        ),
+    }),
+  );
 }

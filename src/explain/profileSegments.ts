@@ -1,3 +1,4 @@
+import { plotProfiles } from '../charts/plotProfiles';
 import type { Category } from '../core/category';
 import { formatNumber, htmlSummary } from '../core/display';
 import { Displayable } from '../core/Displayable';
@@ -117,6 +118,11 @@ export class SegmentProfile extends Displayable {
   protected summaryLine(): string {
     const parts = this.segments.map((s) => `${String(s.segment)} (${formatNumber(s.size, 6)}): ${describeTop(s) || 'no clear difference'}`);
     return `SegmentProfile { ${this.segments.length} segments, ${this.overall.size} customers; ${parts.join('; ')} }`;
+  }
+
+  /** @internal */
+  protected override summaryChart(): unknown {
+    return plotProfiles(this);
   }
 
   /** @internal */

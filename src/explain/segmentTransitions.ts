@@ -1,3 +1,4 @@
+import { plotTransitions } from '../charts/plotTransitions';
 import { formatNumber, htmlSummary } from '../core/display';
 import { Displayable } from '../core/Displayable';
 import { SegmentkitError } from '../core/SegmentkitError';
@@ -145,6 +146,11 @@ export class SegmentTransitions extends Displayable {
   /** @internal */
   protected summaryLine(): string {
     return `SegmentTransitions { ${this.segments.length} segments, ${this.retained} retained (${formatNumber(100 * this.stayed, 3)} % stayed), ${this.newCustomers.total} new, ${this.lostCustomers.total} lost }`;
+  }
+
+  /** @internal */
+  protected override summaryChart(): unknown {
+    return plotTransitions(this);
   }
 
   /** @internal */

@@ -1,3 +1,6 @@
+import { plotChooseK } from '../charts/plotChooseK';
+import { attachDisplay, formatCell } from '../core/attachDisplay';
+import { htmlSummary } from '../core/display';
 import { largestMagnitude, rescaleExponent, scaleDown, scaleUp } from '../core/powerOfTwoScale';
 import { readFitControls } from '../core/abort';
 import { GaussianMixture } from '../cluster/gaussianMixture/GaussianMixture';
@@ -326,7 +329,7 @@ export function chooseK(X: MatrixLike, options: ChooseKOptions = {}): ChooseKRes
     }
   }
   const { recommendedK, reason } = recommend(votes, best, kMin, kMax);
-  return {
+  const result: ChooseKResult = {
     rows: exponent === 0 ? rows : rows.map((row) => inOriginalUnits(row, exponent, n * m.cols, context)),
     elbow,
     gapK,
@@ -337,7 +340,27 @@ export function chooseK(X: MatrixLike, options: ChooseKOptions = {}): ChooseKRes
     silhouetteRows: wants('silhouette') ? Math.min(n, silhouetteSampleSize) : 0,
     gapRows,
   };
+  return attachDisplay(result, {
+    line: () => `chooseK { recommendedK: ${recommendedK}, k: ${kMin}…${kMax}, estimator: ${estimator} }`,
+    html: () => {
+      const present = CHOOSE_K_COLUMNS.filter(([key]) => result.rows.some((r) => typeof r[key] === 'number'));
+      return htmlSummary(`chooseK: k = ${recommendedK} recommended`, [['why', reason]], {
+        header: ['k', ...present.map(([, name]) => name)],
+        rows: result.rows.map((r) => [String(r.k), ...present.map(([key]) => formatCell(r[key]))]),
+      });
+    },
+    chart: () => plotChooseK(result),
+  });
 }
+
+const CHOOSE_K_COLUMNS = [
+  ['inertia', 'inertia'],
+  ['silhouette', 'silhouette'],
+  ['calinskiHarabasz', 'Calinski–Harabasz'],
+  ['daviesBouldin', 'Davies–Bouldin'],
+  ['gap', 'gap'],
+  ['bic', 'BIC'],
+] as const;
 
 function recommend(
   votes: Partial<Record<ChooseKMethod, number | null>>,

@@ -1,3 +1,4 @@
+import { attachRowsDisplay } from '../core/attachDisplay';
 import { describeValue } from '../core/describeValue';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions, requireInteger, requireOneOf } from '../core/validateOptions';
@@ -226,5 +227,6 @@ export function rfmScore(table: readonly RfmRow[], options: RfmScoreOptions = {}
     emptyLevels: { recency: emptyLevels(counts.recency), frequency: emptyLevels(counts.frequency), monetary: emptyLevels(counts.monetary) },
   });
   Object.defineProperty(scored, 'report', { value: report, enumerable: false });
+  attachRowsDisplay(scored, 'rfmScore', () => [['ties', report.ties]]);
   return scored as RfmScoredTable;
 }

@@ -1,3 +1,4 @@
+import { attachRowsDisplay } from '../core/attachDisplay';
 import { describeValue } from '../core/describeValue';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
@@ -119,7 +120,7 @@ export function rfmSegments(scores: readonly RfmScoredRow[], options: RfmSegment
     checkRange(rule, index, 'frequency');
     checkRange(rule, index, 'monetary');
   });
-  return scores.map((row) => {
+  const segmented = scores.map((row) => {
     const rule = rules.find(
       (r) => inRange(row.recencyScore, r.recency) && inRange(row.frequencyScore, r.frequency) && inRange(row.monetaryScore, r.monetary),
     );
@@ -140,4 +141,5 @@ export function rfmSegments(scores: readonly RfmScoredRow[], options: RfmSegment
       segment: rule?.segment ?? other,
     };
   });
+  return attachRowsDisplay(segmented, 'rfmSegments');
 }

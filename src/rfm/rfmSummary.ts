@@ -1,3 +1,4 @@
+import { attachRowsDisplay } from '../core/attachDisplay';
 import { describeValue } from '../core/describeValue';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { DEFAULT_RFM_SEGMENT_RULES } from './rfmSegments';
@@ -73,7 +74,7 @@ export function rfmSummary(rows: readonly RfmSegmentedRow[]): RfmSegmentSummary[
   }
   const order = DEFAULT_RFM_SEGMENT_RULES.map((r) => r.segment);
   const rank = (name: string): number => (order.includes(name) ? order.indexOf(name) : order.length);
-  return [...groups]
+  const summary = [...groups]
     .sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
     .map(([segment, g]) => ({
       segment,
@@ -85,4 +86,5 @@ export function rfmSummary(rows: readonly RfmSegmentedRow[]): RfmSegmentSummary[
       revenue: g.monetary,
       revenueShare: revenue === 0 ? 0 : g.monetary / revenue,
     }));
+  return attachRowsDisplay(summary, 'rfmSummary', () => [['customers', String(rows.length)]]);
 }

@@ -1,3 +1,4 @@
+import { attachRowsDisplay, formatCell } from '../core/attachDisplay';
 import { describeValue } from '../core/describeValue';
 import { isListLike } from '../core/listLike';
 import { fieldValue, isPrototypeName } from '../core/recordField';
@@ -294,6 +295,11 @@ export class RfmAccumulator {
       dateOnly: this.#fields.dateOnly,
     });
     Object.defineProperty(rows, 'report', { value: report, enumerable: false });
+    attachRowsDisplay(rows, 'rfmTable', () => [
+      ['transactions', String(report.rows)],
+      ['refunds', String(report.refunds)],
+      ['as of', formatCell(report.asOf)],
+    ]);
     return rows as RfmTable;
   }
 }

@@ -1,3 +1,4 @@
+import { attachRowsDisplay, formatCell } from '../core/attachDisplay';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions, requireNumber, requireOneOf } from '../core/validateOptions';
 import { compareCustomerIds } from '../rfm/customerId';
@@ -32,7 +33,6 @@ export interface CalibrationHoldoutRow extends ClvSummaryRow {
 }
 
 const DAY_MS = 86_400_000;
-const OPTION_KEYS = [...TRANSACTION_FIELD_OPTIONS, 'calibrationEnd', 'observationEnd', 'period', 'unit', 'refunds'];
 
 /**
  * Split a transaction log at `calibrationEnd` for an out-of-sample check, in lifetimes' conventions
@@ -58,7 +58,7 @@ export function calibrationHoldout(transactions: Iterable<object>, options: Cali
   const context = 'calibrationHoldout';
   if (options === null || typeof options !== 'object')
     throw new SegmentkitError('E_PARAM', `${context}: pass options with at least calibrationEnd, e.g. { calibrationEnd: '1997-09-30' }`);
-  assertKnownOptions(context, options, OPTION_KEYS);
+  assertKnownOptions(context, options, [...TRANSACTION_FIELD_OPTIONS, 'calibrationEnd', 'observationEnd', 'period', 'unit', 'refunds']);
   const period = requireOneOf(context, 'period', options.period ?? 'day', ['day', 'week', 'month']);
   const unit = requireNumber(context, 'unit', options.unit ?? 1, { min: 0, exclusiveMin: true });
   const refunds = requireOneOf(context, 'refunds', options.refunds ?? 'net', ['net', 'exclude']);
@@ -87,7 +87,7 @@ export function calibrationHoldout(transactions: Iterable<object>, options: Cali
   const holdout = readPurchasePeriods(records, fields, period, refunds, context, (time) => time > calibrationEnd && time <= observationEnd);
   const calibrationPeriod = periodIndex(calibrationEnd, period);
   const durationHoldout = (periodIndex(observationEnd, period) - calibrationPeriod) / unit;
-  return [...calibration.customers.keys()]
+  const rows = [...calibration.customers.keys()]
     .sort((a, b) => compareCustomerIds(a, b, context))
     .map((id) => {
       const later = holdout.customers.get(id);
@@ -101,6 +101,10 @@ export function calibrationHoldout(transactions: Iterable<object>, options: Cali
         durationHoldout,
       };
     });
+  return attachRowsDisplay(rows, 'calibrationHoldout', () => [
+    ['calibration end', formatCell(new Date(calibrationEnd))],
+    ['holdout', `${durationHoldout} ${unit === 1 ? period : `× ${unit} ${period}`}s`],
+  ]);
 }
 
 function readAll(transactions: Iterable<object>, context: string): object[] {

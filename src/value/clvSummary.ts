@@ -1,3 +1,4 @@
+import { attachRowsDisplay, formatCell } from '../core/attachDisplay';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions, requireNumber, requireOneOf } from '../core/validateOptions';
 import { compareCustomerIds, type CustomerId } from '../rfm/customerId';
@@ -161,7 +162,12 @@ export function clvSummary(transactions: Iterable<object>, options: ClvSummaryOp
     );
   }
   const asOfPeriod = periodIndex(asOf, period);
-  return [...customers.keys()]
+  const summary = [...customers.keys()]
     .sort((a, b) => compareCustomerIds(a, b, context))
     .map((id) => summaryRow(id, customers.get(id)!, asOfPeriod, unit));
+  return attachRowsDisplay(summary, 'clvSummary', () => [
+    ['period', unit === 1 ? period : `${unit} ${period}s`],
+    ['as of', formatCell(new Date(asOf))],
+    ['repeat buyers', String(summary.filter((r) => r.frequency > 0).length)],
+  ]);
 }

@@ -1,3 +1,6 @@
+import { plotClv } from '../charts/plotClv';
+import { attachDisplay, formatCell } from '../core/attachDisplay';
+import { htmlSummary } from '../core/display';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions, requireInteger, requireNumber, requireOneOf } from '../core/validateOptions';
 import type { CustomerHistory } from './betaGeo/BetaGeoModel';
@@ -138,5 +141,26 @@ export function customerLifetimeValue(
     for (const [segment, [count, sum]] of sums) perSegment.push({ segment, customers: count, total: sum, mean: sum / count });
     perSegment.sort((a, b) => b.total - a.total);
   }
-  return { customers: results, total, perSegment, horizon, period };
+  const result: CustomerLifetimeValueResult = { customers: results, total, perSegment, horizon, period };
+  const span = `${horizon} ${period ?? 'period'}${horizon === 1 ? '' : 's'}`;
+  return attachDisplay(result, {
+    line: () =>
+      `customerLifetimeValue { ${results.length} customers, total ${formatCell(total)} over ${span}, ${perSegment.length} segments }`,
+    html: () =>
+      htmlSummary(
+        `customerLifetimeValue over ${span}`,
+        [
+          ['customers', String(results.length)],
+          ['total', formatCell(total)],
+          ['discount rate', `${discountRate} per ${period ?? 'period'}`],
+        ],
+        perSegment.length === 0
+          ? undefined
+          : {
+              header: ['segment', 'customers', 'total', 'per customer'],
+              rows: perSegment.map((s) => [String(s.segment), String(s.customers), formatCell(s.total), formatCell(s.mean)]),
+            },
+      ),
+    ...(perSegment.length === 0 ? {} : { chart: () => plotClv(result) }),
+  });
 }

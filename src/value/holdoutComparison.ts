@@ -1,3 +1,4 @@
+import { attachRowsDisplay } from '../core/attachDisplay';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions, requireInteger } from '../core/validateOptions';
 import type { CalibrationHoldoutRow } from './calibrationHoldout';
@@ -76,5 +77,5 @@ export function holdoutComparison(
       predicted: predicted[f]! / count[f]!,
     });
   }
-  return groups;
+  return attachRowsDisplay(groups, 'holdoutComparison', () => [['customers', String(rows.length)]]);
 }
