@@ -5,7 +5,7 @@ import { SegmentkitError } from './SegmentkitError';
 // a RangeError or an exhausted heap halfway through.
 
 /** @internal The most cells (rows × columns) of one dense matrix segmentkit allocates: 2^27 doubles, 1 GiB. */
-export const MAX_CELLS: number = 2 ** 27;
+export const MAX_CELLS: number = 134_217_728; // 2^27
 
 /** @internal The most bins, levels, clusters or other buckets a count may ask for. */
 export const MAX_BUCKETS: number = 100_000;

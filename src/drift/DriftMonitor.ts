@@ -179,7 +179,7 @@ interface Settings {
 }
 
 const KIND = 'DriftMonitor';
-const CONTEXT = `${KIND}.fromJSON`;
+const CONTEXT = 'DriftMonitor.fromJSON';
 
 /** Settings compared field by field: serialising whole monitors (sketches included) per merge step cost O(size). */
 function sameSettings(a: Settings, b: Settings): boolean {

@@ -8,7 +8,8 @@ import { portablePow } from '../core/portableMath';
 
 const SCALE_EXPONENT = 128;
 const SCALE_UP = /* @__PURE__ */ ldexp(1, SCALE_EXPONENT);
-const SCALE_DOWN = /* @__PURE__ */ ldexp(1, -SCALE_EXPONENT);
+// 2^−128 as a literal: a module-level call with −SCALE_EXPONENT as argument stays in every bundle, pure or not
+const SCALE_DOWN = 2.938735877055719e-39;
 
 function multiply(a: Float64Array, b: Float64Array, m: number): Float64Array {
   const out = new Float64Array(m * m);

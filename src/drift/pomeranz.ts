@@ -6,8 +6,9 @@ import { ldexp } from '../core/ldexp';
 // Rows are rescaled by 2¹²⁸ when they shrink below 2⁻¹²⁸. O(n² d) work: for moderate n.
 
 const SCALE_EXPONENT = 128;
-const SCALE_UP = 2 ** SCALE_EXPONENT;
-const SCALE_DOWN = 2 ** -SCALE_EXPONENT;
+// 2^128 and 2^−128 as literals: module-level arithmetic on a name stays in every bundle, used or not
+const SCALE_UP = 3.402823669209385e38;
+const SCALE_DOWN = 2.938735877055719e-39;
 
 /** The window [j1, j2] of non-zero entries in row i. */
 function window(i: number, n: number, ll: number, ceilF: number, roundF: number): [number, number] {

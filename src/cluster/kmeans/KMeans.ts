@@ -22,7 +22,7 @@ export interface KMeansFitOptions extends FitControls<KMeansProgress> {
 }
 
 const FIT_OPTIONS = ['sampleWeight', 'onProgress', 'signal'];
-const ELKAN_BOUNDS_LIMIT_BYTES = 512 * 2 ** 20;
+const ELKAN_BOUNDS_LIMIT_BYTES = 536_870_912; // 512 MiB
 
 /**
  * @internal
