@@ -1,7 +1,7 @@
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
 import type { ChooseKResult } from '../metrics/chooseK';
-import { baseSpec, SEGMENT_PALETTE, type ChartOptions, type VegaLiteSpec } from './vegaLite';
+import { asChart, baseSpec, SEGMENT_PALETTE, type ChartOptions, type VegaLiteSpec } from './vegaLite';
 
 const CRITERIA = [
   ['inertia', 'inertia (elbow)', 'lower, look for the bend'],
@@ -45,7 +45,7 @@ export function plotChooseK(result: Pick<ChooseKResult, 'rows' | 'recommendedK'>
     options,
     false,
   );
-  return {
+  return asChart({
     ...spec,
     data: { values },
     facet: { field: 'criterion', type: 'nominal', sort: present, title: null, header: { labelFontSize: 12 } },
@@ -69,5 +69,5 @@ export function plotChooseK(result: Pick<ChooseKResult, 'rows' | 'recommendedK'>
         },
       ],
     },
-  } as VegaLiteSpec;
+  } as VegaLiteSpec);
 }

@@ -1,7 +1,7 @@
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
 import type { CustomerLifetimeValueResult } from '../value/customerLifetimeValue';
-import { baseSpec, segmentColor, segmentLabel, type ChartOptions, type VegaLiteSpec } from './vegaLite';
+import { asChart, baseSpec, segmentColor, segmentLabel, type ChartOptions, type VegaLiteSpec } from './vegaLite';
 
 /**
  * Customer value per segment ({@link customerLifetimeValue} with `labels`): the expected value each segment holds
@@ -46,7 +46,7 @@ export function plotClv(
       ],
     },
   });
-  return {
+  return asChart({
     ...baseSpec(
       `Expected customer value${horizon}`,
       `Expected discounted value per segment${horizon}, in total and per customer.`,
@@ -55,5 +55,5 @@ export function plotClv(
     ),
     data: { values },
     hconcat: [bars('total', 'segment total'), bars('mean', 'per customer')],
-  };
+  });
 }

@@ -1,7 +1,7 @@
 import type { AgglomerativeClusteringModel } from '../cluster/agglomerative/AgglomerativeClusteringModel';
 import { dendrogramData } from '../cluster/agglomerative/dendrogramData';
 import { assertKnownOptions, requireInteger } from '../core/validateOptions';
-import { baseSpec, SEGMENT_PALETTE, type ChartOptions, type VegaLiteSpec } from './vegaLite';
+import { asChart, baseSpec, SEGMENT_PALETTE, type ChartOptions, type VegaLiteSpec } from './vegaLite';
 
 /** Options of {@link plotDendrogram}. */
 export interface PlotDendrogramOptions extends Omit<ChartOptions, 'names'> {
@@ -29,7 +29,7 @@ export function plotDendrogram(model: AgglomerativeClusteringModel, options: Plo
     for (let s = 0; s < 3; s++) segments.push({ x: xs[s]!, x2: xs[s + 1]!, y: ys[s]!, y2: ys[s + 1]! });
   });
   const leaves = tree.leafSizes.map((size, i) => ({ x: 5 + 10 * i, size: size === 1 ? '1' : `(${size})` }));
-  return {
+  return asChart({
     ...baseSpec(
       'Dendrogram',
       `Hierarchy of ${model.nLeaves} customers: the last ${tree.leaves.length - 1} merges, heights up to ${tree.maxHeight.toPrecision(4)}.`,
@@ -52,5 +52,5 @@ export function plotDendrogram(model: AgglomerativeClusteringModel, options: Plo
         encoding: { x: { field: 'x', type: 'quantitative' }, y: { datum: 0, type: 'quantitative' }, text: { field: 'size' } },
       },
     ],
-  };
+  });
 }

@@ -1,7 +1,7 @@
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
 import type { DriftReport } from '../drift/driftReport';
-import { baseSpec, SEGMENT_PALETTE, type ChartOptions, type VegaLiteSpec } from './vegaLite';
+import { asChart, baseSpec, SEGMENT_PALETTE, type ChartOptions, type VegaLiteSpec } from './vegaLite';
 
 /**
  * A {@link driftReport} at a glance: one bar per column, its population stability index (the one statistic
@@ -30,7 +30,7 @@ export function plotDrift(report: Pick<DriftReport, 'columns'>, options: Omit<Ch
     direction: c.direction ?? '—',
   }));
   const drifted = values.filter((v) => v.drifted === 'drifted').length;
-  return {
+  return asChart({
     ...baseSpec(
       `Drift: ${drifted} of ${values.length} columns`,
       `Population stability index per column (${values.length} columns), ${drifted} drifted by their tests; rules at PSI 0.1 and 0.25.`,
@@ -69,5 +69,5 @@ export function plotDrift(report: Pick<DriftReport, 'columns'>, options: Omit<Ch
         encoding: { x: { field: 'band', type: 'quantitative' } },
       },
     ],
-  };
+  });
 }

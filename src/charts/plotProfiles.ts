@@ -1,7 +1,7 @@
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
 import type { SegmentProfile } from '../explain/profileSegments';
-import { baseSpec, DIVERGING_SCHEME, segmentLabel, type ChartOptions, type VegaLiteSpec } from './vegaLite';
+import { asChart, baseSpec, DIVERGING_SCHEME, segmentLabel, type ChartOptions, type VegaLiteSpec } from './vegaLite';
 
 /**
  * A segment × feature heatmap of {@link profileSegments}: each cell the standardised difference (Cohen's d) of the
@@ -30,7 +30,7 @@ export function plotProfiles(profile: Pick<SegmentProfile, 'segments'>, options:
     }
   }
   const cell = 36;
-  return {
+  return asChart({
     ...baseSpec(
       'Segment profiles',
       `Standardised difference (Cohen's d) of each of ${segments.length} segments against the rest on ${features.length} features.`,
@@ -70,5 +70,5 @@ export function plotProfiles(profile: Pick<SegmentProfile, 'segments'>, options:
         },
       },
     ],
-  };
+  });
 }

@@ -1,7 +1,7 @@
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
 import type { RfmScoredRow } from '../rfm/rfmScore';
-import { baseSpec, type ChartOptions, type VegaLiteSpec } from './vegaLite';
+import { asChart, baseSpec, type ChartOptions, type VegaLiteSpec } from './vegaLite';
 
 /** One cell of the RFM grid. */
 interface GridCell {
@@ -79,7 +79,7 @@ export function plotRfmGrid(scored: readonly RfmScoredRow[], options: Omit<Chart
       },
     ],
   });
-  return {
+  return asChart({
     ...baseSpec(
       'RFM grid',
       `Recency score by frequency score for ${scored.length} customers: customers and revenue share per cell.`,
@@ -89,5 +89,5 @@ export function plotRfmGrid(scored: readonly RfmScoredRow[], options: Omit<Chart
     data: { values },
     hconcat: [panel('customers', 'customers', 'blues', 'd'), panel('revenueShare', 'share of revenue', 'oranges', '.0%')],
     resolve: { scale: { color: 'independent' } },
-  };
+  });
 }

@@ -1,7 +1,7 @@
 import { toMatrix, type MatrixLike } from '../core/Matrix';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions, requireInteger } from '../core/validateOptions';
-import { baseSpec, segmentColor, segmentLabel, type ChartOptions, type VegaLiteSpec } from './vegaLite';
+import { asChart, baseSpec, segmentColor, segmentLabel, type ChartOptions, type VegaLiteSpec } from './vegaLite';
 
 /** Options of {@link plotSegments}. */
 export interface PlotSegmentsOptions extends ChartOptions {
@@ -59,7 +59,7 @@ export function plotSegments(points2d: MatrixLike, labels: ArrayLike<number | st
     range[domain.indexOf('noise')] = '#BBBBBB';
   }
   const shown = values.length < X.rows ? `${values.length} of ${X.rows} customers (evenly spaced)` : `${X.rows} customers`;
-  return {
+  return asChart({
     ...baseSpec('Segments', `Scatter of ${shown} on two axes, coloured by segment (${domain.join(', ')}).`, options),
     data: { values },
     mark: { type: 'point', filled: true, opacity: 0.7 },
@@ -70,5 +70,5 @@ export function plotSegments(points2d: MatrixLike, labels: ArrayLike<number | st
       ...(domain.length > 8 ? { shape: { field: 'segment', type: 'nominal', sort: domain, legend: null } } : {}),
       tooltip: [{ field: 'segment' }, { field: 'x', format: '.3~g' }, { field: 'y', format: '.3~g' }],
     },
-  } as VegaLiteSpec;
+  } as VegaLiteSpec);
 }

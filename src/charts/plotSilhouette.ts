@@ -3,7 +3,7 @@ import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
 import { silhouetteSamples } from '../metrics/silhouetteSamples';
 import { sortedLabels } from './plotSegments';
-import { baseSpec, segmentColor, segmentLabel, type ChartOptions, type VegaLiteSpec } from './vegaLite';
+import { asChart, baseSpec, segmentColor, segmentLabel, type ChartOptions, type VegaLiteSpec } from './vegaLite';
 
 /** Largest number of rows {@link plotSilhouette} computes silhouettes for: they cost O(n²) distances. */
 const MAX_ROWS = 20_000;
@@ -45,7 +45,7 @@ export function plotSilhouette(X: MatrixLike, labels: ArrayLike<number>, options
   }
   for (const r of rows) mean += r.silhouette;
   mean /= rows.length;
-  return {
+  return asChart({
     ...baseSpec(
       `Silhouettes (mean ${mean.toFixed(3)})`,
       `Silhouette of each of ${rows.length} customers, sorted within segment; mean ${mean.toFixed(3)}.`,
@@ -64,5 +64,5 @@ export function plotSilhouette(X: MatrixLike, labels: ArrayLike<number>, options
       },
       { mark: { type: 'rule', strokeDash: [4, 3], color: '#333333' }, encoding: { x: { datum: mean, type: 'quantitative' } } },
     ],
-  };
+  });
 }

@@ -1,7 +1,7 @@
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
 import type { SegmentTransitions } from '../explain/segmentTransitions';
-import { baseSpec, segmentLabel, type ChartOptions, type VegaLiteSpec } from './vegaLite';
+import { asChart, baseSpec, segmentLabel, type ChartOptions, type VegaLiteSpec } from './vegaLite';
 
 /**
  * Flows between two periods ({@link segmentTransitions}) as a from × to matrix: each cell coloured by the share
@@ -27,7 +27,7 @@ export function plotTransitions(
     names.forEach((to, j) => values.push({ from, to, customers: transitions.counts[i]![j]!, share: transitions.shares[i]![j]! })),
   );
   const cell = 44;
-  return {
+  return asChart({
     ...baseSpec(
       'Transitions between periods',
       `Customers moving between ${names.length} segments from the earlier to the later period.`,
@@ -57,5 +57,5 @@ export function plotTransitions(
         },
       },
     ],
-  };
+  });
 }

@@ -72,3 +72,15 @@ export function segmentColor(domain: readonly string[], title = 'segment'): Reco
     scale: { domain, range: domain.map((_, i) => SEGMENT_PALETTE[i % SEGMENT_PALETTE.length]!) },
   };
 }
+
+/**
+ * @internal Let a spec draw itself where it is shown: in a Deno Jupyter notebook the Vega-Lite MIME bundle
+ * (JupyterLab renders it), in the REPL its title. Non-enumerable, so the spec stays plain JSON.
+ */
+export function asChart<T extends VegaLiteSpec>(spec: T): T {
+  Object.defineProperty(spec, Symbol.for('Jupyter.display'), {
+    value: () => ({ 'application/vnd.vegalite.v5+json': spec, 'text/plain': `Vega-Lite chart: ${String(spec.title)}` }),
+  });
+  Object.defineProperty(spec, Symbol.for('nodejs.util.inspect.custom'), { value: () => `Vega-Lite chart: ${String(spec.title)}` });
+  return spec;
+}
