@@ -42,8 +42,10 @@ function writeNotices(): void {
 }
 
 const shared: Options = {
-  entry: ['src/index.ts', 'src/fs.ts', 'src/svg.ts'],
-  external: ['vega', 'vega-lite'],
+  entry: ['src/index.ts', 'src/fs.ts', 'src/svg.ts', 'src/report.ts'],
+  // commander is the CLI's argument parser (a runtime dependency nothing else uses); vega and vega-lite are
+  // optional peers, loaded on first use by segmentkit/svg and the report
+  external: ['vega', 'vega-lite', 'commander'],
   dts: true,
   sourcemap: false,
   target: 'es2022',
@@ -73,7 +75,15 @@ function markBundledModulesPure(extension: '.js' | '.cjs'): void {
 }
 
 export default defineConfig([
-  { ...shared, format: ['esm'], splitting: true, clean: true, onSuccess: async () => markBundledModulesPure('.js') },
+  // the `segmentkit` bin is ESM only and shares the library chunk (tsup keeps its shebang and marks it executable)
+  {
+    ...shared,
+    entry: [...(shared.entry as string[]), 'src/cli.ts'],
+    format: ['esm'],
+    splitting: true,
+    clean: true,
+    onSuccess: async () => markBundledModulesPure('.js'),
+  },
   {
     ...shared,
     format: ['cjs'],

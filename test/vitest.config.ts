@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^segmentkit\/fs$/, replacement: fileURLToPath(new URL('../src/fs.ts', import.meta.url)) },
+      { find: /^segmentkit\/report$/, replacement: fileURLToPath(new URL('../src/report.ts', import.meta.url)) },
       { find: /^segmentkit\/svg$/, replacement: fileURLToPath(new URL('../src/svg.ts', import.meta.url)) },
       { find: /^segmentkit$/, replacement: fileURLToPath(new URL('../src/index.ts', import.meta.url)) },
     ],

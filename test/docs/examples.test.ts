@@ -13,10 +13,11 @@ import { transformSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import * as fsEntry from '../../src/fs';
 import * as svgEntry from '../../src/svg';
+import * as reportEntry from '../../src/report';
 import * as mainEntry from '../../src/index';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const scope: Record<string, unknown> = { ...mainEntry, ...fsEntry, ...svgEntry };
+const scope: Record<string, unknown> = { ...mainEntry, ...fsEntry, ...svgEntry, ...reportEntry };
 
 interface Example {
   readonly file: string;
