@@ -123,6 +123,7 @@ export function buildProgram(io: CliIo, argv: readonly string[]): Command {
       .option('--columns <a,b,c>', 'customer-table columns to segment on (default: the numeric ones)', list)
       .option('--current <file>', 'a later period (same columns): drift and transitions')
       .option('--split-date <date>', 'split the transactions at this date: drift and transitions between before and after')
+      .option('--sensitive-attribute <field>', 'show each segment’s make-up by this field, with the four-fifths check')
       .option('--k <k>', "number of segments, or 'auto' (chooseK)", kValue, 'auto' as const)
       .option('--seed <n>', 'seed of every random step', integer('seed', 0), 42)
       .option('--min-segment-size <n>', 'suppress cells for fewer customers than this', integer('min-segment-size', 0), 10)
@@ -152,6 +153,7 @@ export function buildProgram(io: CliIo, argv: readonly string[]): Command {
       ...(o.columns === undefined ? {} : { columns: o.columns as string[] }),
       ...(current === undefined ? {} : { current: current.records }),
       ...(o.splitDate === undefined ? {} : { splitDate: o.splitDate as string }),
+      ...(o.sensitiveAttribute === undefined ? {} : { sensitiveAttribute: o.sensitiveAttribute as string }),
       k: o.k as 'auto' | number,
       seed: o.seed as number,
       minSegmentSize: o.minSegmentSize as number,

@@ -15,6 +15,7 @@ import { driftReport, type DriftReport } from '../drift/driftReport';
 import { explainSegments } from '../explain/explainSegments';
 import { segmentTransitions, type SegmentTransitions } from '../explain/segmentTransitions';
 import { suppressSmallCells } from '../privacy/minSegmentSize';
+import { segmentComposition } from '../privacy/segmentComposition';
 import { rfmScore, type RfmScoredTable } from '../rfm/rfmScore';
 import { rfmSegments } from '../rfm/rfmSegments';
 import { rfmSummary } from '../rfm/rfmSummary';
@@ -113,6 +114,12 @@ export interface SegmentReportOptions {
   readonly command?: string;
   /** Called as each step starts (for progress output). */
   readonly onProgress?: (progress: ReportProgress) => void;
+  /**
+   * A sensitive attribute (a field of the customer table, or of the transactions: each customer's first row) to
+   * show each segment's make-up by, with representation ratios and the four-fifths check
+   * ({@link segmentComposition}). Off by default: name it to audit a segmentation before acting on it.
+   */
+  readonly sensitiveAttribute?: string;
 }
 
 const OPTION_KEYS = [
@@ -146,6 +153,7 @@ const OPTION_KEYS = [
   'generatedAt',
   'command',
   'onProgress',
+  'sensitiveAttribute',
 ];
 
 type Row = Readonly<Record<string, unknown>>;
@@ -384,6 +392,30 @@ export async function segmentReport(input: readonly object[], options: SegmentRe
   // profiles and rules
   step('segment profiles and rules');
   sections.push(await profileSection(r, segmentation, small));
+
+  // composition by a sensitive attribute, when one is named
+  if (options.sensitiveAttribute !== undefined) {
+    step(`segment composition by ${options.sensitiveAttribute}`);
+    const attribute = options.sensitiveAttribute;
+    if (typeof attribute !== 'string' || attribute === '')
+      throw new SegmentkitError('E_PARAM', `${context}: sensitiveAttribute must be the name of a field, got ${String(attribute)}`);
+    let values: unknown[];
+    if (r.input === 'customers') {
+      if (!(attribute in records[0]!))
+        throw new SegmentkitError('E_PARAM', `${context}: sensitiveAttribute '${attribute}' is not a column of the customer table`);
+      values = customerRows.map((row) => row[attribute]);
+    } else {
+      if (!(attribute in records[0]!))
+        throw new SegmentkitError('E_PARAM', `${context}: sensitiveAttribute '${attribute}' is not a field of the transactions`);
+      const first = new Map<unknown, unknown>();
+      for (const row of records) {
+        const id = row[idField];
+        if (id !== null && id !== undefined && !first.has(String(id))) first.set(String(id), row[attribute]);
+      }
+      values = (customerIds ?? []).map((id) => first.get(String(id)));
+    }
+    sections.push(compositionSection(r, segmentation, attribute, values));
+  }
 
   // customer value
   if (r.input === 'transactions' && gross !== null && table !== null) {
@@ -657,6 +689,36 @@ async function profileSection(r: Resolved, s: Segmentation, small: ReadonlySet<n
     parts.push(noteHtml(`Rules could not be computed: ${errorText(error)}`, 'warning'));
   }
   return { id: 'profiles', title: 'Segment profiles', html: parts.join('\n') };
+}
+
+function compositionSection(r: Resolved, s: Segmentation, attribute: string, values: readonly unknown[]): Section {
+  const composition = segmentComposition(s.model.labels, values as never, { attributeName: attribute });
+  const hidden = suppressedCell(r.minSegmentSize);
+  const byLabel = new Map(composition.segments.map((row) => [Number(row.segment), row]));
+  const shown = composition.values.slice(0, 6);
+  const parts = [
+    `<p>Each segment’s make-up by <strong>${escapeHtml(attribute)}</strong> (segmentComposition): the share of each value in the segment, and the lowest over the highest selection rate (the four-fifths rule flags a ratio below ${escapeHtml(formatShare(composition.threshold))}). Segments for fewer than ${r.minSegmentSize} customers are suppressed.</p>`,
+    tableHtml(
+      `Segment composition by ${attribute}`,
+      ['segment', 'customers', ...shown.map((v) => `${String(v)} share`), 'lowest / highest selection rate', 'four-fifths rule'],
+      s.order.map((label) => {
+        const row = byLabel.get(label)!;
+        if (row.size < r.minSegmentSize) return [s.displayNames.get(label)!, row.size, ...shown.map(() => hidden), hidden, hidden];
+        const shareOf = new Map(row.values.map((v) => [v.value, v.share]));
+        return [
+          s.displayNames.get(label)!,
+          row.size,
+          ...shown.map((v) => formatShare(shareOf.get(v) ?? 0)),
+          formatValue(row.disparateImpactRatio),
+          row.fourFifthsViolation ? 'below 4/5' : 'met',
+        ];
+      }),
+      r.maxRows,
+    ),
+  ];
+  if (composition.values.length > shown.length)
+    parts.push(noteHtml(`${composition.values.length - shown.length} more values of ${attribute} are counted but not shown as columns.`));
+  return { id: 'composition', title: `Segment composition by ${attribute}`, html: parts.join('\n') };
 }
 
 function sizes(s: Segmentation, label: number): number {

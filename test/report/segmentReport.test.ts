@@ -158,3 +158,26 @@ it('SEGMENTKIT_VERSION is the version in package.json', () => {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   expect(SEGMENTKIT_VERSION).toBe(pkg.version);
 });
+
+describe('segmentReport: composition by a sensitive attribute', () => {
+  it('a section with each segment’s make-up and the four-fifths check when one is named', async () => {
+    const customers = Array.from({ length: 120 }, (_, i) => ({
+      customerId: `c${i}`,
+      spend: i < 60 ? 10 + (i % 7) : 200 + (i % 11),
+      visits: i < 60 ? 1 + (i % 3) : 20 + (i % 5),
+      gender: i % 3 === 0 ? 'f' : 'm',
+    }));
+    const html = await segmentReport(customers, {
+      input: 'customers',
+      columns: ['spend', 'visits'],
+      k: 2,
+      sensitiveAttribute: 'gender',
+      generatedAt: '2026-01-01',
+    });
+    expect(html).toContain('Segment composition by gender');
+    expect(html).toMatch(/four-fifths rule/);
+    await expect(
+      segmentReport(customers, { input: 'customers', columns: ['spend', 'visits'], k: 2, sensitiveAttribute: 'age' }),
+    ).rejects.toThrow(/not a column/);
+  });
+});
