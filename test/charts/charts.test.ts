@@ -29,7 +29,7 @@ import { toSvg } from 'segmentkit/svg';
 import { describe, expect, it } from 'vitest';
 import * as vegaLite from 'vega-lite';
 
-const { X, labels } = makeBlobs({ nSamples: 300, nFeatures: 2, centers: 3, clusterStd: 0.8, seed: 3 });
+const { X } = makeBlobs({ nSamples: 300, nFeatures: 2, centers: 3, clusterStd: 0.8, seed: 3 });
 const model = new KMeans({ nClusters: 3, seed: 1 }).fit(X);
 const names = new Map([
   [0, 'Loyal'],

@@ -23,7 +23,11 @@ if (install.status !== 0) {
   console.error(`notebook smoke: deno jupyter --install failed: ${install.stderr}`);
   process.exit(1);
 }
-const run = spawnSync(python, [`${root}test/smoke/notebook.py`, `${root}examples/notebook.ipynb`], { encoding: 'utf8', cwd: root, timeout: 300_000 });
+const run = spawnSync(python, [`${root}test/smoke/notebook.py`, `${root}examples/notebook.ipynb`], {
+  encoding: 'utf8',
+  cwd: root,
+  timeout: 300_000,
+});
 if (run.status !== 0) {
   console.error(`notebook smoke: the runner failed: ${run.stderr.slice(-2000)}`);
   process.exit(1);
@@ -52,4 +56,6 @@ if (failures.length > 0) {
   console.error(`notebook smoke: ${failures.length} problem(s)\n  ${failures.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`notebook smoke: ${cells.length} cells ran in the Deno Jupyter kernel; every result displayed (HTML, Vega-Lite where a chart fits)`);
+console.log(
+  `notebook smoke: ${cells.length} cells ran in the Deno Jupyter kernel; every result displayed (HTML, Vega-Lite where a chart fits)`,
+);
