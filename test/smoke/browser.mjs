@@ -63,8 +63,24 @@ const browser = spawn(
     `--user-data-dir=${profile}`,
     `http://127.0.0.1:${port}/test/smoke/browser.html`,
   ],
-  { stdio: ['ignore', 'ignore', 'pipe'] },
+  // its own process group, so the helper processes (zygote, GPU, renderers) die with it
+  { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
 );
+function killBrowser() {
+  try {
+    process.kill(-browser.pid, 'SIGKILL');
+  } catch {
+    browser.kill('SIGKILL');
+  }
+}
+function removeProfile() {
+  try {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  } catch (error) {
+    // a profile directory left in the system's temp folder is untidy, not a failed test
+    console.warn(`could not remove Chromium's profile ${profile}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 let stderr = '';
 browser.stderr.on('data', (chunk) => {
   stderr += chunk;
@@ -78,11 +94,11 @@ const exited = new Promise((resolve) => {
 });
 const outcome = await result;
 clearTimeout(timer);
-browser.kill('SIGKILL');
+killBrowser();
 await exited;
 server.close();
 // Chromium's helper processes may still be writing to the profile for a moment after the main one exits
-rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+removeProfile();
 if (!outcome.startsWith('ok ')) {
   console.error(`browser smoke failed: ${outcome.slice(outcome.indexOf(' ') + 1)}`);
   process.exit(1);

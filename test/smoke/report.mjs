@@ -70,8 +70,24 @@ const browser = spawn(
     '--remote-debugging-pipe',
     'about:blank',
   ],
-  { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] },
+  // its own process group, so the helper processes (zygote, GPU, renderers) die with it
+  { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true },
 );
+function killBrowser() {
+  try {
+    process.kill(-browser.pid, 'SIGKILL');
+  } catch {
+    browser.kill('SIGKILL');
+  }
+}
+function removeProfile() {
+  try {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  } catch (error) {
+    // a profile directory left in the system's temp folder is untidy, not a failed test
+    console.warn(`could not remove Chromium's profile ${profile}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 let stderr = '';
 browser.stderr.on('data', (chunk) => {
   stderr += chunk;
@@ -128,7 +144,7 @@ listeners.push((message) => {
 
 const timer = setTimeout(() => {
   console.error(`report smoke: no result from Chromium within ${TIMEOUT_MS / 1000} s\n${stderr.slice(-2000)}`);
-  browser.kill('SIGKILL');
+  killBrowser();
   process.exit(1);
 }, TIMEOUT_MS);
 
@@ -200,8 +216,8 @@ try {
 } finally {
   clearTimeout(timer);
   const exited = new Promise((resolve) => browser.on('exit', resolve));
-  browser.kill('SIGKILL');
+  killBrowser();
   await exited;
-  rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  removeProfile();
 }
 process.exit(failed ? 1 : 0);
