@@ -420,3 +420,12 @@ export type {
   SegmentCompositionOptions,
   SegmentCompositionRow,
 } from './privacy/segmentComposition';
+
+// sql: scoring and training in the warehouse
+export { WAREHOUSE_DIALECTS } from './sql/sqlDialect';
+export type { SqlQuery, SqlValue, WarehouseDialect } from './sql/sqlDialect';
+export type { GaussianMixtureSqlOptions, PipelineSqlOptions, ScoringSqlOptions, SqlPipeline } from './sql/scoringSql';
+export { fitKMeansSql } from './sql/fitKMeansSql';
+export type { FitKMeansSqlOptions, SqlExecutor } from './sql/fitKMeansSql';
+export { kmeansPartialStep, mergeKMeansPartials } from './sql/kmeansPartialStep';
+export type { KMeansPartial } from './sql/kmeansPartialStep';

@@ -13,6 +13,10 @@ import type { Category } from '../core/category';
 import { OneHotEncoderModel } from './OneHotEncoderModel';
 import { OrdinalEncoderModel } from './OrdinalEncoderModel';
 import { readTable, type TableInput } from '../core/readTable';
+import { pipelineSql, type PipelineSqlOptions } from '../sql/scoringSql';
+import type { SqlQuery, WarehouseDialect } from '../sql/sqlDialect';
+import { featureExpressions } from '../sql/featuresSql';
+import type { SqlParams } from '../sql/sqlParams';
 import { categoricalColumn, inColumn, numericColumn, type CategoricalBlock, type NumericBlock } from './pipelineColumns';
 
 /** The JSON form of a {@link FittedFeaturePipeline}. */
@@ -125,6 +129,28 @@ export class FittedFeaturePipeline extends Displayable {
       offset += block.cols;
     }
     return { X: { data: out, rows: table.rows, cols }, featureNames: [...this.featureNames] };
+  }
+
+  /**
+   * The pipeline as one SQL SELECT over a warehouse table: the `id` columns, then one column per
+   * {@link FittedFeaturePipeline.featureNames} entry, computed in the database (scalers with the fitted numbers
+   * as exact literals, imputers as COALESCE, log and power transforms with LN/EXP, one-hot and ordinal codes
+   * with the categories as bound `params`). A value transform would refuse (a missing value without an
+   * imputer, an unknown category with `handleUnknown: 'error'`, log1p of a value ≤ −1) gives NULL. To score,
+   * pass the pipeline to a model's `toSql` instead ({@link KMeansModel.toSql}).
+   *
+   * @throws {@link SegmentkitError} `E_PARAM` for a bad option or identifier, or a custom step with no SQL form.
+   * @example
+   * const fitted = featurePipeline({ numeric: { visits: new StandardScaler() } }).fit([{ visits: 1 }, { visits: 3 }]);
+   * fitted.toSql({ table: 'customers', id: 'id' }).sql.includes('AS "visits"'); // => true
+   */
+  toSql(options: PipelineSqlOptions): SqlQuery {
+    return pipelineSql(this, options, 'FittedFeaturePipeline.toSql');
+  }
+
+  /** @internal The features as SQL expressions (what a model's `toSql` puts in front of its scoring). */
+  sqlFeatures(dialect: WarehouseDialect, params: SqlParams, context: string): string[] {
+    return featureExpressions(this.toJSON(), dialect, params, context).expressions;
   }
 
   /**

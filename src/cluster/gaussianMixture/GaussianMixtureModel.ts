@@ -16,7 +16,9 @@ import {
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { MAX_CELLS, requireCells } from '../../core/sizeLimits';
 import { assertKnownOptions, requireInteger } from '../../core/validateOptions';
-import { normalizeResponsibilities, weightedLogProb } from './eStep';
+import { componentOffsets, normalizeResponsibilities, weightedLogProb } from './eStep';
+import { gaussianScoringSql, type GaussianMixtureSqlOptions } from '../../sql/scoringSql';
+import type { SqlQuery } from '../../sql/sqlDialect';
 import { covarianceSize, parameterCount, precisionCholeskyParts, type GaussianParameters } from './gaussianParameters';
 import type { CovarianceType } from './gaussianMixtureParams';
 import { GAUSSIAN_MIXTURE_PARAMS } from './gaussianMixtureParams';
@@ -286,6 +288,31 @@ export class GaussianMixtureModel extends FittedModel {
       labels[i] = best;
     }
     return labels;
+  }
+
+  /**
+   * A SQL query that gives every row of a warehouse table its most probable component, inside the database:
+   * the weighted log-densities of {@link GaussianMixtureModel.predict} from the model's own precision Cholesky
+   * factors, log-determinants and weights (precomputed, written as exact literals; every covariance type),
+   * the largest winning with ties to the lowest index, and a NULL segment for a NULL (or non-finite) input.
+   * Output columns: the `id` columns, `segment`, and with `probabilities: true` `probability_0…` (the rows of
+   * {@link GaussianMixtureModel.predictProba}, through the engine's EXP). With `pipeline`, the fitted feature
+   * steps run in SQL in front of the model.
+   *
+   * @throws {@link SegmentkitError} `E_PARAM` for a bad option or identifier, `E_SHAPE` for a column count
+   *   other than `nFeatures`.
+   * @example
+   * const gm = new GaussianMixture({ nComponents: 2, seed: 1 }).fit([[0], [0.2], [0.1], [5], [5.2], [5.1]]);
+   * const { sql } = gm.toSql({ table: 'customers', columns: ['spend'], probabilities: true, dialect: 'postgres' });
+   * sql.includes('"probability_1"'); // => true
+   */
+  toSql(options: GaussianMixtureSqlOptions): SqlQuery {
+    const p = this.#parameters;
+    return gaussianScoringSql(
+      { type: p.type, k: p.k, d: p.d, means: p.means, precisionCholeskyT: p.precisionCholeskyT, offsets: componentOffsets(p) },
+      options,
+      `${this.kind}.toSql`,
+    );
   }
 
   /**

@@ -4,6 +4,14 @@ import { portableExp, portableLog } from '../../core/portableMath';
 /** log(2π), the nearest double. */
 const LOG_2PI = 1.8378770664093453;
 
+/** @internal The constant part of each component's weighted log-density: −½ d log 2π + log det U_c + log w_c. */
+export function componentOffsets(params: GaussianParameters): Float64Array {
+  const { k, d, weights, logDet } = params;
+  const offsets = new Float64Array(k);
+  for (let c = 0; c < k; c++) offsets[c] = -0.5 * d * LOG_2PI + logDet[c]! + portableLog(weights[c]!);
+  return offsets;
+}
+
 /**
  * @internal
  * Weighted log-densities log(w_c) + log N(x_i | μ_c, Σ_c) of every row under every component, written to
@@ -11,9 +19,8 @@ const LOG_2PI = 1.8378770664093453;
  * One specialised loop per covariance type; no n × k × d temporaries.
  */
 export function weightedLogProb(data: Float64Array, n: number, params: GaussianParameters, out: Float64Array): void {
-  const { type, k, d, weights, logDet } = params;
-  const offsets = new Float64Array(k);
-  for (let c = 0; c < k; c++) offsets[c] = -0.5 * d * LOG_2PI + logDet[c]! + portableLog(weights[c]!);
+  const { type, k, d } = params;
+  const offsets = componentOffsets(params);
   if (type === 'full' || type === 'tied')
     triangularLogProb(data, n, d, k, params.means, params.precisionCholeskyT, type === 'full' ? d * d : 0, offsets, out);
   else diagonalLogProb(data, n, d, k, params.means, params.precisionCholeskyT, type === 'diag', offsets, out);

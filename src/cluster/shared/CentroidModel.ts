@@ -5,6 +5,8 @@ import { SegmentkitError } from '../../core/SegmentkitError';
 import { toVector } from '../../core/toVector';
 import { assertKnownOptions } from '../../core/validateOptions';
 import { nearestCentroid } from './nearestCentroid';
+import { centroidScoringSql, type ScoringSqlOptions } from '../../sql/scoringSql';
+import type { SqlQuery } from '../../sql/sqlDialect';
 
 /**
  * What every centroid-based model (k-means, mini-batch k-means) can do with new rows: assign them to the
@@ -63,6 +65,26 @@ export abstract class CentroidModel extends FittedModel {
     const labels = new Int32Array(m.rows);
     nearestCentroid(m, centers, this.nClusters, labels);
     return labels;
+  }
+
+  /**
+   * A SQL query that assigns every row of a warehouse table to its nearest centroid, inside the database: the
+   * same squared distances as {@link CentroidModel.predict} (summed in column order), ties to the lowest
+   * index, and a NULL segment for a row with a NULL (or non-finite) input. Output columns: the `id` columns,
+   * then `segment`. The centroids are written as exact literals; with `pipeline`, the fitted feature steps run
+   * in SQL in front of the model (category values as bound `params`). Dialects: `'duckdb'` (default),
+   * `'postgres'`, `'bigquery'`, `'snowflake'`, `'spark'`; see the warehouse guide.
+   *
+   * @throws {@link SegmentkitError} `E_PARAM` for a bad option or identifier, `E_SHAPE` when `columns` (or the
+   *   pipeline's outputs) do not number `nFeatures`.
+   * @example
+   * const model = kmeans([[0], [1], [10], [11]], { nClusters: 2, init: [[0], [10]] });
+   * const { sql, params } = model.toSql({ table: 'customers', columns: ['spend'], id: 'customer_id' });
+   * sql.includes('"spend"'); // => true
+   * params; // => []
+   */
+  toSql(options: ScoringSqlOptions): SqlQuery {
+    return centroidScoringSql(this.#centers, this.nClusters, this.nFeatures, options, `${this.kind}.toSql`);
   }
 
   /**
