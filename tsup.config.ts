@@ -1,37 +1,21 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { defineConfig, type Options } from 'tsup';
 
-// The two runtime dependencies (seedrandom's Alea file and Papa Parse) are bundled into dist/, so the ESM build
-// has no bare imports and loads unbundled: in a browser from a <script type="module">, in Deno from a path.
-// Their licences travel in dist/THIRD-PARTY-NOTICES.md (written below from the packages' own files) and the
-// banner points there.
-const banner =
-  "/*! segmentkit | MIT | bundles seedrandom's Alea (MIT; (c) 2010 Johannes Baagøe, (c) 2019 David Bau) and Papa Parse (MIT; (c) 2015 Matthew Holt): see THIRD-PARTY-NOTICES.md */";
+// The library's one runtime dependency, Papa Parse, is bundled into dist/, so the ESM build has no bare imports
+// and loads unbundled: in a browser from a <script type="module">, in Deno from a path. Its licence travels in
+// dist/THIRD-PARTY-NOTICES.md (written below from the package's own file) and the banner points there. (The
+// seeded generator is segmentkit's own Alea, core/alea.ts, equal to seedrandom's stream.)
+const banner = '/*! segmentkit | MIT | bundles Papa Parse (MIT; (c) 2015 Matthew Holt): see THIRD-PARTY-NOTICES.md */';
 
 function writeNotices(): void {
-  const alea = readFileSync('node_modules/seedrandom/lib/alea.js', 'utf8');
-  const aleaNotice = alea
-    .split('\n')
-    .filter((line) => line.startsWith('//'))
-    .map((line) => line.replace(/^\/\/ ?/, ''))
-    .join('\n');
-  const seedrandomReadme = readFileSync('node_modules/seedrandom/README.md', 'utf8');
-  const seedrandomLicence = seedrandomReadme.slice(seedrandomReadme.indexOf('LICENSE (MIT)'));
   const papaparse = JSON.parse(readFileSync('node_modules/papaparse/package.json', 'utf8')) as { version: string };
   const papaLicence = readFileSync('node_modules/papaparse/LICENSE', 'utf8');
-  const seedrandom = JSON.parse(readFileSync('node_modules/seedrandom/package.json', 'utf8')) as { version: string };
   writeFileSync(
     'dist/THIRD-PARTY-NOTICES.md',
     [
       '# Third-party notices',
       '',
-      "segmentkit's built files (dist/) include code from these packages, under their licences:",
-      '',
-      `## seedrandom ${seedrandom.version}: lib/alea.js`,
-      '',
-      aleaNotice.trim(),
-      '',
-      seedrandomLicence.trim(),
+      "segmentkit's built files (dist/) include code from this package, under its licence:",
       '',
       `## Papa Parse ${papaparse.version}`,
       '',
@@ -50,7 +34,7 @@ const shared: Options = {
   sourcemap: false,
   target: 'es2022',
   treeshake: true,
-  noExternal: ['seedrandom', 'papaparse'],
+  noExternal: ['papaparse'],
   banner: { js: banner },
 };
 

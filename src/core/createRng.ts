@@ -1,5 +1,4 @@
-// seedrandom's Alea alone (not the package index, which loads six generators); bundled into dist/
-import alea from 'seedrandom/lib/alea.js';
+import { alea, type AleaStream } from './alea';
 import { seriesLog } from './portableMath';
 import { describeValue } from './describeValue';
 import { SegmentkitError } from './SegmentkitError';
@@ -71,8 +70,93 @@ function finiteDraw(value: number): number {
   return value;
 }
 
+type AleaPrng = AleaStream;
+
+function integerWith(prng: AleaPrng, min: number, maxExclusive: number): number {
+  if (!Number.isSafeInteger(min) || !Number.isSafeInteger(maxExclusive) || !(maxExclusive > min)) {
+    const range = `[${describeValue(min)}, ${describeValue(maxExclusive)})`;
+    throw new SegmentkitError(
+      'E_PARAM',
+      Number.isSafeInteger(min) && Number.isSafeInteger(maxExclusive)
+        ? `Rng.integer: empty range ${range}; pass min < maxExclusive`
+        : `Rng.integer: the range ${range} must be two safe integers with min < maxExclusive`,
+    );
+  }
+  return min + Math.floor(prng.double() * (maxExclusive - min));
+}
+
+function shuffleWith<T extends MutableList>(prng: AleaPrng, items: T): T {
+  if (!Array.isArray(items) && !(ArrayBuffer.isView(items) && !(items instanceof DataView))) {
+    throw new SegmentkitError('E_PARAM', `Rng.shuffle: items must be an array or a typed array, got ${describeValue(items)}`);
+  }
+  const list = items as unknown[];
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = Math.floor(prng.double() * (i + 1));
+    const tmp = list[i];
+    list[i] = list[j];
+    list[j] = tmp;
+  }
+  return items;
+}
+
+function weightedIndexWith(prng: AleaPrng, weights: ArrayLike<number>): number {
+  if (!Array.isArray(weights) && !(ArrayBuffer.isView(weights) && !(weights instanceof DataView))) {
+    throw new SegmentkitError('E_PARAM', `Rng.weightedIndex: weights must be an array of numbers, got ${describeValue(weights)}`);
+  }
+  let total = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i]!;
+    if (typeof w !== 'number' || !(w >= 0) || w === Infinity) {
+      throw new SegmentkitError('E_PARAM', `Rng.weightedIndex: weights[${i}] is ${describeValue(w)}; weights must be finite and ≥ 0`);
+    }
+    total += w;
+  }
+  if (!(total > 0)) throw new SegmentkitError('E_PARAM', 'Rng.weightedIndex: all weights are zero');
+  // weights near the largest double can sum past it: draw on weights scaled by 2^−64 then (exact, same odds)
+  const scale = total === Infinity ? 5.421010862427522e-20 : 1;
+  if (scale !== 1) {
+    total = 0;
+    for (let i = 0; i < weights.length; i++) total += weights[i]! * scale;
+  }
+  const target = prng.double() * total;
+  let cumulative = 0;
+  let last = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i]! * scale;
+    if (w === 0) continue;
+    cumulative += w;
+    last = i;
+    if (target < cumulative) return i;
+  }
+  return last; // rounding left target ≥ the running sum: the last positive weight
+}
+
+/** @internal The part of an {@link Rng} that sampling rows needs (k-means initialisation). */
+export type SamplingRng = Pick<Rng, 'seed' | 'uniform' | 'integer' | 'shuffle' | 'weightedIndex'>;
+
 /**
- * Create a seeded {@link Rng} (seedrandom's Alea generator, 53-bit doubles). Transcendental steps use an
+ * @internal
+ * A seeded generator with only {@link SamplingRng}'s methods: the same stream as {@link createRng} for the same
+ * seed (one Alea generator, the same draws per call), without the normal and exponential samplers, so a bundle
+ * that only samples rows (KMeans) leaves them out.
+ *
+ * @example
+ * createSamplingRng(42).uniform() === createRng(42).uniform(); // => true
+ */
+export function createSamplingRng(seed: Seed): SamplingRng {
+  const resolved = resolveSeed(seed);
+  const prng = alea(String(resolved));
+  return {
+    seed: resolved,
+    uniform: () => prng.double(),
+    integer: (min, maxExclusive) => integerWith(prng, min, maxExclusive),
+    shuffle: (items) => shuffleWith(prng, items),
+    weightedIndex: (weights) => weightedIndexWith(prng, weights),
+  };
+}
+
+/**
+ * Create a seeded {@link Rng} (Baagøe's Alea generator, the stream seedrandom's `alea` gives; 53-bit doubles). Transcendental steps use an
  * engine-independent logarithm, so sequences are bit-identical across JavaScript runtimes.
  *
  * @param seed - a finite number or a string
@@ -87,23 +171,10 @@ export function createRng(seed: Seed): Rng {
   const prng = alea(String(resolved));
   let spareNormal = 0;
   let hasSpare = false;
-
-  const uniform = (): number => prng.double();
-  const integer = (min: number, maxExclusive: number): number => {
-    if (!Number.isSafeInteger(min) || !Number.isSafeInteger(maxExclusive) || !(maxExclusive > min)) {
-      const range = `[${describeValue(min)}, ${describeValue(maxExclusive)})`;
-      throw new SegmentkitError(
-        'E_PARAM',
-        Number.isSafeInteger(min) && Number.isSafeInteger(maxExclusive)
-          ? `Rng.integer: empty range ${range}; pass min < maxExclusive`
-          : `Rng.integer: the range ${range} must be two safe integers with min < maxExclusive`,
-      );
-    }
-    return min + Math.floor(prng.double() * (maxExclusive - min));
-  };
+  const integer = (min: number, maxExclusive: number): number => integerWith(prng, min, maxExclusive);
   const rng: Rng = {
     seed: resolved,
-    uniform,
+    uniform: () => prng.double(),
     normal(mean = 0, std = 1) {
       // two comparisons per draw: makeBlobs calls this once per cell, and a NaN or negative spread must not pass
       if (typeof mean !== 'number' || typeof std !== 'number' || !(mean - mean === 0) || !(std >= 0 && std !== Infinity)) {
@@ -140,58 +211,16 @@ export function createRng(seed: Seed): Rng {
       return draw;
     },
     integer,
-    shuffle(items) {
-      if (!Array.isArray(items) && !(ArrayBuffer.isView(items) && !(items instanceof DataView))) {
-        throw new SegmentkitError('E_PARAM', `Rng.shuffle: items must be an array or a typed array, got ${describeValue(items)}`);
-      }
-      const list = items as unknown[];
-      for (let i = list.length - 1; i > 0; i--) {
-        const j = Math.floor(prng.double() * (i + 1));
-        const tmp = list[i];
-        list[i] = list[j];
-        list[j] = tmp;
-      }
-      return items;
-    },
+    shuffle: (items) => shuffleWith(prng, items),
     permutation(n) {
       if (!Number.isInteger(n) || n < 0 || n > MAX_CELLS) {
         throw new SegmentkitError('E_PARAM', `Rng.permutation: n must be an integer in [0, ${MAX_CELLS}], got ${describeValue(n)}`);
       }
       const out = new Int32Array(n);
       for (let i = 0; i < n; i++) out[i] = i;
-      return rng.shuffle(out);
+      return shuffleWith(prng, out);
     },
-    weightedIndex(weights) {
-      if (!Array.isArray(weights) && !(ArrayBuffer.isView(weights) && !(weights instanceof DataView))) {
-        throw new SegmentkitError('E_PARAM', `Rng.weightedIndex: weights must be an array of numbers, got ${describeValue(weights)}`);
-      }
-      let total = 0;
-      for (let i = 0; i < weights.length; i++) {
-        const w = weights[i]!;
-        if (typeof w !== 'number' || !(w >= 0) || w === Infinity) {
-          throw new SegmentkitError('E_PARAM', `Rng.weightedIndex: weights[${i}] is ${describeValue(w)}; weights must be finite and ≥ 0`);
-        }
-        total += w;
-      }
-      if (!(total > 0)) throw new SegmentkitError('E_PARAM', 'Rng.weightedIndex: all weights are zero');
-      // weights near the largest double can sum past it: draw on weights scaled by 2^−64 then (exact, same odds)
-      const scale = total === Infinity ? 2 ** -64 : 1;
-      if (scale !== 1) {
-        total = 0;
-        for (let i = 0; i < weights.length; i++) total += weights[i]! * scale;
-      }
-      const target = prng.double() * total;
-      let cumulative = 0;
-      let last = 0;
-      for (let i = 0; i < weights.length; i++) {
-        const w = weights[i]! * scale;
-        if (w === 0) continue;
-        cumulative += w;
-        last = i;
-        if (target < cumulative) return i;
-      }
-      return last; // rounding left target ≥ the running sum: the last positive weight
-    },
+    weightedIndex: (weights) => weightedIndexWith(prng, weights),
     weightedChoice(items, weights) {
       if (!Array.isArray(items)) {
         throw new SegmentkitError('E_PARAM', `Rng.weightedChoice: items must be an array, got ${describeValue(items)}`);

@@ -2,7 +2,7 @@ import { Estimator } from '../../core/Estimator';
 import type { FitControls } from '../../core/abort';
 import { throwIfAborted } from '../../core/abort';
 import { columnMomentsOf } from '../../core/columnMeans';
-import { createRng, resolveSeed } from '../../core/createRng';
+import { createSamplingRng, resolveSeed } from '../../core/createRng';
 import type { Matrix, MatrixLike } from '../../core/Matrix';
 import { largestMagnitude, rescaleExponent, scaleDown, scaleUp } from '../../core/powerOfTwoScale';
 import { SegmentkitError } from '../../core/SegmentkitError';
@@ -89,7 +89,7 @@ export class KMeans extends Estimator<KMeansParams> {
         : (event: KMeansProgress) => report({ ...event, centerShift: scaleUp(event.centerShift, 2 * exponent) });
     const algorithm = requested === 'auto' ? chooseKMeansAlgorithm(n, d, k) : requested;
     const seed = resolveSeed(this.params.seed);
-    const rng = createRng(seed);
+    const rng = createSamplingRng(seed);
     const tolerance = tol === 0 ? 0 : tol * meanVariance(m);
 
     let best: { state: ReturnType<typeof createKMeansState>; result: ReturnType<typeof runKMeans> } | undefined;

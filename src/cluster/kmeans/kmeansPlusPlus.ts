@@ -1,5 +1,5 @@
 import { squaredDifferences } from '../../core/squaredEuclidean';
-import type { Rng } from '../../core/createRng';
+import type { SamplingRng } from '../../core/createRng';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { seriesLog } from '../../core/portableMath';
 
@@ -16,7 +16,7 @@ export function kmeansPlusPlus(
   d: number,
   k: number,
   weights: Float64Array | null,
-  rng: Rng,
+  rng: SamplingRng,
   context: string,
 ): Float64Array {
   const centers = new Float64Array(k * d);
@@ -104,7 +104,7 @@ export function kmeansPlusPlus(
  * 'random' initialisation as scikit-learn: k distinct rows chosen uniformly at random (Floyd's algorithm, so
  * no n-sized permutation is allocated), in the order drawn.
  */
-export function randomRows(data: Float64Array, n: number, d: number, k: number, rng: Rng): Float64Array {
+export function randomRows(data: Float64Array, n: number, d: number, k: number, rng: SamplingRng): Float64Array {
   const chosen = new Set<number>();
   const order: number[] = [];
   for (let j = n - k; j < n; j++) {
