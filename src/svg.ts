@@ -1,5 +1,6 @@
 // segmentkit/svg: static SVG from any Vega-Lite spec through the real Vega renderer. vega and vega-lite are
 // optional peer dependencies, loaded on first use, so the main entry stays free of them.
+import { describeValue } from './core/describeValue';
 import { SegmentkitError } from './core/SegmentkitError';
 import type { VegaLiteSpec } from './charts/vegaLite';
 
@@ -49,9 +50,11 @@ async function loadVega(): Promise<[VegaModule, VegaLiteModule]> {
 export async function toSvg(spec: VegaLiteSpec, options: ToSvgOptions = {}): Promise<string> {
   if (spec === null || typeof spec !== 'object')
     throw new SegmentkitError('E_PARAM', 'toSvg: pass a Vega-Lite spec (an object), e.g. the result of plotSegments');
+  if (options === null || typeof options !== 'object')
+    throw new SegmentkitError('E_PARAM', `toSvg: options must be an object such as { scale: 2 }, got ${describeValue(options)}`);
   const scale = options.scale ?? 1;
   if (typeof scale !== 'number' || !(scale > 0) || !Number.isFinite(scale))
-    throw new SegmentkitError('E_PARAM', `toSvg: scale must be a number > 0, got ${String(scale)}`);
+    throw new SegmentkitError('E_PARAM', `toSvg: scale must be a number > 0, got ${describeValue(scale)}`);
   const [vega, vegaLite] = await loadVega();
   let compiled: unknown;
   try {

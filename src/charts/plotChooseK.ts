@@ -1,7 +1,16 @@
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
 import type { ChooseKResult } from '../metrics/chooseK';
-import { asChart, baseSpec, SEGMENT_PALETTE, type ChartOptions, type VegaLiteSpec } from './vegaLite';
+import {
+  asChart,
+  baseSpec,
+  type ChartOptions,
+  checkChartOptions,
+  resultEntry,
+  resultNumber,
+  SEGMENT_PALETTE,
+  type VegaLiteSpec,
+} from './vegaLite';
 
 const CRITERIA = [
   ['inertia', 'inertia (elbow)', 'lower, look for the bend'],
@@ -25,13 +34,16 @@ const CRITERIA = [
 export function plotChooseK(result: Pick<ChooseKResult, 'rows' | 'recommendedK'>, options: Omit<ChartOptions, 'names'> = {}): VegaLiteSpec {
   const context = 'plotChooseK';
   assertKnownOptions(context, options, ['title', 'width', 'height']);
+  checkChartOptions(context, options);
   if (result === null || typeof result !== 'object' || !Array.isArray(result.rows) || result.rows.length === 0)
     throw new SegmentkitError('E_PARAM', `${context}: pass chooseK's result (with its rows)`);
   const values: { k: number; criterion: string; value: number }[] = [];
   const present: string[] = [];
   for (const [key, name, direction] of CRITERIA) {
     const label = `${name}: ${direction}`;
-    for (const row of result.rows) {
+    for (const [i, row] of result.rows.entries()) {
+      resultEntry(context, `rows[${i}]`, row, "chooseK's result");
+      resultNumber(context, `rows[${i}].k`, row.k, "chooseK's result");
       const value = (row as unknown as Record<string, number | undefined>)[key];
       if (typeof value === 'number' && Number.isFinite(value)) {
         values.push({ k: row.k, criterion: label, value });

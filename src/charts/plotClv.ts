@@ -1,7 +1,17 @@
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
 import type { CustomerLifetimeValueResult } from '../value/customerLifetimeValue';
-import { asChart, baseSpec, segmentColor, segmentLabel, type ChartOptions, type VegaLiteSpec } from './vegaLite';
+import {
+  asChart,
+  baseSpec,
+  type ChartOptions,
+  checkChartOptions,
+  resultEntry,
+  resultNumber,
+  segmentColor,
+  segmentLabel,
+  type VegaLiteSpec,
+} from './vegaLite';
 
 /**
  * Customer value per segment ({@link customerLifetimeValue} with `labels`): the expected value each segment holds
@@ -18,14 +28,21 @@ export function plotClv(
 ): VegaLiteSpec {
   const context = 'plotClv';
   assertKnownOptions(context, options, ['title', 'width', 'names']);
+  checkChartOptions(context, options);
   if (result === null || typeof result !== 'object' || !Array.isArray(result.perSegment) || result.perSegment.length === 0)
     throw new SegmentkitError('E_PARAM', `${context}: pass customerLifetimeValue's result computed with labels (one segment per customer)`);
-  const values = result.perSegment.map((s) => ({
-    segment: segmentLabel(options.names, s.segment),
-    total: s.total,
-    mean: s.mean,
-    customers: s.customers,
-  }));
+  const what = "customerLifetimeValue's result";
+  const values = result.perSegment.map((s, i) => {
+    resultEntry(context, `perSegment[${i}]`, s, what);
+    if (typeof s.segment !== 'string' && typeof s.segment !== 'number')
+      throw new SegmentkitError('E_PARAM', `${context}: perSegment[${i}].segment is not a segment label; pass ${what} unchanged`);
+    return {
+      segment: segmentLabel(options.names, s.segment),
+      total: resultNumber(context, `perSegment[${i}].total`, s.total, what),
+      mean: resultNumber(context, `perSegment[${i}].mean`, s.mean, what),
+      customers: resultNumber(context, `perSegment[${i}].customers`, s.customers, what),
+    };
+  });
   const domain = values.map((v) => v.segment);
   const horizon =
     result.horizon === undefined ? '' : ` over ${result.horizon} ${result.period ?? 'period'}${result.horizon === 1 ? '' : 's'}`;

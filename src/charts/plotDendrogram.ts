@@ -1,7 +1,9 @@
+import { SegmentkitError } from '../core/SegmentkitError';
+import { describeValue } from '../core/describeValue';
 import type { AgglomerativeClusteringModel } from '../cluster/agglomerative/AgglomerativeClusteringModel';
 import { dendrogramData } from '../cluster/agglomerative/dendrogramData';
 import { assertKnownOptions, requireInteger } from '../core/validateOptions';
-import { asChart, baseSpec, SEGMENT_PALETTE, type ChartOptions, type VegaLiteSpec } from './vegaLite';
+import { asChart, baseSpec, type ChartOptions, checkChartOptions, SEGMENT_PALETTE, type VegaLiteSpec } from './vegaLite';
 
 /** Options of {@link plotDendrogram}. */
 export interface PlotDendrogramOptions extends Omit<ChartOptions, 'names'> {
@@ -20,7 +22,10 @@ export interface PlotDendrogramOptions extends Omit<ChartOptions, 'names'> {
 export function plotDendrogram(model: AgglomerativeClusteringModel, options: PlotDendrogramOptions = {}): VegaLiteSpec {
   const context = 'plotDendrogram';
   assertKnownOptions(context, options, ['title', 'width', 'height', 'truncate']);
+  checkChartOptions(context, options);
   const truncate = requireInteger(context, 'truncate', options.truncate ?? 30, { min: 2 });
+  if (model === null || typeof model !== 'object' || typeof model.nLeaves !== 'number')
+    throw new SegmentkitError('E_PARAM', `${context}: pass a fitted AgglomerativeClusteringModel, got ${describeValue(model)}`);
   const tree = dendrogramData(model, { truncate: Math.min(truncate, model.nLeaves) });
   const segments: { x: number; x2: number; y: number; y2: number }[] = [];
   tree.icoord.forEach((xs, m) => {

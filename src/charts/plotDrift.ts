@@ -1,7 +1,16 @@
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
 import type { DriftReport } from '../drift/driftReport';
-import { asChart, baseSpec, SEGMENT_PALETTE, type ChartOptions, type VegaLiteSpec } from './vegaLite';
+import {
+  asChart,
+  baseSpec,
+  type ChartOptions,
+  checkChartOptions,
+  resultEntry,
+  resultNumber,
+  SEGMENT_PALETTE,
+  type VegaLiteSpec,
+} from './vegaLite';
 
 /**
  * A {@link driftReport} at a glance: one bar per column, its population stability index (the one statistic
@@ -17,18 +26,23 @@ import { asChart, baseSpec, SEGMENT_PALETTE, type ChartOptions, type VegaLiteSpe
 export function plotDrift(report: Pick<DriftReport, 'columns'>, options: Omit<ChartOptions, 'names'> = {}): VegaLiteSpec {
   const context = 'plotDrift';
   assertKnownOptions(context, options, ['title', 'width', 'height']);
+  checkChartOptions(context, options);
   if (report === null || typeof report !== 'object' || !Array.isArray(report.columns))
     throw new SegmentkitError('E_PARAM', `${context}: pass driftReport's result`);
-  const values = report.columns.map((c) => ({
-    column: c.column,
-    psi: c.psi ?? 0,
-    drifted: c.drifted ? 'drifted' : 'stable',
-    test: c.test,
-    statistic: c.statistic,
-    pValue: c.pValue,
-    threshold: c.threshold,
-    direction: c.direction ?? '—',
-  }));
+  const what = "driftReport's result";
+  const values = report.columns.map((c, i) => {
+    resultEntry(context, `columns[${i}]`, c, what);
+    return {
+      column: c.column,
+      psi: resultNumber(context, `columns[${i}].psi`, c.psi ?? 0, what),
+      drifted: c.drifted ? 'drifted' : 'stable',
+      test: c.test,
+      statistic: resultNumber(context, `columns[${i}].statistic`, c.statistic, what, true),
+      pValue: resultNumber(context, `columns[${i}].pValue`, c.pValue, what, true),
+      threshold: resultNumber(context, `columns[${i}].threshold`, c.threshold, what, true),
+      direction: c.direction ?? '—',
+    };
+  });
   const drifted = values.filter((v) => v.drifted === 'drifted').length;
   return asChart({
     ...baseSpec(

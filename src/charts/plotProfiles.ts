@@ -1,7 +1,17 @@
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
 import type { SegmentProfile } from '../explain/profileSegments';
-import { asChart, baseSpec, DIVERGING_SCHEME, segmentLabel, type ChartOptions, type VegaLiteSpec } from './vegaLite';
+import {
+  asChart,
+  baseSpec,
+  type ChartOptions,
+  checkChartOptions,
+  DIVERGING_SCHEME,
+  resultEntry,
+  resultNumber,
+  segmentLabel,
+  type VegaLiteSpec,
+} from './vegaLite';
 
 /**
  * A segment × feature heatmap of {@link profileSegments}: each cell the standardised difference (Cohen's d) of the
@@ -16,17 +26,31 @@ import { asChart, baseSpec, DIVERGING_SCHEME, segmentLabel, type ChartOptions, t
 export function plotProfiles(profile: Pick<SegmentProfile, 'segments'>, options: Omit<ChartOptions, 'width'> = {}): VegaLiteSpec {
   const context = 'plotProfiles';
   assertKnownOptions(context, options, ['title', 'height', 'names']);
+  checkChartOptions(context, options);
   if (profile === null || typeof profile !== 'object' || !Array.isArray(profile.segments))
     throw new SegmentkitError('E_PARAM', `${context}: pass profileSegments' result`);
   const values: { segment: string; feature: string; difference: number | null; mean: number; size: number }[] = [];
   const features: string[] = [];
   const segments: string[] = [];
-  for (const s of profile.segments) {
+  const what = "profileSegments' result";
+  for (const [i, s] of profile.segments.entries()) {
+    resultEntry(context, `segments[${i}]`, s, what);
+    if (!Array.isArray(s.numeric))
+      throw new SegmentkitError('E_PARAM', `${context}: segments[${i}].numeric is not a list; pass ${what} unchanged`);
     const name = s.isNoise ? 'noise' : segmentLabel(options.names, s.segment);
     segments.push(name);
-    for (const f of s.numeric) {
+    const size = resultNumber(context, `segments[${i}].size`, s.size, what);
+    for (const [j, f] of s.numeric.entries()) {
+      const path = `segments[${i}].numeric[${j}]`;
+      resultEntry(context, path, f, what);
       if (!features.includes(f.feature)) features.push(f.feature);
-      values.push({ segment: name, feature: f.feature, difference: f.standardizedDifference, mean: f.mean, size: s.size });
+      values.push({
+        segment: name,
+        feature: f.feature,
+        difference: resultNumber(context, `${path}.standardizedDifference`, f.standardizedDifference, what, true),
+        mean: resultNumber(context, `${path}.mean`, f.mean, what),
+        size,
+      });
     }
   }
   const cell = 36;

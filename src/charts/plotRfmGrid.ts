@@ -1,7 +1,7 @@
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
 import type { RfmScoredRow } from '../rfm/rfmScore';
-import { asChart, baseSpec, type ChartOptions, type VegaLiteSpec } from './vegaLite';
+import { asChart, baseSpec, type ChartOptions, checkChartOptions, type VegaLiteSpec } from './vegaLite';
 
 /** One cell of the RFM grid. */
 interface GridCell {
@@ -26,6 +26,7 @@ interface GridCell {
 export function plotRfmGrid(scored: readonly RfmScoredRow[], options: Omit<ChartOptions, 'names'> = {}): VegaLiteSpec {
   const context = 'plotRfmGrid';
   assertKnownOptions(context, options, ['title', 'width', 'height']);
+  checkChartOptions(context, options);
   if (!Array.isArray(scored) || scored.length === 0)
     throw new SegmentkitError('E_PARAM', `${context}: pass rfmScore's rows (a non-empty array)`);
   const cells = new Map<string, GridCell>();

@@ -1,7 +1,8 @@
+import { describeValue } from '../core/describeValue';
 import { toMatrix, type MatrixLike } from '../core/Matrix';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions, requireInteger } from '../core/validateOptions';
-import { asChart, baseSpec, segmentColor, segmentLabel, type ChartOptions, type VegaLiteSpec } from './vegaLite';
+import { asChart, baseSpec, type ChartOptions, checkChartOptions, segmentColor, segmentLabel, type VegaLiteSpec } from './vegaLite';
 
 /** Options of {@link plotSegments}. */
 export interface PlotSegmentsOptions extends ChartOptions {
@@ -37,6 +38,7 @@ export function sortedLabels(labels: Iterable<number | string>): (number | strin
 export function plotSegments(points2d: MatrixLike, labels: ArrayLike<number | string>, options: PlotSegmentsOptions = {}): VegaLiteSpec {
   const context = 'plotSegments';
   assertKnownOptions(context, options, OPTIONS);
+  checkChartOptions(context, options);
   const X = toMatrix(points2d, context);
   if (X.cols !== 2)
     throw new SegmentkitError('E_SHAPE', `${context}: points2d must have 2 columns (x, y), got ${X.cols}; project first (PCA)`);
@@ -52,7 +54,10 @@ export function plotSegments(points2d: MatrixLike, labels: ArrayLike<number | st
     const label = labels[i]!;
     values.push({ x: X.data[2 * i]!, y: X.data[2 * i + 1]!, segment: label === -1 ? 'noise' : segmentLabel(options.names, label) });
   }
-  const [xTitle, yTitle] = options.axisTitles ?? ['component 1', 'component 2'];
+  const axisTitles = options.axisTitles ?? ['component 1', 'component 2'];
+  if (!Array.isArray(axisTitles) || axisTitles.length !== 2 || !axisTitles.every((t) => typeof t === 'string'))
+    throw new SegmentkitError('E_PARAM', `${context}: axisTitles must be two strings [x, y], got ${describeValue(axisTitles)}`);
+  const [xTitle, yTitle] = axisTitles;
   const color = segmentColor(domain);
   if (domain.includes('noise')) {
     const range = (color.scale as { range: string[] }).range;

@@ -3,7 +3,7 @@ import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
 import { silhouetteSamples } from '../metrics/silhouetteSamples';
 import { sortedLabels } from './plotSegments';
-import { asChart, baseSpec, segmentColor, segmentLabel, type ChartOptions, type VegaLiteSpec } from './vegaLite';
+import { asChart, baseSpec, type ChartOptions, checkChartOptions, segmentColor, segmentLabel, type VegaLiteSpec } from './vegaLite';
 
 /** Largest number of rows {@link plotSilhouette} computes silhouettes for: they cost O(n²) distances. */
 const MAX_ROWS = 20_000;
@@ -22,6 +22,7 @@ const MAX_ROWS = 20_000;
 export function plotSilhouette(X: MatrixLike, labels: ArrayLike<number>, options: ChartOptions = {}): VegaLiteSpec {
   const context = 'plotSilhouette';
   assertKnownOptions(context, options, ['title', 'width', 'height', 'names']);
+  checkChartOptions(context, options);
   if (X !== null && typeof X === 'object' && 'length' in X && (X as ArrayLike<unknown>).length > MAX_ROWS)
     throw new SegmentkitError(
       'E_PARAM',

@@ -1,7 +1,16 @@
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
 import type { SegmentTransitions } from '../explain/segmentTransitions';
-import { asChart, baseSpec, segmentLabel, type ChartOptions, type VegaLiteSpec } from './vegaLite';
+import {
+  asChart,
+  baseSpec,
+  type ChartOptions,
+  checkChartOptions,
+  resultEntry,
+  resultNumber,
+  segmentLabel,
+  type VegaLiteSpec,
+} from './vegaLite';
 
 /**
  * Flows between two periods ({@link segmentTransitions}) as a from × to matrix: each cell coloured by the share
@@ -19,13 +28,29 @@ export function plotTransitions(
 ): VegaLiteSpec {
   const context = 'plotTransitions';
   assertKnownOptions(context, options, ['title', 'height', 'names']);
+  checkChartOptions(context, options);
   if (transitions === null || typeof transitions !== 'object' || !Array.isArray(transitions.segments) || !Array.isArray(transitions.counts))
     throw new SegmentkitError('E_PARAM', `${context}: pass segmentTransitions' result`);
   const names = transitions.segments.map((s) => segmentLabel(options.names, s));
   const values: { from: string; to: string; customers: number; share: number }[] = [];
-  names.forEach((from, i) =>
-    names.forEach((to, j) => values.push({ from, to, customers: transitions.counts[i]![j]!, share: transitions.shares[i]![j]! })),
-  );
+  const what = "segmentTransitions' result";
+  names.forEach((from, i) => {
+    const counts = resultEntry(context, `counts[${i}]`, transitions.counts[i], what) as readonly number[];
+    const shares = resultEntry(
+      context,
+      `shares[${i}]`,
+      Array.isArray(transitions.shares) ? transitions.shares[i] : undefined,
+      what,
+    ) as readonly number[];
+    names.forEach((to, j) =>
+      values.push({
+        from,
+        to,
+        customers: resultNumber(context, `counts[${i}][${j}]`, counts[j], what),
+        share: resultNumber(context, `shares[${i}][${j}]`, shares[j], what),
+      }),
+    );
+  });
   const cell = 44;
   return asChart({
     ...baseSpec(

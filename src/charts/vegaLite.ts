@@ -1,3 +1,7 @@
+import { describeValue } from '../core/describeValue';
+import { SegmentkitError } from '../core/SegmentkitError';
+import { requireNumber } from '../core/validateOptions';
+
 /** A Vega-Lite v5 specification: plain JSON that Vega-Lite compiles, JupyterLab draws and `toSvg` (segmentkit/svg) renders. */
 export interface VegaLiteSpec {
   /** The Vega-Lite v5 schema URL. */
@@ -16,6 +20,42 @@ export interface ChartOptions {
   readonly height?: number;
   /** Display names of segments, by label: from {@link nameSegments}, an RFM rule table, … */
   readonly names?: ReadonlyMap<number | string, string> | Readonly<Record<string, string>>;
+}
+
+/**
+ * @internal Check the options every builder shares (after `assertKnownOptions`): a string title, sizes that are
+ * finite numbers > 0 (at most 100,000 pixels), names as a Map or a plain object.
+ *
+ * @throws {@link SegmentkitError} `E_PARAM` naming the builder and the option.
+ */
+export function checkChartOptions(context: string, options: ChartOptions): void {
+  if (options.title !== undefined && typeof options.title !== 'string')
+    throw new SegmentkitError('E_PARAM', `${context}: title must be a string, got ${describeValue(options.title)}`);
+  for (const name of ['width', 'height'] as const) {
+    const size = options[name];
+    if (size !== undefined) requireNumber(context, name, size, { min: 0, exclusiveMin: true, max: 100_000 });
+  }
+  const names = options.names as unknown;
+  if (names !== undefined && !(names instanceof Map) && (names === null || typeof names !== 'object' || Array.isArray(names)))
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: names must be a Map or an object of display names by label, got ${describeValue(names)}`,
+    );
+}
+
+/** @internal An entry of a result's list, checked to be an object (a chart fed a damaged result says where). */
+export function resultEntry<T>(context: string, path: string, value: T, what: string): T {
+  if (value === null || typeof value !== 'object')
+    throw new SegmentkitError('E_PARAM', `${context}: ${path} is ${describeValue(value)}; pass ${what} unchanged`);
+  return value;
+}
+
+/** @internal A number of a result, checked to be finite (or null where `nullable`). */
+export function resultNumber(context: string, path: string, value: unknown, what: string, nullable = false): number {
+  if (nullable && value === null) return value as unknown as number;
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new SegmentkitError('E_PARAM', `${context}: ${path} is ${describeValue(value)}, not a finite number; pass ${what} unchanged`);
+  return value;
 }
 
 /** @internal The schema every spec declares. */

@@ -1,3 +1,4 @@
+import { describeValue } from '../core/describeValue';
 import { normalQuantile } from '../core/normalQuantile';
 import { normalSurvival } from '../core/normalSurvival';
 import { portableSinSmall } from '../core/portableMath';
@@ -130,7 +131,7 @@ function readPlan(context: string, options: SampleSizeOptions | PowerOptions): P
   const effect = requireNumber(context, 'minimumDetectableEffect', options.minimumDetectableEffect);
   const relative = options.relative ?? false;
   if (typeof relative !== 'boolean')
-    throw new SegmentkitError('E_PARAM', `${context}: relative must be true or false, got ${String(relative)}`);
+    throw new SegmentkitError('E_PARAM', `${context}: relative must be true or false, got ${describeValue(relative)}`);
   const variantRate = relative ? baseline * (1 + effect) : baseline + effect;
   if (!(variantRate >= 0 && variantRate <= 1) || variantRate === baseline) {
     throw new SegmentkitError(
@@ -140,7 +141,8 @@ function readPlan(context: string, options: SampleSizeOptions | PowerOptions): P
   }
   const alpha = requireNumber(context, 'alpha', options.alpha ?? 0.05, { min: 0, max: 1, exclusiveMin: true });
   if (alpha >= 1) throw new SegmentkitError('E_PARAM', `${context}: alpha must be below 1, got ${alpha}`);
-  const ratio = requireNumber(context, 'ratio', options.ratio ?? 1, { min: 0, exclusiveMin: true });
+  // beyond a million to one the smaller group's size overflows nothing but means nothing either
+  const ratio = requireNumber(context, 'ratio', options.ratio ?? 1, { min: 0, exclusiveMin: true, max: 1_000_000 });
   const alternative = requireOneOf(context, 'alternative', options.alternative ?? 'two-sided', ALTERNATIVES);
   const effectSize = proportionEffectSize(variantRate, baseline);
   return { baseline, variantRate, effectSize, alpha, ratio, alternative };

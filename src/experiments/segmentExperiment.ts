@@ -369,7 +369,8 @@ export function segmentExperiment(records: ArrayLike<object>, options: SegmentEx
       `${context}: control must be the control variant's value (a string or a number), got ${describeValue(control)}`,
     );
   }
-  const alpha = requireNumber(context, 'alpha', options.alpha ?? 0.05, { min: 0, max: 1, exclusiveMin: true });
+  // below 1e-12 the interval's normal quantile is no longer finite in doubles (1 − alpha/2 rounds to 1)
+  const alpha = requireNumber(context, 'alpha', options.alpha ?? 0.05, { min: 1e-12, max: 1 });
   if (alpha >= 1) throw new SegmentkitError('E_PARAM', `${context}: alpha must be below 1, got ${alpha}`);
   const srmThreshold = requireNumber(context, 'srmThreshold', options.srmThreshold ?? 0.001, { min: 0, max: 1 });
   const [priorAlpha, priorBeta] = readPrior(context, options.prior);

@@ -1,6 +1,8 @@
+import { describeValue } from '../core/describeValue';
 import { formatNumber, htmlSummary } from '../core/display';
 import { Displayable } from '../core/Displayable';
 import { toMatrix, type Matrix, type MatrixLike } from '../core/Matrix';
+import { largestMagnitude, rescaleExponent, scaleDown } from '../core/powerOfTwoScale';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions, requireInteger } from '../core/validateOptions';
 import type { FittedFeaturePipeline } from '../features/FittedFeaturePipeline';
@@ -48,6 +50,7 @@ export interface SegmentRule {
  * [formatRuleNumber(1250.4), formatRuleNumber(0.012345), formatRuleNumber(-1234567)]; // => ['1,250', '0.01235', '-1,235,000']
  */
 export function formatRuleNumber(value: number): string {
+  if (typeof value !== 'number') throw new SegmentkitError('E_PARAM', `formatRuleNumber: pass a number, got ${describeValue(value)}`);
   if (!Number.isFinite(value)) return String(value);
   const rounded = Number(value.toPrecision(4));
   const [whole, fraction] = Math.abs(rounded).toString().split('.') as [string, string | undefined];
@@ -182,6 +185,7 @@ export function explainSegments(
 ): SegmentExplanation {
   const context = 'explainSegments';
   assertKnownOptions(context, options, ['maxLeaves', 'featureNames', 'pipeline']);
+  checkExplainOptions(context, options);
   const m: Matrix = toMatrix(X, context);
   const { rows: n, cols: d } = m;
   let labels: Int32Array;
@@ -214,7 +218,7 @@ export function explainSegments(
       if (typeof label !== 'number' || !Number.isInteger(label) || label < 0 || label > 100_000) {
         throw new SegmentkitError(
           'E_PARSE',
-          `${context}: labels[${i}] is ${String(label)}; labels are whole numbers 0 … k−1 (drop noise rows, label −1, first)`,
+          `${context}: labels[${i}] is ${describeValue(label)}; labels are whole numbers 0 … k−1 (drop noise rows, label −1, first)`,
         );
       }
       labels[i] = label;
@@ -244,15 +248,18 @@ export function explainSegments(
   for (let i = 0; i < n; i++) if (treeLabels[i] === labels[i]) agree++;
   let costRatio: number | null = null;
   if (fromModel) {
+    // the ratio does not change with the scale: compute it on data brought near 1 when it is extreme
+    const e = rescaleExponent(Math.max(largestMagnitude(m.data), largestMagnitude(centers)));
+    const scaled: Matrix = e === 0 ? m : { rows: m.rows, cols: m.cols, data: scaleDown(m.data, e) };
     const means = new Float64Array(k * d);
     const counts = new Float64Array(k);
     for (let i = 0; i < n; i++) {
       counts[treeLabels[i]!]!++;
-      for (let j = 0; j < d; j++) means[treeLabels[i]! * d + j]! += m.data[i * d + j]!;
+      for (let j = 0; j < d; j++) means[treeLabels[i]! * d + j]! += scaled.data[i * d + j]!;
     }
     for (let c = 0; c < k; c++) for (let j = 0; j < d; j++) means[c * d + j] = counts[c]! > 0 ? means[c * d + j]! / counts[c]! : 0;
-    const modelCost = costWithCenters(m, labels, centers);
-    costRatio = modelCost > 0 ? costWithCenters(m, treeLabels, means) / modelCost : 1;
+    const modelCost = costWithCenters(scaled, labels, scaleDown(centers, e));
+    costRatio = modelCost > 0 ? costWithCenters(scaled, treeLabels, means) / modelCost : 1;
   }
   const write = conditionWriter(names, options.pipeline);
   const rulesBySegment = Array.from({ length: k }, () => ({ rules: [] as string[], conditions: [] as string[][] }));
@@ -293,4 +300,28 @@ export function explainSegments(
     nodes,
     nFeatures: d,
   });
+}
+
+/** @internal Check the featureNames, columns and pipeline options of explainSegments and profileSegments. */
+export function checkExplainOptions(
+  context: string,
+  options: { readonly featureNames?: unknown; readonly columns?: unknown; readonly pipeline?: unknown },
+): void {
+  for (const name of ['featureNames', 'columns'] as const) {
+    const value = options[name];
+    if (value !== undefined && (!Array.isArray(value) || !value.every((v) => typeof v === 'string')))
+      throw new SegmentkitError('E_PARAM', `${context}: ${name} must be an array of strings, got ${describeValue(value)}`);
+  }
+  const pipeline = options.pipeline as { featureNames?: unknown; inverseTransformRow?: unknown } | null | undefined;
+  if (
+    pipeline !== undefined &&
+    (pipeline === null ||
+      typeof pipeline !== 'object' ||
+      !Array.isArray(pipeline.featureNames) ||
+      typeof pipeline.inverseTransformRow !== 'function')
+  )
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: pipeline must be the fitted pipeline that made X (featurePipeline(…).fit(…)), got ${describeValue(pipeline)}`,
+    );
 }

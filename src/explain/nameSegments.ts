@@ -1,3 +1,4 @@
+import { describeValue } from '../core/describeValue';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions } from '../core/validateOptions';
 import type { SegmentProfile } from './profileSegments';
@@ -129,7 +130,7 @@ export function nameSegments(profile: SegmentProfile, options: NameSegmentsOptio
   }
   const maxTerms = options.maxTerms ?? 3;
   if (!Number.isInteger(maxTerms) || maxTerms < 1)
-    throw new SegmentkitError('E_PARAM', `${context}: maxTerms must be an integer ≥ 1, got ${String(maxTerms)}`);
+    throw new SegmentkitError('E_PARAM', `${context}: maxTerms must be an integer ≥ 1, got ${describeValue(maxTerms)}`);
   const languageOption = options.language ?? 'en';
   const language =
     typeof languageOption === 'string'
@@ -137,10 +138,19 @@ export function nameSegments(profile: SegmentProfile, options: NameSegmentsOptio
         ? NAMING_LANGUAGES[languageOption]
         : undefined
       : languageOption;
-  if (language === undefined)
+  if (
+    language === undefined ||
+    language === null ||
+    typeof language !== 'object' ||
+    typeof language.features !== 'object' ||
+    language.features === null ||
+    typeof language.higher !== 'function' ||
+    typeof language.lower !== 'function' ||
+    typeof language.category !== 'function'
+  )
     throw new SegmentkitError(
       'E_PARAM',
-      `${context}: unknown language ${JSON.stringify(languageOption)}; use 'en', 'de' or pass a NamingLanguage`,
+      `${context}: unknown language ${describeValue(languageOption)}; use 'en', 'de' or pass a NamingLanguage`,
     );
   const vocabulary = options.vocabulary ?? {};
   const keepNamed = options.keepNamedSegments ?? true;

@@ -1,4 +1,5 @@
 import { interpolateSorted } from '../core/quantile';
+import { SegmentkitError } from '../core/SegmentkitError';
 import { sortFloat64WithPayload } from '../core/sortFloat64';
 import { mannWhitneyPValue } from '../stats/mannWhitneyU';
 import { welchFromMoments } from '../stats/welchTTest';
@@ -45,6 +46,21 @@ function squaresAbout(values: Float64Array, mean: number): number {
 
 const OVERALL_QUANTILES = [0.25, 0.5, 0.75];
 
+/** Magnitudes above this make sums of squares overflow (1.3e154² is the largest double). */
+const MAX_MAGNITUDE = 1e150;
+
+/** Refuse a column whose sums of squares would overflow to Infinity (a std, a Cohen's d) rather than report them. */
+function checkMagnitude(column: NumericColumn): void {
+  const { values } = column;
+  for (let i = 0; i < values.length; i++) {
+    if (Math.abs(values[i]!) > MAX_MAGNITUDE)
+      throw new SegmentkitError(
+        'E_DOMAIN',
+        `profileSegments: column ${JSON.stringify(column.name)}, row ${i} is ${values[i]}; values beyond ±1e150 overflow the spreads; rescale the column (divide by a power of ten) first`,
+      );
+  }
+}
+
 /**
  * @internal
  * Hard-label profile of one numeric feature: per segment the summary, lift, Cohen's d against the rest, and a
@@ -54,6 +70,7 @@ const OVERALL_QUANTILES = [0.25, 0.5, 0.75];
  * squares. O(n) time and memory per feature.
  */
 export function profileNumericFeature(column: NumericColumn, groups: SegmentGroups, test: 'mann-whitney' | 'welch'): NumericFeatureResult {
+  checkMagnitude(column);
   const k = groups.segments.length;
   const { values } = column;
   const counts = new Int32Array(k);
@@ -185,6 +202,7 @@ function weightedQuantile(sortedValues: Float64Array, sortedWeights: Float64Arra
  * quantiles, lift and Cohen's d; no p-values (the rows are not independent draws of a segment).
  */
 export function profileNumericFeatureSoft(column: NumericColumn, weights: Float64Array, k: number): NumericFeatureResult {
+  checkMagnitude(column);
   const { values } = column;
   const order: number[] = [];
   for (let i = 0; i < values.length; i++) if (values[i] === values[i]) order.push(i);

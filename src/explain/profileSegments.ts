@@ -1,3 +1,5 @@
+import { describeValue } from '../core/describeValue';
+import { checkExplainOptions } from './explainSegments';
 import { plotProfiles } from '../charts/plotProfiles';
 import type { Category } from '../core/category';
 import { formatNumber, htmlSummary } from '../core/display';
@@ -98,7 +100,7 @@ export class SegmentProfile extends Displayable {
     if (found === undefined) {
       throw new SegmentkitError(
         'E_PARAM',
-        `SegmentProfile.segment: no segment ${JSON.stringify(id)}; the segments are ${this.segments.map((s) => JSON.stringify(s.segment)).join(', ')}`,
+        `SegmentProfile.segment: no segment ${describeValue(id)}; the segments are ${this.segments.map((s) => JSON.stringify(s.segment)).join(', ')}`,
       );
     }
     return found;
@@ -209,6 +211,7 @@ export function profileSegments(
 ): SegmentProfile {
   const context = 'profileSegments';
   assertKnownOptions(context, options, OPTION_KEYS);
+  checkExplainOptions(context, options);
   const test = options.test ?? 'mann-whitney';
   requireOneOf(context, 'test', test, ['mann-whitney', 'welch']);
   const alpha = options.alpha ?? 0.05;

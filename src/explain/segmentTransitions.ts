@@ -1,3 +1,4 @@
+import { describeValue } from '../core/describeValue';
 import { plotTransitions } from '../charts/plotTransitions';
 import { formatNumber, htmlSummary } from '../core/display';
 import { Displayable } from '../core/Displayable';
@@ -26,7 +27,10 @@ function readAssignment(value: SegmentAssignment, context: string, name: string)
       throw new SegmentkitError('E_PARSE', `${context}: ${name} entry ${index} is not an [id, segment] pair`);
     const [id, segment] = entry as [unknown, unknown];
     if (!(typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id)))) {
-      throw new SegmentkitError('E_PARSE', `${context}: ${name} entry ${index} has customer id ${String(id)}; ids are strings or numbers`);
+      throw new SegmentkitError(
+        'E_PARSE',
+        `${context}: ${name} entry ${index} has customer id ${describeValue(id)}; ids are strings or numbers`,
+      );
     }
     if (!(typeof segment === 'string' || (typeof segment === 'number' && Number.isFinite(segment)))) {
       throw new SegmentkitError(
@@ -127,7 +131,7 @@ export class SegmentTransitions extends Displayable {
     if (!Number.isInteger(steps) || steps < 0 || steps > 10_000) {
       throw new SegmentkitError(
         'E_PARAM',
-        `SegmentTransitions.project: steps must be a whole number from 0 to 10000, got ${String(steps)}`,
+        `SegmentTransitions.project: steps must be a whole number from 0 to 10000, got ${describeValue(steps)}`,
       );
     }
     const k = this.segments.length;

@@ -1,3 +1,5 @@
+import { describeValue } from '../core/describeValue';
+import { MAX_CELLS } from '../core/sizeLimits';
 // Differentially private counts and means for published tables. Every transcendental goes through
 // core/portableMath, so a seeded release is bit-identical on every JavaScript engine: the noise is built from
 // exponential draws −log(1 − U) (portableLog) of the seeded Alea stream, then IEEE-exact arithmetic (division,
@@ -164,6 +166,11 @@ function setupCount(context: string, options: PrivateCountOptions): CountSetup {
   }
   const rate = epsilon / sensitivity;
   const alpha = portableExp(-rate);
+  if (!(alpha < 1))
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: epsilon / sensitivity = ${rate} is too small for the geometric mechanism (its noise would be unbounded); use a larger epsilon or a smaller sensitivity`,
+    );
   return {
     epsilon,
     mechanism,
@@ -223,6 +230,11 @@ export function privateCounts(counts: ArrayLike<number>, options: PrivateCountOp
   if (counts === null || typeof counts !== 'object' || typeof counts.length !== 'number') {
     throw new SegmentkitError('E_PARAM', `${context}: counts must be an array of whole numbers ≥ 0, one per cell`);
   }
+  if (!Number.isInteger(counts.length) || counts.length < 0 || counts.length > MAX_CELLS)
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: counts.length is ${describeValue(counts.length)}; pass an array of at most ${MAX_CELLS} counts`,
+    );
   const values = Array.from({ length: counts.length }, (_, i) => requireInteger(context, `counts[${i}]`, counts[i], { min: 0 }));
   const { epsilon, mechanism, sensitivity, standardDeviation } = setup;
   return { values: values.map((c) => c + setup.draw()), epsilon, mechanism, sensitivity, standardDeviation };

@@ -1,3 +1,4 @@
+import { describeValue } from '../core/describeValue';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions, requireNumber } from '../core/validateOptions';
 
@@ -106,7 +107,7 @@ export function suppressSmallCells<T extends object>(table: readonly T[], option
     if (typeof count !== 'number' || !(count >= 0) || count === Infinity) {
       throw new SegmentkitError(
         'E_PARSE',
-        `${context}: table[${i}].${countField} is ${String(count)}; the count field must hold a number of customers ≥ 0 (set countField to the right field)`,
+        `${context}: table[${i}].${countField} is ${typeof count === 'string' ? count : describeValue(count)}; the count field must hold a number of customers ≥ 0 (set countField to the right field)`,
       );
     }
     return count;

@@ -1,3 +1,5 @@
+import { describeValue } from '../core/describeValue';
+import { MAX_CELLS } from '../core/sizeLimits';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions, requireInteger } from '../core/validateOptions';
 
@@ -139,6 +141,11 @@ export async function pseudonymizeIds(
     throw new SegmentkitError('E_PARAM', `${context}: ids must be an array of strings or numbers, one per customer`);
   }
   const keyBytes = readKey(key, context);
+  if (!Number.isInteger(ids.length) || ids.length < 0 || ids.length > MAX_CELLS)
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: ids.length is ${describeValue(ids.length)}; pass an array of at most ${MAX_CELLS} ids`,
+    );
   const texts = Array.from({ length: ids.length }, (_, i) => readId(ids[i], i, context));
   const distinct = [...new Set(texts)];
   const subtle = subtleCrypto(context);

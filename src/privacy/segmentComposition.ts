@@ -1,3 +1,4 @@
+import { describeValue } from '../core/describeValue';
 import { type Category, describeCategory } from '../core/category';
 import { formatNumber, htmlSummary } from '../core/display';
 import { Displayable } from '../core/Displayable';
@@ -150,7 +151,7 @@ export class SegmentComposition extends Displayable {
     if (found === undefined) {
       throw new SegmentkitError(
         'E_PARAM',
-        `SegmentComposition.segment: no segment ${JSON.stringify(id)}; the segments are ${this.segments.map((s) => JSON.stringify(s.segment)).join(', ')}`,
+        `SegmentComposition.segment: no segment ${describeValue(id)}; the segments are ${this.segments.map((s) => JSON.stringify(s.segment)).join(', ')}`,
       );
     }
     return found;

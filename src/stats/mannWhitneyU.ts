@@ -1,5 +1,7 @@
+import { describeValue } from '../core/describeValue';
 import { normalSurvival } from '../core/normalSurvival';
 import { SegmentkitError } from '../core/SegmentkitError';
+import { assertKnownOptions } from '../core/validateOptions';
 
 /** How {@link mannWhitneyU} computes its p-value. */
 export type MannWhitneyMethod = 'auto' | 'exact' | 'asymptotic';
@@ -106,7 +108,10 @@ function readSample(values: ArrayLike<number>, context: string, name: string): v
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v !== 'number' || v !== v) {
-      throw new SegmentkitError('E_NOT_FINITE', `${context}: ${name}[${i}] is ${String(v)}; pass numbers (drop missing values first)`);
+      throw new SegmentkitError(
+        'E_NOT_FINITE',
+        `${context}: ${name}[${i}] is ${describeValue(v)}; pass numbers (drop missing values first)`,
+      );
     }
   }
 }
@@ -125,9 +130,10 @@ export function mannWhitneyU(a: ArrayLike<number>, b: ArrayLike<number>, options
   const context = 'mannWhitneyU';
   readSample(a, context, 'a');
   readSample(b, context, 'b');
+  assertKnownOptions(context, options, ['method']);
   const method = options.method ?? 'auto';
   if (method !== 'auto' && method !== 'exact' && method !== 'asymptotic') {
-    throw new SegmentkitError('E_PARAM', `${context}: method must be 'auto', 'exact' or 'asymptotic', got ${String(method)}`);
+    throw new SegmentkitError('E_PARAM', `${context}: method must be 'auto', 'exact' or 'asymptotic', got ${describeValue(method)}`);
   }
   const n1 = a.length;
   const n2 = b.length;

@@ -1,3 +1,4 @@
+import { describeValue } from '../core/describeValue';
 import { studentTTwoSided } from '../core/regularizedBeta';
 import { SegmentkitError } from '../core/SegmentkitError';
 
@@ -15,23 +16,34 @@ export interface WelchTTestResult {
   readonly meanB: number;
 }
 
-function meanAndVariance(values: ArrayLike<number>, context: string, name: string): [number, number] {
+/** The values checked, and the largest magnitude among them (0 for all zeros). */
+function readGroup(values: ArrayLike<number>, context: string, name: string): number {
+  if (values === null || typeof values !== 'object' || typeof values.length !== 'number')
+    throw new SegmentkitError('E_PARAM', `${context}: ${name} must be an array of numbers, got ${describeValue(values)}`);
   const n = values.length;
   if (n < 2) throw new SegmentkitError('E_EMPTY', `${context}: ${name} has ${n} value(s); Welch's t-test needs at least 2 per group`);
-  let sum = 0;
+  let max = 0;
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
     if (typeof v !== 'number' || !Number.isFinite(v)) {
       throw new SegmentkitError(
         'E_NOT_FINITE',
-        `${context}: ${name}[${i}] is ${String(v)}; pass finite numbers (drop or impute missing values first)`,
+        `${context}: ${name}[${i}] is ${describeValue(v)}; pass finite numbers (drop or impute missing values first)`,
       );
     }
-    sum += v;
+    max = Math.max(max, Math.abs(v));
   }
+  return max;
+}
+
+/** Mean and sample variance of values / scale (the scale keeps sums of values near 1e308 finite). */
+function meanAndVariance(values: ArrayLike<number>, scale: number): [number, number] {
+  const n = values.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[i]! / scale;
   const mean = sum / n;
   let squares = 0;
-  for (let i = 0; i < n; i++) squares += (values[i]! - mean) * (values[i]! - mean);
+  for (let i = 0; i < n; i++) squares += (values[i]! / scale - mean) * (values[i]! / scale - mean);
   return [mean, squares / (n - 1)];
 }
 
@@ -68,7 +80,9 @@ export function welchFromMoments(
  */
 export function welchTTest(a: ArrayLike<number>, b: ArrayLike<number>): WelchTTestResult {
   const context = 'welchTTest';
-  const [meanA, varA] = meanAndVariance(a, context, 'a');
-  const [meanB, varB] = meanAndVariance(b, context, 'b');
-  return { ...welchFromMoments(meanA, varA, a.length, meanB, varB, b.length), meanA, meanB };
+  // the statistic and df do not change with a common scale: compute them on the data over its largest magnitude
+  const scale = Math.max(readGroup(a, context, 'a'), readGroup(b, context, 'b')) || 1;
+  const [meanA, varA] = meanAndVariance(a, scale);
+  const [meanB, varB] = meanAndVariance(b, scale);
+  return { ...welchFromMoments(meanA, varA, a.length, meanB, varB, b.length), meanA: meanA * scale, meanB: meanB * scale };
 }

@@ -60,7 +60,8 @@ export function calibrationHoldout(transactions: Iterable<object>, options: Cali
     throw new SegmentkitError('E_PARAM', `${context}: pass options with at least calibrationEnd, e.g. { calibrationEnd: '1997-09-30' }`);
   assertKnownOptions(context, options, [...TRANSACTION_FIELD_OPTIONS, 'calibrationEnd', 'observationEnd', 'period', 'unit', 'refunds']);
   const period = requireOneOf(context, 'period', options.period ?? 'day', ['day', 'week', 'month']);
-  const unit = requireNumber(context, 'unit', options.unit ?? 1, { min: 0, exclusiveMin: true });
+  // a unit below 1e-6 periods would make recency and T overflow (or mean nothing): refuse it
+  const unit = requireNumber(context, 'unit', options.unit ?? 1, { min: 1e-6 });
   const refunds = requireOneOf(context, 'refunds', options.refunds ?? 'net', ['net', 'exclude']);
   if (options.calibrationEnd === undefined)
     throw new SegmentkitError('E_PARAM', `${context}: calibrationEnd is required: the last moment the models may see`);

@@ -148,7 +148,8 @@ export function clvSummary(transactions: Iterable<object>, options: ClvSummaryOp
   const context = 'clvSummary';
   assertKnownOptions(context, options, [...TRANSACTION_FIELD_OPTIONS, 'asOf', 'period', 'unit', 'refunds']);
   const period = requireOneOf(context, 'period', options.period ?? 'day', ['day', 'week', 'month']);
-  const unit = requireNumber(context, 'unit', options.unit ?? 1, { min: 0, exclusiveMin: true });
+  // a unit below 1e-6 periods would make recency and T overflow (or mean nothing): refuse it
+  const unit = requireNumber(context, 'unit', options.unit ?? 1, { min: 1e-6 });
   const refunds = requireOneOf(context, 'refunds', options.refunds ?? 'net', ['net', 'exclude']);
   const fields = new TransactionFields(options, context);
   const asOfOption = options.asOf === undefined ? undefined : fields.referenceDate(options.asOf, 'asOf');

@@ -1,3 +1,4 @@
+import { describeValue } from '../core/describeValue';
 import { plotClv } from '../charts/plotClv';
 import { attachDisplay, formatCell } from '../core/attachDisplay';
 import { htmlSummary } from '../core/display';
@@ -115,7 +116,13 @@ export function customerLifetimeValue(
     factor /= 1 + discountRate;
     discounts[k] = factor;
   }
-  const results = customers.map((customer) => {
+  if (labels !== undefined)
+    for (let i = 0; i < customers.length; i++) {
+      const label = labels[i];
+      if (!(typeof label === 'string' || (typeof label === 'number' && Number.isFinite(label))))
+        throw new SegmentkitError('E_PARSE', `${context}: labels[${i}] is ${describeValue(label)}; segments are strings or finite numbers`);
+    }
+  const results = customers.map((customer, i) => {
     const average = spendModel.expectedAverageValue(customer);
     let previous = 0;
     let value = 0;
@@ -124,6 +131,11 @@ export function customerLifetimeValue(
       value += (cumulative - previous) * average * discounts[k - 1]!;
       previous = cumulative;
     }
+    if (!Number.isFinite(value) || !Number.isFinite(previous) || typeof average !== 'number' || !Number.isFinite(average))
+      throw new SegmentkitError(
+        'E_NOT_FINITE',
+        `${context}: customer ${i}'s value is not finite (expected purchases ${describeValue(previous)}, average value ${describeValue(average)}); check the models and that row`,
+      );
     return { value, expectedPurchases: previous, expectedAverageValue: average };
   });
   let total = 0;

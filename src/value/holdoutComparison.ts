@@ -1,3 +1,4 @@
+import { describeValue } from '../core/describeValue';
 import { attachRowsDisplay } from '../core/attachDisplay';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { assertKnownOptions, requireInteger } from '../core/validateOptions';
@@ -51,7 +52,7 @@ export function holdoutComparison(
   if (!Array.isArray(rows) || rows.length === 0)
     throw new SegmentkitError('E_PARAM', `${context}: pass the rows of calibrationHoldout (a non-empty array)`);
   assertKnownOptions(context, options, ['maxFrequency']);
-  const maxFrequency = requireInteger(context, 'maxFrequency', options.maxFrequency ?? 7, { min: 0 });
+  const maxFrequency = requireInteger(context, 'maxFrequency', options.maxFrequency ?? 7, { min: 0, max: 1_000_000 });
   const count = new Float64Array(maxFrequency + 1);
   const actual = new Float64Array(maxFrequency + 1);
   const predicted = new Float64Array(maxFrequency + 1);
@@ -61,10 +62,24 @@ export function holdoutComparison(
         'E_PARAM',
         `${context}: row ${i} has no frequencyHoldout / durationHoldout; pass calibrationHoldout's rows`,
       );
+    for (const field of ['frequency', 'frequencyHoldout'] as const) {
+      const value = row[field];
+      if (!Number.isInteger(value) || value < 0 || value > Number.MAX_SAFE_INTEGER)
+        throw new SegmentkitError(
+          'E_PARSE',
+          `${context}: row ${i}, ${field} is ${describeValue(value)}; it must be a whole number ≥ 0 (a count of purchase periods)`,
+        );
+    }
     const group = Math.min(row.frequency, maxFrequency);
     count[group]!++;
     actual[group]! += row.frequencyHoldout;
-    predicted[group]! += model.expectedPurchases(row.durationHoldout, row);
+    const expected = model.expectedPurchases(row.durationHoldout, row);
+    if (typeof expected !== 'number' || !Number.isFinite(expected))
+      throw new SegmentkitError(
+        'E_NOT_FINITE',
+        `${context}: the model expects ${describeValue(expected)} purchases of row ${i}; pass a model whose expectedPurchases gives finite numbers`,
+      );
+    predicted[group]! += expected;
   });
   const groups: HoldoutGroup[] = [];
   for (let f = 0; f <= maxFrequency; f++) {

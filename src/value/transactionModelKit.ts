@@ -1,3 +1,4 @@
+import { describeValue } from '../core/describeValue';
 import { check, ParamKit } from '../core/params';
 import { checkModel, readModelHeader, readNumber, type JsonObject } from '../core/modelJson';
 import { SegmentkitError } from '../core/SegmentkitError';
@@ -105,17 +106,33 @@ export function readCustomer(customer: unknown, context: string): { x: number; t
     ['T', T],
   ] as const) {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      throw new SegmentkitError('E_PARSE', `${context}: the customer's ${name} is ${String(value)}; it must be a finite number ≥ 0`);
+      throw new SegmentkitError('E_PARSE', `${context}: the customer's ${name} is ${describeValue(value)}; it must be a finite number ≥ 0`);
     }
   }
   if ((recency as number) > (T as number))
-    throw new SegmentkitError('E_PARSE', `${context}: recency ${String(recency)} is after T ${String(T)}`);
+    throw new SegmentkitError('E_PARSE', `${context}: recency ${describeValue(recency)} is after T ${describeValue(T)}`);
   return { x: frequency as number, tx: recency as number, T: T as number };
 }
 
 /** @internal A time span t ≥ 0, checked. */
 export function readSpan(t: unknown, context: string, name = 't'): number {
   if (typeof t !== 'number' || !Number.isFinite(t) || t < 0)
-    throw new SegmentkitError('E_PARAM', `${context}: ${name} must be a finite number ≥ 0 (in the summary's periods), got ${String(t)}`);
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: ${name} must be a finite number ≥ 0 (in the summary's periods), got ${describeValue(t)}`,
+    );
   return t;
+}
+
+/**
+ * @internal A model's prediction, checked: a formula that overflows (a span or history far beyond the data the
+ * model was fitted on, or parameters at the edge of their range) is refused rather than returned as NaN/±Infinity.
+ */
+export function finiteResult(value: number, context: string): number {
+  if (!Number.isFinite(value))
+    throw new SegmentkitError(
+      'E_DOMAIN',
+      `${context}: the result is not finite (${value}) for these parameters and inputs; use spans and histories in the range the model was fitted on, or coarser periods (clvSummary's unit)`,
+    );
+  return value;
 }

@@ -195,8 +195,8 @@ function* jsonCases(): Generator<HostileCase> {
     for (const { path, json } of jsonMutations(entry.json(), replacements)) {
       const text = JSON.stringify(json);
       yield {
-        family: 'serialised models: every field mutated',
-        name: `${entry.name}.fromJSON`,
+        family: entry.family ?? 'serialised models: every field mutated',
+        name: entry.call ?? `${entry.name}.fromJSON`,
         label: path,
         check: async () => {
           let model: unknown;

@@ -3,25 +3,40 @@
 // one option) of these at a time (see registry.ts).
 import {
   AgglomerativeClustering,
+  BetaGeoBetaBinomFitter,
+  BetaGeoFitter,
+  calibrationHoldout,
+  chooseK,
+  customerLifetimeValue,
   DBSCAN,
+  DecisionTreeClassifier,
+  driftReport,
   DriftMonitor,
   featurePipeline,
+  GammaGammaFitter,
   GaussianMixture,
   KMeans,
   LogTransformer,
   MaxAbsScaler,
   MinMaxScaler,
   MiniBatchKMeans,
+  ModifiedBetaGeoFitter,
   OneHotEncoder,
   OrdinalEncoder,
   PCA,
+  ParetoNBDFitter,
   PowerTransformer,
+  profileSegments,
   RobustScaler,
   rfmScore,
   rfmSegments,
   rfmTable,
   SimpleImputer,
   StandardScaler,
+  segmentComposition,
+  segmentExperiment,
+  segmentTransitions,
+  explainSegments,
   Winsorizer,
 } from 'segmentkit';
 
@@ -100,6 +115,9 @@ export function laterCustomers(): { spend: number | null; visits: number; channe
   ];
 }
 
+const betaGeo = lazy(() => new BetaGeoFitter({ penalizer: 0.01 }).fit(valueRows()));
+const gammaGamma = lazy(() => new GammaGammaFitter().fit(spendRows()));
+
 /** The fitted models the model methods are called on, built once (models are frozen, so sharing is safe). */
 export const models = {
   kmeans: lazy(() => new KMeans({ nClusters: 3, seed: 1 }).fit(rows())),
@@ -137,7 +155,79 @@ export const models = {
   ),
   monitor: lazy(() => DriftMonitor.fromReference(customers())),
   rfm: lazy(() => rfmTable(transactions())),
+  // customer value: a small penalty keeps the fits on eight customers fast and their estimates moderate
+  betaGeo,
+  paretoNBD: lazy(() => new ParetoNBDFitter({ penalizer: 0.01 }).fit(valueRows())),
+  modifiedBetaGeo: lazy(() => new ModifiedBetaGeoFitter({ penalizer: 0.01 }).fit(valueRows())),
+  betaGeoBetaBinom: lazy(() => new BetaGeoBetaBinomFitter({ penalizer: 0.01 }).fit(valueRows())),
+  gammaGamma,
+  clv: lazy(() => customerLifetimeValue(betaGeo(), gammaGamma(), valueRows(), { horizon: 4, labels: [0, 0, 1, 1, 0, 1, 1, 0] })),
+  // explain, experiments, privacy: their result objects and the methods on them
+  tree: lazy(() => new DecisionTreeClassifier({ maxDepth: 3, seed: 1 }).fit(rows(), labels())),
+  profile: lazy(() => profileSegments(customers(), [0, 0, 1, 1, 0, 1])),
+  explanation: lazy(() => explainSegments(rows(), labels())),
+  transitions: lazy(() => segmentTransitions(assignmentBefore(), assignmentAfter())),
+  experiment: lazy(() => segmentExperiment(experimentRecords(), EXPERIMENT_OPTIONS)),
+  composition: lazy(() => segmentComposition(labels(), attribute())),
+  chooseK: lazy(() => chooseK(rows(), { kMin: 2, kMax: 4, seed: 1, methods: ['silhouette', 'daviesBouldin'] })),
+  drift: lazy(() => driftReport(customers(), laterCustomers())),
 };
+
+/** Customer summaries in lifetimes' conventions (whole periods, so the discrete BG/BB model takes them too). */
+export function valueRows(): { frequency: number; recency: number; T: number; monetaryValue: number }[] {
+  return [
+    { frequency: 2, recency: 6, T: 10, monetaryValue: 12 },
+    { frequency: 0, recency: 0, T: 10, monetaryValue: 0 },
+    { frequency: 4, recency: 9, T: 10, monetaryValue: 20 },
+    { frequency: 1, recency: 2, T: 8, monetaryValue: 8 },
+    { frequency: 5, recency: 5, T: 10, monetaryValue: 11 },
+    { frequency: 3, recency: 4, T: 10, monetaryValue: 15 },
+    { frequency: 1, recency: 1, T: 10, monetaryValue: 30 },
+    { frequency: 0, recency: 0, T: 4, monetaryValue: 0 },
+  ];
+}
+
+/** The repeat buyers of {@link valueRows}: what the Gamma-Gamma spend model is fitted on. */
+export function spendRows(): { frequency: number; monetaryValue: number }[] {
+  return valueRows()
+    .filter((r) => r.frequency > 0)
+    .map(({ frequency, monetaryValue }) => ({ frequency, monetaryValue }));
+}
+
+/** calibrationHoldout's rows for the transaction log. */
+export function holdoutRows(): object[] {
+  return calibrationHoldout(transactions(), { calibrationEnd: '2024-02-20' }).map((row) => ({ ...row }));
+}
+
+/** Two periods' segment assignments (customer → segment). */
+export function assignmentBefore(): Record<string, number> {
+  return { a: 0, b: 0, c: 1, d: 1, e: 2 };
+}
+
+export function assignmentAfter(): Record<string, number> {
+  return { a: 0, b: 1, c: 1, d: 2, f: 2 };
+}
+
+/** An A/B test over two segments. */
+export function experimentRecords(): { segment: string; variant: string; converted: number; revenue: number }[] {
+  const out: { segment: string; variant: string; converted: number; revenue: number }[] = [];
+  for (let i = 0; i < 16; i++)
+    out.push({ segment: i < 8 ? 'new' : 'loyal', variant: i % 2 === 0 ? 'A' : 'B', converted: i % 3 === 0 ? 1 : 0, revenue: 5 + (i % 5) });
+  return out;
+}
+
+export const EXPERIMENT_OPTIONS = {
+  segment: 'segment',
+  variant: 'variant',
+  outcome: 'converted',
+  kind: 'conversion',
+  control: 'A',
+} as const;
+
+/** A sensitive attribute of the rows of {@link rows}. */
+export function attribute(): string[] {
+  return ['F', 'M', 'F', 'M', 'M', 'F', 'F', 'M', 'F'];
+}
 
 /** Rows of rfmTable, rfmScore and rfmSegments (fresh plain copies: the functions must not write to them). */
 export function rfmRows(): object[] {

@@ -1,6 +1,7 @@
-// The hostile-input suite (issue 16): every public export of segmentkit and segmentkit/fs called with generated
-// bad values (cases.ts). Each case must end in a SegmentkitError with a stable code, or a finite documented
-// result; leave its arguments unchanged; pollute no prototype; and end within CASE_LIMIT_MS. The cases run in a
+// The hostile-input suite (issue 16): every public export of segmentkit, segmentkit/fs and segmentkit/svg
+// (coverage.test.ts fails for an export the registry misses) called with generated bad values (cases.ts). Each
+// case must end in a SegmentkitError with a stable code, or a finite documented result; leave its arguments
+// unchanged; pollute no prototype; and end within CASE_LIMIT_MS. The cases run in a
 // child process (runner.ts), so a hang is caught: the child is killed, the case recorded, and the run resumed
 // after it. The counts per family are written to test/hostile/COUNTS.md.
 import { spawn } from 'node:child_process';

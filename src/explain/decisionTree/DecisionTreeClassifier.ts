@@ -1,3 +1,4 @@
+import { describeValue } from '../../core/describeValue';
 import { Estimator } from '../../core/Estimator';
 import type { MatrixLike } from '../../core/Matrix';
 import { SegmentkitError } from '../../core/SegmentkitError';
@@ -55,7 +56,7 @@ export class DecisionTreeClassifier extends Estimator<DecisionTreeParams> {
     for (let i = 0; i < n; i++) {
       const label = y[i];
       if (!(typeof label === 'string' || (typeof label === 'number' && Number.isFinite(label)))) {
-        throw new SegmentkitError('E_PARSE', `${context}: y[${i}] is ${String(label)}; class labels are numbers or strings`);
+        throw new SegmentkitError('E_PARSE', `${context}: y[${i}] is ${describeValue(label)}; class labels are numbers or strings`);
       }
       seen.add(label);
     }
@@ -72,7 +73,7 @@ export class DecisionTreeClassifier extends Estimator<DecisionTreeParams> {
       for (let i = 0; i < n; i++) {
         const v = w[i];
         if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
-          throw new SegmentkitError('E_PARAM', `${context}: sampleWeight[${i}] is ${String(v)}; weights are finite and ≥ 0`);
+          throw new SegmentkitError('E_PARAM', `${context}: sampleWeight[${i}] is ${describeValue(v)}; weights are finite and ≥ 0`);
         weights[i] = v;
       }
     }

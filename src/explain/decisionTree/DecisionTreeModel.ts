@@ -1,7 +1,10 @@
 import { formatNumber, htmlSummary } from '../../core/display';
+import { describeValue } from '../../core/describeValue';
 import { FittedModel } from '../../core/FittedModel';
 import type { Matrix, MatrixLike } from '../../core/Matrix';
 import { checkModel, readModelHeader, readNumberArray, readString, type JsonObject } from '../../core/modelJson';
+import { SegmentkitError } from '../../core/SegmentkitError';
+import { assertKnownOptions } from '../../core/validateOptions';
 import type { TreeArrays } from './buildTree';
 import type { TreeCriterion } from './decisionTreeParams';
 
@@ -193,6 +196,12 @@ export class DecisionTreeModel extends FittedModel {
    * tree.rules().map((r) => r.text); // => ['spend ≤ 5', 'spend > 5']
    */
   rules(options: { format?: (feature: number, threshold: number) => string } = {}): TreeRule[] {
+    assertKnownOptions('DecisionTreeModel.rules', options, ['format']);
+    if (options.format !== undefined && typeof options.format !== 'function')
+      throw new SegmentkitError(
+        'E_PARAM',
+        `DecisionTreeModel.rules: format must be a function (feature, threshold) => text, got ${describeValue(options.format)}`,
+      );
     const format = options.format ?? ((_feature: number, value: number) => formatThreshold(value));
     const { left, right, feature, threshold, nSamples, value } = this.tree;
     const k = this.classes.length;

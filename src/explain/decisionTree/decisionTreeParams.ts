@@ -1,3 +1,4 @@
+import { describeValue } from '../../core/describeValue';
 import { check, ParamKit } from '../../core/params';
 import { SegmentkitError } from '../../core/SegmentkitError';
 
@@ -32,14 +33,14 @@ const classWeightCheck = (value: unknown, context: string, name: string): 'balan
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     for (const [label, weight] of Object.entries(value)) {
       if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
-        throw new SegmentkitError('E_PARAM', `${context}: ${name}.${label} must be a finite weight ≥ 0, got ${String(weight)}`);
+        throw new SegmentkitError('E_PARAM', `${context}: ${name}.${label} must be a finite weight ≥ 0, got ${describeValue(weight)}`);
       }
     }
     return Object.freeze({ ...(value as Record<string, number>) });
   }
   throw new SegmentkitError(
     'E_PARAM',
-    `${context}: ${name} must be 'balanced' or an object of weights per class, got ${JSON.stringify(value) ?? String(value)}`,
+    `${context}: ${name} must be 'balanced' or an object of weights per class, got ${describeValue(value)}`,
   );
 };
 

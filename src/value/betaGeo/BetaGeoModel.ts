@@ -1,3 +1,4 @@
+import { describeValue } from '../../core/describeValue';
 import { formatNumber, htmlSummary } from '../../core/display';
 import { Displayable } from '../../core/Displayable';
 import { hypergeometric2F1 } from '../../core/hypergeometric2F1';
@@ -6,7 +7,7 @@ import { regularizedBeta } from '../../core/regularizedBeta';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { portableExp, portableLog } from '../../core/portableMath';
 import type { FitSummary } from '../fitTransactionModel';
-import { fitSummaryJSON, readCustomer, readSpan, readValueModel, type FitSummaryJSON } from '../transactionModelKit';
+import { finiteResult, fitSummaryJSON, type FitSummaryJSON, readCustomer, readSpan, readValueModel } from '../transactionModelKit';
 
 /** BG/NBD parameters: purchase-rate heterogeneity Gamma(r, α), dropout probability Beta(a, b). */
 export interface BetaGeoParams {
@@ -97,7 +98,10 @@ export class BetaGeoModel extends Displayable {
     if (t === 0) return 0;
     if (customer === undefined) {
       const z = t / (alpha + t);
-      return ((a + b - 1) / (a - 1)) * (1 - portableExp(r * portableLog(alpha / (alpha + t))) * hypergeometric2F1(r, b, a + b - 1, z));
+      return finiteResult(
+        ((a + b - 1) / (a - 1)) * (1 - portableExp(r * portableLog(alpha / (alpha + t))) * hypergeometric2F1(r, b, a + b - 1, z)),
+        context,
+      );
     }
     const { x, tx, T } = readCustomer(customer, context);
     const z = t / (alpha + T + t);
@@ -105,7 +109,7 @@ export class BetaGeoModel extends Displayable {
       ((a + b + x - 1) / (a - 1)) *
       (1 - portableExp((r + x) * portableLog((alpha + T) / (alpha + T + t))) * hypergeometric2F1(r + x, b + x, a + b + x - 1, z));
     const denominator = 1 + (x > 0 ? (a / (b + x - 1)) * portableExp((r + x) * portableLog((alpha + T) / (alpha + tx))) : 0);
-    return numerator / denominator;
+    return finiteResult(numerator / denominator, context);
   }
 
   /**
@@ -116,12 +120,13 @@ export class BetaGeoModel extends Displayable {
    * model.probabilityAlive({ frequency: 0, recency: 0, T: 40 }); // => 1
    */
   probabilityAlive(customer: CustomerHistory): number {
-    const { x, tx, T } = readCustomer(customer, 'BetaGeoModel.probabilityAlive');
+    const context = 'BetaGeoModel.probabilityAlive';
+    const { x, tx, T } = readCustomer(customer, context);
     if (x === 0) return 1;
     const { r, alpha, a, b } = this.params;
     const logRatio = portableLog(a / (b + x - 1)) + (r + x) * portableLog((alpha + T) / (alpha + tx));
     // 1 / (1 + e^logRatio), written to stay finite for heavy buyers long gone (logRatio ≫ 0)
-    return logRatio > 0 ? portableExp(-logRatio) / (1 + portableExp(-logRatio)) : 1 / (1 + portableExp(logRatio));
+    return finiteResult(logRatio > 0 ? portableExp(-logRatio) / (1 + portableExp(-logRatio)) : 1 / (1 + portableExp(logRatio)), context);
   }
 
   /**
@@ -135,7 +140,7 @@ export class BetaGeoModel extends Displayable {
   probabilityOfPurchases(n: number, t: number): number {
     const context = 'BetaGeoModel.probabilityOfPurchases';
     if (!Number.isInteger(n) || n < 0 || n > 1_000_000)
-      throw new SegmentkitError('E_PARAM', `${context}: n must be a whole number ≥ 0, got ${String(n)}`);
+      throw new SegmentkitError('E_PARAM', `${context}: n must be a whole number ≥ 0, got ${describeValue(n)}`);
     readSpan(t, context);
     const { r, alpha, a, b } = this.params;
     if (t === 0) return n === 0 ? 1 : 0;
@@ -149,7 +154,7 @@ export class BetaGeoModel extends Displayable {
       const tail = regularizedBeta(t / (alpha + t), n, r);
       probability += portableExp(logBetaFunction(a + 1, b + n - 1) - lnBab) * tail;
     }
-    return probability;
+    return finiteResult(probability, context);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { describeValue } from '../../core/describeValue';
 import { Estimator } from '../../core/Estimator';
 import { logGamma } from '../../core/logGamma';
 import { portableExp, portableLog } from '../../core/portableMath';
@@ -5,7 +6,7 @@ import { logBeta } from '../../core/regularizedBeta';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import type { CustomerHistory } from '../betaGeo/BetaGeoModel';
 import { fitPositiveParameters, groupRows, type FitSummary, type GroupedRows } from '../fitTransactionModel';
-import { readCustomer, readSpan, readValueModel, valueFitterParams, type ValueFitterParams } from '../transactionModelKit';
+import { finiteResult, readCustomer, readSpan, readValueModel, valueFitterParams, type ValueFitterParams } from '../transactionModelKit';
 import { ValueModel, withNumericGradient, type ValueModelJSON } from '../ValueModel';
 
 /** BG/BB parameters: purchase probability p ~ Beta(α, β), dropout probability θ ~ Beta(γ, δ), per period. */
@@ -115,10 +116,11 @@ export class BetaGeoBetaBinomModel extends ValueModel<'BetaGeoBetaBinomModel', B
    * model.probabilityAlive({ frequency: 1, recency: 1, T: 6 }).toFixed(3); // => '0.069'
    */
   probabilityAlive(customer: CustomerHistory): number {
-    const { x, tx, n } = readOpportunities(customer, 'BetaGeoBetaBinomModel.probabilityAlive');
+    const context = 'BetaGeoBetaBinomModel.probabilityAlive';
+    const { x, tx, n } = readOpportunities(customer, context);
     const { alpha, beta, gamma, delta } = this.params;
     const logAlive = logBeta(alpha + x, beta + n - x) - logBeta(alpha, beta) + logBeta(gamma, delta + n + 1) - logBeta(gamma, delta);
-    return Math.min(1, portableExp(logAlive - this.#logLikelihood(x, tx, n)));
+    return finiteResult(Math.min(1, portableExp(logAlive - this.#logLikelihood(x, tx, n))), context);
   }
 
   /**
@@ -140,7 +142,7 @@ export class BetaGeoBetaBinomModel extends ValueModel<'BetaGeoBetaBinomModel', B
       const ratio = portableExp(
         logGamma(gamma + delta) - logGamma(gamma + delta + periods) + logGamma(1 + delta + periods) - logGamma(1 + delta),
       );
-      return (alpha / (alpha + beta)) * lead * (1 - ratio);
+      return finiteResult((alpha / (alpha + beta)) * lead * (1 - ratio), context);
     }
     const { x, tx, n } = readOpportunities(customer, context);
     const front = portableExp(
@@ -153,7 +155,7 @@ export class BetaGeoBetaBinomModel extends ValueModel<'BetaGeoBetaBinomModel', B
     const difference =
       portableExp(logGamma(1 + delta + n) - logGamma(gamma + delta + n)) -
       portableExp(logGamma(1 + delta + n + periods) - logGamma(gamma + delta + n + periods));
-    return front * lead * difference;
+    return finiteResult(front * lead * difference, context);
   }
 
   /**
@@ -168,13 +170,13 @@ export class BetaGeoBetaBinomModel extends ValueModel<'BetaGeoBetaBinomModel', B
     const context = 'BetaGeoBetaBinomModel.probabilityOfPurchases';
     const periods = readPeriods(t, context);
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > periods)
-      throw new SegmentkitError('E_PARAM', `${context}: n must be a whole number from 0 to t = ${periods}, got ${String(n)}`);
+      throw new SegmentkitError('E_PARAM', `${context}: n must be a whole number from 0 to t = ${periods}, got ${describeValue(n)}`);
     const { alpha, beta, gamma, delta } = this.params;
     const base = logBeta(alpha, beta) + logBeta(gamma, delta);
     let total = portableExp(logChoose(periods, n) + logBeta(alpha + n, beta + periods - n) + logBeta(gamma, delta + periods) - base);
     for (let i = n; i < periods; i++)
       total += portableExp(logChoose(i, n) + logBeta(alpha + n, beta + i - n) + logBeta(gamma + 1, delta + i) - base);
-    return total;
+    return finiteResult(total, context);
   }
 
   /**

@@ -1,8 +1,9 @@
+import { describeValue } from '../../core/describeValue';
 import { formatNumber, htmlSummary } from '../../core/display';
 import { Displayable } from '../../core/Displayable';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import type { FitSummary } from '../fitTransactionModel';
-import { fitSummaryJSON, readValueModel, type FitSummaryJSON } from '../transactionModelKit';
+import { finiteResult, fitSummaryJSON, readValueModel, type FitSummaryJSON } from '../transactionModelKit';
 
 /** Gamma-Gamma parameters: each customer's mean spend is Gamma(p, ν) with ν ~ Gamma(q, γ). */
 export interface GammaGammaParams {
@@ -84,13 +85,13 @@ export class GammaGammaModel extends Displayable {
     if (typeof x !== 'number' || !Number.isFinite(x) || x < 0 || typeof m !== 'number' || !Number.isFinite(m) || m < 0) {
       throw new SegmentkitError(
         'E_PARSE',
-        `${context}: frequency (${String(x)}) and monetaryValue (${String(m)}) must be finite numbers ≥ 0`,
+        `${context}: frequency (${describeValue(x)}) and monetaryValue (${describeValue(m)}) must be finite numbers ≥ 0`,
       );
     }
     const { p, q, gamma } = this.params;
     if (!(q > 1)) throw new SegmentkitError('E_DOMAIN', `${context}: q = ${q} ≤ 1, so the population's mean spend is infinite`);
-    if (x === 0) return (p * gamma) / (q - 1);
-    return (p * (gamma + x * m)) / (p * x + q - 1);
+    if (x === 0) return finiteResult((p * gamma) / (q - 1), context);
+    return finiteResult((p * (gamma + x * m)) / (p * x + q - 1), context);
   }
 
   /**

@@ -4,7 +4,7 @@ import { logGamma } from '../../core/logGamma';
 import { portableExp, portableLog } from '../../core/portableMath';
 import type { BetaGeoParams, CustomerHistory } from '../betaGeo/BetaGeoModel';
 import { fitPositiveParameters, groupRows, type FitSummary, type GroupedRows } from '../fitTransactionModel';
-import { readCustomer, readSpan, readValueModel, valueFitterParams, type ValueFitterParams } from '../transactionModelKit';
+import { finiteResult, readCustomer, readSpan, readValueModel, valueFitterParams, type ValueFitterParams } from '../transactionModelKit';
 import { ValueModel, withNumericGradient, type ValueModelJSON } from '../ValueModel';
 
 /** The JSON form of a {@link ModifiedBetaGeoModel}. */
@@ -61,10 +61,11 @@ export class ModifiedBetaGeoModel extends ValueModel<'ModifiedBetaGeoModel', Bet
    * model.probabilityAlive({ frequency: 0, recency: 0, T: 0 }).toFixed(4); // => '0.6443'
    */
   probabilityAlive(customer: CustomerHistory): number {
-    const { x, tx, T } = readCustomer(customer, 'ModifiedBetaGeoModel.probabilityAlive');
+    const context = 'ModifiedBetaGeoModel.probabilityAlive';
+    const { x, tx, T } = readCustomer(customer, context);
     const { r, alpha, a, b } = this.params;
     const logRatio = portableLog(a / (b + x)) + (r + x) * portableLog((alpha + T) / (alpha + tx));
-    return logRatio > 0 ? portableExp(-logRatio) / (1 + portableExp(-logRatio)) : 1 / (1 + portableExp(logRatio));
+    return finiteResult(logRatio > 0 ? portableExp(-logRatio) / (1 + portableExp(-logRatio)) : 1 / (1 + portableExp(logRatio)), context);
   }
 
   /**
@@ -82,7 +83,10 @@ export class ModifiedBetaGeoModel extends ValueModel<'ModifiedBetaGeoModel', Bet
     if (t === 0) return 0;
     const { r, alpha, a, b } = this.params;
     if (customer === undefined) {
-      return (b / (a - 1)) * (1 - hypergeometric2F1(r, b + 1, a + b, t / (alpha + t)) * portableExp(r * portableLog(alpha / (alpha + t))));
+      return finiteResult(
+        (b / (a - 1)) * (1 - hypergeometric2F1(r, b + 1, a + b, t / (alpha + t)) * portableExp(r * portableLog(alpha / (alpha + t)))),
+        context,
+      );
     }
     const { x, tx, T } = readCustomer(customer, context);
     const second =
@@ -90,7 +94,7 @@ export class ModifiedBetaGeoModel extends ValueModel<'ModifiedBetaGeoModel', Bet
       hypergeometric2F1(r + x, b + x + 1, a + b + x, t / (alpha + T + t)) *
         portableExp((r + x) * portableLog((alpha + T) / (alpha + t + T)));
     const denominator = 1 + (a / (b + x)) * portableExp((r + x) * portableLog((alpha + T) / (alpha + tx)));
-    return (((a + b + x) / (a - 1)) * second) / denominator;
+    return finiteResult((((a + b + x) / (a - 1)) * second) / denominator, context);
   }
 
   /**

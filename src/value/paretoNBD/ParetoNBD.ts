@@ -4,7 +4,7 @@ import { logGamma } from '../../core/logGamma';
 import { portableExp, portableLog, portableLog1p } from '../../core/portableMath';
 import type { CustomerHistory } from '../betaGeo/BetaGeoModel';
 import { fitPositiveParameters, groupRows, type FitSummary, type GroupedRows } from '../fitTransactionModel';
-import { readCustomer, readSpan, readValueModel, valueFitterParams, type ValueFitterParams } from '../transactionModelKit';
+import { finiteResult, readCustomer, readSpan, readValueModel, valueFitterParams, type ValueFitterParams } from '../transactionModelKit';
 import { ValueModel, withNumericGradient, type ValueModelJSON } from '../ValueModel';
 
 /** Pareto/NBD parameters: purchase rates Gamma(r, α), dropout rates Gamma(s, β). */
@@ -84,11 +84,12 @@ export class ParetoNBDModel extends ValueModel<'ParetoNBDModel', ParetoNBDParams
    * model.probabilityAlive({ frequency: 2, recency: 38, T: 38 }); // => 1
    */
   probabilityAlive(customer: CustomerHistory): number {
-    const { x, tx, T } = readCustomer(customer, 'ParetoNBDModel.probabilityAlive');
+    const context = 'ParetoNBDModel.probabilityAlive';
+    const { x, tx, T } = readCustomer(customer, context);
     const { r, alpha, s, beta } = this.params;
     const logRatio =
       portableLog(s / (r + s + x)) + (r + x) * portableLog(alpha + T) + s * portableLog(beta + T) + logA0(r, alpha, s, beta, x, tx, T);
-    return logRatio > 0 ? portableExp(-logRatio) / (1 + portableExp(-logRatio)) : 1 / (1 + portableExp(logRatio));
+    return finiteResult(logRatio > 0 ? portableExp(-logRatio) / (1 + portableExp(-logRatio)) : 1 / (1 + portableExp(logRatio)), context);
   }
 
   /**
@@ -104,12 +105,14 @@ export class ParetoNBDModel extends ValueModel<'ParetoNBDModel', ParetoNBDParams
     readSpan(t, context);
     if (t === 0) return 0;
     const { r, alpha, s, beta } = this.params;
-    if (customer === undefined) return ((r * beta) / (alpha * (s - 1))) * (1 - portableExp((s - 1) * portableLog(beta / (beta + t))));
+    if (customer === undefined)
+      return finiteResult(((r * beta) / (alpha * (s - 1))) * (1 - portableExp((s - 1) * portableLog(beta / (beta + t)))), context);
     const { x, T } = readCustomer(customer, context);
-    return (
+    return finiteResult(
       this.probabilityAlive(customer) *
-      (((r + x) * (beta + T)) / ((alpha + T) * (s - 1))) *
-      (1 - portableExp((s - 1) * portableLog((beta + T) / (beta + T + t))))
+        (((r + x) * (beta + T)) / ((alpha + T) * (s - 1))) *
+        (1 - portableExp((s - 1) * portableLog((beta + T) / (beta + T + t)))),
+      context,
     );
   }
 
