@@ -2,6 +2,9 @@ import { describeValue } from '../core/describeValue';
 import { SegmentkitError } from '../core/SegmentkitError';
 import { toTimestamp, type DateLike } from '../core/toTimestamp';
 import { assertKnownOptions, requireInteger, requireOneOf } from '../core/validateOptions';
+import type { RfmThresholds } from './rfmScore';
+import type { RfmSegmentRule } from './rfmSegments';
+import { readSqlSegments, readSqlThresholds, segmentSql, thresholdScoreSql } from './rfmSqlScores';
 
 /** SQL dialects {@link rfmSql} writes. */
 export type SqlDialect = 'duckdb' | 'postgres' | 'ansi';
@@ -24,10 +27,33 @@ export interface RfmSqlOptions {
   readonly frequency?: 'transactions' | 'days';
   /** `'net'` (default) or `'exclude'` (refunds are ignored). */
   readonly refunds?: 'net' | 'exclude';
-  /** Score levels; 0 leaves the scores out. Default 5. */
+  /** Quantile score levels (2–9); 0 leaves the scores out. Default 5. Not with `method: 'thresholds'`. */
   readonly bins?: number;
-  /** Equal values: `'shared'` (default) or `'first'`, exactly as {@link RfmScoreOptions.ties} in rfmScore. */
+  /**
+   * Equal values under `'quantile'`: `'shared'` (default) or `'first'`, exactly as {@link RfmScoreOptions.ties} in
+   * rfmScore. Not with `method: 'thresholds'` (threshold scores always give equal values the same score).
+   */
   readonly ties?: 'shared' | 'first';
+  /**
+   * How the scores are computed, as {@link RfmScoreOptions.method}: `'quantile'` (default; `bins` and `ties`) or
+   * `'thresholds'` (your own cut points in `thresholds`).
+   */
+  readonly method?: 'quantile' | 'thresholds';
+  /**
+   * Ascending cut points per dimension for `method: 'thresholds'`, as {@link RfmScoreOptions.thresholds}: k cut
+   * points give scores 1…k + 1, intervals closed on the right, recency reversed. Written into the SQL as exact
+   * round-trip number literals.
+   */
+  readonly thresholds?: RfmThresholds;
+  /**
+   * Add a `segment` column, as {@link rfmSegments} on the scores: `true` for {@link DEFAULT_RFM_SEGMENT_RULES}
+   * (made for 1–5 scores), or your own rule table (first match wins). Segment names are bound parameters, never
+   * part of the SQL text; each is at most 1,000 characters and without NUL. Needs scores (not `bins: 0`).
+   * Default: no segment column.
+   */
+  readonly segments?: boolean | readonly RfmSegmentRule[];
+  /** With `segments`: the name for customers no rule matches, as rfmSegments' `otherSegment`. Default `'Other'`. */
+  readonly otherSegment?: string;
   /** Default `'duckdb'`. `'ansi'` avoids vendor functions (it uses EXTRACT(EPOCH …), which most engines support). */
   readonly dialect?: SqlDialect;
 }
@@ -36,7 +62,10 @@ export interface RfmSqlOptions {
 export interface RfmSqlQuery {
   /** One SELECT statement. */
   readonly sql: string;
-  /** Positional parameters for its parameter markers (`?` for DuckDB and ANSI, `$1` for Postgres). */
+  /**
+   * Positional parameters for its parameter markers (`?` for DuckDB and ANSI, `$1`, `$2`, … for Postgres): the
+   * `asOf` timestamp (or `null`), then with `segments` each rule's segment name in rule order and `otherSegment`.
+   */
   readonly params: (string | null)[];
 }
 
@@ -67,20 +96,29 @@ function scoreSql(rank: string, bins: number, reversed: boolean): string {
 }
 
 /**
- * One SQL query that computes {@link rfmTable} and (optionally) {@link rfmScore} inside the database, so the
- * transaction log never leaves the warehouse. Identifiers are validated and quoted; `asOf` is a bound
- * parameter. The quantile scores reproduce rfmScore exactly: ranks by value with ties in customer-id order
- * (byte order: Postgres uses COLLATE "C"), the same floating-point quantile edges, and the same tie rule (with
- * `ties: 'shared'`, equal values take the worse score of their run, through a window over the value).
+ * One SQL query that computes {@link rfmTable}, (optionally) {@link rfmScore} and {@link rfmSegments} inside the
+ * database, so the transaction log never leaves the warehouse. Identifiers are validated and quoted; `asOf` and
+ * segment names are bound parameters. The quantile scores reproduce rfmScore exactly: ranks by value with ties in
+ * customer-id order (numbers numerically, text in byte order: Postgres uses COLLATE "C"), the same floating-point
+ * quantile edges, and the same tie rule (with `ties: 'shared'`, equal values take the worse score of their run,
+ * through a window over the value). Threshold scores (`method: 'thresholds'`) count the cut points below the value, as rfmScore; segments
+ * are a CASE over the rule table in order, first match wins, as rfmSegments.
  *
- * Output columns: customer_id, recency, frequency, monetary, monetary_mean, first_purchase, last_purchase,
- * tenure_days, and with scores recency_score, frequency_score, monetary_score, rfm_code; ordered by customer_id.
+ * Output columns, the JS row fields in snake case: customer_id, recency, frequency, monetary, monetary_mean,
+ * first_purchase, last_purchase, tenure_days; with scores (the default; not with `bins: 0`) recency_score,
+ * frequency_score, monetary_score, rfm_code; with `segments` also segment. Ordered by customer_id. The scores
+ * equal rfmScore's when the database's monetary sums equal rfmTable's to the last bit: decimal amounts (0.1, 0.2)
+ * summed in another order can differ there, and a tie rfmTable sees may then be none in the database.
  *
- * @throws {@link SegmentkitError} `E_PARAM` for a bad identifier or option.
+ * @throws {@link SegmentkitError} `E_PARAM` for a bad identifier or option; `E_PARSE` for an unreadable `asOf`.
  * @example
  * const { sql, params } = rfmSql({ table: 'orders', customerId: 'customer', date: 'ts', amount: 'total' });
  * sql.startsWith('WITH tx AS'); // => true
  * params; // => [null]
+ * const named = rfmSql({ table: 'orders', customerId: 'customer', date: 'ts', amount: 'total', bins: 5, segments: true });
+ * named.sql.includes('AS segment'); // => true
+ * named.params.slice(0, 3); // => [null, 'Champions', 'Loyal Customers']
+ * named.params.at(-1); // => 'Other'
  */
 export function rfmSql(options: RfmSqlOptions): RfmSqlQuery {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
@@ -97,14 +135,41 @@ export function rfmSql(options: RfmSqlOptions): RfmSqlQuery {
     'refunds',
     'bins',
     'ties',
+    'method',
+    'thresholds',
+    'segments',
+    'otherSegment',
     'dialect',
   ]);
+  const method = requireOneOf('rfmSql', 'method', options.method ?? 'quantile', ['quantile', 'thresholds']);
   const ties = requireOneOf('rfmSql', 'ties', options.ties ?? 'shared', ['shared', 'first']);
   const dialect = requireOneOf('rfmSql', 'dialect', options.dialect ?? 'duckdb', ['duckdb', 'postgres', 'ansi']);
   const frequency = requireOneOf('rfmSql', 'frequency', options.frequency ?? 'transactions', ['transactions', 'days']);
   const refunds = requireOneOf('rfmSql', 'refunds', options.refunds ?? 'net', ['net', 'exclude']);
-  const bins = requireInteger('rfmSql', 'bins', options.bins ?? 5, { min: 0, max: 9 });
-  if (bins === 1) throw new SegmentkitError('E_PARAM', 'rfmSql: bins must be 0 (no scores) or 2–9');
+  let bins = 0;
+  let thresholds: ReturnType<typeof readSqlThresholds> | null = null;
+  if (method === 'quantile') {
+    if (options.thresholds !== undefined) {
+      throw new SegmentkitError('E_PARAM', "rfmSql: thresholds are only used with method: 'thresholds'; add it or drop thresholds");
+    }
+    bins = requireInteger('rfmSql', 'bins', options.bins ?? 5, { min: 0, max: 9 });
+    if (bins === 1) throw new SegmentkitError('E_PARAM', 'rfmSql: bins must be 0 (no scores) or 2–9, got 1');
+  } else {
+    if (options.bins !== undefined) {
+      throw new SegmentkitError('E_PARAM', "rfmSql: bins follows from the thresholds with method 'thresholds'; drop it");
+    }
+    if (options.ties !== undefined) {
+      throw new SegmentkitError(
+        'E_PARAM',
+        "rfmSql: ties applies to method 'quantile'; threshold scores always give equal values the same score, so drop it",
+      );
+    }
+    thresholds = readSqlThresholds(options.thresholds);
+  }
+  const segments = readSqlSegments(options.segments, options.otherSegment);
+  if (segments !== null && method === 'quantile' && bins === 0) {
+    throw new SegmentkitError('E_PARAM', 'rfmSql: segments are named from the scores; drop bins: 0 (or drop segments)');
+  }
   const tableOption: unknown = options.table;
   if (tableOption !== undefined && typeof tableOption !== 'string' && !Array.isArray(tableOption)) {
     throw new SegmentkitError(
@@ -128,7 +193,14 @@ export function rfmSql(options: RfmSqlOptions): RfmSqlQuery {
   const timestamp = 'TIMESTAMP';
   const millis = (t: string): string => (dialect === 'duckdb' ? `epoch_ms(${t})` : `(EXTRACT(EPOCH FROM ${t}) * 1000)`);
   const days = (from: string, to: string): string => `CAST(FLOOR((${millis(to)} - ${millis(from)}) / 86400000.0) AS BIGINT)`;
-  const collate = dialect === 'postgres' ? ' COLLATE "C"' : '';
+  // the customer-id order of rfmTable: numbers numerically, text in byte order. Postgres sorts text by the
+  // database's collation unless told COLLATE "C", which a number column refuses, so its key is two columns:
+  // the id as a number (numeric types only) and the id as text in byte order (every other type)
+  const numericId = `pg_typeof(customer_id) IN (${['smallint', 'integer', 'bigint', 'numeric', 'real', 'double precision'].map((t) => `'${t}'::regtype`).join(', ')})`;
+  const idOrder =
+    dialect === 'postgres'
+      ? `CASE WHEN ${numericId} THEN CAST(customer_id AS NUMERIC) END, CASE WHEN ${numericId} THEN NULL ELSE CAST(customer_id AS TEXT) END COLLATE "C"`
+      : 'customer_id';
   const frequencyExpr =
     frequency === 'days'
       ? `COUNT(DISTINCT CASE WHEN amount >= 0 THEN CAST(ts AS DATE) END)`
@@ -162,38 +234,59 @@ export function rfmSql(options: RfmSqlOptions): RfmSqlQuery {
     `  FROM agg CROSS JOIN reference`,
     `)`,
   ];
-  if (bins === 0) {
-    lines.push(`SELECT * FROM measured ORDER BY customer_id${collate}`);
+  const params: (string | null)[] = [asOf];
+  // the text is built in order, so `?` markers and params agree; Postgres numbers them
+  const bind = (value: string): string => {
+    params.push(value);
+    return dialect === 'postgres' ? `$${params.length}` : '?';
+  };
+  if (thresholds === null && bins === 0) {
+    lines.push(`SELECT * FROM measured ORDER BY ${idOrder}`);
   } else {
+    if (thresholds !== null) {
+      lines.push(
+        `, scored AS (`,
+        `  SELECT measured.*,`,
+        `    ${thresholdScoreSql('recency', thresholds.recency, true)} AS recency_score,`,
+        `    ${thresholdScoreSql('frequency', thresholds.frequency, false)} AS frequency_score,`,
+        `    ${thresholdScoreSql('monetary', thresholds.monetary, false)} AS monetary_score`,
+        `  FROM measured`,
+        `)`,
+      );
+    } else {
+      lines.push(
+        `, ranked AS (`,
+        `  SELECT measured.*, COUNT(*) OVER () AS n,`,
+        `    ROW_NUMBER() OVER (ORDER BY recency, ${idOrder}) AS recency_rank,`,
+        `    ROW_NUMBER() OVER (ORDER BY frequency, ${idOrder}) AS frequency_rank,`,
+        `    ROW_NUMBER() OVER (ORDER BY monetary, ${idOrder}) AS monetary_rank`,
+        `  FROM measured`,
+        `), ${ties === 'shared' ? 'by_rank' : 'scored'} AS (`,
+        `  SELECT customer_id, recency, frequency, monetary, monetary_mean, first_purchase, last_purchase, tenure_days,`,
+        `    ${scoreSql('recency_rank', bins, true)} AS recency_score,`,
+        `    ${scoreSql('frequency_rank', bins, false)} AS frequency_score,`,
+        `    ${scoreSql('monetary_rank', bins, false)} AS monetary_score`,
+        `  FROM ranked`,
+        `)`,
+        ...(ties === 'shared'
+          ? [
+              // equal values share the worse (lower) score of their run, as rfmScore's ties: 'shared'
+              `, scored AS (`,
+              `  SELECT customer_id, recency, frequency, monetary, monetary_mean, first_purchase, last_purchase, tenure_days,`,
+              `    MIN(recency_score) OVER (PARTITION BY recency) AS recency_score,`,
+              `    MIN(frequency_score) OVER (PARTITION BY frequency) AS frequency_score,`,
+              `    MIN(monetary_score) OVER (PARTITION BY monetary) AS monetary_score`,
+              `  FROM by_rank`,
+              `)`,
+            ]
+          : []),
+      );
+    }
     lines.push(
-      `, ranked AS (`,
-      `  SELECT measured.*, COUNT(*) OVER () AS n,`,
-      `    ROW_NUMBER() OVER (ORDER BY recency, customer_id${collate}) AS recency_rank,`,
-      `    ROW_NUMBER() OVER (ORDER BY frequency, customer_id${collate}) AS frequency_rank,`,
-      `    ROW_NUMBER() OVER (ORDER BY monetary, customer_id${collate}) AS monetary_rank`,
-      `  FROM measured`,
-      `), ${ties === 'shared' ? 'by_rank' : 'scored'} AS (`,
-      `  SELECT customer_id, recency, frequency, monetary, monetary_mean, first_purchase, last_purchase, tenure_days,`,
-      `    ${scoreSql('recency_rank', bins, true)} AS recency_score,`,
-      `    ${scoreSql('frequency_rank', bins, false)} AS frequency_score,`,
-      `    ${scoreSql('monetary_rank', bins, false)} AS monetary_score`,
-      `  FROM ranked`,
-      `)`,
-      ...(ties === 'shared'
-        ? [
-            // equal values share the worse (lower) score of their run, as rfmScore's ties: 'shared'
-            `, scored AS (`,
-            `  SELECT customer_id, recency, frequency, monetary, monetary_mean, first_purchase, last_purchase, tenure_days,`,
-            `    MIN(recency_score) OVER (PARTITION BY recency) AS recency_score,`,
-            `    MIN(frequency_score) OVER (PARTITION BY frequency) AS frequency_score,`,
-            `    MIN(monetary_score) OVER (PARTITION BY monetary) AS monetary_score`,
-            `  FROM by_rank`,
-            `)`,
-          ]
-        : []),
-      `SELECT scored.*, CAST(recency_score AS VARCHAR(1)) || CAST(frequency_score AS VARCHAR(1)) || CAST(monetary_score AS VARCHAR(1)) AS rfm_code`,
-      `FROM scored ORDER BY customer_id${collate}`,
+      `SELECT scored.*, CAST(recency_score AS VARCHAR(1)) || CAST(frequency_score AS VARCHAR(1)) || CAST(monetary_score AS VARCHAR(1)) AS rfm_code${segments === null ? '' : ','}`,
+      ...(segments === null ? [] : [`${segmentSql(segments, bind)} AS segment`]),
+      `FROM scored ORDER BY ${idOrder}`,
     );
   }
-  return { sql: lines.join('\n'), params: [asOf] };
+  return { sql: lines.join('\n'), params };
 }
