@@ -67,7 +67,7 @@ export function buildIMM(X: Matrix, labels: Int32Array, centers: Float64Array, k
       nodes.push({ kind: 'leaf', segment: nodeCenters[0]! });
       return id;
     }
-    nodes.push({ kind: 'leaf', segment: nodeCenters[0]! }); // placeholder, replaced below
+    nodes.push({ kind: 'leaf', segment: nodeCenters[0]! }); // a temporary leaf, replaced below
     perCenter.fill(0);
     for (let p = start; p < end; p++) perCenter[labels[sorted[p]!]!]!++;
     let bestMistakes = Number.POSITIVE_INFINITY;

@@ -1,8 +1,8 @@
 // Loads the built ESM package unbundled in headless Chromium (Debian's `chromium`; .ci/run installs it) and
 // checks the same fingerprint as every other runtime. A tiny static server serves the repository; the page
 // imports /dist/index.js directly and POSTs the result back.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { killChromium, removeProfile as removeChromiumProfile, spawnChromium } from './chromiumProcess.mjs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,7 +52,7 @@ const server = createServer((request, response) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const { port } = server.address();
 const profile = mkdtempSync(path.join(os.tmpdir(), 'segmentkit-chromium-'));
-const browser = spawn(
+const browser = spawnChromium(
   chromium,
   [
     '--headless=new',
@@ -63,24 +63,10 @@ const browser = spawn(
     `--user-data-dir=${profile}`,
     `http://127.0.0.1:${port}/test/smoke/browser.html`,
   ],
-  // its own process group, so the helper processes (zygote, GPU, renderers) die with it
-  { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
+  ['ignore', 'ignore', 'pipe'],
 );
-function killBrowser() {
-  try {
-    process.kill(-browser.pid, 'SIGKILL');
-  } catch {
-    browser.kill('SIGKILL');
-  }
-}
-function removeProfile() {
-  try {
-    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
-  } catch (error) {
-    // a profile directory left in the system's temp folder is untidy, not a failed test
-    console.warn(`could not remove Chromium's profile ${profile}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
+const killBrowser = () => killChromium(browser);
+const removeProfile = () => removeChromiumProfile(profile);
 let stderr = '';
 browser.stderr.on('data', (chunk) => {
   stderr += chunk;

@@ -3,8 +3,9 @@
 // DevTools protocol on a pipe (no extra packages). Checks: no console errors, no exceptions, no network request,
 // every chart present as an SVG with a title and an aria-label, one h1, no sideways scrolling on a phone.
 // Screenshots (desktop and phone) are saved under test/output/ (git-ignored; CI keeps them as artefacts).
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { killChromium, removeProfile as removeChromiumProfile, spawnChromium } from './chromiumProcess.mjs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -57,7 +58,7 @@ execFileSync(
 
 // 2. Chromium over the DevTools pipe: fd 3 carries commands in, fd 4 events out, NUL-separated JSON
 const profile = mkdtempSync(path.join(os.tmpdir(), 'segmentkit-report-chromium-'));
-const browser = spawn(
+const browser = spawnChromium(
   chromium,
   [
     '--headless=new',
@@ -70,24 +71,10 @@ const browser = spawn(
     '--remote-debugging-pipe',
     'about:blank',
   ],
-  // its own process group, so the helper processes (zygote, GPU, renderers) die with it
-  { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true },
+  ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
 );
-function killBrowser() {
-  try {
-    process.kill(-browser.pid, 'SIGKILL');
-  } catch {
-    browser.kill('SIGKILL');
-  }
-}
-function removeProfile() {
-  try {
-    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
-  } catch (error) {
-    // a profile directory left in the system's temp folder is untidy, not a failed test
-    console.warn(`could not remove Chromium's profile ${profile}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
+const killBrowser = () => killChromium(browser);
+const removeProfile = () => removeChromiumProfile(profile);
 let stderr = '';
 browser.stderr.on('data', (chunk) => {
   stderr += chunk;

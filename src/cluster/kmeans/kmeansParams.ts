@@ -76,8 +76,8 @@ export function checkExplicitInit(params: { readonly init?: unknown; readonly nI
 /** @internal The fitted form of `init`: an explicit table is saved as `'explicit'`. */
 export const fittedInitCheck: Check<'k-means++' | 'random' | 'explicit'> = /* @__PURE__ */ check.oneOf(['k-means++', 'random', 'explicit']);
 
-/** @internal The spec of {@link KMeansParams}. */
 type KMeansDefaults = 'init' | 'nInit' | 'maxIter' | 'tol' | 'algorithm';
+/** @internal The spec of {@link KMeansParams}. */
 export const KMEANS_PARAMS: ParamKit<KMeansParams, KMeansDefaults> = /* @__PURE__ */ new ParamKit<KMeansParams, KMeansDefaults>(
   'KMeans',
   () => ({
@@ -104,8 +104,8 @@ export const KMEANS_PARAMS: ParamKit<KMeansParams, KMeansDefaults> = /* @__PURE_
   checkExplicitInit,
 );
 
-/** @internal The spec of {@link MiniBatchKMeansParams}. */
 type MiniBatchDefaults = 'init' | 'nInit' | 'maxIter' | 'batchSize' | 'tol' | 'maxNoImprovement' | 'reassignmentRatio';
+/** @internal The spec of {@link MiniBatchKMeansParams}. */
 export const MINI_BATCH_KMEANS_PARAMS: ParamKit<MiniBatchKMeansParams, MiniBatchDefaults> = /* @__PURE__ */ new ParamKit<
   MiniBatchKMeansParams,
   MiniBatchDefaults
