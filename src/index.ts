@@ -201,6 +201,8 @@ export type { DendrogramData, DendrogramOptions } from './cluster/agglomerative/
 // metrics: internal scores, label comparisons, choosing k and stability
 export { silhouetteScore } from './metrics/silhouetteScore';
 export type { SilhouetteScoreOptions } from './metrics/silhouetteScore';
+export { trustworthiness } from './metrics/trustworthiness';
+export type { TrustworthinessOptions } from './metrics/trustworthiness';
 export { silhouetteSamples } from './metrics/silhouetteSamples';
 export type { SilhouetteMetric, SilhouetteProgress, SilhouetteSamplesOptions } from './metrics/silhouetteSamples';
 export { daviesBouldinScore } from './metrics/daviesBouldinScore';

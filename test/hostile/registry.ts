@@ -923,6 +923,13 @@ export const ENTRIES: readonly Entry[] = [
   internalScore('silhouetteSamples', sk.silhouetteSamples, ['metric', 'noise', 'onProgress', 'signal']),
   internalScore('daviesBouldinScore', sk.daviesBouldinScore),
   internalScore('calinskiHarabaszScore', sk.calinskiHarabaszScore),
+  {
+    name: 'trustworthiness',
+    args: () => [X(), X().map((r) => [r[0]! + r[1]!]), { nNeighbors: 1 }],
+    run: sk.trustworthiness,
+    slots: ['matrix', 'matrix', 'options'],
+    keys: ['nNeighbors'],
+  },
   internalScore('inertia', sk.inertia),
   labelComparison('adjustedRandScore', sk.adjustedRandScore),
   labelComparison('randScore', sk.randScore),
