@@ -8,7 +8,16 @@ import nbformat
 from nbclient import NotebookClient
 
 notebook = nbformat.read(sys.argv[1], as_version=4)
-client = NotebookClient(notebook, timeout=120, kernel_name="deno", resources={"metadata": {"path": "examples"}})
+# outputs can arrive after a cell's execute_reply on a busy machine: wait for them (nbclient's default is 4 s, after
+# which they are dropped silently), and fail loudly rather than report an empty cell
+client = NotebookClient(
+    notebook,
+    timeout=300,
+    iopub_timeout=120,
+    raise_on_iopub_timeout=True,
+    kernel_name="deno",
+    resources={"metadata": {"path": "examples"}},
+)
 error = None
 try:
     client.execute()
