@@ -431,3 +431,9 @@ export { fitKMeansSql } from './sql/fitKMeansSql';
 export type { FitKMeansSqlOptions, SqlExecutor } from './sql/fitKMeansSql';
 export { kmeansPartialStep, mergeKMeansPartials } from './sql/kmeansPartialStep';
 export type { KMeansPartial } from './sql/kmeansPartialStep';
+
+// cluster/optics: OPTICS (issue 21, density)
+export { OPTICS } from './cluster/optics/OPTICS';
+export { OPTICSModel } from './cluster/optics/OPTICSModel';
+export type { OPTICSFittedParams, OPTICSFittedParamsJSON, OPTICSModelJSON } from './cluster/optics/OPTICSModel';
+export type { OPTICSMetric, OPTICSParams, OPTICSProgress } from './cluster/optics/opticsParams';

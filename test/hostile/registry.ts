@@ -870,6 +870,25 @@ export const ENTRIES: readonly Entry[] = [
     ['matrix'],
   ),
   { name: 'suggestEps', args: () => [X(), { minSamples: 2 }], run: sk.suggestEps, slots: ['matrix', 'options'], keys: ['minSamples'] },
+  // reachability and core distances are Infinity by definition (a sweep's first row, beyond maxEps), maxEps by default
+  ...estimator(
+    'OPTICS',
+    (p) => new sk.OPTICS(p),
+    () => ({ minSamples: 2 }),
+    ['minSamples', 'maxEps', 'metric', 'clusterMethod', 'xi', 'eps', 'predecessorCorrection', 'minClusterSize'],
+    X,
+    FIT_CONTROLS,
+  ).map((entry) => ({
+    ...entry,
+    allowNonFinite: (path: string) => /^\$\.(reachability|coreDistances)\[\d+\]$|^\$\.params\.maxEps$/.test(path),
+  })),
+  method(
+    'OPTICSModel#extractDbscan',
+    () => new sk.OPTICS({ minSamples: 2 }).fit(X()),
+    (m, eps) => m.extractDbscan(eps),
+    () => [0.5],
+    ['number'],
+  ),
   ...estimator(
     'AgglomerativeClustering',
     (p) => new sk.AgglomerativeClustering(p),
@@ -1612,6 +1631,12 @@ export const JSON_ENTRIES: readonly JsonEntry[] = [
     json: () => fx.models.dbscan().toJSON(),
     load: sk.DBSCANModel.fromJSON,
     probe: (m) => [m.predict(X()), m.clusterSizes],
+  },
+  {
+    name: 'OPTICSModel',
+    json: () => new sk.OPTICS({ minSamples: 2 }).fit(X()).toJSON(),
+    load: sk.OPTICSModel.fromJSON,
+    probe: (m) => [m.extractDbscan(0.5), m.clusterSizes, m.labels],
   },
   {
     name: 'AgglomerativeClusteringModel',
