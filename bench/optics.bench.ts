@@ -49,10 +49,8 @@ export default function opticsBench(): BenchSection[] {
     const ours = timeIt(() => new OPTICS({ minSamples: 5, maxEps }).fit(X), { repeat: 3 });
     const file = writeRaw('optics.f64', X.data);
     const sk = sklearnOptics(file, n, d, 5, maxEps);
-    const same =
-      sk !== undefined &&
-      sk.ordering.every((v, i) => v === ours.result.ordering[i]) &&
-      sk.labels.every((v, i) => v === ours.result.labels[i]);
+    const sameOrdering = sk?.ordering.every((v, i) => v === ours.result.ordering[i]) ?? false;
+    const same = sameOrdering && (sk?.labels.every((v, i) => v === ours.result.labels[i]) ?? false);
     rows.push([
       label,
       'segmentkit OPTICS (k-d tree)',
