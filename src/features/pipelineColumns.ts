@@ -59,6 +59,7 @@ export function categoricalColumn(values: ArrayLike<unknown>, fill: Category | n
 }
 
 /**
+ * @internal
  * Run one step on a single column and, if it refuses a cell, say which column: the steps see a one-column
  * matrix, so their messages speak of `X[i][0]` and `column 0`; the user's data calls it by its name.
  */
@@ -76,6 +77,10 @@ export function inColumn<T>(column: string, context: string, step: () => T): T {
   }
 }
 
+/**
+ * @internal The most frequent non-missing category of a column (a categorical imputer's fill), ties to the
+ * smallest category in sort order as scikit-learn's `SimpleImputer(strategy='most_frequent')`.
+ */
 export function mostFrequentCategory(values: ArrayLike<unknown>, name: string, context: string): Category {
   const counts = new Map<Category, number>();
   for (let i = 0; i < values.length; i++) {

@@ -1,13 +1,12 @@
 import { describeValue } from '../../core/describeValue';
-import { formatNumber, htmlSummary } from '../../core/display';
-import { Displayable } from '../../core/Displayable';
+import { ValueModel, type ValueModelJSON } from '../ValueModel';
 import { hypergeometric2F1 } from '../../core/hypergeometric2F1';
 import { logGamma } from '../../core/logGamma';
 import { regularizedBeta } from '../../core/regularizedBeta';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { portableExp, portableLog } from '../../core/portableMath';
 import type { FitSummary } from '../fitTransactionModel';
-import { finiteResult, fitSummaryJSON, type FitSummaryJSON, readCustomer, readSpan, readValueModel } from '../transactionModelKit';
+import { finiteResult, readCustomer, readSpan, readValueModel } from '../transactionModelKit';
 
 /** BG/NBD parameters: purchase-rate heterogeneity Gamma(r, α), dropout probability Beta(a, b). */
 export interface BetaGeoParams {
@@ -34,14 +33,7 @@ export interface CustomerHistory {
 }
 
 /** The JSON form of a {@link BetaGeoModel}. */
-export interface BetaGeoModelJSON extends FitSummaryJSON {
-  /** Always `'BetaGeoModel'`. */
-  readonly kind: 'BetaGeoModel';
-  /** Format version. */
-  readonly version: 1;
-  /** The estimates. */
-  readonly params: BetaGeoParams;
-}
+export type BetaGeoModelJSON = ValueModelJSON<'BetaGeoModel', BetaGeoParams>;
 
 const KIND = 'BetaGeoModel';
 const NAMES = ['r', 'alpha', 'a', 'b'] as const;
@@ -58,27 +50,10 @@ function logBetaFunction(x: number, y: number): number {
  * const model = BetaGeoModel.fromJSON({ kind: 'BetaGeoModel', version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, logLikelihood: -9582.4, standardErrors: [null, null, null, null], converged: true, iterations: 0, penalizer: 0, nCustomers: 2357 });
  * model.expectedPurchases(39, { frequency: 2, recency: 30.43, T: 38.86 }).toFixed(3); // => '1.226'
  */
-export class BetaGeoModel extends Displayable {
-  /** The estimates. */
-  readonly params: BetaGeoParams;
-  /** Log-likelihood, standard errors, intervals, convergence. */
-  readonly fit: FitSummary;
-  /** The penalizer the fit used. */
-  readonly penalizer: number;
-  /** Customers fitted on. */
-  readonly nCustomers: number;
-
+export class BetaGeoModel extends ValueModel<'BetaGeoModel', BetaGeoParams> {
   /** @internal Use {@link BetaGeoFitter.fit} or {@link BetaGeoModel.fromJSON}. */
   constructor(params: BetaGeoParams, fit: FitSummary, penalizer: number, nCustomers: number) {
-    super();
-    this.params = Object.freeze({ ...params });
-    this.fit = Object.freeze({
-      ...fit,
-      standardErrors: Object.freeze([...fit.standardErrors]),
-      intervals: Object.freeze([...fit.intervals]),
-    });
-    this.penalizer = penalizer;
-    this.nCustomers = nCustomers;
+    super('BetaGeoModel', 'BetaGeoModel (BG/NBD)', params, fit, penalizer, nCustomers);
     Object.freeze(this);
   }
 
@@ -163,8 +138,8 @@ export class BetaGeoModel extends Displayable {
    * @example
    * new BetaGeoFitter().fit([{ frequency: 2, recency: 30, T: 40 }, { frequency: 0, recency: 0, T: 40 }, { frequency: 5, recency: 38, T: 40 }, { frequency: 1, recency: 5, T: 35 }]).toJSON().kind; // => 'BetaGeoModel'
    */
-  toJSON(): BetaGeoModelJSON {
-    return { kind: KIND, version: 1, params: { ...this.params }, ...fitSummaryJSON(this.fit, this.penalizer, this.nCustomers) };
+  override toJSON(): BetaGeoModelJSON {
+    return super.toJSON();
   }
 
   /**
@@ -179,35 +154,5 @@ export class BetaGeoModel extends Displayable {
     const { params, summary, penalizer, nCustomers } = readValueModel(json, KIND, NAMES);
     const [r, alpha, a, b] = params as [number, number, number, number];
     return new BetaGeoModel({ r, alpha, a, b }, summary, penalizer, nCustomers);
-  }
-
-  /** @internal */
-  protected summaryLine(): string {
-    const p = this.params;
-    return `BetaGeoModel { r: ${formatNumber(p.r)}, alpha: ${formatNumber(p.alpha)}, a: ${formatNumber(p.a)}, b: ${formatNumber(p.b)}, logLikelihood: ${formatNumber(this.fit.logLikelihood, 8)}, customers: ${this.nCustomers} }`;
-  }
-
-  /** @internal */
-  protected summaryHtml(): Record<string, string> {
-    return htmlSummary(
-      'BetaGeoModel (BG/NBD)',
-      [
-        ['customers', String(this.nCustomers)],
-        ['log-likelihood', formatNumber(this.fit.logLikelihood, 8)],
-        ['converged', String(this.fit.converged)],
-      ],
-      {
-        header: ['parameter', 'estimate', 'standard error', '95 % interval'],
-        rows: NAMES.map((name, i) => {
-          const interval = this.fit.intervals[i];
-          return [
-            name,
-            formatNumber(this.params[name]),
-            this.fit.standardErrors[i] === null ? '—' : formatNumber(this.fit.standardErrors[i]!),
-            interval ? `${formatNumber(interval[0])} … ${formatNumber(interval[1])}` : '—',
-          ];
-        }),
-      },
-    );
   }
 }

@@ -1,9 +1,8 @@
 import { describeValue } from '../../core/describeValue';
-import { formatNumber, htmlSummary } from '../../core/display';
-import { Displayable } from '../../core/Displayable';
+import { ValueModel, type ValueModelJSON } from '../ValueModel';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import type { FitSummary } from '../fitTransactionModel';
-import { finiteResult, fitSummaryJSON, readValueModel, type FitSummaryJSON } from '../transactionModelKit';
+import { finiteResult, readValueModel } from '../transactionModelKit';
 
 /** Gamma-Gamma parameters: each customer's mean spend is Gamma(p, ν) with ν ~ Gamma(q, γ). */
 export interface GammaGammaParams {
@@ -24,14 +23,7 @@ export interface SpendHistory {
 }
 
 /** The JSON form of a {@link GammaGammaModel}. */
-export interface GammaGammaModelJSON extends FitSummaryJSON {
-  /** Always `'GammaGammaModel'`. */
-  readonly kind: 'GammaGammaModel';
-  /** Format version. */
-  readonly version: 1;
-  /** The estimates. */
-  readonly params: GammaGammaParams;
-}
+export type GammaGammaModelJSON = ValueModelJSON<'GammaGammaModel', GammaGammaParams>;
 
 const KIND = 'GammaGammaModel';
 const NAMES = ['p', 'q', 'gamma'] as const;
@@ -44,27 +36,10 @@ const NAMES = ['p', 'q', 'gamma'] as const;
  * const model = GammaGammaModel.fromJSON({ kind: 'GammaGammaModel', version: 1, params: { p: 6.25, q: 3.74, gamma: 15.44 }, logLikelihood: 0, standardErrors: [null, null, null], converged: true, iterations: 0, penalizer: 0, nCustomers: 946 });
  * model.expectedAverageValue({ frequency: 2, monetaryValue: 22.35 }).toFixed(2); // => '24.66'
  */
-export class GammaGammaModel extends Displayable {
-  /** The estimates. */
-  readonly params: GammaGammaParams;
-  /** Log-likelihood, standard errors, intervals, convergence. */
-  readonly fit: FitSummary;
-  /** The L2 penalty the fit used. */
-  readonly penalizer: number;
-  /** Customers the fit saw. */
-  readonly nCustomers: number;
-
+export class GammaGammaModel extends ValueModel<'GammaGammaModel', GammaGammaParams> {
   /** @internal Use {@link GammaGammaFitter.fit} or {@link GammaGammaModel.fromJSON}. */
   constructor(params: GammaGammaParams, fit: FitSummary, penalizer: number, nCustomers: number) {
-    super();
-    this.params = Object.freeze({ ...params });
-    this.fit = Object.freeze({
-      ...fit,
-      standardErrors: Object.freeze([...fit.standardErrors]),
-      intervals: Object.freeze([...fit.intervals]),
-    });
-    this.penalizer = penalizer;
-    this.nCustomers = nCustomers;
+    super('GammaGammaModel', 'GammaGammaModel (Gamma-Gamma spend)', params, fit, penalizer, nCustomers);
     Object.freeze(this);
   }
 
@@ -100,8 +75,8 @@ export class GammaGammaModel extends Displayable {
    * @example
    * new GammaGammaFitter().fit([{ frequency: 1, monetaryValue: 10 }, { frequency: 3, monetaryValue: 20 }, { frequency: 2, monetaryValue: 15 }]).toJSON().kind; // => 'GammaGammaModel'
    */
-  toJSON(): GammaGammaModelJSON {
-    return { kind: KIND, version: 1, params: { ...this.params }, ...fitSummaryJSON(this.fit, this.penalizer, this.nCustomers) };
+  override toJSON(): GammaGammaModelJSON {
+    return super.toJSON();
   }
 
   /**
@@ -116,30 +91,5 @@ export class GammaGammaModel extends Displayable {
     const { params, summary, penalizer, nCustomers } = readValueModel(json, KIND, NAMES);
     const [p, q, gamma] = params as [number, number, number];
     return new GammaGammaModel({ p, q, gamma }, summary, penalizer, nCustomers);
-  }
-
-  /** @internal */
-  protected summaryLine(): string {
-    const p = this.params;
-    return `GammaGammaModel { p: ${formatNumber(p.p)}, q: ${formatNumber(p.q)}, gamma: ${formatNumber(p.gamma)}, customers: ${this.nCustomers} }`;
-  }
-
-  /** @internal */
-  protected summaryHtml(): Record<string, string> {
-    return htmlSummary(
-      'GammaGammaModel',
-      [
-        ['customers', String(this.nCustomers)],
-        ['log-likelihood', formatNumber(this.fit.logLikelihood, 8)],
-      ],
-      {
-        header: ['parameter', 'estimate', 'standard error'],
-        rows: NAMES.map((name, i) => [
-          name,
-          formatNumber(this.params[name]),
-          this.fit.standardErrors[i] === null ? '—' : formatNumber(this.fit.standardErrors[i]!),
-        ]),
-      },
-    );
   }
 }

@@ -15,6 +15,8 @@ derived in the script's comment below and checked here by Monte Carlo. Writes te
 import json
 
 import numpy as np
+
+import mle
 import scipy
 from scipy.optimize import minimize
 from scipy.special import betaln, gammaln, hyp2f1, comb
@@ -24,28 +26,10 @@ x, tx, T = summary[:, 1], summary[:, 2], summary[:, 3]
 
 
 def fit(ll, start):
-    f = lambda theta: -ll(np.exp(theta))
-    first = minimize(f, np.log(start), method="Nelder-Mead", options={"maxiter": 40000, "xatol": 1e-10, "fatol": 1e-12})
-    second = minimize(f, first.x, method="BFGS", options={"gtol": 1e-9})
-    return np.exp(second.x)
+    return mle.fit(ll, start, 40000)
 
 
-def hessian_se(ll, params):
-    n = len(params)
-    H = np.zeros((n, n))
-    for i in range(n):
-        for j in range(n):
-            hi = 1e-4 * max(1, abs(params[i]))
-            hj = 1e-4 * max(1, abs(params[j]))
-
-            def f(di, dj):
-                p = np.array(params, dtype=float)
-                p[i] += di
-                p[j] += dj
-                return -ll(p)
-
-            H[i, j] = (f(hi, hj) - f(hi, -hj) - f(-hi, hj) + f(-hi, -hj)) / (4 * hi * hj)
-    return np.sqrt(np.diag(np.linalg.inv(H))).tolist()
+hessian_se = mle.hessian_se
 
 
 # ---- Pareto/NBD ------------------------------------------------------------------------------------------------
