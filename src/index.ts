@@ -437,3 +437,14 @@ export { OPTICS } from './cluster/optics/OPTICS';
 export { OPTICSModel } from './cluster/optics/OPTICSModel';
 export type { OPTICSFittedParams, OPTICSFittedParamsJSON, OPTICSModelJSON } from './cluster/optics/OPTICSModel';
 export type { OPTICSMetric, OPTICSParams, OPTICSProgress } from './cluster/optics/opticsParams';
+
+// cluster/hdbscan: HDBSCAN (issue 21, density)
+export { HDBSCAN } from './cluster/hdbscan/HDBSCAN';
+export { HDBSCANModel } from './cluster/hdbscan/HDBSCANModel';
+export type {
+  HDBSCANCondensedTree,
+  HDBSCANFittedParams,
+  HDBSCANModelJSON,
+  HDBSCANPrediction,
+} from './cluster/hdbscan/HDBSCANModel';
+export type { HDBSCANMetric, HDBSCANParams, HDBSCANProgress } from './cluster/hdbscan/hdbscanParams';

@@ -1,7 +1,8 @@
 // Runs the hostile cases of cases.ts one at a time, from the index given as the first argument, and writes one
 // JSON line per case to stdout as it ends ({ i, family, name, label, fault, ms }), then { done, total, polluted }.
 // hostile.test.ts starts it as a child process and kills it when a case runs past its time limit (a hang), then
-// starts it again after that case. Run it alone for a quick look: npx tsx test/hostile/runner.ts [from]
+// starts it again after that case. Run it alone for a quick look: npx tsx test/hostile/runner.ts [from]; with
+// HOSTILE_ONLY=<text> it runs only the cases whose name contains the text (while working on one export).
 import { writeSync } from 'node:fs';
 import { allCases } from './cases';
 import { prototypeKeys } from './outcome';
@@ -25,6 +26,7 @@ function write(value: unknown): void {
 
 for (let i = from; i < cases.length; i++) {
   const c = cases[i]!;
+  if (process.env.HOSTILE_ONLY !== undefined && !c.name.includes(process.env.HOSTILE_ONLY)) continue;
   const start = performance.now();
   let fault: string | undefined;
   try {

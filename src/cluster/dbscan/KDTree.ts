@@ -63,6 +63,7 @@ export class KDTree {
   readonly bounds: Float64Array;
   /** Row–row distances evaluated so far (for statistics). */
   distanceEvaluations = 0;
+  #ids: Int32Array = new Int32Array(0);
 
   constructor(data: Float64Array, n: number, d: number, mode: DistanceMode, leafSize: number = DEFAULT_LEAF_SIZE) {
     this.data = data;
@@ -481,11 +482,12 @@ export class KDTree {
   }
 
   /**
-   * The k-th smallest comparable distance from q over all rows (q itself included when it is a row), using
-   * `heap` (length ≥ k) as scratch.
+   * The k nearest rows to q (itself included when q is a row), as {@link KDTree.kthDistance} but keeping their
+   * ids: `heap` and `ids` (length k) end as a max-heap of comparable distances and the matching row ids, in no
+   * particular order. Returns the k-th smallest distance.
    */
-  kthDistance(q: Float64Array, qo: number, k: number, heap: Float64Array): number {
-    const { stack, bounds, start, end, firstLeaf } = this;
+  kNearest(q: Float64Array, qo: number, k: number, heap: Float64Array, ids: Int32Array): number {
+    const { stack, bounds, start, end, firstLeaf, order } = this;
     let size = 0;
     let sp = 0;
     stack[sp] = 0;
@@ -498,17 +500,17 @@ export class KDTree {
         for (let p = start[node]!; p < e; p++) {
           const dist = this.pointDistance(q, qo, p);
           if (size < k) {
-            // sift up into a max-heap
             let i = size++;
             while (i > 0) {
               const parent = (i - 1) >> 1;
               if (heap[parent]! >= dist) break;
               heap[i] = heap[parent]!;
+              ids[i] = ids[parent]!;
               i = parent;
             }
             heap[i] = dist;
+            ids[i] = order[p]!;
           } else if (dist < heap[0]!) {
-            // replace the root and sift down
             let i = 0;
             for (;;) {
               const l = 2 * i + 1;
@@ -517,9 +519,11 @@ export class KDTree {
               const c = r < k && heap[r]! > heap[l]! ? r : l;
               if (heap[c]! <= dist) break;
               heap[i] = heap[c]!;
+              ids[i] = ids[c]!;
               i = c;
             }
             heap[i] = dist;
+            ids[i] = order[p]!;
           }
         }
         continue;
@@ -540,6 +544,15 @@ export class KDTree {
       }
     }
     return heap[0]!;
+  }
+
+  /**
+   * The k-th smallest comparable distance from q over all rows (q itself included when it is a row), using
+   * `heap` (length ≥ k) as scratch.
+   */
+  kthDistance(q: Float64Array, qo: number, k: number, heap: Float64Array): number {
+    if (this.#ids.length < k) this.#ids = new Int32Array(k);
+    return this.kNearest(q, qo, k, heap, this.#ids);
   }
 }
 

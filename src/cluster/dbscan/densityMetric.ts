@@ -55,3 +55,25 @@ export function radiusThreshold(mode: DistanceMode, eps: number): number {
 export function toMetricDistance(mode: DistanceMode, comparable: number): number {
   return mode === MODE_EUCLIDEAN ? Math.sqrt(comparable) : comparable;
 }
+
+/** @internal Refuse rows whose bounding box is so large that a distance could overflow to Infinity (it would read as "unreachable"). */
+export function requireFiniteDistances(data: Float64Array, n: number, d: number, euclidean: boolean, context: string): void {
+  let total = 0;
+  for (let t = 0; t < d; t++) {
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < n; i++) {
+      const v = data[i * d + t]!;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    const width = hi - lo;
+    total += euclidean ? width * width : width;
+    if (!Number.isFinite(total)) {
+      throw new SegmentkitError(
+        'E_DOMAIN',
+        `${context}: X spans ${lo} to ${hi} in column ${t}, so far apart that distances overflow; rescale the features (StandardScaler) first`,
+      );
+    }
+  }
+}

@@ -3,6 +3,7 @@ import type { FitControls } from '../../core/abort';
 import type { MatrixLike } from '../../core/Matrix';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { MODE_EUCLIDEAN, MODE_MANHATTAN } from '../dbscan/KDTree';
+import { requireFiniteDistances } from '../dbscan/densityMetric';
 import { opticsGraph } from './opticsGraph';
 import { OPTICS_PARAMS, resolveCount, type OPTICSParams, type OPTICSProgress } from './opticsParams';
 import { OPTICSModel, opticsLabels, type OPTICSFittedParams } from './OPTICSModel';
@@ -75,27 +76,5 @@ export class OPTICS extends Estimator<OPTICSParams> {
     requireFiniteDistances(m.data, n, d, mode === MODE_EUCLIDEAN, context);
     const graph = opticsGraph(m.data, n, d, mode, minSamples, params.maxEps, context, signal, onProgress);
     return new OPTICSModel({ ...graph, labels: opticsLabels(graph, params, n), nFeatures: d, params });
-  }
-}
-
-/** Refuse rows whose bounding box is so large that a distance could overflow to Infinity (it would read as "unreachable"). */
-function requireFiniteDistances(data: Float64Array, n: number, d: number, euclidean: boolean, context: string): void {
-  let total = 0;
-  for (let t = 0; t < d; t++) {
-    let lo = Number.POSITIVE_INFINITY;
-    let hi = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < n; i++) {
-      const v = data[i * d + t]!;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    const width = hi - lo;
-    total += euclidean ? width * width : width;
-    if (!Number.isFinite(total)) {
-      throw new SegmentkitError(
-        'E_DOMAIN',
-        `${context}: X spans ${lo} to ${hi} in column ${t}, so far apart that distances overflow; rescale the features (StandardScaler) first`,
-      );
-    }
   }
 }
