@@ -192,18 +192,29 @@ export function mutualReachabilityTree(
       }
     }
 
+    // first the rows whose remembered nearest row is still in another component (no search), so that every
+    // component has a bound before the searches of the second pass
     for (let p0 = 0; p0 < n; p0++) {
       const i = order[p0]!;
       const c = component[i]!;
       const cached = cachedNearest[i]!;
-      if (cached >= 0 && component[cached] !== c) {
+      if (cached < 0) continue;
+      if (component[cached] !== c) {
         if (edgeBefore(cachedWeight[i]!, i, cached, bestWeight[c]!, bestFrom[c]!, bestTo[c]!)) {
           bestWeight[c] = cachedWeight[i]!;
           bestFrom[c] = i;
           bestTo[c] = cached;
         }
-        continue;
+      } else {
+        // joined since: the nearest row left in other components is at least as far
+        if (cachedWeight[i]! > lowerBound[i]!) lowerBound[i] = cachedWeight[i]!;
+        cachedNearest[i] = -1;
       }
+    }
+    for (let p0 = 0; p0 < n; p0++) {
+      const i = order[p0]!;
+      const c = component[i]!;
+      if (cachedNearest[i]! >= 0) continue;
       const coreI = core[i]!;
       if (lowerBound[i]! > bestWeight[c]! || coreI > bestWeight[c]!) continue;
       // search for the nearest row of another component, bounded by the component's best so far
