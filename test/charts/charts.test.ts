@@ -9,7 +9,11 @@ import {
   makeBlobs,
   plotChooseK,
   plotClv,
+  plotCondensedTree,
   plotDendrogram,
+  plotReachability,
+  HDBSCAN,
+  OPTICS,
   plotDrift,
   plotProfiles,
   plotRfmGrid,
@@ -83,6 +87,22 @@ describe('chart builders compile without warnings and render to SVG', () => {
     );
     const svg = await rendered(plotDendrogram(tree, { truncate: 10 }));
     expect(svg).toContain('merge height');
+  });
+  it('plotCondensedTree: one bar per cluster, the segments coloured', async () => {
+    const hdbscan = new HDBSCAN({ minClusterSize: 15 }).fit(X);
+    const spec = plotCondensedTree(hdbscan, { names });
+    const svg = await rendered(spec);
+    expect(svg).toContain('λ = 1 / distance');
+    const bars = (spec.layer as { data: { values: { segment: string; x: number; x2: number }[] } }[])[0]!.data.values;
+    expect(bars.filter((b) => (b as { selected?: boolean }).selected).length).toBe(hdbscan.nClusters);
+    for (const b of bars) expect(b.x >= 0 && b.x2 <= 300 && b.x2 > b.x).toBe(true);
+  });
+  it('plotReachability: one bar per customer in cluster order, the eps cut as a rule', async () => {
+    const optics = new OPTICS({ minSamples: 10 }).fit(X);
+    const spec = plotReachability(optics, { eps: 0.5 });
+    const svg = await rendered(spec);
+    expect(svg).toContain('reachability distance');
+    expect((spec.layer as { data: { values: unknown[] } }[])[0]!.data.values.length).toBe(300);
   });
   const log = makeTransactions({ nCustomers: 300, seed: 5 });
   const scored = rfmScore(rfmTable(log));

@@ -1428,6 +1428,20 @@ export const ENTRIES: readonly Entry[] = [
     slots: ['any', 'options'],
     keys: [...CHART_KEYS, 'truncate'],
   },
+  {
+    name: 'plotCondensedTree',
+    args: () => [new sk.HDBSCAN({ minClusterSize: 2 }).fit(X()), {}],
+    run: sk.plotCondensedTree,
+    slots: ['any', 'options'],
+    keys: [...CHART_KEYS, 'names'],
+  },
+  {
+    name: 'plotReachability',
+    args: () => [new sk.OPTICS({ minSamples: 2 }).fit(X()), {}],
+    run: sk.plotReachability,
+    slots: ['any', 'options'],
+    keys: [...CHART_KEYS, 'names', 'eps'],
+  },
   { name: 'plotRfmGrid', args: () => [fx.scoredRows(), {}], run: sk.plotRfmGrid, slots: ['records', 'options'], keys: CHART_KEYS },
   {
     name: 'plotProfiles',
