@@ -4,6 +4,7 @@ import {
   AgglomerativeClustering,
   CUSTOMER_ARCHETYPES,
   DBSCAN,
+  HDBSCAN,
   GaussianMixture,
   chooseK,
   createRng,
@@ -212,6 +213,25 @@ const density = new DBSCAN({ eps, minSamples: 10 }).fit(features.X);
 const noise = behaviour.filter((_, i) => density.labels[i] === -1);
 console.log(
   `\nDBSCAN (eps ${eps.toFixed(3)} from suggestEps, minSamples 10): ${density.nClusters} dense groups, ${noise.length} noise customers${noise.length > 0 ? `, mostly ${mainArchetype(noise)}` : ''}`,
+);
+// HDBSCAN needs no eps: segments of any density, and every customer scored by how unusual it is (GLOSH)
+const hdbscan = new HDBSCAN({ minClusterSize: 40, minSamples: 10 }).fit(features.X);
+const unusual = Array.from(hdbscan.outlierScores.keys())
+  .sort((a, b) => hdbscan.outlierScores[b]! - hdbscan.outlierScores[a]! || a - b)
+  .slice(0, 5);
+console.log(`HDBSCAN (minClusterSize 40): ${hdbscan.nClusters} segments, ${hdbscan.nNoise} noise customers; the 5 most unusual (GLOSH):`);
+console.log(
+  formatTable(
+    ['customer', 'score', 'archetype', 'orders', 'spend', 'days since last'],
+    unusual.map((i) => [
+      String(gross[i]!.customerId),
+      hdbscan.outlierScores[i]!.toFixed(3),
+      String(archetypeOf.get(String(gross[i]!.customerId))),
+      String(gross[i]!.frequency),
+      gross[i]!.monetary.toFixed(0),
+      String(gross[i]!.recency),
+    ]),
+  ),
 );
 const tree = new AgglomerativeClustering({ linkage: 'ward', nClusters: choice.recommendedK }).fit(features.X);
 const heights = tree
