@@ -119,6 +119,13 @@ export type { PCAFittedParams, PCAParams, PowerIterationNormalizer } from './dec
 export { PCAModel } from './decomposition/PCAModel';
 export type { PCAComponentLoadings, PCAFitStats, PCALoading, PCAModelJSON } from './decomposition/PCAModel';
 
+// decomposition/umap: UMAP (issue 21, non-linear 2-D views of segments)
+export { UMAP } from './decomposition/umap/UMAP';
+export type { UMAPFitOptions } from './decomposition/umap/UMAP';
+export type { UMAPFittedParams, UMAPInit, UMAPMetric, UMAPParams, UMAPProgress } from './decomposition/umap/umapParams';
+export { UMAPModel } from './decomposition/umap/UMAPModel';
+export type { UMAPFitStats, UMAPModelJSON } from './decomposition/umap/UMAPModel';
+
 // rfm: per-customer recency/frequency/monetary, scores, named segments, behavioural features, SQL pushdown
 export { rfmTable } from './rfm/rfmTable';
 export type { AsyncTransactionInput, RfmRow, RfmTable, RfmTableOptions, RfmTableReport, TransactionInput } from './rfm/rfmTable';

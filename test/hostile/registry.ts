@@ -602,6 +602,35 @@ export const ENTRIES: readonly Entry[] = [
     () => [['a', 'b']],
     ['any'],
   ),
+  ...estimator(
+    'UMAP',
+    (p) => new sk.UMAP(p),
+    () => ({ nNeighbors: 3, nEpochs: 20 }),
+    [
+      'nNeighbors',
+      'minDist',
+      'spread',
+      'nComponents',
+      'metric',
+      'nEpochs',
+      'learningRate',
+      'negativeSampleRate',
+      'repulsionStrength',
+      'localConnectivity',
+      'setOpMixRatio',
+      'init',
+      'seed',
+    ],
+    X,
+    FIT_CONTROLS,
+  ),
+  method(
+    'UMAPModel#transform',
+    () => new sk.UMAP({ nNeighbors: 3, nEpochs: 20 }).fit(X()),
+    (m, X) => m.transform(X),
+    () => [X()],
+    ['matrix'],
+  ),
 
   // rfm
   {
@@ -1659,6 +1688,12 @@ export const JSON_ENTRIES: readonly JsonEntry[] = [
     json: () => fx.models.pca().toJSON(),
     load: sk.PCAModel.fromJSON,
     probe: (m) => [m.transform(X()), m.inverseTransform(m.transform(X()))],
+  },
+  {
+    name: 'UMAPModel',
+    json: () => new sk.UMAP({ nNeighbors: 3, nEpochs: 20 }).fit(X()).toJSON(),
+    load: sk.UMAPModel.fromJSON,
+    probe: (m) => [m.transform(X()), m.embedding],
   },
   {
     name: 'KMeansModel',
