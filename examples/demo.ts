@@ -5,6 +5,10 @@ import {
   CUSTOMER_ARCHETYPES,
   DBSCAN,
   HDBSCAN,
+  PCA,
+  UMAP,
+  plotSegments,
+  trustworthiness,
   GaussianMixture,
   chooseK,
   createRng,
@@ -232,6 +236,14 @@ console.log(
       String(gross[i]!.recency),
     ]),
   ),
+);
+// a 2-D view of the k-means segments: UMAP (seeded, same picture on every runtime) against PCA, judged by how
+// well each keeps every customer's nearest neighbours (trustworthiness, 1 = all kept)
+const umapView = new UMAP({ seed: 7 }).fit(features.X).embedding;
+const pcaView = new PCA({ nComponents: 2 }).fit(features.X).transform(features.X);
+const view = plotSegments(umapView, model.labels, { title: 'k-means segments, UMAP view' });
+console.log(
+  `2-D views: UMAP trustworthiness ${trustworthiness(features.X, umapView).toFixed(3)}, PCA ${trustworthiness(features.X, pcaView).toFixed(3)}; ${String(view.title)} (${(view.data as { values: unknown[] }).values.length} points, a Vega-Lite chart)`,
 );
 const tree = new AgglomerativeClustering({ linkage: 'ward', nClusters: choice.recommendedK }).fit(features.X);
 const heights = tree
