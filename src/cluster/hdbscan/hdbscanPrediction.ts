@@ -165,6 +165,7 @@ export function attachRows(state: PredictionState, rows: Float64Array, count: nu
   const k = Math.min(Math.max(1, minSamples - 1), n);
   const rowCore = Float64Array.from(coreDistances, (c) => (euclidean ? c * c : c));
   const nodeMinCore = minCorePerNode(index, rowCore);
+  const bounds = new Float64Array(index.stack.length); // the search's stack of node bounds, reused row after row
   const heap = new Float64Array(k);
   const place = new Int32Array(count);
   const lambdaOut = new Float64Array(count);
@@ -179,6 +180,7 @@ export function attachRows(state: PredictionState, rows: Float64Array, count: nu
       index,
       nodeMinCore,
       rowCore,
+      bounds,
       rows,
       io,
       euclidean ? core * core : core,
@@ -241,6 +243,7 @@ function nearestReachable(
   index: KDTree,
   nodeMinCore: Float64Array,
   rowCore: Float64Array,
+  bounds: Float64Array,
   q: Float64Array,
   qo: number,
   coreC: number,
@@ -249,7 +252,6 @@ function nearestReachable(
   const { stack, firstLeaf, start, end, order, mode } = index;
   const euclidean = mode === MODE_EUCLIDEAN;
   const alphaC = euclidean ? alpha * alpha : alpha;
-  const bounds = new Float64Array(stack.length);
   let best = -1;
   let bestWeight = Number.POSITIVE_INFINITY;
   let sp = 0;
