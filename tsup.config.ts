@@ -46,10 +46,10 @@ const shared: Options = {
  * Parse. The calls are pure (they only build the module object), so mark them; then a bundle that never
  * touches CSV parsing drops Papa Parse, and one that imports only KMeans drops both.
  */
-function markBundledModulesPure(extension: '.js' | '.cjs'): void {
-  for (const name of readdirSync('dist')) {
+function markBundledModulesPure(extension: '.js' | '.cjs', directory = 'dist'): void {
+  for (const name of readdirSync(directory)) {
     if (!name.endsWith(extension)) continue;
-    const file = `dist/${name}`;
+    const file = `${directory}/${name}`;
     const text = readFileSync(file, 'utf8');
     const marked = text
       .replace(/= __toESM\(require_(\w+)\(\)/g, '= /* @__PURE__ */ __toESM(/* @__PURE__ */ require_$1()')
@@ -57,6 +57,19 @@ function markBundledModulesPure(extension: '.js' | '.cjs'): void {
     if (marked !== text) writeFileSync(file, marked);
   }
 }
+
+/**
+ * For dist/browser/: the worker-thread pool (Node, Deno and Bun only; a page's main thread cannot wait
+ * on Atomics) replaced by its one-thread stand-in, so browser bundles do not carry it.
+ */
+const browserThreadPool = {
+  name: 'browser-thread-pool',
+  setup(build: {
+    onResolve: (options: { filter: RegExp }, callback: (args: { path: string; resolveDir: string }) => { path: string }) => void;
+  }) {
+    build.onResolve({ filter: /\/threadPool$/ }, (args) => ({ path: `${args.resolveDir}/${args.path}.browser.ts` }));
+  },
+};
 
 export default defineConfig([
   // the `segmentkit` bin is ESM only and shares the library chunk (tsup keeps its shebang and marks it executable)
@@ -77,5 +90,23 @@ export default defineConfig([
       markBundledModulesPure('.cjs');
       writeNotices();
     },
+  },
+  // what the package's "browser" condition resolves to: the same library without worker threads, split like
+  // the ESM build (so an application's bundler drops the same parts)
+  {
+    ...shared,
+    entry: { index: 'src/index.ts' },
+    outDir: 'dist/browser',
+    format: ['esm'],
+    dts: false,
+    splitting: true,
+    clean: false,
+    esbuildPlugins: [browserThreadPool],
+    // one file holds Papa Parse here, so its inline licence comment would ride along in every application
+    // bundle; the banner names it and dist/THIRD-PARTY-NOTICES.md carries the licence
+    esbuildOptions: (options) => {
+      options.legalComments = 'none';
+    },
+    onSuccess: async () => markBundledModulesPure('.js', 'dist/browser'),
   },
 ]);

@@ -81,16 +81,7 @@ function describeRange(bounds: NumberBounds): string {
  * requireNumber('KMeans', 'tol', 1e-4, { min: 0 }); // => 0.0001
  */
 export function requireNumber(context: string, name: string, value: unknown, bounds: NumberBounds = {}): number {
-  const { min, max, exclusiveMin = false } = bounds;
-  if (
-    typeof value !== 'number' ||
-    !Number.isFinite(value) ||
-    (min !== undefined && (exclusiveMin ? value <= min : value < min)) ||
-    (max !== undefined && value > max)
-  ) {
-    throw new SegmentkitError('E_PARAM', `${context}: ${name} must be a number ${describeRange(bounds)}, got ${describeValue(value)}`);
-  }
-  return value;
+  return requireInRange(context, name, value, bounds, false);
 }
 
 /**
@@ -101,14 +92,21 @@ export function requireNumber(context: string, name: string, value: unknown, bou
  * requireInteger('KMeans', 'nClusters', 4, { min: 1 }); // => 4
  */
 export function requireInteger(context: string, name: string, value: unknown, bounds: NumberBounds = {}): number {
+  return requireInRange(context, name, value, bounds, true);
+}
+
+function requireInRange(context: string, name: string, value: unknown, bounds: NumberBounds, integer: boolean): number {
   const { min, max, exclusiveMin = false } = bounds;
   if (
     typeof value !== 'number' ||
-    !Number.isInteger(value) ||
+    !(integer ? Number.isInteger(value) : Number.isFinite(value)) ||
     (min !== undefined && (exclusiveMin ? value <= min : value < min)) ||
     (max !== undefined && value > max)
   ) {
-    throw new SegmentkitError('E_PARAM', `${context}: ${name} must be an integer ${describeRange(bounds)}, got ${describeValue(value)}`);
+    throw new SegmentkitError(
+      'E_PARAM',
+      `${context}: ${name} must be ${integer ? 'an integer' : 'a number'} ${describeRange(bounds)}, got ${describeValue(value)}`,
+    );
   }
   return value;
 }

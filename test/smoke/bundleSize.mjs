@@ -5,7 +5,8 @@ import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
-const entry = process.env.SEGMENTKIT_ENTRY ?? fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+// dist/browser/index.js is what the package's "browser" condition gives a browser bundler (no worker-thread pool)
+const entry = process.env.SEGMENTKIT_ENTRY ?? fileURLToPath(new URL('../../dist/browser/index.js', import.meta.url));
 const KB = 1024;
 const cases = [
   {

@@ -6,6 +6,9 @@ import { createSamplingRng, resolveSeed } from '../../core/createRng';
 import type { Matrix, MatrixLike } from '../../core/Matrix';
 import { largestMagnitude, rescaleExponent, scaleDown, scaleUp } from '../../core/powerOfTwoScale';
 import { SegmentkitError } from '../../core/SegmentkitError';
+import { sharedCopy } from '../../parallel/rowBlocks';
+import { threadPool } from '../../parallel/threadPool';
+import { resolveWorkers, type ParallelControls } from '../../parallel/workersOption';
 import { toWeights } from '../../core/toWeights';
 import { KMEANS_PARAMS, type KMeansParams } from './kmeansParams';
 import { readInitialCentroids } from './readInitialCentroids';
@@ -15,13 +18,17 @@ import { runKMeans } from './runKMeans';
 import type { KMeansAlgorithm, KMeansProgress } from './kmeansParams';
 import { KMeansModel, type KMeansFittedParams } from './KMeansModel';
 
-/** Execution options of {@link KMeans.fit} (not hyper-parameters; never serialised). */
-export interface KMeansFitOptions extends FitControls<KMeansProgress> {
+/**
+ * Execution options of {@link KMeans.fit} (not hyper-parameters; never serialised). `workers` spreads the
+ * assignment passes over threads (default `'auto'`: every core from about 4 million row × centroid × feature
+ * steps per pass); the model is bit-identical for every value.
+ */
+export interface KMeansFitOptions extends FitControls<KMeansProgress>, ParallelControls {
   /** Weight of each row (≥ 0, not all zero): centroids become weighted means. Default: all 1. */
   readonly sampleWeight?: ArrayLike<number>;
 }
 
-const FIT_OPTIONS = ['sampleWeight', 'onProgress', 'signal'];
+const FIT_OPTIONS = ['sampleWeight', 'onProgress', 'signal', 'workers'];
 const ELKAN_BOUNDS_LIMIT_BYTES = 536_870_912; // 512 MiB
 
 /**
@@ -60,7 +67,7 @@ export class KMeans extends Estimator<KMeansParams> {
    * Fit to the rows of `X` and return the immutable {@link KMeansModel}.
    *
    * @param X - one row per customer (n × d), finite numbers
-   * @param options - `sampleWeight`, `onProgress` (after every update step), `signal` (abort)
+   * @param options - `sampleWeight`, `onProgress` (after every update step), `signal` (abort), `workers`
    * @throws {@link SegmentkitError} `E_PARAM` (k > n, fewer distinct rows than k with k-means++, bad weights),
    *   `E_SHAPE` (initial centroids of the wrong shape), `E_NOT_FINITE`, `E_EMPTY`, `E_ABORTED`.
    * @example
@@ -91,13 +98,16 @@ export class KMeans extends Estimator<KMeansParams> {
     const seed = resolveSeed(this.params.seed);
     const rng = createSamplingRng(seed);
     const tolerance = tol === 0 ? 0 : tol * meanVariance(m);
+    const pool = threadPool(resolveWorkers(options.workers, n * k * d, 'KMeans.fit'));
+    // copied into shared memory once for every run (a no-op when X already lives there)
+    const rows = sharedCopy(data, pool !== null);
 
     let best: { state: ReturnType<typeof createKMeansState>; result: ReturnType<typeof runKMeans> } | undefined;
     for (let run = 0; run < nInit; run++) {
       throwIfAborted(signal, 'KMeans.fit');
       const start =
-        explicit ?? (init === 'random' ? randomRows(data, n, d, k, rng) : kmeansPlusPlus(data, n, d, k, weights, rng, 'KMeans.fit'));
-      const state = createKMeansState(data, n, d, start, k, weights);
+        explicit ?? (init === 'random' ? randomRows(data, n, d, k, rng) : kmeansPlusPlus(rows, n, d, k, weights, rng, 'KMeans.fit'));
+      const state = createKMeansState(rows, n, d, start, k, weights, pool);
       const result = runKMeans(state, algorithm, { maxIter, tolerance, run, nRuns: nInit, context: 'KMeans.fit', signal, onProgress });
       if (best === undefined || result.inertia < best.result.inertia) best = { state, result };
     }
@@ -121,7 +131,8 @@ export class KMeans extends Estimator<KMeansParams> {
       centers: Float64Array.from(state.centers, (v) => scaleUp(v, exponent)),
       nClusters: k,
       nFeatures: d,
-      labels: state.labels,
+      // a plain copy of shared labels: a model never holds memory other threads can write
+      labels: pool === null ? state.labels : Int32Array.from(state.labels),
       inertia,
       nIter: result.nIter,
       converged: result.converged,

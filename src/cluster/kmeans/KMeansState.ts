@@ -1,4 +1,7 @@
 import { squaredDifferences } from '../../core/squaredEuclidean';
+import { float64Buffer, int32Buffer, sharedCopy } from '../../parallel/rowBlocks';
+import { addMove, CHUNK_ROWS } from './assignmentKernels';
+import type { ThreadPool } from '../../parallel/threadPool';
 
 // The state one k-means run iterates on, and the steps every assignment strategy (Lloyd, Hamerly, Elkan)
 // shares: moving a row between clusters' running sums, turning sums into centroids (with scikit-learn's
@@ -31,6 +34,12 @@ export interface KMeansState {
   sumsStale: boolean;
   /** Distance evaluations so far (row–centroid pairs). */
   distanceEvaluations: number;
+  /** Worker threads for the assignment kernels, or null: everything on the calling thread. */
+  readonly pool: ThreadPool | null;
+  /** Row blocks of the assignment kernels, one per thread, each a run of whole chunks: [blockStarts[b], blockStarts[b + 1]). */
+  readonly blockStarts: readonly number[];
+  /** Change of the sums, weights and counts per chunk of rows since the last {@link applyMoves} (assignmentKernels.ts). */
+  readonly deltas: Float64Array;
 }
 
 /** @internal */
@@ -41,17 +50,22 @@ export function createKMeansState(
   initialCenters: Float64Array,
   k: number,
   weights: Float64Array | null,
+  pool: ThreadPool | null = null,
 ): KMeansState {
-  const labels = new Int32Array(n);
+  // with worker threads, everything a kernel reads or writes lives in shared memory
+  const shared = pool !== null;
+  const labels = int32Buffer(n, shared);
   labels.fill(-1);
+  const centers = float64Buffer(k * d, shared);
+  centers.set(initialCenters);
   return {
-    data,
+    data: sharedCopy(data, shared),
     n,
     d,
     k,
     weights,
-    centers: Float64Array.from(initialCenters),
-    nextCenters: new Float64Array(k * d),
+    centers,
+    nextCenters: float64Buffer(k * d, shared),
     sums: new Float64Array(k * d),
     weightSums: new Float64Array(k),
     counts: new Int32Array(k),
@@ -59,48 +73,53 @@ export function createKMeansState(
     shifts: new Float64Array(k),
     sumsStale: false,
     distanceEvaluations: 0,
+    pool,
+    blockStarts: chunkAlignedBlocks(n, pool === null ? 1 : pool.size),
+    deltas: float64Buffer(Math.ceil(n / CHUNK_ROWS) * (k * d + 2 * k), shared),
   };
 }
 
-/** @internal Move row i from cluster `from` (−1 = none) to `to`, updating the running sums. */
-export function moveRow(state: KMeansState, i: number, from: number, to: number): void {
-  const { data, d, sums, weightSums, counts, weights } = state;
-  const w = weights === null ? 1 : weights[i]!;
-  if (w === 0) return;
-  const rowOffset = i * d;
-  if (from >= 0) {
-    const offset = from * d;
-    for (let t = 0; t < d; t++) sums[offset + t] = sums[offset + t]! - w * data[rowOffset + t]!;
-    weightSums[from] = weightSums[from]! - w;
-    counts[from] = counts[from]! - 1;
-    if (counts[from] === 0) {
-      // clear the rounding residue: an empty cluster's sums are exactly zero
-      weightSums[from] = 0;
-      sums.fill(0, offset, offset + d);
+/**
+ * @internal
+ * Add the changes the moved rows left in `state.deltas` to the running sums, chunk by chunk in row order, and
+ * clear them. A cluster left without members gets exactly zero sums (no rounding residue).
+ */
+export function applyMoves(state: KMeansState): void {
+  const { d, k, sums, weightSums, counts, deltas } = state;
+  const kd = k * d;
+  const stride = kd + 2 * k;
+  for (let base = 0; base < deltas.length; base += stride) {
+    for (let t = 0; t < kd; t++) sums[t] = sums[t]! + deltas[base + t]!;
+    for (let j = 0; j < k; j++) {
+      weightSums[j] = weightSums[j]! + deltas[base + kd + j]!;
+      counts[j] = counts[j]! + deltas[base + kd + k + j]!;
     }
   }
-  const offset = to * d;
-  for (let t = 0; t < d; t++) sums[offset + t] = sums[offset + t]! + w * data[rowOffset + t]!;
-  weightSums[to] = weightSums[to]! + w;
-  counts[to] = counts[to]! + 1;
+  deltas.fill(0);
+  for (let j = 0; j < k; j++) {
+    if (counts[j] !== 0) continue;
+    weightSums[j] = 0;
+    sums.fill(0, j * d, j * d + d);
+  }
 }
 
-/** @internal Recompute the running sums from the labels, in row order (bit-identical to moving every row in turn). */
+/** Split rows [0, n) into `blocks` runs of whole chunks of CHUNK_ROWS rows, as even as the chunks allow. */
+function chunkAlignedBlocks(n: number, blocks: number): number[] {
+  const chunks = Math.ceil(n / CHUNK_ROWS);
+  const used = Math.max(1, Math.min(blocks, chunks));
+  const starts: number[] = [];
+  for (let b = 0; b <= used; b++) starts.push(Math.min(n, Math.floor((b * chunks) / used) * CHUNK_ROWS));
+  return starts;
+}
+
+/** @internal Recompute the running sums from the labels (after relocating empty clusters), chunk by chunk. */
 export function rebuildSums(state: KMeansState): void {
-  const { data, n, d, labels, sums, weightSums, counts, weights } = state;
+  const { data, n, d, k, labels, sums, weightSums, counts, weights, deltas } = state;
   sums.fill(0);
   weightSums.fill(0);
   counts.fill(0);
-  for (let i = 0; i < n; i++) {
-    const w = weights === null ? 1 : weights[i]!;
-    if (w === 0) continue;
-    const label = labels[i]!;
-    const offset = label * d;
-    const rowOffset = i * d;
-    for (let t = 0; t < d; t++) sums[offset + t] = sums[offset + t]! + w * data[rowOffset + t]!;
-    weightSums[label] = weightSums[label]! + w;
-    counts[label] = counts[label]! + 1;
-  }
+  for (let i = 0; i < n; i++) addMove(data, weights, d, k, i, -1, labels[i]!, deltas, CHUNK_ROWS);
+  applyMoves(state);
   state.sumsStale = false;
 }
 

@@ -1,9 +1,11 @@
 import { squaredDifferences } from '../../core/squaredEuclidean';
+import { float64Buffer } from '../../parallel/rowBlocks';
 import { computeHalfDistances } from './assignHamerly';
+import { addMove, CHUNK_ROWS } from './assignmentKernels';
 import { BOUND_SLACK as SHARED_BOUND_SLACK } from './boundsMargin';
 
 import { fullAssignment } from './fullAssignment';
-import { moveRow, type KMeansState } from './KMeansState';
+import { applyMoves, type KMeansState } from './KMeansState';
 
 // a module-local copy: reading an imported binding in a hot loop costs a hole check per access in V8
 const BOUND_SLACK = SHARED_BOUND_SLACK;
@@ -29,10 +31,11 @@ export interface ElkanBounds {
 }
 
 /** @internal */
-export function createElkanBounds(n: number, k: number): ElkanBounds {
+export function createElkanBounds(n: number, k: number, shared = false): ElkanBounds {
   return {
     upperBases: new Float64Array(n),
-    lowerBases: new Float64Array(n * k),
+    // the exact first pass writes every distance here, on the worker threads when there are any
+    lowerBases: float64Buffer(n * k, shared),
     drift: new Float64Array(k),
     halfCenterDistances: new Float64Array(k * k),
     halfGap: new Float64Array(k),
@@ -76,6 +79,7 @@ export function assignElkan(state: KMeansState, bounds: ElkanBounds): number {
     evaluations += outcome >>> 1;
     changed += outcome & 1;
   }
+  if (changed > 0) applyMoves(state);
   state.distanceEvaluations += evaluations;
   return changed;
 }
@@ -132,7 +136,7 @@ function resolveRow(state: KMeansState, bounds: ElkanBounds, i: number, absolute
   }
   upperBases[i] = upper - drift[assigned]!;
   if (assigned === previous) return evaluations << 1;
-  moveRow(state, i, previous, assigned);
+  addMove(state.data, state.weights, d, k, i, previous, assigned, state.deltas, CHUNK_ROWS);
   labels[i] = assigned;
   return (evaluations << 1) | 1;
 }

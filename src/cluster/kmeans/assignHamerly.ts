@@ -1,11 +1,9 @@
 import { squaredDifferences } from '../../core/squaredEuclidean';
-import { BOUND_SLACK as SHARED_BOUND_SLACK } from './boundsMargin';
-
-// a module-local copy: reading an imported binding in a hot loop costs a hole check per access in V8
-const BOUND_SLACK = SHARED_BOUND_SLACK;
-
+import { blockCalls, float64Buffer, int32Buffer, runCalls } from '../../parallel/rowBlocks';
+import { CHUNK_ROWS, KMEANS_KERNELS } from './assignmentKernels';
+import { BOUND_SLACK } from './boundsMargin';
 import { fullAssignment } from './fullAssignment';
-import { moveRow, type KMeansState } from './KMeansState';
+import { applyMoves, type KMeansState } from './KMeansState';
 
 /**
  * @internal
@@ -25,20 +23,20 @@ export interface HamerlyBounds {
   readonly halfCenterDistances: Float64Array;
   /** Half the distance from each centroid to its nearest other centroid. */
   readonly halfGap: Float64Array;
-  /** Rows the stored bounds could not settle in the current pass, in row order. */
+  /** Rows the stored bounds could not settle in the current pass: each row block lists its own from its start. */
   readonly pending: Int32Array;
   initialised: boolean;
 }
 
 /** @internal */
-export function createHamerlyBounds(n: number, k: number): HamerlyBounds {
+export function createHamerlyBounds(n: number, k: number, shared = false): HamerlyBounds {
   return {
-    bases: new Float64Array(2 * n),
-    drift: new Float64Array(k),
+    bases: float64Buffer(2 * n, shared),
+    drift: float64Buffer(k, shared),
     totalMaxDrift: 0,
-    halfCenterDistances: new Float64Array(k * k),
-    halfGap: new Float64Array(k),
-    pending: new Int32Array(n),
+    halfCenterDistances: float64Buffer(k * k, shared),
+    halfGap: float64Buffer(k, shared),
+    pending: int32Buffer(n, shared),
     initialised: false,
   };
 }
@@ -95,50 +93,54 @@ export function assignHamerly(state: KMeansState, bounds: HamerlyBounds): number
   // First only read the bounds and list the rows they cannot settle. When most rows need work (large moves
   // of the centroids, typically right after the initialisation), one exact pass is cheaper than resolving
   // them one by one, and it leaves the tightest possible bounds.
+  const { data, weights, pool, blockStarts, deltas } = state;
   const pending = bounds.pending;
-  const pendingCount = listUnsettledRows(labels, bases, drift, halfGap, n, totalMaxDrift, absoluteSlack, pending);
+  const listCalls = blockCalls(blockStarts, (start, end) => [
+    labels,
+    bases,
+    drift,
+    halfGap,
+    totalMaxDrift,
+    absoluteSlack,
+    BOUND_SLACK,
+    pending,
+    start,
+    end,
+  ]);
+  const listed = runCalls(pool, KMEANS_KERNELS, 1, listCalls);
+  let pendingCount = 0;
+  for (const count of listed) pendingCount += count;
   if (pendingCount > FULL_PASS_SHARE * n) return exactPass(state, bounds);
 
+  const resolveCalls = blockCalls(blockStarts, (from, _end, b) => [
+    data,
+    weights,
+    centers,
+    d,
+    k,
+    labels,
+    bases,
+    drift,
+    half,
+    halfGap,
+    totalMaxDrift,
+    absoluteSlack,
+    BOUND_SLACK,
+    pending,
+    deltas,
+    CHUNK_ROWS,
+    from,
+    from + listed[b]!,
+  ]);
   let evaluations = 0;
+  for (const count of runCalls(pool, KMEANS_KERNELS, 2, resolveCalls)) evaluations += count;
   let changed = 0;
-  for (let p = 0; p < pendingCount; p++) {
-    const i = pending[p]!;
-    const assigned = labels[i]!;
-    const lower = bases[2 * i + 1]! - totalMaxDrift;
-    const gap = halfGap[assigned]!;
-    const outcome = resolveRow(state, bounds, i, assigned, lower > gap ? lower : gap, absoluteSlack);
-    evaluations += outcome >>> 1;
-    changed += outcome & 1;
+  for (let b = 0; b < listed.length; b++) {
+    for (let p = blockStarts[b]!, end = p + listed[b]!; p < end; p++) if (pending[p]! < 0) changed++;
   }
+  if (changed > 0) applyMoves(state);
   state.distanceEvaluations += evaluations;
   return changed;
-}
-
-/**
- * The hot loop of every Hamerly pass after the first: read-only over the bounds, it lists the rows whose
- * upper bound is not below max(lower bound, half-gap). A separate function with typed-array parameters so V8
- * compiles it on its own (about 2× faster than the same loop inlined in the larger pass).
- */
-function listUnsettledRows(
-  labels: Int32Array,
-  bases: Float64Array,
-  drift: Float64Array,
-  halfGap: Float64Array,
-  n: number,
-  totalMaxDrift: number,
-  absoluteSlack: number,
-  pending: Int32Array,
-): number {
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    const assigned = labels[i]!;
-    const lower = bases[2 * i + 1]! - totalMaxDrift;
-    const gap = halfGap[assigned]!;
-    const limit = lower > gap ? lower : gap;
-    if ((bases[2 * i]! + drift[assigned]!) * BOUND_SLACK + absoluteSlack < limit) continue;
-    pending[count++] = i;
-  }
-  return count;
 }
 
 /** Above this share of unsettled rows a full exact pass is faster than resolving rows one by one (measured). */
@@ -146,61 +148,5 @@ const FULL_PASS_SHARE = 0.4;
 
 /** Assign every row exactly and reset its bounds to the exact nearest and second-nearest distances. */
 function exactPass(state: KMeansState, bounds: HamerlyBounds): number {
-  const { bases, drift, totalMaxDrift } = bounds;
-  const { n, labels } = state;
-  const changed = fullAssignment(state, bases, null);
-  for (let i = 0; i < n; i++) {
-    bases[2 * i] = Math.sqrt(bases[2 * i]!) - drift[labels[i]!]!;
-    bases[2 * i + 1] = Math.sqrt(bases[2 * i + 1]!) + totalMaxDrift;
-  }
-  return changed;
-}
-
-/**
- * Settle one row the stored bounds could not: tighten with the own distance, then scan the other centroids.
- * Returns (distance evaluations << 1) | (1 if the label changed).
- */
-function resolveRow(state: KMeansState, bounds: HamerlyBounds, i: number, assigned: number, limit: number, absoluteSlack: number): number {
-  const { data, d, k, labels } = state;
-  const centers = state.centers;
-  const { bases, drift, halfCenterDistances: half, totalMaxDrift } = bounds;
-  const rowOffset = i * d;
-  const ownSquared = squaredDifferences(data, rowOffset, centers, assigned * d, d);
-  let evaluations = 1;
-  const own = Math.sqrt(ownSquared);
-  if (own * BOUND_SLACK + absoluteSlack < limit) {
-    bases[2 * i] = own - drift[assigned]!;
-    return evaluations << 1;
-  }
-  let best = assigned;
-  let bestSquared = ownSquared;
-  let bestDistance = own;
-  let secondLower = Infinity;
-  for (let j = 0; j < k; j++) {
-    if (j === assigned) continue;
-    const h = half[best * k + j]!;
-    if (bestDistance * BOUND_SLACK < h) {
-      // d(x, c_j) ≥ 2h − d(x, c_best) > d(x, c_best): cannot win, and that is a lower bound for it
-      const bound = 2 * h - bestDistance;
-      if (bound < secondLower) secondLower = bound;
-      continue;
-    }
-    const squared = squaredDifferences(data, rowOffset, centers, j * d, d);
-    evaluations++;
-    if (squared < bestSquared || (squared === bestSquared && j < best)) {
-      if (bestDistance < secondLower) secondLower = bestDistance;
-      best = j;
-      bestSquared = squared;
-      bestDistance = Math.sqrt(squared);
-    } else {
-      const distance = Math.sqrt(squared);
-      if (distance < secondLower) secondLower = distance;
-    }
-  }
-  bases[2 * i] = bestDistance - drift[best]!;
-  bases[2 * i + 1] = secondLower + totalMaxDrift;
-  if (best === assigned) return evaluations << 1;
-  moveRow(state, i, assigned, best);
-  labels[i] = best;
-  return (evaluations << 1) | 1;
+  return fullAssignment(state, bounds.bases, null, bounds.drift, bounds.totalMaxDrift);
 }

@@ -2,6 +2,7 @@ import { squaredDifferences } from '../../core/squaredEuclidean';
 import type { SamplingRng } from '../../core/createRng';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { seriesLog } from '../../core/portableMath';
+import { pairDistances } from './assignmentKernels';
 
 /**
  * @internal
@@ -26,7 +27,7 @@ export function kmeansPlusPlus(
   // distances for the two trials being scored, and for the best trial so far (swapped, never n × trials)
   let trialDistances = new Float64Array(n);
   let bestDistances = new Float64Array(n);
-  let pairDistances = new Float64Array(n);
+  let secondDistances = new Float64Array(n);
   const cumulative = new Float64Array(n);
 
   const first = weights === null ? rng.integer(0, n) : rng.weightedIndex(weights);
@@ -41,6 +42,7 @@ export function kmeansPlusPlus(
   const candidates = new Int32Array(trials);
   const candidateRows = new Float64Array(2 * d);
   const potentials = new Float64Array(2);
+  const scratch = new Float64Array(2 * n);
   for (let c = 1; c < k; c++) {
     if (!(potential > 0)) {
       throw new SegmentkitError(
@@ -75,7 +77,7 @@ export function kmeansPlusPlus(
       const second = paired ? candidates[t + 1]! : first;
       candidateRows.set(data.subarray(first * d, first * d + d));
       candidateRows.set(data.subarray(second * d, second * d + d), d);
-      scoreCandidatePair(data, n, d, candidateRows, closest, weights, trialDistances, pairDistances, potentials);
+      scoreCandidatePair(data, n, d, candidateRows, closest, weights, trialDistances, secondDistances, potentials, scratch);
       // in trial order, so ties keep the earlier candidate
       const firstPotential = potentials[0]!;
       if (firstPotential < bestPotential) {
@@ -88,7 +90,7 @@ export function kmeansPlusPlus(
       if (secondPotential < bestPotential) {
         bestPotential = secondPotential;
         bestTrial = t + 1;
-        [pairDistances, bestDistances] = [bestDistances, pairDistances];
+        [secondDistances, bestDistances] = [bestDistances, secondDistances];
       }
     }
     const chosen = candidates[bestTrial]!;
@@ -120,10 +122,10 @@ export function randomRows(data: Float64Array, n: number, d: number, k: number, 
 }
 
 /**
- * For two candidates (`candidates` holds both, 2·d values): `outA[i] = min(closest[i], |x_i − a|²)`, likewise
- * `outB` for b, and their potentials Σ w·out in `potentials`. Four rows × two candidates per step, so each
- * value loaded serves two or four of the eight accumulation chains. Every distance is summed in feature order
- * and every potential in row order, as one candidate and one row at a time would.
+ * Score two candidate centres in one pass over the rows: `outA[i]` / `outB[i]` become min(closest[i], d²(x_i,
+ * candidate)) and `potentials` the weighted sums of each, in row order. The distances come from the k-means
+ * kernel with the roles swapped (the two candidates as its "two rows", the rows as its "centroids", four at a
+ * time); (c − x)² equals (x − c)² exactly, so every value is the one a row-at-a-time loop gives.
  */
 function scoreCandidatePair(
   data: Float64Array,
@@ -135,81 +137,26 @@ function scoreCandidatePair(
   outA: Float64Array,
   outB: Float64Array,
   potentials: Float64Array,
+  scratch: Float64Array,
 ): void {
+  pairDistances(candidates, 0, data, n, d, scratch);
   let potentialA = 0;
   let potentialB = 0;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    const o0 = i * d;
-    const o1 = o0 + d;
-    const o2 = o1 + d;
-    const o3 = o2 + d;
-    let a0 = 0;
-    let a1 = 0;
-    let a2 = 0;
-    let a3 = 0;
-    let b0 = 0;
-    let b1 = 0;
-    let b2 = 0;
-    let b3 = 0;
-    for (let t = 0; t < d; t++) {
-      const ca = candidates[t]!;
-      const cb = candidates[d + t]!;
-      const x0 = data[o0 + t]!;
-      const x1 = data[o1 + t]!;
-      const x2 = data[o2 + t]!;
-      const x3 = data[o3 + t]!;
-      const p0 = x0 - ca;
-      const p1 = x1 - ca;
-      const p2 = x2 - ca;
-      const p3 = x3 - ca;
-      const q0 = x0 - cb;
-      const q1 = x1 - cb;
-      const q2 = x2 - cb;
-      const q3 = x3 - cb;
-      a0 += p0 * p0;
-      a1 += p1 * p1;
-      a2 += p2 * p2;
-      a3 += p3 * p3;
-      b0 += q0 * q0;
-      b1 += q1 * q1;
-      b2 += q2 * q2;
-      b3 += q3 * q3;
-    }
-    const m0 = closest[i]!;
-    const m1 = closest[i + 1]!;
-    const m2 = closest[i + 2]!;
-    const m3 = closest[i + 3]!;
-    const r0 = a0 < m0 ? a0 : m0;
-    const r1 = a1 < m1 ? a1 : m1;
-    const r2 = a2 < m2 ? a2 : m2;
-    const r3 = a3 < m3 ? a3 : m3;
-    const t0 = b0 < m0 ? b0 : m0;
-    const t1 = b1 < m1 ? b1 : m1;
-    const t2 = b2 < m2 ? b2 : m2;
-    const t3 = b3 < m3 ? b3 : m3;
-    outA[i] = r0;
-    outA[i + 1] = r1;
-    outA[i + 2] = r2;
-    outA[i + 3] = r3;
-    outB[i] = t0;
-    outB[i + 1] = t1;
-    outB[i + 2] = t2;
-    outB[i + 3] = t3;
+  for (let i = 0; i < n; i++) {
+    const m = closest[i]!;
+    const a = scratch[i]!;
+    const b = scratch[n + i]!;
+    const r = a < m ? a : m;
+    const t = b < m ? b : m;
+    outA[i] = r;
+    outB[i] = t;
     if (weights === null) {
-      potentialA = potentialA + r0 + r1 + r2 + r3;
-      potentialB = potentialB + t0 + t1 + t2 + t3;
+      potentialA += r;
+      potentialB += t;
     } else {
-      potentialA = potentialA + weights[i]! * r0 + weights[i + 1]! * r1 + weights[i + 2]! * r2 + weights[i + 3]! * r3;
-      potentialB = potentialB + weights[i]! * t0 + weights[i + 1]! * t1 + weights[i + 2]! * t2 + weights[i + 3]! * t3;
+      potentialA += weights[i]! * r;
+      potentialB += weights[i]! * t;
     }
-  }
-  for (; i < n; i++) {
-    outA[i] = Math.min(closest[i]!, squaredDifferences(data, i * d, candidates, 0, d));
-    outB[i] = Math.min(closest[i]!, squaredDifferences(data, i * d, candidates, d, d));
-    const w = weights === null ? 1 : weights[i]!;
-    potentialA += w * outA[i]!;
-    potentialB += w * outB[i]!;
   }
   potentials[0] = potentialA;
   potentials[1] = potentialB;

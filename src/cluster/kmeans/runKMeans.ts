@@ -34,8 +34,9 @@ export function runKMeans(
   },
 ): KMeansRunResult {
   const { maxIter, tolerance, run, nRuns, context, signal, onProgress } = options;
-  const hamerly = algorithm === 'hamerly' ? createHamerlyBounds(state.n, state.k) : null;
-  const elkan = algorithm === 'elkan' ? createElkanBounds(state.n, state.k) : null;
+  const shared = state.pool !== null;
+  const hamerly = algorithm === 'hamerly' ? createHamerlyBounds(state.n, state.k, shared) : null;
+  const elkan = algorithm === 'elkan' ? createElkanBounds(state.n, state.k, shared) : null;
   const assign = (): number =>
     hamerly !== null ? assignHamerly(state, hamerly) : elkan !== null ? assignElkan(state, elkan) : assignLloyd(state);
 

@@ -1,10 +1,10 @@
 import type { Matrix } from '../../core/Matrix';
-import { nearestTwo } from '../kmeans/distanceKernels';
+import { exactAssignmentBlock } from '../kmeans/assignmentKernels';
 
 /**
  * @internal
- * Label every row of `X` with its nearest centroid (ties → lowest index), with the same distance kernel as
- * the fit, so predicting the training rows reproduces the training labels. When `squaredDistances` is given
+ * Label every row of `X` with its nearest centroid (ties → lowest index), with the very kernel of the fit's
+ * exact passes, so predicting the training rows reproduces the training labels. When `squaredDistances` is given
  * (rows × k) it receives every squared distance; `nearestSquared` (rows) receives the winning one.
  */
 export function nearestCentroid(
@@ -16,9 +16,8 @@ export function nearestCentroid(
   squaredDistances?: Float64Array,
 ): void {
   const { data, rows, cols: d } = X;
-  const scratch = new Float64Array(2);
-  for (let i = 0; i < rows; i++) {
-    labels[i] = nearestTwo(data, i * d, centers, k, d, scratch, squaredDistances, i * k);
-    if (nearestSquared !== undefined) nearestSquared[i] = scratch[0]!;
-  }
+  labels.fill(-1);
+  const two = nearestSquared === undefined ? null : new Float64Array(2 * rows);
+  exactAssignmentBlock(data, null, centers, d, k, labels, null, 1, two, squaredDistances ?? null, null, 0, 0, rows);
+  if (two !== null) for (let i = 0; i < rows; i++) nearestSquared![i] = two[2 * i]!;
 }

@@ -1,0 +1,42 @@
+import type { KernelCall, KernelSet, ThreadPool } from './threadPool';
+
+/**
+ * @internal
+ * Run `set.kernels[kernel]` once per entry of `calls` (one block each), on the threads of `pool`, or all on
+ * the calling thread when `pool` is null, and return each call's result in order.
+ */
+export function runCalls(pool: ThreadPool | null, set: KernelSet, kernel: number, calls: readonly KernelCall[]): number[] {
+  if (pool === null || calls.length === 1) return calls.map((args) => set.kernels[kernel]!(...args));
+  return pool.run(set, kernel, calls);
+}
+
+/**
+ * @internal
+ * One call per row block of `starts` (block b is [starts[b], starts[b + 1])), its arguments from `call`.
+ */
+export function blockCalls(starts: readonly number[], call: (start: number, end: number, block: number) => KernelCall): KernelCall[] {
+  const calls: KernelCall[] = [];
+  for (let b = 0; b + 1 < starts.length; b++) calls.push(call(starts[b]!, starts[b + 1]!, b));
+  return calls;
+}
+
+/**
+ * @internal
+ * A Float64Array of `length` zeros, in shared memory when `shared` (so worker threads can read and write it).
+ */
+export function float64Buffer(length: number, shared: boolean): Float64Array {
+  return shared ? new Float64Array(new SharedArrayBuffer(8 * length)) : new Float64Array(length);
+}
+
+/** @internal An Int32Array of `length` zeros, in shared memory when `shared`. */
+export function int32Buffer(length: number, shared: boolean): Int32Array {
+  return shared ? new Int32Array(new SharedArrayBuffer(4 * length)) : new Int32Array(length);
+}
+
+/** @internal `values` itself when it already lives in shared memory (or sharing is off), else a shared copy. */
+export function sharedCopy(values: Float64Array, shared: boolean): Float64Array {
+  if (!shared || values.buffer instanceof SharedArrayBuffer) return values;
+  const copy = float64Buffer(values.length, true);
+  copy.set(values);
+  return copy;
+}

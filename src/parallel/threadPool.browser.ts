@@ -1,0 +1,16 @@
+// The browser build's stand-in for threadPool.ts (tsup.config.ts swaps it in for dist/browser/index.js, the
+// file the package's "browser" condition names): a page's main thread cannot block on Atomics.wait, so
+// every computation runs on the calling thread there, with the same results, and without the worker code.
+import type { ThreadPool } from './threadPool';
+
+export type { Kernel, KernelCall, KernelSet, ThreadPool } from './threadPool';
+
+/** @internal 1: in the browser build every computation runs on the calling thread. */
+export function availableThreads(): number {
+  return 1;
+}
+
+/** @internal Always null in the browser build: one thread. */
+export function threadPool(_threads: number): ThreadPool | null {
+  return null;
+}

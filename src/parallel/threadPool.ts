@@ -1,0 +1,184 @@
+// A pool of worker threads that run plain numeric kernels over row blocks of shared memory, synchronously: the
+// calling thread posts one block to each worker, runs the first block itself with the very same function, then
+// blocks in Atomics.wait until every worker has counted down. Synchronous on purpose: `fit` stays a plain call,
+// and nothing about a result depends on scheduling, because every kernel writes disjoint rows and every
+// reduction over blocks is done by the caller, in block order.
+//
+// Kernels travel as source text (`Function.prototype.toString`), so the pool needs no worker file next to the
+// bundle: a kernel must be a self-contained function declaration (no imports, no module constants, no
+// closures) that calls only the helpers of its kernel set. A kernel set is sent to a worker the first time
+// that worker runs one of its kernels.
+
+/** @internal A self-contained numeric kernel: typed arrays, numbers and null in, a number out. */
+// biome-ignore lint/suspicious/noExplicitAny: kernels are called with the positional arguments they declare
+export type Kernel = (...args: any[]) => number;
+
+/** @internal Kernels and the helpers they call, sent to a worker as one unit. */
+export interface KernelSet {
+  /** Unique name of the set. */
+  readonly id: string;
+  /** Functions the kernels call (sent first). */
+  readonly helpers: readonly ((...args: never[]) => unknown)[];
+  /** The kernels, addressed by position. */
+  readonly kernels: readonly Kernel[];
+}
+
+/** @internal One block of work: the kernel's position in its set and its arguments. */
+export type KernelCall = readonly unknown[];
+
+/** @internal A started pool: `size` threads in all, the calling one included. */
+export interface ThreadPool {
+  readonly size: number;
+  /**
+   * Run `kernels[kernel]` once per entry of `calls` (at most `size`), the first on the calling thread, and
+   * return each call's result in order. Throws what a kernel threw.
+   */
+  run(set: KernelSet, kernel: number, calls: readonly KernelCall[]): number[];
+}
+
+interface WorkerHandle {
+  postMessage(message: unknown): void;
+  unref(): void;
+  terminate(): unknown;
+}
+
+interface WorkerThreadsModule {
+  Worker: new (source: string, options: { eval: true }) => WorkerHandle;
+}
+
+interface NodeProcessLike {
+  getBuiltinModule?: (name: string) => unknown;
+}
+
+// The worker: define kernel sets on request, run a kernel on request, publish its result (or a failure flag) and
+// count down. Every failure is caught so the waiting thread is always released.
+const WORKER_SOURCE = `'use strict';
+const { parentPort } = require('node:worker_threads');
+const sets = new Map();
+parentPort.on('message', (m) => {
+  if (m.define !== undefined) {
+    sets.set(m.define, new Function('var __name = (f) => f;\\n' + m.source)());
+    return;
+  }
+  try {
+    m.results[m.slot] = sets.get(m.set)[m.kernel](...m.args);
+  } catch {
+    m.control[1 + m.slot] = 1;
+  }
+  Atomics.add(m.control, 0, 1);
+  Atomics.notify(m.control, 0);
+});
+`;
+
+let started: StartedPool | null | undefined;
+
+/**
+ * @internal
+ * The number of threads this machine offers: Node's `os.availableParallelism()` or the browser's
+ * `navigator.hardwareConcurrency`, 1 when neither is known.
+ */
+export function availableThreads(): number {
+  const os = builtin('node:os') as { availableParallelism?: () => number; cpus?: () => unknown[] } | undefined;
+  const count =
+    os?.availableParallelism?.() ??
+    os?.cpus?.().length ??
+    (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
+  return typeof count === 'number' && count >= 1 ? Math.floor(count) : 1;
+}
+
+/**
+ * @internal
+ * A pool of `threads` threads (the calling one included), or null where worker threads with shared memory and
+ * a blocking wait are not available (browsers' main thread, runtimes without `node:worker_threads`): callers
+ * then run the single-thread path, which gives the same results. Workers are started once, reused by every
+ * later call, and unreferenced so they never keep a process alive.
+ */
+export function threadPool(threads: number): ThreadPool | null {
+  if (threads <= 1) return null;
+  if (started === undefined) started = startWorkers();
+  if (started === null) return null;
+  const pool = started;
+  // more threads than cores only when asked for by number ('auto' asks for the cores): results never depend on it
+  const size = Math.min(threads, MAX_THREADS);
+  if (!addWorkers(pool, size - 1)) return null;
+  return {
+    size,
+    run(set, kernel, calls) {
+      if (calls.length > size) throw new Error(`threadPool.run: ${calls.length} calls for ${size} threads`);
+      // control[0]: finished workers; control[1 + slot]: 1 when that worker's kernel threw
+      const control = new Int32Array(new SharedArrayBuffer(4 * (calls.length + 1)));
+      const results = new Float64Array(new SharedArrayBuffer(8 * calls.length));
+      for (let slot = 1; slot < calls.length; slot++) {
+        const worker = pool.workers[slot - 1]!;
+        const defined = pool.defined[slot - 1]!;
+        if (!defined.has(set.id)) {
+          worker.postMessage({ define: set.id, source: kernelSetSource(set) });
+          defined.add(set.id);
+        }
+        worker.postMessage({ set: set.id, kernel, args: calls[slot], results, slot, control });
+      }
+      let failure: { error: unknown } | undefined;
+      try {
+        results[0] = set.kernels[kernel]!(...calls[0]!);
+      } catch (error) {
+        failure = { error };
+      }
+      const expected = calls.length - 1;
+      for (let done = Atomics.load(control, 0); done < expected; done = Atomics.load(control, 0)) {
+        Atomics.wait(control, 0, done);
+      }
+      if (failure !== undefined) throw failure.error;
+      const out = Array.from(results);
+      // a block that failed in a worker is run again here, so the caller gets the kernel's own error
+      for (let slot = 1; slot < calls.length; slot++) {
+        if (control[1 + slot] === 1) out[slot] = set.kernels[kernel]!(...calls[slot]!);
+      }
+      return out;
+    },
+  };
+}
+
+/** The most threads one computation uses (more never pay for the row blocks segmentkit splits). */
+const MAX_THREADS = 16;
+
+function builtin(name: string): unknown {
+  const process = (globalThis as { process?: NodeProcessLike }).process;
+  try {
+    return process?.getBuiltinModule?.(name);
+  } catch {
+    return undefined;
+  }
+}
+
+interface StartedPool {
+  readonly Worker: WorkerThreadsModule['Worker'];
+  readonly workers: WorkerHandle[];
+  readonly defined: Set<string>[];
+}
+
+function startWorkers(): StartedPool | null {
+  if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') return null;
+  const threadsModule = builtin('node:worker_threads') as WorkerThreadsModule | undefined;
+  if (threadsModule?.Worker === undefined) return null;
+  return { Worker: threadsModule.Worker, workers: [], defined: [] };
+}
+
+/** Start workers until the pool has `count`; false if the runtime refuses to start one. */
+function addWorkers(pool: StartedPool, count: number): boolean {
+  try {
+    while (pool.workers.length < count) {
+      const worker = new pool.Worker(WORKER_SOURCE, { eval: true });
+      worker.unref();
+      pool.workers.push(worker);
+      pool.defined.push(new Set<string>());
+    }
+  } catch {
+    return pool.workers.length >= count;
+  }
+  return true;
+}
+
+function kernelSetSource(set: KernelSet): string {
+  const functions = [...set.helpers, ...set.kernels];
+  return `${functions.map(String).join('\n')}\nreturn [${set.kernels.map((kernel) => kernel.name).join(', ')}];`;
+}

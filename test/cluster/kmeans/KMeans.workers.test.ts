@@ -1,0 +1,52 @@
+import { KMeans, makeBlobs } from 'segmentkit';
+import { describe, expect, it } from 'vitest';
+
+import { expectSegmentkitError } from '../../helpers/expectError';
+
+// 30 000 rows are four chunks of 8 192 (the unit the threads share), so 2, 3 and 4 threads split them
+// differently; overlapping blobs make the fits long, with many rows moving in every pass.
+const { X } = makeBlobs({ nSamples: 30_000, nFeatures: 5, centers: 7, clusterStd: 3.5, seed: 8 });
+
+function fingerprint(model: ReturnType<KMeans['fit']>): unknown {
+  return {
+    labels: Array.from(model.labels),
+    // the exact bits of every centroid coordinate and of the inertia
+    centroids: model.centroids.flat().map((v) => new BigInt64Array(new Float64Array([v]).buffer)[0]),
+    inertia: model.inertia,
+    nIter: model.nIter,
+    evaluations: model.stats.distanceEvaluations,
+  };
+}
+
+describe('KMeans workers', () => {
+  for (const algorithm of ['lloyd', 'hamerly', 'elkan'] as const) {
+    it(`${algorithm}: the model is bit-identical for 1, 2, 3 and 4 threads`, () => {
+      const fit = (workers: number) => new KMeans({ nClusters: 9, algorithm, seed: 3, nInit: 2, tol: 0, maxIter: 40 }).fit(X, { workers });
+      const one = fingerprint(fit(1));
+      for (const workers of [2, 3, 4]) expect(fingerprint(fit(workers))).toEqual(one);
+    });
+  }
+
+  it('with sample weights (zero weights included) the model is bit-identical for every thread count', () => {
+    const weights = Array.from({ length: X.rows }, (_, i) => (i % 11 === 0 ? 0 : 1 + (i % 5) / 4));
+    const fit = (workers: number) => new KMeans({ nClusters: 6, seed: 9 }).fit(X, { workers, sampleWeight: weights });
+    expect(fingerprint(fit(2))).toEqual(fingerprint(fit(1)));
+  });
+
+  it("'auto' and explicit thread counts give the model of one thread; the caller's X is not written", () => {
+    const before = Float64Array.from(X.data);
+    const fit = (workers: number | 'auto') => new KMeans({ nClusters: 5, seed: 1 }).fit(X, { workers });
+    expect(fingerprint(fit('auto'))).toEqual(fingerprint(fit(1)));
+    expect(X.data).toEqual(before);
+    // the model holds plain memory, never a buffer other threads can write
+    expect(fit(2).labels.buffer).toBeInstanceOf(ArrayBuffer);
+  });
+
+  it('refuses a bad workers value before fitting', () => {
+    expectSegmentkitError(
+      () => new KMeans({ nClusters: 2 }).fit(X, { workers: 0 }),
+      'E_PARAM',
+      "KMeans.fit: workers ('auto' or a number of threads) must be an integer in [1, 256]",
+    );
+  });
+});

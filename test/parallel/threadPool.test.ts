@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+
+import { availableThreads, type KernelSet, threadPool } from '../../src/parallel/threadPool';
+import { resolveWorkers } from '../../src/parallel/workersOption';
+import { expectSegmentkitError } from '../helpers/expectError';
+
+// Kernels for the test: self-contained, like the library's (no closures, no module constants).
+function fillBlock(out: Float64Array, value: number, start: number, end: number): number {
+  for (let i = start; i < end; i++) out[i] = value + twice(i);
+  return end - start;
+}
+function twice(x: number): number {
+  return 2 * x;
+}
+function throwingBlock(start: number): number {
+  if (start > 0) throw new RangeError(`block at ${start} refused`);
+  return 0;
+}
+
+const SET: KernelSet = { id: 'test-fill', helpers: [twice], kernels: [fillBlock, throwingBlock] };
+
+describe('threadPool', () => {
+  it('runs every block, the first on the calling thread, the others in workers, and returns results in order', () => {
+    const pool = threadPool(2);
+    // Node always offers worker threads and a blocking wait; a null pool here would silently mean one thread
+    expect(pool).not.toBeNull();
+    expect(pool!.size).toBe(2);
+    const out = new Float64Array(new SharedArrayBuffer(8 * 10));
+    const results = pool!.run(SET, 0, [
+      [out, 1, 0, 4],
+      [out, 1, 4, 10],
+    ]);
+    expect(results).toEqual([4, 6]);
+    expect(Array.from(out)).toEqual(Array.from({ length: 10 }, (_, i) => 1 + 2 * i));
+  });
+
+  it("rethrows a worker kernel's own error on the calling thread", () => {
+    const pool = threadPool(2)!;
+    expect(() => pool.run(SET, 1, [[0], [5]])).toThrow('block at 5 refused');
+  });
+
+  it('is reused: a second request gets the same started workers and still works', () => {
+    const out = new Float64Array(new SharedArrayBuffer(8 * 4));
+    for (let round = 0; round < 20; round++)
+      threadPool(2)!.run(SET, 0, [
+        [out, round, 0, 2],
+        [out, round, 2, 4],
+      ]);
+    expect(out[3]).toBe(19 + 6);
+  });
+
+  it('one thread is no pool at all', () => {
+    expect(threadPool(1)).toBeNull();
+    expect(availableThreads()).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('resolveWorkers', () => {
+  it("'auto' uses one thread for small work and the machine's threads for large work", () => {
+    expect(resolveWorkers(undefined, 10, 'f')).toBe(1);
+    expect(resolveWorkers('auto', 1e9, 'f')).toBe(availableThreads());
+    expect(resolveWorkers(3, 10, 'f')).toBe(3);
+  });
+
+  it('refuses anything but auto or a whole number of threads, naming the function', () => {
+    for (const bad of [0, -1, 1.5, Number.NaN, '2', 257, null]) {
+      expectSegmentkitError(
+        () => resolveWorkers(bad, 10, 'KMeans.fit'),
+        'E_PARAM',
+        "KMeans.fit: workers ('auto' or a number of threads) must be an integer in [1, 256]",
+      );
+    }
+  });
+});
