@@ -28,7 +28,7 @@ export interface SilhouetteScoreOptions extends SilhouetteSamplesOptions {
  *
  * @param X - one row per customer (n × d)
  * @param labels - segment of each row (integers or strings; −1 is an ordinary segment unless `noise: 'exclude'`)
- * @param options - `sampleSize` and `seed` (seeded estimate), `metric`, `noise`, `onProgress`, `signal`
+ * @param options - `sampleSize` and `seed` (seeded estimate), `metric`, `noise`, `onProgress`, `signal`, `workers`
  * @throws {@link SegmentkitError} `E_SHAPE` (labels length ≠ rows), `E_LABELS` (fewer than 2 or more than n − 1
  *   segments among the rows scored), `E_NOT_FINITE`, `E_EMPTY`, `E_PARAM`, `E_ABORTED`.
  * @example
@@ -36,7 +36,7 @@ export interface SilhouetteScoreOptions extends SilhouetteSamplesOptions {
  */
 export function silhouetteScore(X: MatrixLike, labels: LabelsLike, options: SilhouetteScoreOptions = {}): number {
   const context = 'silhouetteScore';
-  assertKnownOptions(context, options, ['sampleSize', 'seed', 'metric', 'noise', 'onProgress', 'signal']);
+  assertKnownOptions(context, options, ['sampleSize', 'seed', 'metric', 'noise', 'onProgress', 'signal', 'workers']);
   const metric = readSilhouetteMetric(context, options.metric);
   let rows = readClusteredRows(X, labels, context, readNoise(context, options.noise));
   if (options.sampleSize !== undefined) {
@@ -59,6 +59,7 @@ export function silhouetteScore(X: MatrixLike, labels: LabelsLike, options: Silh
   requireClusterCount(rows.k, rows.n, context);
   const values = silhouetteValues(rows.data, rows.n, rows.d, rows.codes, rows.counts, metric, {
     context,
+    workers: options.workers,
     ...readFitControls<SilhouetteProgress>(context, options),
   });
   return pairwiseSum(values) / rows.n;

@@ -10,14 +10,9 @@ export function runCalls(pool: ThreadPool | null, set: KernelSet, kernel: number
   return pool.run(set, kernel, calls);
 }
 
-/**
- * @internal
- * One call per row block of `starts` (block b is [starts[b], starts[b + 1])), its arguments from `call`.
- */
-export function blockCalls(starts: readonly number[], call: (start: number, end: number, block: number) => KernelCall): KernelCall[] {
-  const calls: KernelCall[] = [];
-  for (let b = 0; b + 1 < starts.length; b++) calls.push(call(starts[b]!, starts[b + 1]!, b));
-  return calls;
+/** @internal The same call once per thread of `pool` (once when it is null): for kernels that claim their work. */
+export function threadCalls(pool: ThreadPool | null, call: KernelCall): KernelCall[] {
+  return Array.from({ length: pool === null ? 1 : pool.size }, () => call);
 }
 
 /**

@@ -31,7 +31,8 @@ export interface ThreadPool {
   readonly size: number;
   /**
    * Run `kernels[kernel]` once per entry of `calls` (at most `size`), the first on the calling thread, and
-   * return each call's result in order. Throws what a kernel threw.
+   * return each call's result in order. Throws what the calling thread's kernel threw, or an internal error
+   * when a worker's kernel threw (which turns worker threads off for the process).
    */
   run(set: KernelSet, kernel: number, calls: readonly KernelCall[]): number[];
 }
@@ -71,6 +72,12 @@ parentPort.on('message', (m) => {
 `;
 
 let started: StartedPool | null | undefined;
+let workerFailures = 0;
+
+/** @internal How many worker kernels have failed in this process (0 unless there is a bug; tests assert it). */
+export function workerFailureCount(): number {
+  return workerFailures;
+}
 
 /**
  * @internal
@@ -128,11 +135,17 @@ export function threadPool(threads: number): ThreadPool | null {
         Atomics.wait(control, 0, done);
       }
       if (failure !== undefined) throw failure.error;
-      const out = Array.from(results);
-      // a block that failed in a worker is run again here, so the caller gets the kernel's own error
       for (let slot = 1; slot < calls.length; slot++) {
-        if (control[1 + slot] === 1) out[slot] = set.kernels[kernel]!(...calls[slot]!);
+        if (control[1 + slot] !== 1) continue;
+        // Kernels share their work through counters and write results in place, so a block lost in a worker
+        // cannot be redone here: stop, and never use worker threads again in this process.
+        workerFailures++;
+        started = null;
+        throw new Error(
+          `segmentkit: a worker thread failed in kernel ${set.kernels[kernel]!.name} of '${set.id}' (an internal error; please report it). Worker threads are now off for this process; pass workers: 1 to compute on one thread.`,
+        );
       }
+      const out = Array.from(results);
       return out;
     },
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { availableThreads, type KernelSet, threadPool } from '../../src/parallel/threadPool';
+import { availableThreads, type KernelSet, threadPool, workerFailureCount } from '../../src/parallel/threadPool';
 import { resolveWorkers } from '../../src/parallel/workersOption';
 import { expectSegmentkitError } from '../helpers/expectError';
 
@@ -34,9 +34,10 @@ describe('threadPool', () => {
     expect(Array.from(out)).toEqual(Array.from({ length: 10 }, (_, i) => 1 + 2 * i));
   });
 
-  it("rethrows a worker kernel's own error on the calling thread", () => {
+  it("rethrows the calling thread's kernel error as it is", () => {
     const pool = threadPool(2)!;
-    expect(() => pool.run(SET, 1, [[0], [5]])).toThrow('block at 5 refused');
+    expect(() => pool.run(SET, 1, [[5], [0]])).toThrow('block at 5 refused');
+    expect(workerFailureCount()).toBe(0);
   });
 
   it('is reused: a second request gets the same started workers and still works', () => {

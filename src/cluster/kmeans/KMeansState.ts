@@ -1,6 +1,5 @@
-import { squaredDifferences } from '../../core/squaredEuclidean';
-import { float64Buffer, int32Buffer, sharedCopy } from '../../parallel/rowBlocks';
-import { addMove, CHUNK_ROWS } from './assignmentKernels';
+import { float64Buffer, int32Buffer } from '../../parallel/rowBlocks';
+import { addMove, CHUNK_ROWS, rowSquaredDistance } from './assignmentKernels';
 import type { ThreadPool } from '../../parallel/threadPool';
 
 // The state one k-means run iterates on, and the steps every assignment strategy (Lloyd, Hamerly, Elkan)
@@ -36,8 +35,6 @@ export interface KMeansState {
   distanceEvaluations: number;
   /** Worker threads for the assignment kernels, or null: everything on the calling thread. */
   readonly pool: ThreadPool | null;
-  /** Row blocks of the assignment kernels, one per thread, each a run of whole chunks: [blockStarts[b], blockStarts[b + 1]). */
-  readonly blockStarts: readonly number[];
   /** Change of the sums, weights and counts per chunk of rows since the last {@link applyMoves} (assignmentKernels.ts). */
   readonly deltas: Float64Array;
 }
@@ -59,7 +56,8 @@ export function createKMeansState(
   const centers = float64Buffer(k * d, shared);
   centers.set(initialCenters);
   return {
-    data: sharedCopy(data, shared),
+    // already in shared memory when there are threads (KMeans.fit copies X there once for every run)
+    data,
     n,
     d,
     k,
@@ -74,7 +72,6 @@ export function createKMeansState(
     sumsStale: false,
     distanceEvaluations: 0,
     pool,
-    blockStarts: chunkAlignedBlocks(n, pool === null ? 1 : pool.size),
     deltas: float64Buffer(Math.ceil(n / CHUNK_ROWS) * (k * d + 2 * k), shared),
   };
 }
@@ -101,15 +98,6 @@ export function applyMoves(state: KMeansState): void {
     weightSums[j] = 0;
     sums.fill(0, j * d, j * d + d);
   }
-}
-
-/** Split rows [0, n) into `blocks` runs of whole chunks of CHUNK_ROWS rows, as even as the chunks allow. */
-function chunkAlignedBlocks(n: number, blocks: number): number[] {
-  const chunks = Math.ceil(n / CHUNK_ROWS);
-  const used = Math.max(1, Math.min(blocks, chunks));
-  const starts: number[] = [];
-  for (let b = 0; b <= used; b++) starts.push(Math.min(n, Math.floor((b * chunks) / used) * CHUNK_ROWS));
-  return starts;
 }
 
 /** @internal Recompute the running sums from the labels (after relocating empty clusters), chunk by chunk. */
@@ -175,7 +163,7 @@ function relocateEmptyClusters(state: KMeansState, empty: number, sums: Float64A
   const farDistances: number[] = [];
   for (let i = 0; i < n; i++) {
     const label = labels[i]!;
-    const distance = squaredDifferences(data, i * d, centers, label * d, d);
+    const distance = rowSquaredDistance(data, i * d, centers, label * d, d);
     if (farRows.length === empty && distance <= farDistances[empty - 1]!) continue;
     let position = farRows.length;
     while (position > 0 && farDistances[position - 1]! < distance) position--;
@@ -206,7 +194,7 @@ export function computeInertia(state: KMeansState): number {
   const { data, n, d, labels, centers, weights } = state;
   let total = 0;
   for (let i = 0; i < n; i++) {
-    const distance = squaredDifferences(data, i * d, centers, labels[i]! * d, d);
+    const distance = rowSquaredDistance(data, i * d, centers, labels[i]! * d, d);
     total += weights === null ? distance : weights[i]! * distance;
   }
   return total;

@@ -1,7 +1,6 @@
-import { squaredDifferences } from '../../core/squaredEuclidean';
 import { float64Buffer } from '../../parallel/rowBlocks';
 import { computeHalfDistances } from './assignHamerly';
-import { addMove, CHUNK_ROWS } from './assignmentKernels';
+import { addMove, CHUNK_ROWS, rowSquaredDistance } from './assignmentKernels';
 import { BOUND_SLACK as SHARED_BOUND_SLACK } from './boundsMargin';
 
 import { fullAssignment } from './fullAssignment';
@@ -117,14 +116,14 @@ function resolveRow(state: KMeansState, bounds: ElkanBounds, i: number, absolute
     const limit = lower > h ? lower : h;
     if (upper * BOUND_SLACK + absoluteSlack < limit) continue;
     if (!tight) {
-      assignedSquared = squaredDifferences(data, rowOffset, centers, assigned * d, d);
+      assignedSquared = rowSquaredDistance(data, rowOffset, centers, assigned * d, d);
       evaluations++;
       upper = Math.sqrt(assignedSquared);
       lowerBases[lowerOffset + assigned] = upper + drift[assigned]!;
       tight = true;
       if (upper * BOUND_SLACK + absoluteSlack < limit) continue;
     }
-    const squared = squaredDifferences(data, rowOffset, centers, j * d, d);
+    const squared = rowSquaredDistance(data, rowOffset, centers, j * d, d);
     evaluations++;
     const distance = Math.sqrt(squared);
     lowerBases[lowerOffset + j] = distance + drift[j]!;

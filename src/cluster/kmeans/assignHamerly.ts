@@ -1,6 +1,5 @@
-import { squaredDifferences } from '../../core/squaredEuclidean';
-import { blockCalls, float64Buffer, int32Buffer, runCalls } from '../../parallel/rowBlocks';
-import { CHUNK_ROWS, KMEANS_KERNELS } from './assignmentKernels';
+import { float64Buffer, int32Buffer, runCalls, threadCalls } from '../../parallel/rowBlocks';
+import { CHUNK_ROWS, KMEANS_KERNELS, rowSquaredDistance } from './assignmentKernels';
 import { BOUND_SLACK } from './boundsMargin';
 import { fullAssignment } from './fullAssignment';
 import { applyMoves, type KMeansState } from './KMeansState';
@@ -23,7 +22,7 @@ export interface HamerlyBounds {
   readonly halfCenterDistances: Float64Array;
   /** Half the distance from each centroid to its nearest other centroid. */
   readonly halfGap: Float64Array;
-  /** Rows the stored bounds could not settle in the current pass: each row block lists its own from its start. */
+  /** Rows the stored bounds could not settle in the current pass: each chunk of rows lists its own from its first row. */
   readonly pending: Int32Array;
   initialised: boolean;
 }
@@ -47,7 +46,7 @@ export function computeHalfDistances(centers: Float64Array, k: number, d: number
   for (let a = 0; a < k; a++) {
     half[a * k + a] = 0;
     for (let b = a + 1; b < k; b++) {
-      const h = 0.5 * Math.sqrt(squaredDifferences(centers, a * d, centers, b * d, d));
+      const h = 0.5 * Math.sqrt(rowSquaredDistance(centers, a * d, centers, b * d, d));
       half[a * k + b] = h;
       half[b * k + a] = h;
       if (h < halfGap[a]!) halfGap[a] = h;
@@ -93,9 +92,11 @@ export function assignHamerly(state: KMeansState, bounds: HamerlyBounds): number
   // First only read the bounds and list the rows they cannot settle. When most rows need work (large moves
   // of the centroids, typically right after the initialisation), one exact pass is cheaper than resolving
   // them one by one, and it leaves the tightest possible bounds.
-  const { data, weights, pool, blockStarts, deltas } = state;
+  const { data, weights, pool, deltas } = state;
   const pending = bounds.pending;
-  const listCalls = blockCalls(blockStarts, (start, end) => [
+  const shared = pool !== null;
+  const listed = int32Buffer(Math.ceil(n / CHUNK_ROWS), shared);
+  const listCall = [
     labels,
     bases,
     drift,
@@ -104,15 +105,16 @@ export function assignHamerly(state: KMeansState, bounds: HamerlyBounds): number
     absoluteSlack,
     BOUND_SLACK,
     pending,
-    start,
-    end,
-  ]);
-  const listed = runCalls(pool, KMEANS_KERNELS, 1, listCalls);
+    listed,
+    CHUNK_ROWS,
+    n,
+    int32Buffer(1, shared),
+  ];
   let pendingCount = 0;
-  for (const count of listed) pendingCount += count;
+  for (const count of runCalls(pool, KMEANS_KERNELS, 1, threadCalls(pool, listCall))) pendingCount += count;
   if (pendingCount > FULL_PASS_SHARE * n) return exactPass(state, bounds);
 
-  const resolveCalls = blockCalls(blockStarts, (from, _end, b) => [
+  const resolveCall = [
     data,
     weights,
     centers,
@@ -129,15 +131,15 @@ export function assignHamerly(state: KMeansState, bounds: HamerlyBounds): number
     pending,
     deltas,
     CHUNK_ROWS,
-    from,
-    from + listed[b]!,
-  ]);
+    listed,
+    n,
+    int32Buffer(1, shared),
+  ];
   let evaluations = 0;
-  for (const count of runCalls(pool, KMEANS_KERNELS, 2, resolveCalls)) evaluations += count;
+  for (const count of runCalls(pool, KMEANS_KERNELS, 2, threadCalls(pool, resolveCall))) evaluations += count;
+  // the resolve kernel left in `listed` how many rows of each chunk changed label
   let changed = 0;
-  for (let b = 0; b < listed.length; b++) {
-    for (let p = blockStarts[b]!, end = p + listed[b]!; p < end; p++) if (pending[p]! < 0) changed++;
-  }
+  for (const moved of listed) changed += moved;
   if (changed > 0) applyMoves(state);
   state.distanceEvaluations += evaluations;
   return changed;

@@ -1,13 +1,28 @@
 import type { KernelSet } from '../../parallel/threadPool';
-import { squaredDifferences } from '../../core/squaredEuclidean';
 
 // The row loops of k-means assignment, written as self-contained kernels over a block of rows [start, end) so
 // the same functions run on the calling thread and, as source text, in worker threads (src/parallel). They
 // only touch their own rows: labels, bounds, and the change of the cluster sums their moved rows cause, kept
-// per chunk of CHUNK_ROWS rows. Chunks are fixed by row number, a thread's block is a run of whole chunks, and
-// the caller adds the chunks' changes to the running sums in chunk order: that is what makes every thread
-// count give the same bits as one.
-// Rules for kernels: no imports besides the helpers listed in KMEANS_KERNELS, no module constants, no closures.
+// per chunk of CHUNK_ROWS rows. Chunks are fixed by row number; each thread claims the next chunk from a shared
+// counter until none is left (so a faster thread takes more), and the caller adds the chunks' changes to the
+// running sums in chunk order: that is what makes every thread count give the same bits as one.
+// Rules for kernels: they call only functions of this module (listed in KMEANS_KERNELS), read no module
+// constants, and create no closures.
+
+/**
+ * @internal
+ * Σ (a[ao + t] − b[bo + t])² over t < d in feature order: core/squaredEuclidean's kernel, repeated here because a
+ * kernel may only call functions of its own module (a bundler or test transform rewrites calls across modules
+ * into property reads the worker cannot resolve).
+ */
+export function rowSquaredDistance(a: Float64Array, ao: number, b: Float64Array, bo: number, d: number): number {
+  let sum = 0;
+  for (let t = 0; t < d; t++) {
+    const diff = a[ao + t]! - b[bo + t]!;
+    sum += diff * diff;
+  }
+  return sum;
+}
 
 /**
  * @internal
@@ -51,13 +66,14 @@ export function addMove(
 
 /**
  * @internal
- * Exact assignment of rows [start, end): every row against every centroid, nearest wins (ties → lowest index);
+ * Exact assignment of the rows of every chunk claimed from `claim[0]` (chunk c is rows [c · chunkRows, …), until
+ * the n rows are done): every row against every centroid, nearest wins (ties → lowest index);
  * each moved row is recorded in `deltas` ({@link addMove}) unless it is null (prediction). Optional
  * outputs: `twoOut` (2n) the nearest and second-nearest squared distances, or Hamerly's bound bases when
  * `drift` is given (√nearest − drift[label], √second + totalMaxDrift); `allOut` (n × k) every squared distance.
  * Returns the number of changed labels.
  */
-export function exactAssignmentBlock(
+export function exactAssignmentChunks(
   data: Float64Array,
   weights: Float64Array | null,
   centers: Float64Array,
@@ -70,43 +86,46 @@ export function exactAssignmentBlock(
   allOut: Float64Array | null,
   drift: Float64Array | null,
   totalMaxDrift: number,
-  start: number,
-  end: number,
+  n: number,
+  claim: Int32Array,
 ): number {
   const distances = new Float64Array(2 * k);
   let changed = 0;
-  for (let i = start; i < end; i += 2) {
-    const pair = i + 1 < end;
-    if (pair) pairDistances(data, i * d, centers, k, d, distances);
-    else for (let j = 0; j < k; j++) distances[j] = squaredDifferences(data, i * d, centers, j * d, d);
-    for (let row = i, base = 0; row < i + (pair ? 2 : 1); row++, base += k) {
-      // nearest and second nearest in centroid order (ties → lowest index), as one row at a time
-      let best = 0;
-      let bestDistance = Infinity;
-      let second = Infinity;
-      for (let j = 0; j < k; j++) {
-        const s = distances[base + j]!;
-        if (s < bestDistance) {
-          second = bestDistance;
-          bestDistance = s;
-          best = j;
-        } else if (s < second) second = s;
-      }
-      if (allOut !== null) for (let j = 0; j < k; j++) allOut[row * k + j] = distances[base + j]!;
-      if (twoOut !== null) {
-        if (drift === null) {
-          twoOut[2 * row] = bestDistance;
-          twoOut[2 * row + 1] = second;
-        } else {
-          twoOut[2 * row] = Math.sqrt(bestDistance) - drift[best]!;
-          twoOut[2 * row + 1] = Math.sqrt(second) + totalMaxDrift;
+  for (let chunk = 0; (chunk = Atomics.add(claim, 0, 1)) * chunkRows < n; ) {
+    const end = chunk * chunkRows + chunkRows < n ? chunk * chunkRows + chunkRows : n;
+    for (let i = chunk * chunkRows; i < end; i += 2) {
+      const pair = i + 1 < end;
+      if (pair) pairDistances(data, i * d, centers, k, d, distances);
+      else for (let j = 0; j < k; j++) distances[j] = rowSquaredDistance(data, i * d, centers, j * d, d);
+      for (let row = i, base = 0; row < i + (pair ? 2 : 1); row++, base += k) {
+        // nearest and second nearest in centroid order (ties → lowest index), as one row at a time
+        let best = 0;
+        let bestDistance = Infinity;
+        let second = Infinity;
+        for (let j = 0; j < k; j++) {
+          const s = distances[base + j]!;
+          if (s < bestDistance) {
+            second = bestDistance;
+            bestDistance = s;
+            best = j;
+          } else if (s < second) second = s;
         }
+        allOut?.set(distances.subarray(base, base + k), row * k);
+        if (twoOut !== null) {
+          if (drift === null) {
+            twoOut[2 * row] = bestDistance;
+            twoOut[2 * row + 1] = second;
+          } else {
+            twoOut[2 * row] = Math.sqrt(bestDistance) - drift[best]!;
+            twoOut[2 * row + 1] = Math.sqrt(second) + totalMaxDrift;
+          }
+        }
+        const previous = labels[row]!;
+        if (best === previous) continue;
+        labels[row] = best;
+        if (deltas !== null) addMove(data, weights, d, k, row, previous, best, deltas, chunkRows);
+        changed++;
       }
-      const previous = labels[row]!;
-      if (best === previous) continue;
-      labels[row] = best;
-      if (deltas !== null) addMove(data, weights, d, k, row, previous, best, deltas, chunkRows);
-      changed++;
     }
   }
   return changed;
@@ -114,11 +133,11 @@ export function exactAssignmentBlock(
 
 /**
  * @internal
- * The hot loop of every Hamerly pass after the first, over rows [start, end): read-only over the bounds, it
- * lists in `pending` (from index `start`) the rows whose upper bound is not below max(lower bound, half-gap).
- * Returns how many it listed.
+ * The hot loop of every Hamerly pass after the first, over the chunks claimed from `claim[0]`: read-only over
+ * the bounds, it lists in `pending` (from the chunk's first row) the rows whose upper bound is not below
+ * max(lower bound, half-gap), and their number in `listed[chunk]`. Returns how many it listed.
  */
-export function hamerlyUnsettledBlock(
+export function hamerlyUnsettledChunks(
   labels: Int32Array,
   bases: Float64Array,
   drift: Float64Array,
@@ -127,29 +146,39 @@ export function hamerlyUnsettledBlock(
   absoluteSlack: number,
   slack: number,
   pending: Int32Array,
-  start: number,
-  end: number,
+  listed: Int32Array,
+  chunkRows: number,
+  n: number,
+  claim: Int32Array,
 ): number {
-  let count = start;
-  for (let i = start; i < end; i++) {
-    const assigned = labels[i]!;
-    const lower = bases[2 * i + 1]! - totalMaxDrift;
-    const gap = halfGap[assigned]!;
-    const limit = lower > gap ? lower : gap;
-    if ((bases[2 * i]! + drift[assigned]!) * slack + absoluteSlack < limit) continue;
-    pending[count++] = i;
+  let total = 0;
+  for (let chunk = 0; (chunk = Atomics.add(claim, 0, 1)) * chunkRows < n; ) {
+    const start = chunk * chunkRows;
+    const end = start + chunkRows < n ? start + chunkRows : n;
+    let count = start;
+    for (let i = start; i < end; i++) {
+      const assigned = labels[i]!;
+      const lower = bases[2 * i + 1]! - totalMaxDrift;
+      const gap = halfGap[assigned]!;
+      const limit = lower > gap ? lower : gap;
+      if ((bases[2 * i]! + drift[assigned]!) * slack + absoluteSlack < limit) continue;
+      pending[count++] = i;
+    }
+    listed[chunk] = count - start;
+    total += count - start;
   }
-  return count - start;
+  return total;
 }
 
 /**
  * @internal
- * Settle the rows `pending[from..to)` the stored Hamerly bounds could not: tighten with the own distance, then
+ * Settle the pending rows of every chunk claimed from `claim[0]` (`listed[chunk]` of them from the chunk's first
+ * row), the rows the stored Hamerly bounds could not: tighten with the own distance, then
  * scan the other centroids, skipping those the centroid–centroid distances prove farther (Elkan's first
- * lemma). A row whose label changes is recorded in `deltas` ({@link addMove}) and marked `~row` in `pending`.
- * Returns the number of distances computed.
+ * lemma). A row whose label changes is recorded in `deltas` ({@link addMove}); `listed[chunk]` becomes the
+ * number of the chunk's rows that changed label. Returns the number of distances computed.
  */
-export function hamerlyResolveBlock(
+export function hamerlyResolveChunks(
   data: Float64Array,
   weights: Float64Array | null,
   centers: Float64Array,
@@ -166,55 +195,60 @@ export function hamerlyResolveBlock(
   pending: Int32Array,
   deltas: Float64Array,
   chunkRows: number,
-  from: number,
-  to: number,
+  listed: Int32Array,
+  n: number,
+  claim: Int32Array,
 ): number {
   let evaluations = 0;
-  for (let p = from; p < to; p++) {
-    const i = pending[p]!;
-    const assigned = labels[i]!;
-    const lowerBound = bases[2 * i + 1]! - totalMaxDrift;
-    const gap = halfGap[assigned]!;
-    const limit = lowerBound > gap ? lowerBound : gap;
-    const rowOffset = i * d;
-    const ownSquared = squaredDifferences(data, rowOffset, centers, assigned * d, d);
-    evaluations++;
-    const own = Math.sqrt(ownSquared);
-    if (own * slack + absoluteSlack < limit) {
-      bases[2 * i] = own - drift[assigned]!;
-      continue;
-    }
-    let best = assigned;
-    let bestSquared = ownSquared;
-    let bestDistance = own;
-    let secondLower = Infinity;
-    for (let j = 0; j < k; j++) {
-      if (j === assigned) continue;
-      const h = half[best * k + j]!;
-      if (bestDistance * slack < h) {
-        // d(x, c_j) ≥ 2h − d(x, c_best) > d(x, c_best): cannot win, and that is a lower bound for it
-        const bound = 2 * h - bestDistance;
-        if (bound < secondLower) secondLower = bound;
+  for (let chunk = 0; (chunk = Atomics.add(claim, 0, 1)) * chunkRows < n; ) {
+    let moved = 0;
+    for (let p = chunk * chunkRows, to = p + listed[chunk]!; p < to; p++) {
+      const i = pending[p]!;
+      const assigned = labels[i]!;
+      const lowerBound = bases[2 * i + 1]! - totalMaxDrift;
+      const gap = halfGap[assigned]!;
+      const limit = lowerBound > gap ? lowerBound : gap;
+      const rowOffset = i * d;
+      const ownSquared = rowSquaredDistance(data, rowOffset, centers, assigned * d, d);
+      evaluations++;
+      const own = Math.sqrt(ownSquared);
+      if (own * slack + absoluteSlack < limit) {
+        bases[2 * i] = own - drift[assigned]!;
         continue;
       }
-      const squared = squaredDifferences(data, rowOffset, centers, j * d, d);
-      evaluations++;
-      if (squared < bestSquared || (squared === bestSquared && j < best)) {
-        if (bestDistance < secondLower) secondLower = bestDistance;
-        best = j;
-        bestSquared = squared;
-        bestDistance = Math.sqrt(squared);
-      } else {
-        const distance = Math.sqrt(squared);
-        if (distance < secondLower) secondLower = distance;
+      let best = assigned;
+      let bestSquared = ownSquared;
+      let bestDistance = own;
+      let secondLower = Infinity;
+      for (let j = 0; j < k; j++) {
+        if (j === assigned) continue;
+        const h = half[best * k + j]!;
+        if (bestDistance * slack < h) {
+          // d(x, c_j) ≥ 2h − d(x, c_best) > d(x, c_best): cannot win, and that is a lower bound for it
+          const bound = 2 * h - bestDistance;
+          if (bound < secondLower) secondLower = bound;
+          continue;
+        }
+        const squared = rowSquaredDistance(data, rowOffset, centers, j * d, d);
+        evaluations++;
+        if (squared < bestSquared || (squared === bestSquared && j < best)) {
+          if (bestDistance < secondLower) secondLower = bestDistance;
+          best = j;
+          bestSquared = squared;
+          bestDistance = Math.sqrt(squared);
+        } else {
+          const distance = Math.sqrt(squared);
+          if (distance < secondLower) secondLower = distance;
+        }
       }
+      bases[2 * i] = bestDistance - drift[best]!;
+      bases[2 * i + 1] = secondLower + totalMaxDrift;
+      if (best === assigned) continue;
+      labels[i] = best;
+      addMove(data, weights, d, k, i, assigned, best, deltas, chunkRows);
+      moved++;
     }
-    bases[2 * i] = bestDistance - drift[best]!;
-    bases[2 * i + 1] = secondLower + totalMaxDrift;
-    if (best === assigned) continue;
-    labels[i] = best;
-    addMove(data, weights, d, k, i, assigned, best, deltas, chunkRows);
-    pending[p] = ~i;
+    listed[chunk] = moved;
   }
   return evaluations;
 }
@@ -275,14 +309,14 @@ export function pairDistances(data: Float64Array, rowOffset: number, centers: Fl
     out[k + j + 3] = b3;
   }
   for (; j < k; j++) {
-    out[j] = squaredDifferences(data, rowOffset, centers, j * d, d);
-    out[k + j] = squaredDifferences(data, second, centers, j * d, d);
+    out[j] = rowSquaredDistance(data, rowOffset, centers, j * d, d);
+    out[k + j] = rowSquaredDistance(data, second, centers, j * d, d);
   }
 }
 
 /** @internal The k-means kernels as one set for the thread pool, addressed 0 exact, 1 unsettled, 2 resolve. */
 export const KMEANS_KERNELS: KernelSet = {
   id: 'kmeans-assignment',
-  helpers: [squaredDifferences, pairDistances, addMove],
-  kernels: [exactAssignmentBlock, hamerlyUnsettledBlock, hamerlyResolveBlock],
+  helpers: [rowSquaredDistance, pairDistances, addMove],
+  kernels: [exactAssignmentChunks, hamerlyUnsettledChunks, hamerlyResolveChunks],
 };

@@ -1,11 +1,11 @@
-import { blockCalls, runCalls } from '../../parallel/rowBlocks';
+import { int32Buffer, runCalls, threadCalls } from '../../parallel/rowBlocks';
 import { CHUNK_ROWS, KMEANS_KERNELS } from './assignmentKernels';
 import { applyMoves, type KMeansState } from './KMeansState';
 
 /**
  * @internal
  * One exact assignment pass: every row against every centroid (the four-centroid kernel of
- * assignmentKernels.ts, over the state's row blocks, on its threads), then the running sums take the moved
+ * assignmentKernels.ts, over chunks of rows, on the state's threads), then the running sums take the moved
  * rows' changes chunk by chunk in row order (on the very first pass, when all labels are −1, that accumulates them).
  *
  * Optional outputs: `twoOut` (2n) receives the nearest and second-nearest squared distances per row,
@@ -19,26 +19,11 @@ export function fullAssignment(
   drift: Float64Array | null = null,
   totalMaxDrift = 0,
 ): number {
-  const { data, weights, n, d, k, labels, deltas, blockStarts } = state;
-  const centers = state.centers;
-  const calls = blockCalls(blockStarts, (start, end) => [
-    data,
-    weights,
-    centers,
-    d,
-    k,
-    labels,
-    deltas,
-    CHUNK_ROWS,
-    twoOut,
-    allOut,
-    drift,
-    totalMaxDrift,
-    start,
-    end,
-  ]);
+  const { data, weights, n, d, k, labels, deltas, pool } = state;
+  const claim = int32Buffer(1, pool !== null);
+  const call = [data, weights, state.centers, d, k, labels, deltas, CHUNK_ROWS, twoOut, allOut, drift, totalMaxDrift, n, claim];
   let changed = 0;
-  for (const count of runCalls(state.pool, KMEANS_KERNELS, 0, calls)) changed += count;
+  for (const count of runCalls(pool, KMEANS_KERNELS, 0, threadCalls(pool, call))) changed += count;
   if (changed > 0) applyMoves(state);
   state.distanceEvaluations += n * k;
   return changed;

@@ -1,8 +1,7 @@
-import { squaredDifferences } from '../../core/squaredEuclidean';
 import type { SamplingRng } from '../../core/createRng';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { seriesLog } from '../../core/portableMath';
-import { pairDistances } from './assignmentKernels';
+import { pairDistances, rowSquaredDistance } from './assignmentKernels';
 
 /**
  * @internal
@@ -34,7 +33,7 @@ export function kmeansPlusPlus(
   centers.set(data.subarray(first * d, first * d + d), 0);
   let potential = 0;
   for (let i = 0; i < n; i++) {
-    const distance = squaredDifferences(data, i * d, data, first * d, d);
+    const distance = rowSquaredDistance(data, i * d, data, first * d, d);
     closest[i] = distance;
     potential += weights === null ? distance : weights[i]! * distance;
   }

@@ -1,5 +1,5 @@
 import type { Matrix } from '../../core/Matrix';
-import { exactAssignmentBlock } from '../kmeans/assignmentKernels';
+import { exactAssignmentChunks } from '../kmeans/assignmentKernels';
 
 /**
  * @internal
@@ -18,6 +18,22 @@ export function nearestCentroid(
   const { data, rows, cols: d } = X;
   labels.fill(-1);
   const two = nearestSquared === undefined ? null : new Float64Array(2 * rows);
-  exactAssignmentBlock(data, null, centers, d, k, labels, null, 1, two, squaredDistances ?? null, null, 0, 0, rows);
+  // every row as one chunk, on this thread
+  exactAssignmentChunks(
+    data,
+    null,
+    centers,
+    d,
+    k,
+    labels,
+    null,
+    Math.max(rows, 1),
+    two,
+    squaredDistances ?? null,
+    null,
+    0,
+    rows,
+    new Int32Array(1),
+  );
   if (two !== null) for (let i = 0; i < rows; i++) nearestSquared![i] = two[2 * i]!;
 }

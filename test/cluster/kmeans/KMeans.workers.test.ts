@@ -1,5 +1,7 @@
 import { KMeans, makeBlobs } from 'segmentkit';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { workerFailureCount } from '../../../src/parallel/threadPool';
 
 import { expectSegmentkitError } from '../../helpers/expectError';
 
@@ -17,6 +19,9 @@ function fingerprint(model: ReturnType<KMeans['fit']>): unknown {
     evaluations: model.stats.distanceEvaluations,
   };
 }
+
+// a kernel that failed in a worker would have made every comparison below pass vacuously on one thread
+afterAll(() => expect(workerFailureCount()).toBe(0));
 
 describe('KMeans workers', () => {
   for (const algorithm of ['lloyd', 'hamerly', 'elkan'] as const) {
