@@ -20,6 +20,7 @@ export { DEFAULT_MISSING_MARKERS } from './core/missingCells';
 export { createRng } from './core/createRng';
 export type { MutableList, Rng, Seed } from './core/createRng';
 export type { AbortSignalLike, FitControls } from './core/abort';
+export type { ParallelControls, WorkersOption } from './parallel/workersOption';
 export { Displayable } from './core/Displayable';
 export { Estimator } from './core/Estimator';
 export { FittedModel } from './core/FittedModel';
