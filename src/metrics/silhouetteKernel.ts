@@ -619,12 +619,12 @@ export const SILHOUETTE_KERNELS: KernelSet = {
 };
 
 /** Rows of one round of a cluster: the unit between progress reports and abort checks. */
-const ROUND_ROWS = 4096;
+const ROUND_ROWS = 8192;
 /**
  * Partitions per round, each with its own column buffer; fixed (not the thread count) so the order of every
  * addition, hence every bit of the result, is the same on any number of threads.
  */
-const PARTITIONS = 8;
+const PARTITIONS = 16;
 
 const METRIC_CODES: Record<SilhouetteMetric, number> = { euclidean: 0, sqeuclidean: 1, manhattan: 2, cosine: 3 };
 

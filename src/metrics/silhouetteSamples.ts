@@ -20,7 +20,7 @@ export interface SilhouetteSamplesOptions extends ParallelControls {
   readonly metric?: SilhouetteMetric;
   /** `'include'` (default): −1 is an ordinary cluster. `'exclude'`: rows labelled −1 are left out (value NaN). */
   readonly noise?: NoiseHandling;
-  /** Called as the computation advances (after every 4 096 rows of a cluster and at each cluster's end). */
+  /** Called as the computation advances (after every 8 192 rows of a cluster and at each cluster's end). */
   readonly onProgress?: (event: SilhouetteProgress) => void;
   /** Stops the computation with `E_ABORTED` at the next progress point. */
   readonly signal?: AbortSignalLike;
