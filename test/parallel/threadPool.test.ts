@@ -56,6 +56,16 @@ describe('threadPool', () => {
   });
 });
 
+describe('a kernel that fails in a worker', () => {
+  // last in this file: it switches worker threads off for the rest of the process (vitest runs each file apart)
+  it('throws an internal error naming the kernel, counts the failure, and the pool is off afterwards', () => {
+    const pool = threadPool(2)!;
+    expect(() => pool.run(SET, 1, [[0], [5]])).toThrow(/a worker thread failed in kernel throwingBlock of 'test-fill'.*workers: 1/);
+    expect(workerFailureCount()).toBe(1);
+    expect(threadPool(2)).toBeNull();
+  });
+});
+
 describe('resolveWorkers', () => {
   it("'auto' uses one thread for small work and the machine's threads for large work", () => {
     expect(resolveWorkers(undefined, 10, 'f')).toBe(1);
