@@ -87,6 +87,19 @@ export default function pcaBench(): BenchSection[] {
       diff(ours.explainedVariance),
       'Float64Array matrix input',
     ]);
+    // the same fit on one thread: what the cross-product's worker threads ('auto' from 16 columns) bring
+    const single = timeIt(() => new PCA().fit(X, { workers: 1 }), { repeat });
+    const sameBits =
+      JSON.stringify(single.result.components) === JSON.stringify(ours.components) &&
+      JSON.stringify(single.result.explainedVariance) === JSON.stringify(ours.explainedVariance);
+    rows.push([
+      label,
+      'segmentkit PCA, workers: 1',
+      ms(single.medianMs),
+      ratio(single.medianMs, full.medianMs),
+      diff(single.result.explainedVariance),
+      `one thread; the same bits as the default: ${sameBits ? 'yes' : 'NO'}`,
+    ]);
     if (!ill) {
       const nested = matrixToArrays(X);
       const fromArrays = timeIt(() => new PCA().fit(nested), { repeat });
@@ -174,7 +187,7 @@ export default function pcaBench(): BenchSection[] {
     {
       id: 'pca',
       title: 'PCA fit: segmentkit vs ml-pca and scikit-learn',
-      description: `makeBlobs with 8 blobs (cluster std 2, seed 2026); the last table row replaces the last column by the first plus 1e-4 × itself, so the variances spread over ~1e9 and segmentkit's accuracy rule switches to its Householder QR route. Time is the whole fit (centring included), median of 5–9 runs for segmentkit and scikit-learn (\`sklearn_bench.py pca\`; BLAS pinned to 1 or 2 threads), one run for ml-pca (its number[][] input is built outside the timing). "vs segmentkit full" is how many times faster segmentkit's full solver is than the contender. The last numeric column is the largest relative difference of the first five explained variances (n − 1 denominator) from scikit-learn's full SVD (2 threads). Randomized solvers keep ${K} components with their default oversampling and power iterations; segmentkit's uses its own seeded generator, so it is compared for accuracy, not bit for bit.`,
+      description: `makeBlobs with 8 blobs (cluster std 2, seed 2026); the last table row replaces the last column by the first plus 1e-4 × itself, so the variances spread over ~1e9 and segmentkit's accuracy rule switches to its Householder QR route. segmentkit runs with its default \`workers: 'auto'\` (the cross-product on every core from 16 columns) and again with \`workers: 1\`. Time is the whole fit (centring included), median of 5–9 runs for segmentkit and scikit-learn (\`sklearn_bench.py pca\`; BLAS pinned to 1 or 2 threads), one run for ml-pca (its number[][] input is built outside the timing). "vs segmentkit full" is how many times faster segmentkit's full solver is than the contender. The last numeric column is the largest relative difference of the first five explained variances (n − 1 denominator) from scikit-learn's full SVD (2 threads). Randomized solvers keep ${K} components with their default oversampling and power iterations; segmentkit's uses its own seeded generator, so it is compared for accuracy, not bit for bit.`,
       header: [
         'data',
         'contender',

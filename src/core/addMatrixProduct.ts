@@ -1,3 +1,5 @@
+import type { KernelSet } from '../parallel/threadPool';
+
 /**
  * @internal
  * C += A Bᵀ, where A (aRows × length) and B (bRows × length) are row-major with contiguous rows and C is
@@ -57,3 +59,50 @@ export function addMatrixProduct(
     }
   }
 }
+
+/**
+ * @internal
+ * PCA's cross-product over chunks of rows, claimed from `claim[0]` (a kernel of the thread pool: it calls only
+ * {@link addMatrixProduct}, its neighbour in this module): chunk `firstChunk + c` (rows [that · chunkRows, …) of
+ * the n) gets the upper triangle of Σ (scale · (x − μ))ᵀ (scale · (x − μ)) over its rows in
+ * `partials[c · p² …]`, p = d rounded up to even. Blocks of 128 rows are centred and transposed into a local buffer
+ * as in the one-thread pass, so a chunk's sums are those of the same blocks in the same order.
+ */
+export function centredCrossProductChunks(
+  data: Float64Array,
+  n: number,
+  d: number,
+  mean: Float64Array,
+  scale: number,
+  partials: Float64Array,
+  chunkRows: number,
+  firstChunk: number,
+  chunks: number,
+  claim: Int32Array,
+): number {
+  const p = d + (d & 1);
+  const T = new Float64Array(p * 128);
+  for (let c = 0; (c = Atomics.add(claim, 0, 1)) < chunks; ) {
+    const C = partials.subarray(c * p * p, (c + 1) * p * p);
+    C.fill(0);
+    const rowStart = (firstChunk + c) * chunkRows;
+    const rowEnd = rowStart + chunkRows < n ? rowStart + chunkRows : n;
+    for (let start = rowStart; start < rowEnd; start += 128) {
+      const count = rowEnd - start < 128 ? rowEnd - start : 128;
+      if (count < 128) T.fill(0);
+      for (let r = 0; r < count; r++) {
+        const offset = (start + r) * d;
+        for (let j = 0; j < d; j++) T[j * 128 + r] = (data[offset + j]! - mean[j]!) * scale;
+      }
+      addMatrixProduct(T, p, T, p, 128, C, true);
+    }
+  }
+  return 0;
+}
+
+/** @internal The cross-product kernel set of the thread pool. */
+export const CROSS_PRODUCT_KERNELS: KernelSet = {
+  id: 'centred-cross-product',
+  helpers: [addMatrixProduct],
+  kernels: [centredCrossProductChunks],
+};

@@ -79,12 +79,13 @@ export function fullDecomposition(
   requested: number | undefined,
   signal: AbortSignalLike | undefined,
   report: DecompositionProgress,
+  threads = 1,
 ): Decomposition {
   const { rows: n, cols: d } = m;
   const count = (squares: Float64Array): number =>
     requested === undefined ? squares.length : requested < 1 ? countForFraction(squares, requested) : requested;
   if (n >= d) {
-    const C = centredCrossProduct(m, mean, scale, signal, (done) => report('crossProduct', done, n));
+    const C = centredCrossProduct(m, mean, scale, signal, (done) => report('crossProduct', done, n), threads);
     report('crossProduct', n, n);
     const eigen = symmetricEigen(C, d);
     const squares = unscaledSquares(eigen.values, scale, false);
