@@ -58,7 +58,12 @@ const { parentPort } = require('node:worker_threads');
 const sets = new Map();
 parentPort.on('message', (m) => {
   if (m.define !== undefined) {
-    sets.set(m.define, new Function('var __name = (f) => f;\\n' + m.source)());
+    // a set that does not compile is kept as null: each of its calls then fails and is reported, never hangs
+    try {
+      sets.set(m.define, new Function('var __name = (f) => f;\\n' + m.source)());
+    } catch {
+      sets.set(m.define, null);
+    }
     return;
   }
   try {
