@@ -169,7 +169,7 @@ export type { MiniBatchKMeansFitOptions, MiniBatchKMeansProgress } from './clust
 
 // cluster, Gaussian mixtures: soft segments and model selection
 export { GaussianMixture } from './cluster/gaussianMixture/GaussianMixture';
-export type { GaussianMixtureProgress } from './cluster/gaussianMixture/GaussianMixture';
+export type { GaussianMixtureFitOptions, GaussianMixtureProgress } from './cluster/gaussianMixture/GaussianMixture';
 export type { CovarianceType, GaussianMixtureParams } from './cluster/gaussianMixture/gaussianMixtureParams';
 export { GaussianMixtureModel } from './cluster/gaussianMixture/GaussianMixtureModel';
 export type {

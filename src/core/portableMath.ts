@@ -108,17 +108,33 @@ const ROUNDING_SHIFTER = 6755399441055744;
  * @internal
  */
 export function expSmallNegative(x: number): number {
-  const steps = -x * STEPS_PER_UNIT + ROUNDING_SHIFTER - ROUNDING_SHIFTER;
+  return expSmallNegativeWith(x, TWO_TO_MINUS_I_OVER_32, TWO_TO_MINUS_J);
+}
+
+/**
+ * @internal
+ * {@link expSmallNegative} with its two tables passed in ({@link EXP_SMALL_NEGATIVE_TABLES}), so it reads no
+ * module constant: the form a thread-pool kernel can import (it travels as source text).
+ */
+export function expSmallNegativeWith(x: number, fractions: Float64Array, powers: Float64Array): number {
+  // the constants of expSmallNegative written out (a kernel reads no module constant)
+  const steps = -x * 46.16624130844683 + 6755399441055744 - 6755399441055744; // STEPS_PER_UNIT, ROUNDING_SHIFTER
   const index = steps | 0;
-  const r = x + steps * STEP_HI + steps * STEP_LO;
+  const r = x + steps * 0.02166084938653512 + steps * 5.9631716539705866e-12; // STEP_HI, STEP_LO
   const r2 = r * r;
   // Estrin's scheme: shorter dependency chains than Horner's
   const tail =
     r + r2 * (0.5 + r * 0.16666666666666666) + r2 * r2 * (0.041666666666666664 + r * 0.008333333333333333 + r2 * 0.001388888888888889);
-  const fraction = TWO_TO_MINUS_I_OVER_32[index & 31]!;
+  const fraction = fractions[index & 31]!;
   // fraction + fraction·tail rounds once on the large part, which keeps the error under 1 ulp
-  return TWO_TO_MINUS_J[index >> 5]! * (fraction + fraction * tail);
+  return powers[index >> 5]! * (fraction + fraction * tail);
 }
+
+/** @internal The tables of {@link expSmallNegativeWith}: 2^(−i/32) for i < 32 and 2^(−j) for j < 64. */
+export const EXP_SMALL_NEGATIVE_TABLES: { readonly fractions: Float64Array; readonly powers: Float64Array } = {
+  fractions: TWO_TO_MINUS_I_OVER_32,
+  powers: TWO_TO_MINUS_J,
+};
 
 // Bit access for the fast functions: a Float64Array and a Uint32Array over the same 8 bytes (faster than a
 // DataView in every engine); HIGH is the index of the word holding the sign, exponent and top of the mantissa.

@@ -6,8 +6,14 @@ import type { KernelCall, KernelSet, ThreadPool } from './threadPool';
  * the calling thread when `pool` is null, and return each call's result in order.
  */
 export function runCalls(pool: ThreadPool | null, set: KernelSet, kernel: number, calls: readonly KernelCall[]): number[] {
-  if (pool === null || calls.length === 1) return calls.map((args) => set.kernels[kernel]!(...args));
+  if (pool === null || calls.length === 1) return calls.map((args) => callKernel(set, kernel, args));
   return pool.run(set, kernel, calls);
+}
+
+/** @internal Call `set.kernels[kernel]` on this thread, with the set's imports first when it has them. */
+export function callKernel(set: KernelSet, kernel: number, args: KernelCall): number {
+  const run = set.kernels[kernel]!;
+  return set.imports === undefined ? run(...args) : run(set.imports, ...args);
 }
 
 /** @internal The same call once per thread of `pool` (once when it is null): for kernels that claim their work. */

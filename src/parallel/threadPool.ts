@@ -6,8 +6,11 @@
 //
 // Kernels travel as source text (`Function.prototype.toString`), so the pool needs no worker file next to the
 // bundle: a kernel must be a self-contained function declaration (no imports, no module constants, no
-// closures) that calls only the helpers of its kernel set. A kernel set is sent to a worker the first time
-// that worker runs one of its kernels.
+// closures) that calls only the helpers of its kernel set, or the set's imports through the object it receives
+// first (see KernelSet.imports). A kernel set is sent to a worker the first time that worker runs one of its
+// kernels.
+
+import { callKernel } from './rowBlocks';
 
 /** @internal A self-contained numeric kernel: typed arrays, numbers and null in, a number out. */
 // biome-ignore lint/suspicious/noExplicitAny: kernels are called with the positional arguments they declare
@@ -21,6 +24,13 @@ export interface KernelSet {
   readonly helpers: readonly ((...args: never[]) => unknown)[];
   /** The kernels, addressed by position. */
   readonly kernels: readonly Kernel[];
+  /**
+   * Self-contained functions of other modules the kernels need, by name. A set with imports passes them to each
+   * of its kernels as the first argument, and kernels call them as properties (`imports.name(...)`): a call to
+   * an imported binding cannot be sent as text, because bundlers and test transforms rewrite it
+   * (`__vite_ssr_import_0__.name`, a renamed chunk import), while a property name survives them all.
+   */
+  readonly imports?: Readonly<Record<string, (...args: never[]) => unknown>>;
 }
 
 /** @internal One block of work: the kernel's position in its set and its arguments. */
@@ -131,7 +141,7 @@ export function threadPool(threads: number): ThreadPool | null {
       }
       let failure: { error: unknown } | undefined;
       try {
-        results[0] = set.kernels[kernel]!(...calls[0]!);
+        results[0] = callKernel(set, kernel, calls[0]!);
       } catch (error) {
         failure = { error };
       }
@@ -201,5 +211,8 @@ function addWorkers(pool: StartedPool, count: number): boolean {
 
 function kernelSetSource(set: KernelSet): string {
   const functions = [...set.helpers, ...set.kernels];
-  return `${functions.map(String).join('\n')}\nreturn [${set.kernels.map((kernel) => kernel.name).join(', ')}];`;
+  const names = set.kernels.map((kernel) => kernel.name).join(', ');
+  if (set.imports === undefined) return `${functions.map(String).join('\n')}\nreturn [${names}];`;
+  const imports = Object.entries(set.imports).map(([name, f]) => `${JSON.stringify(name)}: (${String(f)})`);
+  return `const __imports = { ${imports.join(', ')} };\n${functions.map(String).join('\n')}\nreturn [${names}].map((kernel) => (...args) => kernel(__imports, ...args));`;
 }

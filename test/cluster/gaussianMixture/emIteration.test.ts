@@ -1,9 +1,11 @@
-// Unit tests of internals too: blockResponsibilities, createBlockResponsibilities, EM_BLOCK_ROWS, emIteration, normalizeResponsibilities, weightedLogProb, … (imported from src/, not part of the public API).
+// Unit tests of internals too: blockResponsibilities, EM_BLOCK_ROWS, emIteration, normalizeResponsibilities, weightedLogProb, … (imported from src/, not part of the public API).
 import fc from 'fast-check';
 import { type CovarianceType, GaussianMixture, makeBlobs } from 'segmentkit';
 import { describe, expect, it } from 'vitest';
 
-import { blockResponsibilities, createBlockResponsibilities, EM_BLOCK_ROWS } from '../../../src/cluster/gaussianMixture/emBlock';
+import { addMatrixProduct } from '../../../src/core/addMatrixProduct';
+import { EXP_SMALL_NEGATIVE_TABLES, expSmallNegativeWith } from '../../../src/core/portableMath';
+import { blockResponsibilities, EM_BLOCK_ROWS, NEGLIGIBLE_LOG_RATIO } from '../../../src/cluster/gaussianMixture/emKernels';
 import { emIteration } from '../../../src/cluster/gaussianMixture/emIteration';
 import { normalizeResponsibilities, weightedLogProb } from '../../../src/cluster/gaussianMixture/eStep';
 import {
@@ -20,25 +22,52 @@ function closeTo(actual: ArrayLike<number>, expected: ArrayLike<number>, relativ
 }
 
 describe('blockResponsibilities', () => {
-  it("lists each component's non-negligible terms in row order, drops those below e^-40 of the largest, and returns the log-sum-exp", () => {
-    const logProb = Float64Array.from([-3, -4, -53, -42.9, /* second row: one owner */ 7, -40, -33.5, 7 - 41]);
-    const lists = createBlockResponsibilities(4);
-    const total = blockResponsibilities(logProb, 2, 4, lists);
+  it("lists each component's non-negligible terms in row order, drops those below e^-40 of the largest, and gives each row's largest log-density and sum of terms", () => {
+    const k = 4;
+    const imports = { addMatrixProduct, expSmallNegativeWith };
+    const { fractions, powers } = EXP_SMALL_NEGATIVE_TABLES;
+    const counts = new Int32Array(k);
+    const rows = new Int32Array(k * EM_BLOCK_ROWS);
+    const values = new Float64Array(k * EM_BLOCK_ROWS);
+    const inverses = new Float64Array(EM_BLOCK_ROWS);
+    const rowMax = new Float64Array(5);
+    const rowSum = new Float64Array(5);
+    const run = (logProb: number[], n: number, start: number): void =>
+      blockResponsibilities(
+        imports,
+        Float64Array.from(logProb),
+        n,
+        k,
+        EM_BLOCK_ROWS,
+        NEGLIGIBLE_LOG_RATIO,
+        fractions,
+        powers,
+        counts,
+        rows,
+        values,
+        inverses,
+        rowMax,
+        rowSum,
+        start,
+      );
+    run([-3, -4, -53, -42.9, /* second row: one owner */ 7, -40, -33.5, 7 - 41], 2, 1);
     const first = 1 + Math.exp(-1) + Math.exp(-39.9);
-    const responsibility = (c: number, j: number): number =>
-      lists.values[c * EM_BLOCK_ROWS + j]! * lists.inverses[lists.rows[c * EM_BLOCK_ROWS + j]!]!;
-    expect(Array.from(lists.counts)).toEqual([2, 1, 0, 1]);
-    expect([lists.rows[0], lists.rows[1], lists.rows[EM_BLOCK_ROWS], lists.rows[3 * EM_BLOCK_ROWS]]).toEqual([0, 1, 0, 0]);
+    const responsibility = (c: number, j: number): number => values[c * EM_BLOCK_ROWS + j]! * inverses[rows[c * EM_BLOCK_ROWS + j]!]!;
+    expect(Array.from(counts)).toEqual([2, 1, 0, 1]);
+    expect([rows[0], rows[1], rows[EM_BLOCK_ROWS], rows[3 * EM_BLOCK_ROWS]]).toEqual([0, 1, 0, 0]);
     expect(responsibility(0, 0)).toBeCloseTo(1 / first, 15);
     expect(responsibility(1, 0)).toBeCloseTo(Math.exp(-1) / first, 15);
     expect(responsibility(3, 0) / (Math.exp(-39.9) / first)).toBeCloseTo(1, 12);
     // the second row: component 0 alone, responsibility exactly 1
-    expect(lists.values[1]).toBe(1);
-    expect(lists.inverses[1]).toBe(1);
-    expect(total).toBeCloseTo(-3 + Math.log(first) + 7, 13);
+    expect(values[1]).toBe(1);
+    expect(inverses[1]).toBe(1);
+    // rows land at start + i; the log-likelihood is max + log(sum)
+    expect(Array.from(rowMax)).toEqual([0, -3, 7, 0, 0]);
+    expect(rowSum[1]).toBeCloseTo(first, 15);
+    expect(rowSum[2]).toBe(1);
     // the buffers are reused: a second block starts from empty lists
-    blockResponsibilities(Float64Array.from([0, -50, -50, -50]), 1, 4, lists);
-    expect(Array.from(lists.counts)).toEqual([1, 0, 0, 0]);
+    run([0, -50, -50, -50], 1, 0);
+    expect(Array.from(counts)).toEqual([1, 0, 0, 0]);
   });
 });
 
