@@ -19,6 +19,23 @@ function throwingBlock(start: number): number {
 
 const SET: KernelSet = { id: 'test-fill', helpers: [twice], kernels: [fillBlock, throwingBlock] };
 
+// A kernel that calls a function of another module through its imports (as the EM kernel calls addMatrixProduct)
+function scaledBlock(imports: { readonly triple: (x: number) => number }, out: Float64Array, start: number, end: number): number {
+  for (let i = start; i < end; i++) out[i] = imports.triple(i);
+  return end - start;
+}
+const IMPORTING_SET: KernelSet = {
+  id: 'test-imports',
+  // the key is the name kernels use: a bundler may rename the function itself
+  imports: {
+    triple: function renamedTriple(x: number): number {
+      return 3 * x;
+    },
+  },
+  helpers: [],
+  kernels: [scaledBlock],
+};
+
 describe('threadPool', () => {
   it('runs every block, the first on the calling thread, the others in workers, and returns results in order', () => {
     const pool = threadPool(2);
@@ -32,6 +49,18 @@ describe('threadPool', () => {
     ]);
     expect(results).toEqual([4, 6]);
     expect(Array.from(out)).toEqual(Array.from({ length: 10 }, (_, i) => 1 + 2 * i));
+  });
+
+  it('passes a set its imports, by name, on the calling thread and in workers', () => {
+    const out = new Float64Array(new SharedArrayBuffer(8 * 6));
+    expect(
+      threadPool(2)!.run(IMPORTING_SET, 0, [
+        [out, 0, 2],
+        [out, 2, 6],
+      ]),
+    ).toEqual([2, 4]);
+    expect(Array.from(out)).toEqual([0, 3, 6, 9, 12, 15]);
+    expect(workerFailureCount()).toBe(0);
   });
 
   it("rethrows the calling thread's kernel error as it is", () => {
