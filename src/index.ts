@@ -196,6 +196,7 @@ export type { EpsSuggestion, SuggestEpsOptions } from './cluster/dbscan/suggestE
 
 // cluster, hierarchy: agglomerative clustering and dendrograms
 export { AgglomerativeClustering, CONDENSED_LINKAGE_MAX_ROWS } from './cluster/agglomerative/AgglomerativeClustering';
+export type { AgglomerativeFitOptions } from './cluster/agglomerative/AgglomerativeClustering';
 export type { AgglomerativeClusteringParams, AgglomerativeProgress, Linkage } from './cluster/agglomerative/agglomerativeParams';
 export { AgglomerativeClusteringModel } from './cluster/agglomerative/AgglomerativeClusteringModel';
 export type {

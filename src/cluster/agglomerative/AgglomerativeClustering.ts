@@ -7,7 +7,9 @@ import { AGGLOMERATIVE_PARAMS, type AgglomerativeClusteringParams } from './aggl
 import { AgglomerativeClusteringModel } from './AgglomerativeClusteringModel';
 import {
   condensedChain,
-  condensedDistances,
+  distanceMatrix,
+  FULL_DISTANCE_MATRIX_MAX_ROWS,
+  fullMatrixChain,
   finishLinkage,
   primSingle,
   wardChain,
@@ -15,6 +17,17 @@ import {
   type RawMerges,
 } from './linkageAlgorithms';
 import type { AgglomerativeProgress } from './agglomerativeParams';
+import { threadPool } from '../../parallel/threadPool';
+import { resolveWorkers, type ParallelControls } from '../../parallel/workersOption';
+
+/**
+ * Execution options of {@link AgglomerativeClustering.fit} (not hyper-parameters; never serialised). `workers`
+ * spreads the pairwise distances of complete and average linkage over threads (default `'auto'`: every core
+ * from about 4 million row-pair × feature steps); the tree is bit-identical for every value.
+ */
+export interface AgglomerativeFitOptions extends FitControls<AgglomerativeProgress>, ParallelControls {}
+
+const FIT_OPTIONS = ['onProgress', 'signal', 'workers'];
 
 /**
  * Largest number of rows for complete and average linkage, which keep all n(n − 1)/2 distances (8 bytes each):
@@ -55,16 +68,17 @@ export class AgglomerativeClustering extends Estimator<AgglomerativeClusteringPa
    * Build the tree over the rows of `X` and return the immutable {@link AgglomerativeClusteringModel}.
    *
    * @param X - one row per customer (n ≥ 2 rows × d), finite numbers
-   * @param options - `onProgress` (every 1024 merges), `signal` (abort)
+   * @param options - `onProgress` (every 1024 rows of distances, every 1024 merges), `signal` (abort), `workers`
+   *   (threads for the distances of complete and average linkage; the same tree for every value)
    * @throws {@link SegmentkitError} `E_PARAM` (nClusters > rows; complete or average linkage on more than
-   *   {@link CONDENSED_LINKAGE_MAX_ROWS} rows), `E_SHAPE` (a single row), `E_NOT_FINITE`, `E_EMPTY`,
-   *   `E_ABORTED`.
+   *   {@link CONDENSED_LINKAGE_MAX_ROWS} rows; a bad `workers`), `E_SHAPE` (a single row), `E_NOT_FINITE`,
+   *   `E_EMPTY`, `E_ABORTED`.
    * @example
    * const tree = new AgglomerativeClustering({ linkage: 'average', nClusters: 2 }).fit([[0], [1], [10]]);
    * tree.linkageMatrix(); // => [[0, 1, 1, 2], [2, 3, 9.5, 3]]
    */
-  fit(X: MatrixLike, options: FitControls<AgglomerativeProgress> = {}): AgglomerativeClusteringModel {
-    const { context, m, signal, onProgress } = this.startFit(X, options);
+  fit(X: MatrixLike, options: AgglomerativeFitOptions = {}): AgglomerativeClusteringModel {
+    const { context, m, signal, onProgress } = this.startFit(X, options, { knownOptions: FIT_OPTIONS });
     const { rows: n, cols: d } = m;
     if (n < 2) throw new SegmentkitError('E_SHAPE', `${context}: X has 1 row; a hierarchy needs at least 2`);
     const { linkage, distanceThreshold, nClusters: wanted } = AGGLOMERATIVE_PARAMS.resolve(this.params);
@@ -81,6 +95,8 @@ export class AgglomerativeClustering extends Estimator<AgglomerativeClusteringPa
     // a private copy: the model keeps the rows (for centroids and predict), the caller's buffer may change
     const data = Float64Array.from(m.data);
     const controls: MergeControls = { context, signal, onProgress };
+    // checked for every linkage; only complete and average have work for threads (their n(n − 1)/2 distances)
+    const threads = resolveWorkers(options.workers, linkage === 'complete' || linkage === 'average' ? (n * n * d) / 2 : 0, context);
     // values beyond 2^±400 are merged rescaled by a power of two (the same merges, exactly), so squared distances
     // neither overflow (they would all tie at Infinity) nor underflow; the heights come back in the data's units
     const exponent = rescaleExponent(largestMagnitude(data));
@@ -88,7 +104,12 @@ export class AgglomerativeClustering extends Estimator<AgglomerativeClusteringPa
     let raw: RawMerges;
     if (linkage === 'ward') raw = wardChain(work, n, d, controls);
     else if (linkage === 'single') raw = primSingle(work, n, d, controls);
-    else raw = condensedChain(condensedDistances(work, n, d, controls), n, linkage, controls);
+    else {
+      const full = n <= FULL_DISTANCE_MATRIX_MAX_ROWS;
+      const pool = threadPool(threads);
+      const D = distanceMatrix(work, n, d, full, pool, controls);
+      raw = full ? fullMatrixChain(D, n, linkage, controls) : condensedChain(D, n, linkage, controls);
+    }
     if (exponent !== 0) {
       for (let k = 0; k < n - 1; k++) {
         raw.height[k] = scaleUp(raw.height[k]!, exponent);
