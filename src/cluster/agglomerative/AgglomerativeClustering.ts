@@ -30,8 +30,9 @@ export interface AgglomerativeFitOptions extends FitControls<AgglomerativeProgre
 const FIT_OPTIONS = ['onProgress', 'signal', 'workers'];
 
 /**
- * Largest number of rows for complete and average linkage, which keep all n(n − 1)/2 distances (8 bytes each):
- * 16 384 rows need 1 GiB. Ward and single linkage need O(n) memory and have no limit.
+ * Largest number of rows for complete and average linkage, which keep every distance (8 bytes each): the full
+ * n × n matrix up to 8 192 rows (512 MiB), the n(n − 1)/2 of the condensed matrix above, so 16 384 rows need
+ * 1 GiB. Ward and single linkage need O(n) memory and have no limit.
  *
  * @example
  * CONDENSED_LINKAGE_MAX_ROWS; // => 16384
@@ -46,7 +47,7 @@ export const CONDENSED_LINKAGE_MAX_ROWS = 16_384;
  * Merge heights and order equal scipy 1.10's `linkage(X, method)`, and `labels` equal scikit-learn 1.2's
  * `AgglomerativeClustering` (same cluster numbering). Ward runs scipy's nearest-neighbour chain on cluster
  * centroids, so it needs O(n) memory (20 000 rows fit easily) and O(n²) time; single linkage runs Prim's
- * algorithm in O(n) memory; complete and average keep the condensed distance matrix, up to
+ * algorithm in O(n) memory; complete and average keep every pairwise distance (computed on every core), up to
  * {@link CONDENSED_LINKAGE_MAX_ROWS} rows.
  *
  * @example

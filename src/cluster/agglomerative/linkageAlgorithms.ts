@@ -335,6 +335,10 @@ function nearestNeighbourChain(
 export function fullMatrixChain(D: Float64Array, n: number, method: 'complete' | 'average', controls: MergeControls): RawMerges {
   const size = new Int32Array(n).fill(1);
   const average = method === 'average';
+  // the live slots in increasing order: scans and updates visit only them (half the work over a whole run),
+  // in the order of the slots, so ties are broken as scipy breaks them
+  const live = Int32Array.from({ length: n }, (_, i) => i);
+  let liveCount = n;
   return nearestNeighbourChain(
     n,
     (x, y) => D[x * n + y]!,
@@ -342,10 +346,10 @@ export function fullMatrixChain(D: Float64Array, n: number, method: 'complete' |
       const row = x * n;
       let slot = best.slot;
       let min = best.distance;
-      for (let i = 0; i < n; i++) {
-        if (size[i]! === 0 || i === x) continue;
+      for (let j = 0; j < liveCount; j++) {
+        const i = live[j]!;
         const dist = D[row + i]!;
-        if (dist < min) {
+        if (dist < min && i !== x) {
           min = dist;
           slot = i;
         }
@@ -356,14 +360,19 @@ export function fullMatrixChain(D: Float64Array, n: number, method: 'complete' |
     (x, y, nx, ny) => {
       const rowX = x * n;
       const rowY = y * n;
-      for (let i = 0; i < n; i++) {
-        if (size[i]! === 0 || i === y) continue;
+      let position = 0;
+      for (let j = 0; j < liveCount; j++) {
+        const i = live[j]!;
+        if (i === x) position = j;
+        if (i === x || i === y) continue;
         const dxi = D[rowX + i]!;
         const dyi = D[rowY + i]!;
         const merged = average ? (nx * dxi + ny * dyi) / (nx + ny) : Math.max(dxi, dyi);
         D[rowY + i] = merged;
         D[i * n + y] = merged;
       }
+      live.copyWithin(position, position + 1, liveCount);
+      liveCount--;
     },
     size,
     controls,
