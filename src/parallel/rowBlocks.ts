@@ -3,10 +3,13 @@ import type { KernelCall, KernelSet, ThreadPool } from './threadPool';
 /**
  * @internal
  * Run `set.kernels[kernel]` once per entry of `calls` (one block each), on the threads of `pool`, or all on
- * the calling thread when `pool` is null, and return each call's result in order.
+ * the calling thread when `pool` is null, and return each call's result in order. For sets without imports;
+ * see {@link callKernel}.
  */
 export function runCalls(pool: ThreadPool | null, set: KernelSet, kernel: number, calls: readonly KernelCall[]): number[] {
-  if (pool === null || calls.length === 1) return calls.map((args) => callKernel(set, kernel, args));
+  // a set with imports takes them first: its callers use callKernel on one thread (kept out of here, and so out
+  // of the bundles of the kernels without imports)
+  if (pool === null || calls.length === 1) return calls.map((args) => set.kernels[kernel]!(...args));
   return pool.run(set, kernel, calls);
 }
 

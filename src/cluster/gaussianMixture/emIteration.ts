@@ -1,7 +1,7 @@
 import { covarianceSize, precisionFromCovariance, type GaussianParameters } from './gaussianParameters';
 import { EM_BLOCK_ROWS, EM_DIAGONAL, EM_KERNELS, EM_SPHERICAL, EM_TRIANGULAR, emPartialStride, NEGLIGIBLE_LOG_RATIO } from './emKernels';
 import { EXP_SMALL_NEGATIVE_TABLES, portableLog } from '../../core/portableMath';
-import { float64Buffer, int32Buffer, runCalls, sharedCopy, threadCalls } from '../../parallel/rowBlocks';
+import { callKernel, float64Buffer, int32Buffer, sharedCopy, threadCalls } from '../../parallel/rowBlocks';
 import type { ThreadPool } from '../../parallel/threadPool';
 import type { CovarianceType } from './gaussianMixtureParams';
 
@@ -143,7 +143,8 @@ export function emIteration(
       partials,
       partialStride,
     ];
-    runCalls(pool, EM_KERNELS, 0, threadCalls(pool, call));
+    if (pool === null) callKernel(EM_KERNELS, 0, call);
+    else pool.run(EM_KERNELS, 0, threadCalls(pool, call));
     for (let block = firstBlock; block < endBlock; block++) {
       const slot = (block - firstBlock) * partialStride;
       for (let j = 0; j < partialStride; j++) moments[j] = moments[j]! + partials[slot + j]!;
