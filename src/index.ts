@@ -187,6 +187,7 @@ export type {
 
 // cluster, density: DBSCAN and choosing eps
 export { DBSCAN } from './cluster/dbscan/DBSCAN';
+export type { DBSCANFitOptions } from './cluster/dbscan/DBSCAN';
 export type { DBSCANParams, DBSCANProgress, SpatialIndexKind } from './cluster/dbscan/dbscanParams';
 export { DBSCANModel } from './cluster/dbscan/DBSCANModel';
 export type { DBSCANFitStats, DBSCANFittedParams, DBSCANModelJSON } from './cluster/dbscan/DBSCANModel';

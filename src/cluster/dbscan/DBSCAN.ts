@@ -10,6 +10,17 @@ import { KDTree, type DistanceMode } from './KDTree';
 import { GRID_CELLS_PER_ROW, GRID_HARD_MAX_DIMENSIONS, GRID_MAX_DIMENSIONS, GridIndex, kdTreeNeighbours } from './neighbourIndex';
 import type { SpatialIndexKind } from './dbscanParams';
 import { DBSCANModel, type DBSCANFittedParams } from './DBSCANModel';
+import { threadPool } from '../../parallel/threadPool';
+import { resolveWorkers, type ParallelControls } from '../../parallel/workersOption';
+
+/**
+ * Execution options of {@link DBSCAN.fit} (not hyper-parameters; never serialised). `workers` spreads the core
+ * test (the neighbour count of every row, on the k-d tree) over threads (default `'auto'`: every core from
+ * about 4 million steps, n · d · minSamples · 8); the model is the same for every value.
+ */
+export interface DBSCANFitOptions extends FitControls<DBSCANProgress>, ParallelControls {}
+
+const FIT_OPTIONS = ['onProgress', 'signal', 'workers'];
 
 /** @internal Build the neighbour index DBSCAN runs on, following the documented choice rule. */
 export function buildNeighbourIndex(
@@ -74,22 +85,26 @@ export class DBSCAN extends Estimator<DBSCANParams> {
    * Cluster the rows of `X` and return the immutable {@link DBSCANModel}.
    *
    * @param X - one row per customer (n × d), finite numbers; scale the features first, eps is in their units
-   * @param options - `onProgress` (every few thousand rows of each phase), `signal` (abort)
+   * @param options - `onProgress` (every few thousand rows of each phase), `signal` (abort), `workers`
+   *   (threads for the core test on the k-d tree; the grid's runs on one thread)
    * @throws {@link SegmentkitError} `E_NOT_FINITE` (naming the cell), `E_EMPTY`, `E_SHAPE`, `E_DOMAIN` (an
-   *   all-zero row with metric `'cosine'`), `E_PARAM` (a forced grid that does not fit), `E_ABORTED`.
+   *   all-zero row with metric `'cosine'`), `E_PARAM` (a forced grid that does not fit, a bad `workers`),
+   *   `E_ABORTED`.
    * @example
    * const model = new DBSCAN({ eps: 1.5, minSamples: 3 }).fit([[0, 0], [0, 1], [1, 0], [9, 9]]);
    * [model.nClusters, model.labels[3]]; // => [1, -1]
    */
-  fit(X: MatrixLike, options: FitControls<DBSCANProgress> = {}): DBSCANModel {
-    const { context, m, signal, onProgress } = this.startFit(X, options);
+  fit(X: MatrixLike, options: DBSCANFitOptions = {}): DBSCANModel {
+    const { context, m, signal, onProgress } = this.startFit(X, options, { knownOptions: FIT_OPTIONS });
     const { rows: n, cols: d } = m;
     const params: DBSCANFittedParams = DBSCAN_PARAMS.resolve(this.params);
+    // about minSamples rows searched per row, each d values: the work of the core test
+    const threads = resolveWorkers(options.workers, n * d * params.minSamples * 8, context);
     const prepared = prepareRows(m, params.metric, context);
     const { index, kind } = buildNeighbourIndex(prepared.data, n, d, prepared.mode, params.eps, params.algorithm, context);
     throwIfAborted(signal, context);
     onProgress?.({ phase: 'index', done: n, total: n });
-    const { labels, core, nClusters } = dbscanLabels(index, n, params.minSamples, context, signal, onProgress);
+    const { labels, core, nClusters } = dbscanLabels(index, n, params.minSamples, context, signal, onProgress, threadPool(threads));
     let nCore = 0;
     for (let i = 0; i < n; i++) nCore += core[i]!;
     const coreSampleIndices = new Int32Array(nCore);

@@ -1,5 +1,6 @@
 import { squaredDifferences } from '../../core/squaredEuclidean';
 import { binaryExponent } from '../../core/portableMath';
+import { treeCountWithin } from './coreRowsKernel';
 
 // A k-d tree over the rows of a row-major Float64Array, built once, queried by radius (count with early exit,
 // or collect), nearest within a radius, and k nearest. Layout as scikit-learn's KDTree: an implicit complete
@@ -64,6 +65,7 @@ export class KDTree {
   /** Row–row distances evaluated so far (for statistics). */
   distanceEvaluations = 0;
   #ids: Int32Array = new Int32Array(0);
+  readonly #tally = new Float64Array(1);
 
   constructor(data: Float64Array, n: number, d: number, mode: DistanceMode, leafSize: number = DEFAULT_LEAF_SIZE) {
     this.data = data;
@@ -256,61 +258,31 @@ export class KDTree {
     limit: number,
     firstLeafToScan = -1,
   ): number {
-    const { stack, bounds, start, end, firstLeaf, diameter } = this;
-    let count = 0;
-    let evaluations = 0;
-    // the query row's own leaf first: in dense regions the limit is reached there, before any descent
-    if (firstLeafToScan >= 0) {
-      const e = end[firstLeafToScan]!;
-      for (let p = start[firstLeafToScan]!; p < e; p++) {
-        evaluations++;
-        if (this.pointDistance(q, qo, p) <= threshold && ++count >= limit) break;
-      }
-      if (count >= limit) {
-        this.distanceEvaluations += evaluations;
-        return count;
-      }
-    }
-    let sp = 0;
-    stack[sp] = 0;
-    bounds[sp++] = this.boxMin(q, qo, 0);
-    while (sp > 0) {
-      const node = stack[--sp]!;
-      if (bounds[sp]! > prune || node === firstLeafToScan) continue;
-      if (diameter[node]! <= innerDiameter && this.boxMax(q, qo, node) <= inner) {
-        count += end[node]! - start[node]!;
-        // an ancestor of the own leaf holds rows already counted by the scan above
-        if (firstLeafToScan >= 0 && start[node]! <= start[firstLeafToScan]! && end[firstLeafToScan]! <= end[node]!) {
-          count -= end[firstLeafToScan]! - start[firstLeafToScan]!;
-        }
-        if (count >= limit) break;
-        continue;
-      }
-      if (node >= firstLeaf) {
-        const e = end[node]!;
-        for (let p = start[node]!; p < e; p++) {
-          evaluations++;
-          if (this.pointDistance(q, qo, p) <= threshold && ++count >= limit) break;
-        }
-        if (count >= limit) break;
-        continue;
-      }
-      const left = 2 * node + 1;
-      const bl = this.boxMin(q, qo, left);
-      const br = this.boxMin(q, qo, left + 1);
-      if (bl <= br) {
-        stack[sp] = left + 1;
-        bounds[sp++] = br;
-        stack[sp] = left;
-        bounds[sp++] = bl;
-      } else {
-        stack[sp] = left;
-        bounds[sp++] = bl;
-        stack[sp] = left + 1;
-        bounds[sp++] = br;
-      }
-    }
-    this.distanceEvaluations += evaluations;
+    const tally = this.#tally;
+    tally[0] = 0;
+    const count = treeCountWithin(
+      q,
+      qo,
+      this.points,
+      this.d,
+      this.mode,
+      this.start,
+      this.end,
+      this.lower,
+      this.upper,
+      this.diameter,
+      this.firstLeaf,
+      threshold,
+      prune,
+      inner,
+      innerDiameter,
+      limit,
+      firstLeafToScan,
+      this.stack,
+      this.bounds,
+      tally,
+    );
+    this.distanceEvaluations += tally[0]!;
     return count;
   }
 

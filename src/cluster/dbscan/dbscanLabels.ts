@@ -1,5 +1,6 @@
 import { throwIfAborted, type AbortSignalLike } from '../../core/abort';
 import type { DBSCANProgress } from './dbscanParams';
+import type { ThreadPool } from '../../parallel/threadPool';
 
 /**
  * @internal
@@ -9,6 +10,11 @@ import type { DBSCANProgress } from './dbscanParams';
  */
 export interface NeighbourIndex {
   countNeighbours(i: number, limit: number): number;
+  /**
+   * The core flags of every row (at least `minSamples` neighbours) on the threads of `pool`, the same flags
+   * as {@link NeighbourIndex.countNeighbours}; absent when the index has no thread-pool kernel (the grid).
+   */
+  coreFlags?(minSamples: number, pool: ThreadPool, report: (done: number) => void): Uint8Array;
   collectLiveNeighbours(i: number, out: Int32Array): number;
   remove(i: number): void;
   readonly distanceEvaluations: number;
@@ -38,14 +44,20 @@ export function dbscanLabels(
   context: string,
   signal: AbortSignalLike | undefined,
   onProgress: ((event: DBSCANProgress) => void) | undefined,
+  pool: ThreadPool | null = null,
 ): DBSCANResult {
-  const core = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    if (i % CHUNK === 0 && i > 0) {
-      throwIfAborted(signal, context);
-      onProgress?.({ phase: 'core', done: i, total: n });
+  const reportCore = (done: number): void => {
+    throwIfAborted(signal, context);
+    onProgress?.({ phase: 'core', done, total: n });
+  };
+  let core: Uint8Array;
+  if (pool !== null && minSamples > 1 && index.coreFlags !== undefined) core = index.coreFlags(minSamples, pool, reportCore);
+  else {
+    core = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      if (i % CHUNK === 0 && i > 0) reportCore(i);
+      if (minSamples <= 1 || index.countNeighbours(i, minSamples) >= minSamples) core[i] = 1;
     }
-    if (minSamples <= 1 || index.countNeighbours(i, minSamples) >= minSamples) core[i] = 1;
   }
   throwIfAborted(signal, context);
   onProgress?.({ phase: 'core', done: n, total: n });

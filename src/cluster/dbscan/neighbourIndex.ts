@@ -1,5 +1,8 @@
 import { squaredDifferences } from '../../core/squaredEuclidean';
 import type { NeighbourIndex } from './dbscanLabels';
+import { float64Buffer, int32Buffer, runCalls, sharedCopy, threadCalls } from '../../parallel/rowBlocks';
+import type { ThreadPool } from '../../parallel/threadPool';
+import { CORE_ROWS_KERNELS } from './coreRowsKernel';
 import { MODE_COSINE, MODE_MANHATTAN, type DistanceMode, type KDTree } from './KDTree';
 
 /**
@@ -21,12 +24,69 @@ export function kdTreeNeighbours(tree: KDTree, threshold: number): NeighbourInde
   const d = tree.d;
   return {
     countNeighbours: (i, limit) => tree.countWithin(data, i * d, threshold, prune, inner, innerDiameter, limit, tree.leafOf[i]!),
+    coreFlags: (minSamples, pool, report) => treeCoreFlags(tree, threshold, minSamples, pool, report),
     collectLiveNeighbours: (i, out) => tree.collectAlive(data, i * d, threshold, prune, inner, innerDiameter, out),
     remove: (i) => tree.remove(i),
     get distanceEvaluations() {
       return tree.distanceEvaluations;
     },
   };
+}
+
+/** Rows a thread claims at a time in the core test, and rows between two progress reports. */
+const CORE_CLAIM_ROWS = 256;
+const CORE_WAVE_ROWS = 65_536;
+
+/**
+ * The core flags of DBSCAN on the threads of `pool`: the kernel `coreRowBlocks` runs the tree's own count
+ * (`treeCountWithin`, what `countWithin` runs) for every row, in waves of {@link CORE_WAVE_ROWS} rows with
+ * progress between them; the flags and the evaluation count are the one-thread pass's.
+ */
+function treeCoreFlags(tree: KDTree, threshold: number, minSamples: number, pool: ThreadPool, report: (done: number) => void): Uint8Array {
+  const { n, d } = tree;
+  const { prune, inner, innerDiameter } = tree.pruneBounds(threshold);
+  const core = new Uint8Array(new SharedArrayBuffer(n));
+  const blocks = Math.ceil(n / CORE_CLAIM_ROWS);
+  const evaluations = float64Buffer(blocks, true);
+  const claim = int32Buffer(1, true);
+  const data = sharedCopy(tree.data, true);
+  const points = sharedCopy(tree.points, true);
+  for (let first = 0; first < n; first += CORE_WAVE_ROWS) {
+    if (first > 0) report(first);
+    const end = Math.min(n, first + CORE_WAVE_ROWS);
+    // the kernel claims blocks of a range that starts at row 0: offset the counter so it starts at this wave
+    claim[0] = first / CORE_CLAIM_ROWS;
+    const call = [
+      claim,
+      end,
+      CORE_CLAIM_ROWS,
+      data,
+      points,
+      d,
+      tree.mode,
+      tree.start,
+      tree.end,
+      tree.lower,
+      tree.upper,
+      tree.diameter,
+      tree.firstLeaf,
+      tree.leafOf,
+      tree.stack.length,
+      threshold,
+      prune,
+      inner,
+      innerDiameter,
+      minSamples,
+      core,
+      evaluations,
+    ];
+    runCalls(pool, CORE_ROWS_KERNELS, 0, threadCalls(pool, call));
+  }
+  let total = 0;
+  for (let b = 0; b < blocks; b++) total += evaluations[b]!;
+  tree.distanceEvaluations += total;
+  // the caller keeps plain memory, never a buffer other threads can write
+  return Uint8Array.from(core);
 }
 
 /**
