@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { AgglomerativeClustering } from '../src/cluster/agglomerative/AgglomerativeClustering';
 import type { Linkage } from '../src/cluster/agglomerative/agglomerativeParams';
 import { makeBlobs } from '../src/datasets/makeBlobs';
+import { availableThreads } from '../src/parallel/threadPool';
 import { ms, ratio, timeIt, type BenchSection } from './lib/harness';
 import { runSklearn, sklearnUnavailable, writeRaw } from './lib/sklearn';
 
@@ -108,6 +109,18 @@ export default function agglomerativeBench(): BenchSection[] {
           ? 'memory probe failed'
           : `peak memory above the input: ${mib(memory.extraPeakBytes)} (${(memory.extraPeakBytes / memory.inputBytes).toFixed(2)}× the input)`;
       rows.push([label, 'segmentkit', ms(fit.medianMs), '1×', `labels (k = ${K}) vs scikit-learn: ${identical}; ${memoryNote}`]);
+      if (linkage === 'complete' || linkage === 'average') {
+        // the distances run on every core by default; the chain itself is one thread
+        const one = timeIt(() => new AgglomerativeClustering({ linkage, nClusters: K }).fit(X, { workers: 1 }), { repeat: 5 });
+        const same = JSON.stringify(one.result.linkageMatrix()) === JSON.stringify(fit.result.linkageMatrix());
+        rows.push([
+          label,
+          'segmentkit, 1 thread',
+          ms(one.medianMs),
+          ratio(one.medianMs, fit.medianMs),
+          `workers: 1; the same tree: ${same ? 'yes' : 'NO'}`,
+        ]);
+      }
 
       const sk = runSklearn('agglomerative', X, dataFile, ['--k', String(K), '--linkage', linkage, '--repeat', n >= 20_000 ? '2' : '3']);
       // scipy keeps the condensed matrix (n(n − 1)/2 doubles) for ward, complete and average; scikit-learn's single linkage does not
@@ -130,7 +143,7 @@ export default function agglomerativeBench(): BenchSection[] {
     {
       id: 'agglomerative',
       title: 'Agglomerative clustering: segmentkit vs scikit-learn',
-      description: `makeBlobs ${d} features, ${K} blobs (std 1.5, seed 2026); the whole tree plus labels for k = ${K}. Median of 3–5 runs for segmentkit, 2–3 for scikit-learn (\`sklearn_bench.py agglomerative\`: scipy's linkage for ward, complete and average, scikit-learn's own minimum spanning tree for single). segmentkit's peak memory is sampled in a separate process (ArrayBuffers + JS heap above the loaded data). Ratios: how many times faster segmentkit is.`,
+      description: `makeBlobs ${d} features, ${K} blobs (std 1.5, seed 2026); the whole tree plus labels for k = ${K}. segmentkit runs with its default \`workers: 'auto'\` (complete and average compute their distances on every core: ${availableThreads()} threads here) and, for those two, with \`workers: 1\`. Median of 3–5 runs for segmentkit, 2–3 for scikit-learn (\`sklearn_bench.py agglomerative\`: scipy's linkage for ward, complete and average, scikit-learn's own minimum spanning tree for single). segmentkit's peak memory is sampled in a separate process (ArrayBuffers + JS heap above the loaded data). Ratios: how many times faster segmentkit is.`,
       header: ['data', 'contender', 'fit time', 'segmentkit is … faster', 'notes'],
       rows,
       notes,

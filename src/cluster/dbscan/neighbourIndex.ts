@@ -1,6 +1,6 @@
 import { squaredDifferences } from '../../core/squaredEuclidean';
 import type { NeighbourIndex } from './dbscanLabels';
-import { float64Buffer, int32Buffer, runCalls, sharedCopy, threadCalls } from '../../parallel/rowBlocks';
+import { runCalls, threadCalls } from '../../parallel/rowBlocks';
 import type { ThreadPool } from '../../parallel/threadPool';
 import { CORE_ROWS_KERNELS } from './coreRowsKernel';
 import { MODE_COSINE, MODE_MANHATTAN, type DistanceMode, type KDTree } from './KDTree';
@@ -45,12 +45,16 @@ const CORE_WAVE_ROWS = 65_536;
 function treeCoreFlags(tree: KDTree, threshold: number, minSamples: number, pool: ThreadPool, report: (done: number) => void): Uint8Array {
   const { n, d } = tree;
   const { prune, inner, innerDiameter } = tree.pruneBounds(threshold);
+  // shared buffers made here, not with rowBlocks' helpers: every call of those passes `pool !== null`, which
+  // the browser build (no pool) folds to false, dropping their shared branch from a KMeans-only bundle
   const core = new Uint8Array(new SharedArrayBuffer(n));
   const blocks = Math.ceil(n / CORE_CLAIM_ROWS);
-  const evaluations = float64Buffer(blocks, true);
-  const claim = int32Buffer(1, true);
-  const data = sharedCopy(tree.data, true);
-  const points = sharedCopy(tree.points, true);
+  const evaluations = new Float64Array(new SharedArrayBuffer(8 * blocks));
+  const claim = new Int32Array(new SharedArrayBuffer(4));
+  const data = new Float64Array(new SharedArrayBuffer(tree.data.byteLength));
+  data.set(tree.data);
+  const points = new Float64Array(new SharedArrayBuffer(tree.points.byteLength));
+  points.set(tree.points);
   for (let first = 0; first < n; first += CORE_WAVE_ROWS) {
     if (first > 0) report(first);
     const end = Math.min(n, first + CORE_WAVE_ROWS);
