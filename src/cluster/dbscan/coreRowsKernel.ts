@@ -4,7 +4,9 @@ import type { KernelSet } from '../../parallel/threadPool';
 // pool: rows are independent, so threads claim blocks of rows and each row's flag and each block's count of
 // distance evaluations are written to their own slots. Rules for kernels (see parallel/threadPool.ts): they call
 // only functions of this module, read no module constants and create no closures. `KDTree.countWithin` is
-// `treeCountWithin` too, so one thread and many run the same search.
+// `treeCountWithin` too, so one thread and many run the same search. treeBoxMin, treeBoxMax and treePointDistance
+// repeat KDTree's boxMin, boxMax and pointDistance on purpose: making those methods call these slowed the one-thread
+// DBSCAN expansion (collectAlive) by about 15 % (20 000 × 8, median of 7 runs, 561 → 649 ms).
 
 /** Smallest possible box distance (squared Euclidean, or Manhattan when `manhattan`) from q to node's box. */
 function treeBoxMin(
