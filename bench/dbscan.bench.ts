@@ -10,7 +10,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { DBSCAN as PeerDBSCAN } from 'density-clustering';
-import { DBSCAN } from '../src/cluster/dbscan/DBSCAN';
+import { DBSCAN, dbscanCoreWork } from '../src/cluster/dbscan/DBSCAN';
+import { resolveWorkers } from '../src/parallel/workersOption';
 import type { DBSCANModel } from '../src/cluster/dbscan/DBSCANModel';
 import { createRng } from '../src/core/createRng';
 import type { Matrix } from '../src/core/Matrix';
@@ -127,6 +128,8 @@ export default function dbscanBench(): BenchSection[] {
       const repeat = n >= 200_000 ? 3 : 5;
       const auto = timeIt(() => new DBSCAN({ eps, minSamples: MIN_SAMPLES }).fit(X), { repeat });
       const ours: DBSCANModel = auto.result;
+      // what 'auto' chose for this size (below its threshold, one thread)
+      const autoThreads = resolveWorkers('auto', dbscanCoreWork(n, d, MIN_SAMPLES), 'bench');
       const other = ours.stats.index === 'grid' ? 'kd-tree' : 'grid';
       const forced = d <= 3 ? timeIt(() => new DBSCAN({ eps, minSamples: MIN_SAMPLES, algorithm: other }).fit(X), { repeat }) : undefined;
 
@@ -134,7 +137,7 @@ export default function dbscanBench(): BenchSection[] {
       const vsSklearn = skTruth === undefined ? 'n/a' : describeAgreement(ours.labels, skTruth);
       rows.push([
         label,
-        `segmentkit (${ours.stats.index}, auto${ours.stats.index === 'kd-tree' ? `, ${threads} threads` : ''})`,
+        `segmentkit (${ours.stats.index}, auto${ours.stats.index === 'kd-tree' ? `, ${autoThreads} thread${autoThreads === 1 ? '' : 's'}` : ''})`,
         ms(auto.medianMs),
         ours.nClusters,
         ours.nNoise,
@@ -153,7 +156,7 @@ export default function dbscanBench(): BenchSection[] {
           one.result.nClusters,
           one.result.nNoise,
           ratio(one.medianMs, auto.medianMs),
-          `workers: 1; same labels and distance count as ${threads} threads: ${same ? 'yes' : 'NO'}`,
+          `workers: 1; same labels and distance count as auto: ${same ? 'yes' : 'NO'}`,
         ]);
       }
       if (forced !== undefined) {

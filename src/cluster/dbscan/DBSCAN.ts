@@ -22,6 +22,16 @@ export interface DBSCANFitOptions extends FitControls<DBSCANProgress>, ParallelC
 
 const FIT_OPTIONS = ['onProgress', 'signal', 'workers'];
 
+/**
+ * @internal
+ * The work of DBSCAN's core test as `'auto'` counts it (see resolveWorkers): n rows × d features × an estimate of
+ * the rows each search reads, 8 · minSamples (it stops at minSamples neighbours, after reading several times as
+ * many: 157–574 per row at minSamples 5 in bench/dbscan.bench.ts).
+ */
+export function dbscanCoreWork(n: number, d: number, minSamples: number): number {
+  return n * d * minSamples * 8;
+}
+
 /** @internal Build the neighbour index DBSCAN runs on, following the documented choice rule. */
 export function buildNeighbourIndex(
   data: Float64Array,
@@ -98,8 +108,7 @@ export class DBSCAN extends Estimator<DBSCANParams> {
     const { context, m, signal, onProgress } = this.startFit(X, options, { knownOptions: FIT_OPTIONS });
     const { rows: n, cols: d } = m;
     const params: DBSCANFittedParams = DBSCAN_PARAMS.resolve(this.params);
-    // about minSamples rows searched per row, each d values: the work of the core test
-    const threads = resolveWorkers(options.workers, n * d * params.minSamples * 8, context);
+    const threads = resolveWorkers(options.workers, dbscanCoreWork(n, d, params.minSamples), context);
     const prepared = prepareRows(m, params.metric, context);
     const { index, kind } = buildNeighbourIndex(prepared.data, n, d, prepared.mode, params.eps, params.algorithm, context);
     throwIfAborted(signal, context);

@@ -31,7 +31,6 @@ export interface EmIterationResult {
 export interface EmWorkspace {
   readonly pool: ThreadPool | null;
   readonly data: Float64Array;
-  readonly n: number;
   readonly layout: number;
   readonly rowMax: Float64Array;
   readonly rowSum: Float64Array;
@@ -64,7 +63,6 @@ export function createEmWorkspace(
   return {
     pool,
     data: sharedCopy(data, shared),
-    n,
     layout,
     rowMax: float64Buffer(n, shared),
     rowSum: float64Buffer(n, shared),
@@ -163,6 +161,7 @@ export function emIteration(
   const secondMoment = moments.subarray(k + k * d);
   return { lowerBound: logLikelihood / n, parameters: finishMStep(current, nk, firstMoment, secondMoment, regCovar, context) };
 }
+
 function finishMStep(
   current: GaussianParameters,
   nk: Float64Array,
