@@ -52,7 +52,7 @@ for (const { name, code, limit } of cases) {
   const ok = bytes.length <= limit;
   failed ||= !ok;
   console.log(
-    `bundle size: ${name}: ${(bytes.length / KB).toFixed(1)} KB minified, ${(gzipSync(bytes).length / KB).toFixed(1)} KB gzipped (target ≤ ${limit / KB} KB)${ok ? '' : ' — TOO BIG'}`,
+    `bundle size: ${name}: ${(bytes.length / KB).toFixed(1)} KB minified (${bytes.length} bytes), ${(gzipSync(bytes).length / KB).toFixed(1)} KB gzipped (target ≤ ${limit / KB} KB)${ok ? '' : ' — TOO BIG'}`,
   );
 }
 if (failed) process.exit(1);
