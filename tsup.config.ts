@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { defineConfig, type Options } from 'tsup';
 
 // The library's one runtime dependency, Papa Parse, is bundled into dist/, so the ESM build has no bare imports
@@ -59,15 +59,23 @@ function markBundledModulesPure(extension: '.js' | '.cjs', directory = 'dist'): 
 }
 
 /**
- * For dist/browser/: the worker-thread pool (Node, Deno and Bun only; a page's main thread cannot wait
- * on Atomics) replaced by its one-thread stand-in, so browser bundles do not carry it.
+ * For dist/browser/: every module with a `.browser.ts` sibling is replaced by it. The worker-thread pool (Node,
+ * Deno and Bun only; a page's main thread cannot wait on Atomics) becomes its one-thread stand-in, and kernels
+ * unrolled for speed on many threads become their compact one-row forms with the same arithmetic, so browser
+ * bundles stay small and give the same results.
  */
-const browserThreadPool = {
-  name: 'browser-thread-pool',
+const browserModules = {
+  name: 'browser-modules',
   setup(build: {
-    onResolve: (options: { filter: RegExp }, callback: (args: { path: string; resolveDir: string }) => { path: string }) => void;
+    onResolve: (
+      options: { filter: RegExp },
+      callback: (args: { path: string; resolveDir: string }) => { path: string } | undefined,
+    ) => void;
   }) {
-    build.onResolve({ filter: /\/threadPool$/ }, (args) => ({ path: `${args.resolveDir}/${args.path}.browser.ts` }));
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const browser = `${args.resolveDir}/${args.path}.browser.ts`;
+      return existsSync(browser) ? { path: browser } : undefined;
+    });
   },
 };
 
@@ -101,7 +109,7 @@ export default defineConfig([
     dts: false,
     splitting: true,
     clean: false,
-    esbuildPlugins: [browserThreadPool],
+    esbuildPlugins: [browserModules],
     // one file holds Papa Parse here, so its inline licence comment would ride along in every application
     // bundle; the banner names it and dist/THIRD-PARTY-NOTICES.md carries the licence
     esbuildOptions: (options) => {

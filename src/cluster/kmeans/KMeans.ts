@@ -20,7 +20,7 @@ import { KMeansModel, type KMeansFittedParams } from './KMeansModel';
 
 /**
  * Execution options of {@link KMeans.fit} (not hyper-parameters; never serialised). `workers` spreads the
- * assignment passes over threads (default `'auto'`: every core from about 4 million row × centroid × feature
+ * k-means++ seeding and the assignment passes over threads (default `'auto'`: every core from about 4 million row × centroid × feature
  * steps per pass); the model is bit-identical for every value.
  */
 export interface KMeansFitOptions extends FitControls<KMeansProgress>, ParallelControls {
@@ -99,15 +99,18 @@ export class KMeans extends Estimator<KMeansParams> {
     const rng = createSamplingRng(seed);
     const tolerance = tol === 0 ? 0 : tol * meanVariance(m);
     const pool = threadPool(resolveWorkers(options.workers, n * k * d, 'KMeans.fit'));
-    // copied into shared memory once for every run (a no-op when X already lives there)
+    // copied into shared memory once for every run (a no-op when X already lives there), and so are the weights,
+    // which every pass reads (a plain array would be copied to each worker on every call)
     const rows = sharedCopy(data, pool !== null);
+    const rowWeights = weights && sharedCopy(weights, pool !== null);
 
     let best: { state: ReturnType<typeof createKMeansState>; result: ReturnType<typeof runKMeans> } | undefined;
     for (let run = 0; run < nInit; run++) {
       throwIfAborted(signal, 'KMeans.fit');
       const start =
-        explicit ?? (init === 'random' ? randomRows(data, n, d, k, rng) : kmeansPlusPlus(rows, n, d, k, weights, rng, 'KMeans.fit'));
-      const state = createKMeansState(rows, n, d, start, k, weights, pool);
+        explicit ??
+        (init === 'random' ? randomRows(data, n, d, k, rng) : kmeansPlusPlus(rows, n, d, k, rowWeights, rng, 'KMeans.fit', pool));
+      const state = createKMeansState(rows, n, d, start, k, rowWeights, pool);
       const result = runKMeans(state, algorithm, { maxIter, tolerance, run, nRuns: nInit, context: 'KMeans.fit', signal, onProgress });
       if (best === undefined || result.inertia < best.result.inertia) best = { state, result };
     }

@@ -26,8 +26,9 @@ export function rowSquaredDistance(a: Float64Array, ao: number, b: Float64Array,
 
 /**
  * @internal
- * Rows per chunk of the sums' changes. Part of the arithmetic (the order of additions), not a tuning knob:
- * changing it changes the last bits of the centroids.
+ * Rows per chunk of the sums' changes and of the k-means++ potentials (seedingKernels.ts). Part of the
+ * arithmetic (the order of additions), not a tuning knob: changing it changes the last bits of the centroids
+ * (and, rarely, which rows k-means++ draws).
  */
 export const CHUNK_ROWS = 8192;
 

@@ -1,7 +1,9 @@
 import type { SamplingRng } from '../../core/createRng';
 import { SegmentkitError } from '../../core/SegmentkitError';
-import { seriesLog } from '../../core/portableMath';
-import { pairDistances, rowSquaredDistance } from './assignmentKernels';
+import { float64Buffer, int32Buffer, runCalls, threadCalls } from '../../parallel/rowBlocks';
+import type { ThreadPool } from '../../parallel/threadPool';
+import { CHUNK_ROWS } from './assignmentKernels';
+import { SEEDING_KERNELS } from './seedingKernels';
 
 /**
  * @internal
@@ -9,6 +11,9 @@ import { pairDistances, rowSquaredDistance } from './assignmentKernels';
  * the first centre is a random row (weighted by `weights`); each next centre is the best of
  * 2 + ⌊ln k⌋ candidates drawn with probability proportional to w·D(x)², "best" meaning the one that most
  * reduces the total potential Σ w·D(x)². Returns k × d centres.
+ *
+ * The row passes run on the threads of `pool` (then `data` and `weights` must live in shared memory), over
+ * fixed chunks of rows whose potentials are added in chunk order, so every thread count gives the same centres.
  */
 export function kmeansPlusPlus(
   data: Float64Array,
@@ -18,30 +23,52 @@ export function kmeansPlusPlus(
   weights: Float64Array | null,
   rng: SamplingRng,
   context: string,
+  pool: ThreadPool | null = null,
 ): Float64Array {
+  const shared = pool !== null;
   const centers = new Float64Array(k * d);
-  // the series logarithm (no table) keeps a k-means-only bundle small; ln k is far from an integer for k > 1
-  const trials = 2 + Math.floor(seriesLog(k));
-  const closest = new Float64Array(n);
-  // distances for the two trials being scored, and for the best trial so far (swapped, never n × trials)
-  let trialDistances = new Float64Array(n);
-  let bestDistances = new Float64Array(n);
-  let secondDistances = new Float64Array(n);
-  const cumulative = new Float64Array(n);
+  // 2 + ⌊ln k⌋ trials, as scikit-learn, counted without a logarithm (engine-independent and small in a
+  // k-means-only bundle): the running product of e stays on the right side of every integer k up to e^32, far
+  // beyond the row limit (k ≤ n ≤ 2^27); checked against 60-digit e^m
+  let trials = 2;
+  for (let power = Math.E; power <= k; power *= Math.E) trials++;
+  const scored = (): Scored => ({ distances: float64Buffer(n, shared), potentials: float64Buffer(Math.ceil(n / CHUNK_ROWS), shared) });
+  // for the centres so far, the best trial so far and the two trials being scored: four of these, swapped in
+  // turn (never n × trials)
+  let closest = scored();
+  let best = scored();
+  let one = scored();
+  let two = scored();
+  closest.distances.fill(Infinity);
+  const claim = int32Buffer(1, shared);
+  const row = (i: number): Float64Array => data.subarray(i * d, i * d + d);
+  // two candidates (rows a and b) per pass over the rows, each row loaded once for both, into `one` and `two`
+  const score = (a: number, b: number): void => {
+    claim[0] = 0;
+    const call = [
+      data,
+      weights,
+      a * d,
+      b * d,
+      d,
+      closest.distances,
+      one.distances,
+      two.distances,
+      one.potentials,
+      two.potentials,
+      CHUNK_ROWS,
+      n,
+      claim,
+    ];
+    runCalls(pool, SEEDING_KERNELS, 0, threadCalls(pool, call));
+  };
 
-  const first = weights === null ? rng.integer(0, n) : rng.weightedIndex(weights);
-  centers.set(data.subarray(first * d, first * d + d), 0);
-  let potential = 0;
-  for (let i = 0; i < n; i++) {
-    const distance = rowSquaredDistance(data, i * d, data, first * d, d);
-    closest[i] = distance;
-    potential += weights === null ? distance : weights[i]! * distance;
-  }
-
+  let chosen = weights === null ? rng.integer(0, n) : rng.weightedIndex(weights);
+  centers.set(row(chosen));
+  score(chosen, chosen);
+  [closest, one] = [one, closest];
+  let potential = total(closest.potentials);
   const candidates = new Int32Array(trials);
-  const candidateRows = new Float64Array(2 * d);
-  const potentials = new Float64Array(2);
-  const scratch = new Float64Array(2 * n);
   for (let c = 1; c < k; c++) {
     if (!(potential > 0)) {
       throw new SegmentkitError(
@@ -49,55 +76,61 @@ export function kmeansPlusPlus(
         `${context}: X has only ${c} distinct row${c === 1 ? '' : 's'} (with positive weight) but nClusters = ${k}; lower nClusters or deduplicate the rows`,
       );
     }
-    let running = 0;
-    for (let i = 0; i < n; i++) {
-      running += weights === null ? closest[i]! : weights[i]! * closest[i]!;
-      cumulative[i] = running;
-    }
-    for (let t = 0; t < trials; t++) {
-      const target = rng.uniform() * running;
-      // first index whose cumulative potential reaches the target (numpy searchsorted, side 'left')
-      let lo = 0;
-      let hi = n - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (cumulative[mid]! < target) lo = mid + 1;
-        else hi = mid;
-      }
-      candidates[t] = lo;
-    }
-    let bestTrial = 0;
-    let bestPotential = Infinity;
-    // two candidates per pass over the rows (each row loaded once for both); an odd last one is scored
+    for (let t = 0; t < trials; t++) candidates[t] = drawRow(closest, weights, n, rng.uniform() * potential);
+    // in trial order, so ties keep the earlier candidate (the first always counts); an odd last one is scored
     // paired with itself and the copy ignored
     for (let t = 0; t < trials; t += 2) {
       const paired = t + 1 < trials;
-      const first = candidates[t]!;
-      const second = paired ? candidates[t + 1]! : first;
-      candidateRows.set(data.subarray(first * d, first * d + d));
-      candidateRows.set(data.subarray(second * d, second * d + d), d);
-      scoreCandidatePair(data, n, d, candidateRows, closest, weights, trialDistances, secondDistances, potentials, scratch);
-      // in trial order, so ties keep the earlier candidate
-      const firstPotential = potentials[0]!;
-      if (firstPotential < bestPotential) {
-        bestPotential = firstPotential;
-        bestTrial = t;
-        [trialDistances, bestDistances] = [bestDistances, trialDistances];
+      score(candidates[t]!, candidates[paired ? t + 1 : t]!);
+      const first = total(one.potentials);
+      if (t === 0 || first < potential) {
+        potential = first;
+        chosen = candidates[t]!;
+        [one, best] = [best, one];
       }
-      if (!paired) continue;
-      const secondPotential = potentials[1]!;
-      if (secondPotential < bestPotential) {
-        bestPotential = secondPotential;
-        bestTrial = t + 1;
-        [secondDistances, bestDistances] = [bestDistances, secondDistances];
+      const second = total(two.potentials);
+      if (paired && second < potential) {
+        potential = second;
+        chosen = candidates[t + 1]!;
+        [two, best] = [best, two];
       }
     }
-    const chosen = candidates[bestTrial]!;
-    centers.set(data.subarray(chosen * d, chosen * d + d), c * d);
-    closest.set(bestDistances);
-    potential = bestPotential;
+    centers.set(row(chosen), c * d);
+    [closest, best] = [best, closest];
   }
   return centers;
+}
+
+/** Each row's squared distance to its closest centre, and each chunk's potential Σ w·D² (in row order). */
+interface Scored {
+  readonly distances: Float64Array;
+  readonly potentials: Float64Array;
+}
+
+/** The total potential: the chunks' potentials added in chunk order. */
+function total(potentials: Float64Array): number {
+  let sum = 0;
+  for (const value of potentials) sum += value;
+  return sum;
+}
+
+/**
+ * The first row whose cumulative potential reaches `target` (numpy's searchsorted, side 'left'; the last row if
+ * none does), where the cumulative potential of a row is the chunk potentials before its chunk (added in chunk
+ * order) plus the row-order sum within its chunk: the very additions that made the potentials, so the walk is
+ * consistent with them, and with one chunk it is the plain row-order cumulative sum.
+ */
+function drawRow({ distances, potentials }: Scored, weights: Float64Array | null, n: number, target: number): number {
+  let base = 0;
+  let chunk = 0;
+  for (; chunk < potentials.length - 1 && base + potentials[chunk]! < target; chunk++) base += potentials[chunk]!;
+  const end = Math.min(chunk * CHUNK_ROWS + CHUNK_ROWS, n);
+  let running = 0;
+  for (let i = chunk * CHUNK_ROWS; i < end - 1; i++) {
+    running += weights === null ? distances[i]! : weights[i]! * distances[i]!;
+    if (base + running >= target) return i;
+  }
+  return end - 1;
 }
 
 /**
@@ -118,45 +151,4 @@ export function randomRows(data: Float64Array, n: number, d: number, k: number, 
   const centers = new Float64Array(k * d);
   order.forEach((row, c) => centers.set(data.subarray(row * d, row * d + d), c * d));
   return centers;
-}
-
-/**
- * Score two candidate centres in one pass over the rows: `outA[i]` / `outB[i]` become min(closest[i], d²(x_i,
- * candidate)) and `potentials` the weighted sums of each, in row order. The distances come from the k-means
- * kernel with the roles swapped (the two candidates as its "two rows", the rows as its "centroids", four at a
- * time); (c − x)² equals (x − c)² exactly, so every value is the one a row-at-a-time loop gives.
- */
-function scoreCandidatePair(
-  data: Float64Array,
-  n: number,
-  d: number,
-  candidates: Float64Array,
-  closest: Float64Array,
-  weights: Float64Array | null,
-  outA: Float64Array,
-  outB: Float64Array,
-  potentials: Float64Array,
-  scratch: Float64Array,
-): void {
-  pairDistances(candidates, 0, data, n, d, scratch);
-  let potentialA = 0;
-  let potentialB = 0;
-  for (let i = 0; i < n; i++) {
-    const m = closest[i]!;
-    const a = scratch[i]!;
-    const b = scratch[n + i]!;
-    const r = a < m ? a : m;
-    const t = b < m ? b : m;
-    outA[i] = r;
-    outB[i] = t;
-    if (weights === null) {
-      potentialA += r;
-      potentialB += t;
-    } else {
-      potentialA += weights[i]! * r;
-      potentialB += weights[i]! * t;
-    }
-  }
-  potentials[0] = potentialA;
-  potentials[1] = potentialB;
 }
