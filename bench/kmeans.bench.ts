@@ -7,12 +7,15 @@ import { fileURLToPath } from 'node:url';
 import { kmeans as mlKMeans } from 'ml-kmeans';
 import skmeans from 'skmeans';
 import { KMeans } from '../src/cluster/kmeans/KMeans';
+import { kmeansPlusPlus } from '../src/cluster/kmeans/kmeansPlusPlus';
 import { MiniBatchKMeans } from '../src/cluster/kmeans/MiniBatchKMeans';
 import type { KMeansModel } from '../src/cluster/kmeans/KMeansModel';
 import { matrixToArrays, type Matrix } from '../src/core/Matrix';
+import { createSamplingRng } from '../src/core/createRng';
 import { makeBlobs } from '../src/datasets/makeBlobs';
-import { availableThreads } from '../src/parallel/threadPool';
-import { ms, ratio, timeIt, type BenchSection } from './lib/harness';
+import { float64Buffer } from '../src/parallel/rowBlocks';
+import { availableThreads, threadPool } from '../src/parallel/threadPool';
+import { type Cell, ms, ratio, timeIt, type BenchSection } from './lib/harness';
 import { runSklearn, sklearnUnavailable, writeRaw } from './lib/sklearn';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -43,6 +46,97 @@ function emptyClusters(labels: ArrayLike<number>, k: number): number {
   return k - seen.size;
 }
 
+/** Σ min over centres of the squared distance: the k-means++ potential of a set of centres. */
+function potentialOf(X: Matrix, centers: ArrayLike<number>, k: number): number {
+  const d = X.cols;
+  let total = 0;
+  for (let i = 0; i < X.rows; i++) {
+    let best = Infinity;
+    for (let c = 0; c < k; c++) {
+      let s = 0;
+      for (let t = 0; t < d; t++) {
+        const diff = X.data[i * d + t]! - centers[c * d + t]!;
+        s += diff * diff;
+      }
+      if (s < best) best = s;
+    }
+    total += best;
+  }
+  return total;
+}
+
+/**
+ * k-means++ seeding alone (the start of every default fit) on 1 thread and on `threads`, against scikit-learn's
+ * `kmeans_plusplus` on 1 thread and on 2 (bench/lib/sklearnSeeding.py), both greedy with 2 + ⌊ln k⌋ trials.
+ */
+function seedingBench(X: Matrix, dataFile: string, label: string, threads: number): { rows: Cell[][]; notes: string[] } {
+  const { rows: n, cols: d } = X;
+  const rows: Cell[][] = [];
+  const notes: string[] = [];
+  // in shared memory, as KMeans.fit puts it before seeding on threads (the copy is not part of this timing)
+  const data = float64Buffer(n * d, true);
+  data.set(X.data);
+  const pool = threadPool(threads);
+  for (const k of [8, 16]) {
+    const seedOn = (p: typeof pool) => timeIt(() => kmeansPlusPlus(data, n, d, k, null, createSamplingRng(0), 'bench', p), { repeat: 5 });
+    const one = seedOn(null);
+    const many = seedOn(pool);
+    const sameBits = one.result.every((v, i) => v === many.result[i]);
+    const potential = potentialOf(X, one.result, k);
+    const caseLabel = `${label}, k = ${k}`;
+    rows.push([
+      caseLabel,
+      `segmentkit, ${threads} threads`,
+      ms(many.medianMs),
+      potential.toExponential(4),
+      '1×',
+      `centres bit-identical to 1 thread: ${sameBits ? 'yes' : 'NO'}`,
+    ]);
+    rows.push([caseLabel, 'segmentkit, 1 thread', ms(one.medianMs), potential.toExponential(4), ratio(one.medianMs, many.medianMs), '']);
+    const sk: Record<string, number> = {};
+    for (const skThreads of ['1', '2']) {
+      const why = sklearnUnavailable();
+      if (why !== undefined) {
+        rows.push([
+          caseLabel,
+          `scikit-learn kmeans_plusplus, ${skThreads} thread${skThreads === '1' ? '' : 's'}`,
+          '—',
+          '—',
+          '—',
+          `not run: ${why}`,
+        ]);
+        continue;
+      }
+      const run = spawnSync(
+        '/usr/bin/python3',
+        [path.join(root, 'bench/lib/sklearnSeeding.py'), dataFile, String(n), String(d), String(k), skThreads, '5'],
+        {
+          encoding: 'utf8',
+        },
+      );
+      if (run.status !== 0) {
+        rows.push([caseLabel, `scikit-learn kmeans_plusplus, ${skThreads} threads`, '—', '—', '—', `failed: ${run.stderr.slice(-300)}`]);
+        continue;
+      }
+      const result = JSON.parse(run.stdout.trim().split('\n').pop()!) as { median_s: number; potential: number; sklearn: string };
+      sk[skThreads] = result.median_s * 1000;
+      rows.push([
+        caseLabel,
+        `scikit-learn kmeans_plusplus, ${skThreads} thread${skThreads === '1' ? '' : 's'}`,
+        ms(result.median_s * 1000),
+        result.potential.toExponential(4),
+        ratio(result.median_s * 1000, many.medianMs),
+        `sklearn ${result.sklearn}; its own random draws (random_state 0–4), so a different potential`,
+      ]);
+    }
+    if (sk['1'] !== undefined && sk['2'] !== undefined)
+      notes.push(
+        `${caseLabel}: segmentkit (${threads} threads) is ${(sk['1'] / many.medianMs).toFixed(2)}× scikit-learn on 1 thread and ${(sk['2'] / many.medianMs).toFixed(2)}× on 2; segmentkit on 1 thread is ${(sk['1'] / one.medianMs).toFixed(2)}× scikit-learn on 1 thread; one thread → ${threads}: ${(one.medianMs / many.medianMs).toFixed(2)}× faster.`,
+      );
+  }
+  return { rows, notes };
+}
+
 export default function kmeansBench(): BenchSection[] {
   // segmentkit's default (workers: 'auto') uses every core at these sizes
   const threads = availableThreads();
@@ -55,6 +149,7 @@ export default function kmeansBench(): BenchSection[] {
   const rows: (string | number)[][] = [];
   const miniRows: (string | number)[][] = [];
   const notes: string[] = [];
+  const seeding: { rows: Cell[][]; notes: string[] } = { rows: [], notes: [] };
   for (const { n, d, k, std } of sizes) {
     const label = `${n.toLocaleString('en-US')} × ${d}, k = ${k}, std ${std}`;
     console.log(`  ${label}`);
@@ -253,6 +348,9 @@ export default function kmeansBench(): BenchSection[] {
     if (Number.isFinite(sklearnIter) && sklearnIter !== iter)
       notes.push(`${label}: scikit-learn took ${sklearnIter} iterations, segmentkit ${iter}.`);
     if (n === 1_000_000 && std === 2) {
+      const seeded = seedingBench(X, dataFile, `${n.toLocaleString('en-US')} × ${d}, std ${std}`, threads);
+      seeding.rows.push(...seeded.rows);
+      seeding.notes.push(...seeded.notes);
       const mini = timeIt(() => new MiniBatchKMeans({ nClusters: k, init, seed: 0 }).fit(X), { repeat: 5 });
       const skMini = runSklearn('minibatch', X, dataFile, ['--k', String(k), '--init', initFile, '--threads', '1', '--repeat', '5']);
       miniRows.push([
@@ -293,6 +391,15 @@ export default function kmeansBench(): BenchSection[] {
         'The 1,000,000 × 8 separated blobs above, the same initial centroids, batch size 1024, default early stopping (10 steps without improvement of the smoothed batch inertia); the time includes labelling all rows at the end. Median of 5 runs.',
       header: ['data', 'contender', 'fit time', 'steps', 'inertia', 'segmentkit is … faster', 'notes'],
       rows: miniRows,
+    },
+    {
+      id: 'kmeans-seeding',
+      title: 'k-means++ seeding: segmentkit vs scikit-learn',
+      description:
+        'The start of every default k-means fit, alone: greedy k-means++ (2 + ⌊ln k⌋ candidates per centre, the best kept) on the 1,000,000 × 8 separated blobs above, seed 0 for segmentkit (its data already in shared memory, as `KMeans.fit` puts it), `sklearn.cluster.kmeans_plusplus` with random_state 0–4 for scikit-learn (bench/lib/sklearnSeeding.py; 1 thread, and 2 through OpenBLAS/OpenMP). Median of 5. Potential: Σ over rows of the squared distance to the nearest chosen centre (lower is better; the two draw different rows). Ratios: how many times faster segmentkit on every core is.',
+      header: ['data', 'contender', 'seeding time', 'potential', 'segmentkit is … faster', 'notes'],
+      rows: seeding.rows,
+      notes: seeding.notes,
     },
   ];
 }
