@@ -14,7 +14,9 @@ import { readInitialCentroids } from './readInitialCentroids';
 import { kmeansPlusPlus, randomRows } from './kmeansPlusPlus';
 import { nearestTwo } from './distanceKernels';
 import { createMiniBatchScratch, miniBatchStep } from './miniBatchStep';
-import { nearestCentroid } from '../shared/nearestCentroid';
+import { nearestCentroid, nearestCentroidOnThreads } from '../shared/nearestCentroid';
+import { threadPool } from '../../parallel/threadPool';
+import { resolveWorkers } from '../../parallel/workersOption';
 import {
   inertiaOverflow,
   partialFitStep,
@@ -27,7 +29,7 @@ import { MiniBatchKMeansModel, type MiniBatchKMeansFittedParams } from './MiniBa
 /** A source of row batches for {@link MiniBatchKMeans.fitStream}: any iterable or async iterable of tables. */
 export type BatchSource = Iterable<MatrixLike> | AsyncIterable<MatrixLike>;
 
-const FIT_OPTIONS = ['sampleWeight', 'onProgress', 'signal'];
+const FIT_OPTIONS = ['sampleWeight', 'onProgress', 'signal', 'workers'];
 
 /**
  * Mini-batch k-means (Sculley 2010) as scikit-learn 1.2 implements it: each step assigns a random batch
@@ -133,6 +135,8 @@ export class MiniBatchKMeans extends Estimator<MiniBatchKMeansParams> {
     const params = this.#resolve(n);
     const seed = resolveSeed(this.params.seed);
     const rng = createRng(seed);
+    // for the final labelling: the one pass over every row, and so the one part of the fit worth spreading
+    const pool = threadPool(resolveWorkers(options.workers, n * k * d, context));
 
     // a validation sample scores the initialisations, as scikit-learn
     const validation = new Int32Array(params.initSize);
@@ -212,7 +216,8 @@ export class MiniBatchKMeans extends Estimator<MiniBatchKMeansParams> {
     }
     const labels = new Int32Array(n);
     const nearest = new Float64Array(n);
-    nearestCentroid(m, centers, k, labels, nearest);
+    if (pool === null) nearestCentroid(m, centers, k, labels, nearest);
+    else nearestCentroidOnThreads(m, centers, k, labels, nearest, pool);
     let inertia = 0;
     for (let i = 0; i < n; i++) inertia += weights === null ? nearest[i]! : weights[i]! * nearest[i]!;
     inertia = scaleUp(inertia, 2 * exponent);
@@ -294,7 +299,10 @@ export class MiniBatchKMeans extends Estimator<MiniBatchKMeansParams> {
    * const model = await new MiniBatchKMeans({ nClusters: 2, batchSize: 2, seed: 0 }).fitStream(chunks());
    * model.centroids.length; // => 2
    */
-  async fitStream(source: BatchSource, options: Omit<MiniBatchKMeansFitOptions, 'sampleWeight'> = {}): Promise<MiniBatchKMeansModel> {
+  async fitStream(
+    source: BatchSource,
+    options: Omit<MiniBatchKMeansFitOptions, 'sampleWeight' | 'workers'> = {},
+  ): Promise<MiniBatchKMeansModel> {
     const context = 'MiniBatchKMeans.fitStream';
     assertKnownOptions(context, options, ['onProgress', 'signal']);
     const { signal, onProgress } = readFitControls<MiniBatchKMeansProgress>(context, options);

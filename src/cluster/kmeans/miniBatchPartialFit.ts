@@ -1,4 +1,5 @@
 import type { FitControls } from '../../core/abort';
+import type { ParallelControls } from '../../parallel/workersOption';
 import { createRng, type Seed } from '../../core/createRng';
 import type { Matrix, MatrixLike } from '../../core/Matrix';
 import { largestMagnitude, rescaleExponent, scaleDown, scaleUp } from '../../core/powerOfTwoScale';
@@ -96,8 +97,14 @@ export interface MiniBatchKMeansProgress {
   readonly smoothedInertia: number;
 }
 
-/** Execution options of mini-batch fits. */
-export type MiniBatchKMeansFitOptions = FitControls<MiniBatchKMeansProgress> & {
-  /** Weight of each row (≥ 0). Default: all 1. */
-  readonly sampleWeight?: ArrayLike<number>;
-};
+/**
+ * Execution options of mini-batch fits (never serialised). `workers` spreads {@link MiniBatchKMeans.fit}'s final
+ * labelling of every row over threads (default `'auto'`: every core from about 4 million row × centroid × feature
+ * steps); the steps themselves stay on the calling thread, since each depends on the one before. The model is
+ * bit-identical for every value.
+ */
+export type MiniBatchKMeansFitOptions = FitControls<MiniBatchKMeansProgress> &
+  ParallelControls & {
+    /** Weight of each row (≥ 0). Default: all 1. */
+    readonly sampleWeight?: ArrayLike<number>;
+  };
