@@ -188,14 +188,3 @@ function relocateEmptyClusters(state: KMeansState, empty: number, sums: Float64A
     weightSums[source] = weightSums[source]! - w;
   }
 }
-
-/** @internal Σ w_i ‖x_i − c_label(i)‖² with the current centers. */
-export function computeInertia(state: KMeansState): number {
-  const { data, n, d, labels, centers, weights } = state;
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const distance = rowSquaredDistance(data, i * d, centers, labels[i]! * d, d);
-    total += weights === null ? distance : weights[i]! * distance;
-  }
-  return total;
-}

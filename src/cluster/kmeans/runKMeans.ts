@@ -2,7 +2,8 @@ import { throwIfAborted, type AbortSignalLike } from '../../core/abort';
 import { assignElkan, createElkanBounds } from './assignElkan';
 import { assignHamerly, createHamerlyBounds } from './assignHamerly';
 import { assignLloyd } from './assignLloyd';
-import { computeInertia, updateCenters, type KMeansState } from './KMeansState';
+import { computeInertia } from './computeInertia';
+import { updateCenters, type KMeansState } from './KMeansState';
 import type { KMeansAlgorithm, KMeansProgress } from './kmeansParams';
 
 /** @internal */
