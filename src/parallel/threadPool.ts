@@ -186,8 +186,10 @@ interface StartedPool {
 
 function startWorkers(): StartedPool | null {
   if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') return null;
-  // Deno's node:worker_threads runs these kernels correctly but about 15× slower than one thread (measured,
-  // Deno 2.9, a 300 000-row k-means: 4.7 s against 0.35 s): it stays on one thread until that changes
+  // Deno's node:worker_threads runs these kernels correctly, but each postMessage holding a SharedArrayBuffer
+  // costs time in proportion to the buffer's size (Deno 2.9.5: 430–560 ms for 64 MB, see docs/guides/every-core.md),
+  // and every call posts the rows: a 300 000-row k-means took 3.9–4.1 s on two threads against 0.14 s on one.
+  // It stays on one thread until the buffers can be posted once per process
   if ((globalThis as { Deno?: unknown }).Deno !== undefined) return null;
   const threadsModule = builtin('node:worker_threads') as WorkerThreadsModule | undefined;
   if (threadsModule?.Worker === undefined) return null;
