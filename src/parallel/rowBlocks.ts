@@ -1,4 +1,4 @@
-import type { KernelCall, KernelSet, ThreadPool } from './threadPool';
+import { type KernelCall, type KernelSet, postsCheaply, sharedBuffer, type ThreadPool } from './threadPool';
 
 /**
  * @internal
@@ -29,17 +29,21 @@ export function threadCalls(pool: ThreadPool | null, call: KernelCall): KernelCa
  * A Float64Array of `length` zeros, in shared memory when `shared` (so worker threads can read and write it).
  */
 export function float64Buffer(length: number, shared: boolean): Float64Array {
-  return shared ? new Float64Array(new SharedArrayBuffer(8 * length)) : new Float64Array(length);
+  return shared ? new Float64Array(sharedBuffer(8 * length), 0, length) : new Float64Array(length);
 }
 
 /** @internal An Int32Array of `length` zeros, in shared memory when `shared`. */
 export function int32Buffer(length: number, shared: boolean): Int32Array {
-  return shared ? new Int32Array(new SharedArrayBuffer(4 * length)) : new Int32Array(length);
+  return shared ? new Int32Array(sharedBuffer(4 * length), 0, length) : new Int32Array(length);
 }
 
-/** @internal `values` itself when it already lives in shared memory (or sharing is off), else a shared copy. */
+/**
+ * @internal
+ * `values` itself when it already lives in shared memory that posts cheaply to workers (or sharing is off), else
+ * a shared copy.
+ */
 export function sharedCopy(values: Float64Array, shared: boolean): Float64Array {
-  if (!shared || values.buffer instanceof SharedArrayBuffer) return values;
+  if (!shared || (values.buffer instanceof SharedArrayBuffer && postsCheaply(values.buffer))) return values;
   const copy = float64Buffer(values.length, true);
   copy.set(values);
   return copy;

@@ -14,3 +14,13 @@ export function availableThreads(): number {
 export function threadPool(_threads: number): ThreadPool | null {
   return null;
 }
+
+/** @internal Plain shared bytes (never reached in the browser build, which has no pool). */
+export function sharedBuffer(byteLength: number): SharedArrayBuffer {
+  return new SharedArrayBuffer(byteLength);
+}
+
+/** @internal Always true in the browser build. */
+export function postsCheaply(_buffer: ArrayBufferLike): boolean {
+  return true;
+}

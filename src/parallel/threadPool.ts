@@ -77,7 +77,9 @@ parentPort.on('message', (m) => {
     return;
   }
   try {
-    m.results[m.slot] = sets.get(m.set)[m.kernel](...m.args);
+    // views of a shared WebAssembly.Memory travel as { memory, type, byteOffset, length } (see sharedBuffer)
+    const args = m.args.map((a) => (a !== null && typeof a === 'object' && a.memoryView !== undefined ? new globalThis[a.type](a.memoryView.buffer, a.byteOffset, a.length) : a));
+    m.results[m.slot] = sets.get(m.set)[m.kernel](...args);
   } catch {
     m.control[1 + m.slot] = 1;
   }
@@ -111,7 +113,7 @@ export function availableThreads(): number {
 /**
  * @internal
  * A pool of `threads` threads (the calling one included), or null where worker threads with shared memory and
- * a blocking wait are not available (browsers' main thread, runtimes without `node:worker_threads`, Deno): callers
+ * a blocking wait are not available (browsers' main thread, runtimes without `node:worker_threads`): callers
  * then run the single-thread path, which gives the same results. Workers are started once, reused by every
  * later call, and unreferenced so they never keep a process alive.
  */
@@ -137,7 +139,7 @@ export function threadPool(threads: number): ThreadPool | null {
           worker.postMessage({ define: set.id, source: kernelSetSource(set) });
           defined.add(set.id);
         }
-        worker.postMessage({ set: set.id, kernel, args: calls[slot], results, slot, control });
+        worker.postMessage({ set: set.id, kernel, args: calls[slot]!.map(postable), results, slot, control });
       }
       let failure: { error: unknown } | undefined;
       try {
@@ -166,6 +168,49 @@ export function threadPool(threads: number): ThreadPool | null {
   };
 }
 
+// Deno: a postMessage holding a SharedArrayBuffer costs time in proportion to its size (Deno 2.9.5: 430–560 ms for
+// 64 MB), while one holding a shared WebAssembly.Memory costs well under a millisecond whatever its size. So there,
+// shared buffers from 64 KiB to 2 GiB come from a Memory of their own, and their views travel as the Memory plus
+// the view's place in it. Elsewhere plain SharedArrayBuffers post cheaply and are used as they are.
+const IN_DENO = (globalThis as { Deno?: unknown }).Deno !== undefined;
+const MEMORY_PAGE = 65_536;
+const MEMORY_BUFFER_LIMIT = 2 ** 31;
+const memories = new WeakMap<object, unknown>();
+
+interface SharedMemoryApi {
+  Memory: new (descriptor: { initial: number; maximum: number; shared: true }) => { readonly buffer: SharedArrayBuffer };
+}
+
+/**
+ * @internal
+ * `byteLength` bytes of zeroed shared memory for worker threads (possibly more: views must give their length).
+ * In Deno, from 64 KiB to 2 GiB, the bytes of a shared WebAssembly.Memory, which Deno posts cheaply.
+ */
+export function sharedBuffer(byteLength: number): SharedArrayBuffer {
+  const wasm = (globalThis as { WebAssembly?: SharedMemoryApi }).WebAssembly;
+  if (IN_DENO && wasm !== undefined && byteLength >= MEMORY_PAGE && byteLength <= MEMORY_BUFFER_LIMIT) {
+    const pages = Math.ceil(byteLength / MEMORY_PAGE);
+    const memory = new wasm.Memory({ initial: pages, maximum: pages, shared: true });
+    memories.set(memory.buffer, memory);
+    return memory.buffer;
+  }
+  return new SharedArrayBuffer(byteLength);
+}
+
+/** @internal Whether worker threads can be handed `buffer` cheaply: anywhere but Deno, or one of sharedBuffer's. */
+export function postsCheaply(buffer: ArrayBufferLike): boolean {
+  return !IN_DENO || buffer.byteLength < MEMORY_PAGE || memories.has(buffer);
+}
+
+/** A kernel argument as posted to a worker: a view of a WebAssembly.Memory as the Memory and its place in it. */
+function postable(arg: unknown): unknown {
+  if (!ArrayBuffer.isView(arg)) return arg;
+  const memory = memories.get(arg.buffer);
+  if (memory === undefined) return arg;
+  const view = arg as unknown as { constructor: { name: string }; byteOffset: number; length: number };
+  return { memoryView: memory, type: view.constructor.name, byteOffset: view.byteOffset, length: view.length };
+}
+
 /** The most threads one computation uses (more never pay for the row blocks segmentkit splits). */
 const MAX_THREADS = 16;
 
@@ -186,11 +231,6 @@ interface StartedPool {
 
 function startWorkers(): StartedPool | null {
   if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') return null;
-  // Deno's node:worker_threads runs these kernels correctly, but each postMessage holding a SharedArrayBuffer
-  // costs time in proportion to the buffer's size (Deno 2.9.5: 430–560 ms for 64 MB, see docs/guides/every-core.md),
-  // and every call posts the rows: a 300 000-row k-means took 3.9–4.1 s on two threads against 0.14 s on one.
-  // It stays on one thread until the buffers can be posted once per process
-  if ((globalThis as { Deno?: unknown }).Deno !== undefined) return null;
   const threadsModule = builtin('node:worker_threads') as WorkerThreadsModule | undefined;
   if (threadsModule?.Worker === undefined) return null;
   return { Worker: threadsModule.Worker, workers: [], defined: [] };

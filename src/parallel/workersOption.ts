@@ -12,7 +12,7 @@ export type WorkersOption = number | 'auto';
 export interface ParallelControls {
   /**
    * Threads to use, the calling one included. Default `'auto'`. Where worker threads with shared memory and
-   * a blocking wait are not available (the browser build, Deno for now, a runtime without `node:worker_threads`),
+   * a blocking wait are not available (the browser build, a runtime without `node:worker_threads`),
    * every value runs on the calling thread, with the same results.
    */
   readonly workers?: WorkersOption;

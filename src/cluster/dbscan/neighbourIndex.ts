@@ -1,7 +1,7 @@
 import { squaredDifferences } from '../../core/squaredEuclidean';
 import type { NeighbourIndex } from './dbscanLabels';
 import { runCalls, threadCalls } from '../../parallel/rowBlocks';
-import type { ThreadPool } from '../../parallel/threadPool';
+import { sharedBuffer, type ThreadPool } from '../../parallel/threadPool';
 import { CORE_ROWS_KERNELS } from './coreRowsKernel';
 import { MODE_COSINE, MODE_MANHATTAN, type DistanceMode, type KDTree } from './KDTree';
 
@@ -47,13 +47,13 @@ function treeCoreFlags(tree: KDTree, threshold: number, minSamples: number, pool
   const { prune, inner, innerDiameter } = tree.pruneBounds(threshold);
   // shared buffers made here, not with rowBlocks' helpers: every call of those passes `pool !== null`, which
   // the browser build (no pool) folds to false, dropping their shared branch from a KMeans-only bundle
-  const core = new Uint8Array(new SharedArrayBuffer(n));
+  const core = new Uint8Array(sharedBuffer(n), 0, n);
   const blocks = Math.ceil(n / CORE_CLAIM_ROWS);
-  const evaluations = new Float64Array(new SharedArrayBuffer(8 * blocks));
-  const claim = new Int32Array(new SharedArrayBuffer(4));
-  const data = new Float64Array(new SharedArrayBuffer(tree.data.byteLength));
+  const evaluations = new Float64Array(sharedBuffer(8 * blocks), 0, blocks);
+  const claim = new Int32Array(sharedBuffer(4), 0, 1);
+  const data = new Float64Array(sharedBuffer(tree.data.byteLength), 0, tree.data.length);
   data.set(tree.data);
-  const points = new Float64Array(new SharedArrayBuffer(tree.points.byteLength));
+  const points = new Float64Array(sharedBuffer(tree.points.byteLength), 0, tree.points.length);
   points.set(tree.points);
   for (let first = 0; first < n; first += CORE_WAVE_ROWS) {
     if (first > 0) report(first);
