@@ -21,6 +21,7 @@ export { createRng } from './core/createRng';
 export type { MutableList, Rng, Seed } from './core/createRng';
 export type { AbortSignalLike, FitControls } from './core/abort';
 export type { ParallelControls, WorkersOption } from './parallel/workersOption';
+export { startWorkerThreads } from './parallel/threadPool';
 export { Displayable } from './core/Displayable';
 export { Estimator } from './core/Estimator';
 export { FittedModel } from './core/FittedModel';

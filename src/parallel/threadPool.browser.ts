@@ -24,3 +24,14 @@ export function sharedBuffer(byteLength: number): SharedArrayBuffer {
 export function postsCheaply(_buffer: ArrayBufferLike): boolean {
   return true;
 }
+
+/**
+ * One thread in the package's default browser build, which leaves the worker code out: import `segmentkit/threads`
+ * inside a Worker of a cross-origin isolated page for worker threads. See the full build's startWorkerThreads.
+ *
+ * @example
+ * await startWorkerThreads(1); // => 1
+ */
+export async function startWorkerThreads(_threads: number | 'auto' = 'auto'): Promise<number> {
+  return 1;
+}

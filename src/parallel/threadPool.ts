@@ -10,6 +10,7 @@
 // first (see KernelSet.imports). A kernel set is sent to a worker the first time that worker runs one of its
 // kernels.
 
+import { requireInteger } from '../core/validateOptions';
 import { callKernel } from './rowBlocks';
 
 /** @internal A self-contained numeric kernel: typed arrays, numbers and null in, a number out. */
@@ -62,11 +63,10 @@ interface NodeProcessLike {
 }
 
 // The worker: define kernel sets on request, run a kernel on request, publish its result (or a failure flag) and
-// count down. Every failure is caught so the waiting thread is always released.
-const WORKER_SOURCE = `'use strict';
-const { parentPort } = require('node:worker_threads');
-const sets = new Map();
-parentPort.on('message', (m) => {
+// count down. Every failure is caught so the waiting thread is always released. The same handler runs in Node,
+// Deno and Bun (node:worker_threads) and in browsers (a dedicated Worker, see startWorkerThreads).
+const HANDLER_SOURCE = `const sets = new Map();
+const handle = (m) => {
   if (m.define !== undefined) {
     // a set that does not compile is kept as null: each of its calls then fails and is reported, never hangs
     try {
@@ -85,8 +85,11 @@ parentPort.on('message', (m) => {
   }
   Atomics.add(m.control, 0, 1);
   Atomics.notify(m.control, 0);
-});
+};
 `;
+const WORKER_SOURCE = `'use strict';\n${HANDLER_SOURCE}require('node:worker_threads').parentPort.on('message', handle);\n`;
+// a browser worker first answers the 'ready' ping its starter awaits (it cannot start while its parent blocks)
+const BROWSER_WORKER_SOURCE = `'use strict';\n${HANDLER_SOURCE}self.onmessage = (e) => (e.data === 'ready' ? self.postMessage('ready') : handle(e.data));\n`;
 
 let started: StartedPool | null | undefined;
 let workerFailures = 0;
@@ -122,9 +125,10 @@ export function threadPool(threads: number): ThreadPool | null {
   if (started === undefined) started = startWorkers();
   if (started === null) return null;
   const pool = started;
-  // more threads than cores only when asked for by number ('auto' asks for the cores): results never depend on it
-  const size = Math.min(threads, MAX_THREADS);
-  if (!addWorkers(pool, size - 1)) return null;
+  // more threads than cores only when asked for by number ('auto' asks for the cores): results never depend on it;
+  // a browser has only the workers startWorkerThreads started (one cannot start while this thread blocks)
+  const size = pool.Worker === null ? Math.min(threads, pool.workers.length + 1) : Math.min(threads, MAX_THREADS);
+  if (size <= 1 || !addWorkers(pool, size - 1)) return null;
   return {
     size,
     run(set, kernel, calls) {
@@ -224,23 +228,100 @@ function builtin(name: string): unknown {
 }
 
 interface StartedPool {
-  readonly Worker: WorkerThreadsModule['Worker'];
-  readonly workers: WorkerHandle[];
+  /** node:worker_threads' Worker, or null in a browser (whose workers startWorkerThreads starts). */
+  readonly Worker: WorkerThreadsModule['Worker'] | null;
+  readonly workers: Pick<WorkerHandle, 'postMessage'>[];
   readonly defined: Set<string>[];
+}
+
+interface BrowserScope {
+  crossOriginIsolated?: boolean;
+  WorkerGlobalScope?: unknown;
+  Worker?: new (url: string) => BrowserWorker;
+  Blob?: new (parts: string[], options: { type: string }) => object;
+  URL?: { createObjectURL(blob: object): string };
+}
+
+interface BrowserWorker {
+  postMessage(message: unknown): void;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
 }
 
 function startWorkers(): StartedPool | null {
   if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') return null;
   const threadsModule = builtin('node:worker_threads') as WorkerThreadsModule | undefined;
-  if (threadsModule?.Worker === undefined) return null;
-  return { Worker: threadsModule.Worker, workers: [], defined: [] };
+  if (threadsModule?.Worker !== undefined) return { Worker: threadsModule.Worker, workers: [], defined: [] };
+  // a browser: only inside a worker (a page's main thread may not block on Atomics.wait) of a cross-origin
+  // isolated page (or there is no SharedArrayBuffer to share)
+  const scope = globalThis as BrowserScope;
+  if (scope.crossOriginIsolated === true && scope.WorkerGlobalScope !== undefined && typeof scope.Worker === 'function') {
+    return { Worker: null, workers: [], defined: [] };
+  }
+  return null;
+}
+
+/**
+ * Start worker threads ahead of the first computation, and say how many threads computations can use (the
+ * calling one included). Node, Deno and Bun start workers on first use anyway; a browser needs this call, awaited
+ * once inside a dedicated Worker of a cross-origin isolated page (`crossOriginIsolated`), because a worker cannot
+ * start while the thread that made it blocks in a synchronous `fit`. Everywhere else (a page's main thread, a page
+ * that is not isolated, the package's default browser build, which leaves the worker code out: import
+ * `segmentkit/threads` there) it resolves to 1 and everything runs on the calling thread, with the same results.
+ *
+ * @param threads - threads wanted, the calling one included: `'auto'` (default, the machine's cores) or 1 to 16
+ * @throws {@link SegmentkitError} `E_PARAM` for anything but `'auto'` or an integer from 1 to 256.
+ * @example
+ * const threads = await startWorkerThreads(2);
+ * threads >= 1; // => true
+ */
+export async function startWorkerThreads(threads: number | 'auto' = 'auto'): Promise<number> {
+  const wanted =
+    threads === 'auto'
+      ? availableThreads()
+      : requireInteger('startWorkerThreads', "threads ('auto' or a number of threads)", threads, { min: 1, max: 256 });
+  const size = Math.min(wanted, MAX_THREADS);
+  if (size <= 1) return 1;
+  if (started === undefined) started = startWorkers();
+  const pool = started;
+  if (pool === null) return 1;
+  if (pool.Worker !== null) return threadPool(size)?.size ?? 1;
+  const scope = globalThis as unknown as Required<BrowserScope>;
+  const url = scope.URL.createObjectURL(new scope.Blob([BROWSER_WORKER_SOURCE], { type: 'text/javascript' }));
+  const starting: Promise<void>[] = [];
+  // a worker the page refuses (a content security policy, say: it throws, reports an error or never answers
+  // within 10 s) is left out, and the pool keeps the ones that started
+  for (let missing = size - 1 - pool.workers.length; missing > 0; missing--) {
+    starting.push(
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 10_000);
+        const worker = new scope.Worker(url);
+        worker.onmessage = () => {
+          worker.onmessage = null;
+          clearTimeout(timer);
+          pool.workers.push(worker);
+          pool.defined.push(new Set<string>());
+          resolve();
+        };
+        worker.onerror = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        worker.postMessage('ready');
+      }).catch(() => undefined),
+    );
+  }
+  await Promise.all(starting);
+  return Math.min(size, pool.workers.length + 1);
 }
 
 /** Start workers until the pool has `count`; false if the runtime refuses to start one. */
 function addWorkers(pool: StartedPool, count: number): boolean {
+  if (pool.Worker === null) return pool.workers.length >= count;
   try {
     while (pool.workers.length < count) {
       const worker = new pool.Worker(WORKER_SOURCE, { eval: true });
+      // unreferenced: idle workers never keep the process alive
       worker.unref();
       pool.workers.push(worker);
       pool.defined.push(new Set<string>());

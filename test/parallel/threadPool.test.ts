@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { availableThreads, type KernelSet, threadPool, workerFailureCount } from '../../src/parallel/threadPool';
+import { availableThreads, type KernelSet, startWorkerThreads, threadPool, workerFailureCount } from '../../src/parallel/threadPool';
+import { startWorkerThreads as browserStartWorkerThreads } from '../../src/parallel/threadPool.browser';
 import { resolveWorkers } from '../../src/parallel/workersOption';
 import { expectSegmentkitError } from '../helpers/expectError';
 
@@ -82,6 +83,22 @@ describe('threadPool', () => {
   it('one thread is no pool at all', () => {
     expect(threadPool(1)).toBeNull();
     expect(availableThreads()).toBeGreaterThanOrEqual(1);
+  });
+
+  it('startWorkerThreads starts the workers ahead of use and says how many threads computations get', async () => {
+    expect(await startWorkerThreads(3)).toBe(3);
+    expect(threadPool(3)?.size).toBe(3);
+    expect(await startWorkerThreads(1)).toBe(1);
+    // 'auto' asks for the cores; more than 16 are never started (results never depend on the count)
+    expect(await startWorkerThreads('auto')).toBe(Math.min(16, availableThreads()));
+    expect(await startWorkerThreads(40)).toBe(16);
+    await expect(startWorkerThreads(0)).rejects.toMatchObject({ code: 'E_PARAM' });
+    await expect(startWorkerThreads(2.5 as number)).rejects.toMatchObject({
+      message: "startWorkerThreads: threads ('auto' or a number of threads) must be an integer in [1, 256], got 2.5",
+    });
+    // the package's default browser build has no worker code: always one thread
+    expect(await browserStartWorkerThreads(4)).toBe(1);
+    expect(workerFailureCount()).toBe(0);
   });
 });
 

@@ -1,6 +1,7 @@
 // Loads the built ESM package unbundled in headless Chromium (Debian's `chromium`; .ci/run installs it) and
-// checks the same fingerprint as every other runtime. A tiny static server serves the repository; the page
-// imports /dist/index.js directly and POSTs the result back.
+// checks the same fingerprint as every other runtime, then worker threads inside a Worker of the (cross-origin
+// isolated) page. A tiny static server serves the repository; the page imports /dist/index.js directly and POSTs
+// the result back.
 import { killChromium, removeProfile as removeChromiumProfile, spawnChromium } from './chromiumProcess.mjs';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -47,6 +48,9 @@ const server = createServer((request, response) => {
     return;
   }
   response.setHeader('content-type', TYPES[path.extname(file)] ?? 'application/octet-stream');
+  // cross-origin isolation, so the page has SharedArrayBuffer and its Worker can run worker threads
+  response.setHeader('cross-origin-opener-policy', 'same-origin');
+  response.setHeader('cross-origin-embedder-policy', 'require-corp');
   response.end(readFileSync(file));
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
