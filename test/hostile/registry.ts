@@ -212,6 +212,7 @@ export const ENTRIES: readonly Entry[] = [
     slots: ['string', 'string'],
   },
   { name: 'isSegmentkitError', args: () => [new Error('x')], run: sk.isSegmentkitError, slots: ['any'] },
+  { name: 'startWorkerThreads', args: () => [1], run: sk.startWorkerThreads, slots: ['integer'] },
   {
     name: 'toMatrix',
     args: () => [X(), 'test', {}],
