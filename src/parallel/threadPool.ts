@@ -269,7 +269,8 @@ function startWorkers(): StartedPool | null {
  * that is not isolated, the package's default browser build, which leaves the worker code out: import
  * `segmentkit/threads` there) it resolves to 1 and everything runs on the calling thread, with the same results.
  *
- * @param threads - threads wanted, the calling one included: `'auto'` (default, the machine's cores) or 1 to 16
+ * @param threads - threads wanted, the calling one included: `'auto'` (default, the machine's cores) or a whole
+ *   number (at most 16 are used)
  * @throws {@link SegmentkitError} `E_PARAM` for anything but `'auto'` or an integer from 1 to 256.
  * @example
  * const threads = await startWorkerThreads(2);
