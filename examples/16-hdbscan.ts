@@ -1,40 +1,11 @@
 // HDBSCAN on a real log (UCI Online Retail, 30 000-line sample): segments of any density without choosing eps,
 // the customers that fit no segment (noise) ranked by GLOSH outlier score and shown in pounds and days, soft
 // membership for a borderline customer, and new customers placed without refitting.
-import {
-  featurePipeline,
-  HDBSCAN,
-  HDBSCANModel,
-  LogTransformer,
-  profileSegments,
-  rfmTable,
-  StandardScaler,
-  type CsvRecord,
-} from 'segmentkit';
-import { readCsv } from 'segmentkit/fs';
+import { HDBSCAN, HDBSCANModel, profileSegments } from 'segmentkit';
 import { formatTable } from './lib/formatTable';
+import { onlineRetailCustomers } from './lib/onlineRetailCustomers';
 
-const lines = await readCsv('test/data/online_retail/OnlineRetail_sample30k.csv');
-const purchases = lines
-  .map((line): CsvRecord => ({ ...line, Value: (line.Quantity as number) * (line.UnitPrice as number) }))
-  .filter((line) => line.CustomerID !== null);
-const table = rfmTable(purchases, {
-  customerId: 'CustomerID',
-  date: 'InvoiceDate',
-  dateFormat: 'YYYY-MM-DD HH:mm:ss',
-  amount: 'Value',
-  orderId: 'InvoiceNo',
-  refunds: 'exclude',
-});
-const customers = table.map((row) => ({ recency: row.recency, frequency: row.frequency, monetary: row.monetary }));
-const pipeline = featurePipeline({
-  numeric: {
-    recency: [new LogTransformer(), new StandardScaler()],
-    frequency: [new LogTransformer(), new StandardScaler()],
-    monetary: [new LogTransformer(), new StandardScaler()],
-  },
-}).fit(customers);
-const X = pipeline.transform(customers).X;
+const { table, customers, pipeline, X } = await onlineRetailCustomers();
 console.log(`${X.rows} customers × 3 features (log recency, log frequency, log spend), standardised`);
 
 // 1. one parameter: the smallest segment worth having (here 3 % of the customers)
