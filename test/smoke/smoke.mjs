@@ -19,4 +19,9 @@ console.log(await checkFiles(runtime, sk, fs));
   const same = one.inertia === two.inertia && one.labels.every((v, i) => v === two.labels[i]);
   if (!same) throw new Error(`${runtime}: KMeans on 2 threads differs from 1 thread`);
   console.log(`${runtime}: KMeans on 2 worker threads equals 1 thread (inertia ${two.inertia.toPrecision(10)})`);
+  // segmentkit/threads (for browser Workers) is the very same module here
+  const threadsEntry = await import('segmentkit/threads');
+  if (threadsEntry.KMeans !== sk.KMeans || (await threadsEntry.startWorkerThreads(2)) !== 2) {
+    throw new Error(`${runtime}: segmentkit/threads is not the full build, or startWorkerThreads(2) did not start 2 threads`);
+  }
 }
