@@ -36,8 +36,9 @@ export default function runtimesBench(): BenchSection[] {
   const notes: string[] = [];
   const bin = (name: string): string => path.join(root, 'node_modules/.bin', name);
   if (!existsSync(path.join(root, 'dist/index.js'))) {
-    notes.push('not run: no dist/ (run npm run build first)');
-    return [{ id: 'runtimes', title: 'k-means on Node, Deno and Bun, 1 and 2 threads', description: '', header: [], rows, notes }];
+    // no section: bench/RESULTS.md keeps the last measured one
+    console.log('  not run: no dist/ (run npm run build first)');
+    return [];
   }
   const runtimes: [string, string, readonly string[]][] = [
     ['Node', process.execPath, []],
