@@ -368,12 +368,13 @@ function meanOf(values: Float64Array): number {
   return total / values.length;
 }
 
+/** Where gatherRows leaves the sum of its first reads. */
+const touchSink = new Float64Array(1);
+
 /**
  * Copy the sampled rows into one contiguous block. A tight loop of independent loads keeps many cache misses in
  * flight at once, so on a large X a step is faster than computing on the scattered rows directly.
  */
-const touchSink = new Float64Array(1);
-
 function gatherRows(
   data: Float64Array,
   d: number,
