@@ -70,7 +70,12 @@ export function fingerprint(sk) {
   const gmm = new sk.GaussianMixture({ nComponents: 3, seed: 5 }).fit(features);
   const pca = new sk.PCA({ nComponents: 2, svdSolver: 'randomized', seed: 5 }).fit(features);
   const silhouette = sk.silhouetteScore(features, kmeans.labels, { sampleSize: 200, seed: 5 });
+  // k-means++ over several chunks of 8 192 rows (per-chunk potentials, the draws walking them), on one thread:
+  // the default browser build computes it with its compact one-row kernel, every other build with the unrolled one
+  const manyRows = sk.makeBlobs({ nSamples: 20_000, nFeatures: 3, centers: 6, seed: 5 }).X;
+  const seeded = new sk.KMeans({ nClusters: 6, seed: 3, maxIter: 1, tol: 0 }).fit(manyRows, { workers: 1 });
   return {
+    seededOverChunks: { centroids: seeded.centroids, inertia: seeded.inertia },
     kmeans: { centroids: kmeans.centroids, inertia: kmeans.inertia },
     miniBatch: { centroids: mini.centroids, inertia: mini.inertia },
     gmm: { means: gmm.means, lowerBound: gmm.lowerBound, weights: gmm.weights },
