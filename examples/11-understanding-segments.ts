@@ -1,45 +1,12 @@
 // Understanding segments on a real log (UCI Online Retail, 30 000-line sample): k-means segments of customer
 // behaviour, profiled in pounds and days, named in plain words, explained as rules, with lifecycle stages and
 // the movement between the first and the second half of the year.
-import {
-  explainSegments,
-  featurePipeline,
-  KMeans,
-  LogTransformer,
-  lifecycleStages,
-  nameSegments,
-  profileSegments,
-  rfmTable,
-  segmentTransitions,
-  StandardScaler,
-  type CsvRecord,
-} from 'segmentkit';
-import { readCsv } from 'segmentkit/fs';
+import { explainSegments, KMeans, lifecycleStages, nameSegments, profileSegments, rfmTable, segmentTransitions } from 'segmentkit';
 import { formatTable } from './lib/formatTable';
-
-const lines = await readCsv('test/data/online_retail/OnlineRetail_sample30k.csv');
-const purchases = lines
-  .map((line): CsvRecord => ({ ...line, Value: (line.Quantity as number) * (line.UnitPrice as number) }))
-  .filter((line) => line.CustomerID !== null);
-const fields = {
-  customerId: 'CustomerID',
-  date: 'InvoiceDate',
-  dateFormat: 'YYYY-MM-DD HH:mm:ss',
-  amount: 'Value',
-  orderId: 'InvoiceNo',
-} as const;
+import { ONLINE_RETAIL_FIELDS as fields, onlineRetailCustomers } from './lib/onlineRetailCustomers';
 
 // behaviour per customer, then segments on logged and standardised features
-const table = rfmTable(purchases, { ...fields, refunds: 'exclude' });
-const customers = table.map((row) => ({ recency: row.recency, frequency: row.frequency, monetary: row.monetary }));
-const pipeline = featurePipeline({
-  numeric: {
-    recency: [new LogTransformer(), new StandardScaler()],
-    frequency: [new LogTransformer(), new StandardScaler()],
-    monetary: [new LogTransformer(), new StandardScaler()],
-  },
-}).fit(customers);
-const X = pipeline.transform(customers).X;
+const { purchases, table, customers, pipeline, X } = await onlineRetailCustomers();
 const model = new KMeans({ nClusters: 4, nInit: 5, seed: 3 }).fit(X);
 
 // 1. profiles in the data's units, with the tests that say what sets each segment apart
