@@ -44,7 +44,7 @@ console.log(
 // 4. who moved where: the same model applied to the first and the second half of the year
 const halfway = Date.UTC(2011, 6, 1);
 const period = (keep: (time: number) => boolean) => {
-  const part = purchases.filter((line) => keep(new Date(String(line.InvoiceDate).replace(' ', 'T') + 'Z').getTime()));
+  const part = purchases.filter((line) => keep(new Date(`${String(line.InvoiceDate).replace(' ', 'T')}Z`).getTime()));
   const rows = rfmTable(part, { ...fields, refunds: 'exclude' });
   const labels = model.predict(
     pipeline.transform(rows.map((r) => ({ recency: r.recency, frequency: r.frequency, monetary: r.monetary }))).X,
