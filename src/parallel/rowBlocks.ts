@@ -43,8 +43,38 @@ export function int32Buffer(length: number, shared: boolean): Int32Array {
  * a shared copy.
  */
 export function sharedCopy(values: Float64Array, shared: boolean): Float64Array {
-  if (!shared || (values.buffer instanceof SharedArrayBuffer && postsCheaply(values.buffer))) return values;
+  if (!shared || livesShared(values)) return values;
   const copy = float64Buffer(values.length, true);
   copy.set(values);
   return copy;
+}
+
+/**
+ * @internal
+ * {@link sharedCopy} (sharing on) and the largest |value| in one pass: a fit on threads copies its rows to shared
+ * memory anyway, and reading them once instead of twice saves a pass over X (1 M × 8, k = 8 on 2 threads: fit
+ * medians 284–291 → 276–287 ms over five alternating processes).
+ */
+export function sharedCopyWithLargestMagnitude(values: Float64Array): { readonly rows: Float64Array; readonly magnitude: number } {
+  let max = 0;
+  if (livesShared(values)) {
+    for (let i = 0; i < values.length; i++) {
+      const magnitude = Math.abs(values[i]!);
+      max = magnitude > max ? magnitude : max;
+    }
+    return { rows: values, magnitude: max };
+  }
+  const rows = float64Buffer(values.length, true);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    rows[i] = value;
+    const magnitude = Math.abs(value);
+    max = magnitude > max ? magnitude : max;
+  }
+  return { rows, magnitude: max };
+}
+
+/** Whether `values` already lives in shared memory that posts cheaply to worker threads. */
+function livesShared(values: Float64Array): boolean {
+  return values.buffer instanceof SharedArrayBuffer && postsCheaply(values.buffer);
 }

@@ -6,7 +6,7 @@ import { createSamplingRng, resolveSeed } from '../../core/createRng';
 import type { Matrix, MatrixLike } from '../../core/Matrix';
 import { largestMagnitude, rescaleExponent, scaleDown, scaleUp } from '../../core/powerOfTwoScale';
 import { SegmentkitError } from '../../core/SegmentkitError';
-import { sharedCopy } from '../../parallel/rowBlocks';
+import { sharedCopy, sharedCopyWithLargestMagnitude } from '../../parallel/rowBlocks';
 import { threadPool } from '../../parallel/threadPool';
 import { resolveWorkers, type ParallelControls } from '../../parallel/workersOption';
 import { toWeights } from '../../core/toWeights';
@@ -84,9 +84,14 @@ export class KMeans extends Estimator<KMeansParams> {
     const weights = toWeights(options.sampleWeight, n, 'KMeans.fit');
     const { init, nInit, maxIter, tol, algorithm: requested } = KMEANS_PARAMS.resolve(this.params);
     const given0 = typeof init === 'string' ? null : readInitialCentroids(init, k, d, 'KMeans.fit');
+    const pool = threadPool(resolveWorkers(options.workers, n * k * d, 'KMeans.fit'));
+    // on threads X is copied into shared memory once for every run (a no-op when it already lives there), and its
+    // largest magnitude comes with that copy
+    const copied = pool === null ? null : sharedCopyWithLargestMagnitude(given.data);
     // rows beyond 2^±400 are clustered rescaled by a power of two: the same steps exactly, without squared
     // distances that overflow (every distance would tie at Infinity) or underflow (denormal rows would all coincide)
-    const exponent = rescaleExponent(Math.max(largestMagnitude(given.data), given0 === null ? 0 : largestMagnitude(given0)));
+    const largest = copied === null ? largestMagnitude(given.data) : copied.magnitude;
+    const exponent = rescaleExponent(Math.max(largest, given0 === null ? 0 : largestMagnitude(given0)));
     const data = scaleDown(given.data, exponent);
     const m: Matrix = exponent === 0 ? given : { data, rows: n, cols: d };
     const explicit = given0 === null ? null : scaleDown(given0, exponent);
@@ -98,10 +103,9 @@ export class KMeans extends Estimator<KMeansParams> {
     const seed = resolveSeed(this.params.seed);
     const rng = createSamplingRng(seed);
     const tolerance = tol === 0 ? 0 : tol * meanVariance(m);
-    const pool = threadPool(resolveWorkers(options.workers, n * k * d, 'KMeans.fit'));
-    // copied into shared memory once for every run (a no-op when X already lives there), and so are the weights,
-    // which every pass reads (a plain array would be copied to each worker on every call)
-    const rows = sharedCopy(data, pool !== null);
+    // rescaled rows are a new copy, shared in turn; the weights are shared too, since every pass reads them (a
+    // plain array would be copied to each worker on every call)
+    const rows = copied !== null && exponent === 0 ? copied.rows : sharedCopy(data, pool !== null);
     const rowWeights = weights && sharedCopy(weights, pool !== null);
 
     let best: { state: ReturnType<typeof createKMeansState>; result: ReturnType<typeof runKMeans> } | undefined;

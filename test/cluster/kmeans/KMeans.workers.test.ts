@@ -47,6 +47,20 @@ describe('KMeans workers', () => {
     expect(fit(2).labels.buffer).toBeInstanceOf(ArrayBuffer);
   });
 
+  it('rows beyond 2^±400 (fitted rescaled by a power of two) give the same model on threads, that of the rows as given', () => {
+    // 2^450 is exact: the rescaled fit is the very fit of X, its centroids and inertia scaled back exactly (and the
+    // inertia, about 2^900 times that of X, still a double)
+    const scale = 2 ** 450;
+    const huge = { data: X.data.map((v) => v * scale), rows: X.rows, cols: X.cols };
+    const fit = (data: typeof X, workers: number) => new KMeans({ nClusters: 5, seed: 4 }).fit(data, { workers });
+    const plain = fit(X, 1);
+    const one = fit(huge, 1);
+    expect(fingerprint(fit(huge, 2))).toEqual(fingerprint(one));
+    expect(one.centroids).toEqual(plain.centroids.map((row) => row.map((v) => v * scale)));
+    expect(Array.from(one.labels)).toEqual(Array.from(plain.labels));
+    expect(one.inertia).toBe(plain.inertia * scale * scale);
+  });
+
   it('refuses a bad workers value before fitting', () => {
     expectSegmentkitError(
       () => new KMeans({ nClusters: 2 }).fit(X, { workers: 0 }),
