@@ -49,8 +49,15 @@ export function rescaleExponent(magnitude: number): number {
 
 /** @internal `values · 2^−exponent`, a copy (exact: a power of two); `values` itself when the exponent is 0. */
 export function scaleDown(values: Float64Array, exponent: number): Float64Array {
-  if (exponent === 0) return values;
-  const out = new Float64Array(values.length);
+  return exponent === 0 ? values : scaleDownInto(values, new Float64Array(values.length), exponent);
+}
+
+/** @internal {@link scaleDown} written into `out` (of the same length; it may be `values` itself), returned. */
+export function scaleDownInto(values: Float64Array, out: Float64Array, exponent: number): Float64Array {
+  if (exponent === 0) {
+    if (out !== values) out.set(values);
+    return out;
+  }
   // two factors, each a representable power of two, for exponents beyond ±1023 (denormal data)
   const first = ldexp(1, -Math.trunc(exponent / 2));
   const second = ldexp(1, Math.trunc(exponent / 2) - exponent);

@@ -4,7 +4,7 @@ import { throwIfAborted } from '../../core/abort';
 import { columnMomentsOf } from '../../core/columnMeans';
 import { createSamplingRng, resolveSeed } from '../../core/createRng';
 import type { Matrix, MatrixLike } from '../../core/Matrix';
-import { largestMagnitude, rescaleExponent, scaleDown, scaleUp } from '../../core/powerOfTwoScale';
+import { largestMagnitude, rescaleExponent, scaleDown, scaleDownInto, scaleUp } from '../../core/powerOfTwoScale';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { sharedCopy, sharedCopyWithLargestMagnitude } from '../../parallel/rowBlocks';
 import { threadPool } from '../../parallel/threadPool';
@@ -92,7 +92,9 @@ export class KMeans extends Estimator<KMeansParams> {
     // distances that overflow (every distance would tie at Infinity) or underflow (denormal rows would all coincide)
     const largest = copied === null ? largestMagnitude(given.data) : copied.magnitude;
     const exponent = rescaleExponent(Math.max(largest, given0 === null ? 0 : largestMagnitude(given0)));
-    const data = scaleDown(given.data, exponent);
+    // rescaled in place when the rows are our own shared copy (never the caller's array)
+    const data =
+      copied !== null && copied.rows !== given.data ? scaleDownInto(copied.rows, copied.rows, exponent) : scaleDown(given.data, exponent);
     const m: Matrix = exponent === 0 ? given : { data, rows: n, cols: d };
     const explicit = given0 === null ? null : scaleDown(given0, exponent);
     const onProgress =
@@ -103,9 +105,9 @@ export class KMeans extends Estimator<KMeansParams> {
     const seed = resolveSeed(this.params.seed);
     const rng = createSamplingRng(seed);
     const tolerance = tol === 0 ? 0 : tol * meanVariance(m);
-    // rescaled rows are a new copy, shared in turn; the weights are shared too, since every pass reads them (a
-    // plain array would be copied to each worker on every call)
-    const rows = copied !== null && exponent === 0 ? copied.rows : sharedCopy(data, pool !== null);
+    // (a no-op but when the caller's X already lived in shared memory and had to be rescaled); the weights are
+    // shared too, since every pass reads them (a plain array would be copied to each worker on every call)
+    const rows = sharedCopy(data, pool !== null);
     const rowWeights = weights && sharedCopy(weights, pool !== null);
 
     let best: { state: ReturnType<typeof createKMeansState>; result: ReturnType<typeof runKMeans> } | undefined;

@@ -59,6 +59,12 @@ describe('KMeans workers', () => {
     expect(one.centroids).toEqual(plain.centroids.map((row) => row.map((v) => v * scale)));
     expect(Array.from(one.labels)).toEqual(Array.from(plain.labels));
     expect(one.inertia).toBe(plain.inertia * scale * scale);
+    // the same rows handed over in shared memory are used as they are, and still never written
+    const shared = { data: new Float64Array(new SharedArrayBuffer(8 * huge.data.length)), rows: X.rows, cols: X.cols };
+    shared.data.set(huge.data);
+    expect(fingerprint(fit(shared, 2))).toEqual(fingerprint(one));
+    expect(shared.data).toEqual(huge.data);
+    expect(huge.data[0]).toBe(X.data[0]! * scale);
   });
 
   it('refuses a bad workers value before fitting', () => {
