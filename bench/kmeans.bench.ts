@@ -16,6 +16,7 @@ import { makeBlobs } from '../src/datasets/makeBlobs';
 import { float64Buffer } from '../src/parallel/rowBlocks';
 import { availableThreads, threadPool } from '../src/parallel/threadPool';
 import { type Cell, ms, ratio, timeIt, type BenchSection } from './lib/harness';
+import { nearestSquaredDistances } from './lib/nearestSquaredDistances';
 import { runSklearn, sklearnUnavailable, writeRaw } from './lib/sklearn';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -46,25 +47,6 @@ function emptyClusters(labels: ArrayLike<number>, k: number): number {
   return k - seen.size;
 }
 
-/** Σ min over centres of the squared distance: the k-means++ potential of a set of centres. */
-function potentialOf(X: Matrix, centers: ArrayLike<number>, k: number): number {
-  const d = X.cols;
-  let total = 0;
-  for (let i = 0; i < X.rows; i++) {
-    let best = Infinity;
-    for (let c = 0; c < k; c++) {
-      let s = 0;
-      for (let t = 0; t < d; t++) {
-        const diff = X.data[i * d + t]! - centers[c * d + t]!;
-        s += diff * diff;
-      }
-      if (s < best) best = s;
-    }
-    total += best;
-  }
-  return total;
-}
-
 /**
  * k-means++ seeding alone (the start of every default fit) on 1 thread and on `threads`, against scikit-learn's
  * `kmeans_plusplus` on 1 thread and on 2 (bench/lib/sklearnSeeding.py), both greedy with 2 + ⌊ln k⌋ trials.
@@ -82,7 +64,8 @@ function seedingBench(X: Matrix, dataFile: string, label: string, threads: numbe
     const one = seedOn(null);
     const many = seedOn(pool);
     const sameBits = one.result.every((v, i) => v === many.result[i]);
-    const potential = potentialOf(X, one.result, k);
+    // the k-means++ potential of the centres: Σ over rows of the squared distance to the nearest
+    const potential = nearestSquaredDistances(X, one.result, k).reduce((sum, v) => sum + v, 0);
     const caseLabel = `${label}, k = ${k}`;
     rows.push([
       caseLabel,

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { exactAssignmentChunks } from '../src/cluster/kmeans/assignmentKernels';
 import { makeBlobs } from '../src/datasets/makeBlobs';
 import { ms, ratio, timeIt, type BenchSection } from './lib/harness';
+import { nearestSquaredDistances } from './lib/nearestSquaredDistances';
 
 // the WebAssembly API as this benchmark uses it (the project's type libraries do not declare it)
 interface WasmMemory {
@@ -46,19 +47,7 @@ export default async function wasmSimdBench(): Promise<BenchSection[]> {
     { repeat: 7, warmup: 2 },
   );
   // the nearest distances as the library sums them (features in order), for the bit-for-bit check
-  const expected = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let best = Infinity;
-    for (let c = 0; c < k; c++) {
-      let sum = 0;
-      for (let t = 0; t < d; t++) {
-        const diff = X.data[i * d + t]! - centers[c * d + t]!;
-        sum += diff * diff;
-      }
-      if (sum < best) best = sum;
-    }
-    expected[i] = best;
-  }
+  const expected = nearestSquaredDistances(X, centers, k);
 
   const module = await compileNearest();
   const exports = new wasm.Instance(module).exports as NearestExports;

@@ -1,3 +1,4 @@
+import { largestMagnitude } from '../core/powerOfTwoScale';
 import { type KernelCall, type KernelSet, postsCheaply, sharedBuffer, type ThreadPool } from './threadPool';
 
 /**
@@ -56,15 +57,9 @@ export function sharedCopy(values: Float64Array, shared: boolean): Float64Array 
  * medians 284–291 → 276–287 ms over five alternating processes).
  */
 export function sharedCopyWithLargestMagnitude(values: Float64Array): { readonly rows: Float64Array; readonly magnitude: number } {
-  let max = 0;
-  if (livesShared(values)) {
-    for (let i = 0; i < values.length; i++) {
-      const magnitude = Math.abs(values[i]!);
-      max = magnitude > max ? magnitude : max;
-    }
-    return { rows: values, magnitude: max };
-  }
+  if (livesShared(values)) return { rows: values, magnitude: largestMagnitude(values) };
   const rows = float64Buffer(values.length, true);
+  let max = 0;
   for (let i = 0; i < values.length; i++) {
     const value = values[i]!;
     rows[i] = value;
