@@ -1,9 +1,9 @@
 import type { SamplingRng } from '../../core/createRng';
 import { SegmentkitError } from '../../core/SegmentkitError';
-import { float64Buffer, int32Buffer, runCalls, threadCalls } from '../../parallel/rowBlocks';
 import type { ThreadPool } from '../../parallel/threadPool';
 import { CHUNK_ROWS } from './assignmentKernels';
-import { SEEDING_KERNELS } from './seedingKernels';
+import { type Scored, scalarSeedingScorer } from './seedingScorer';
+import { simdSeedingScorer } from './seedingSimd';
 
 /**
  * @internal
@@ -25,43 +25,24 @@ export function kmeansPlusPlus(
   context: string,
   pool: ThreadPool | null = null,
 ): Float64Array {
-  const shared = pool !== null;
   const centers = new Float64Array(k * d);
   // 2 + ⌊ln k⌋ trials, as scikit-learn, counted without a logarithm (engine-independent and small in a
   // k-means-only bundle): the running product of e stays on the right side of every integer k up to e^32, far
   // beyond the row limit (k ≤ n ≤ 2^27); checked against 60-digit e^m
   let trials = 2;
   for (let power = Math.E; power <= k; power *= Math.E) trials++;
-  const scored = (): Scored => ({ distances: float64Buffer(n, shared), potentials: float64Buffer(Math.ceil(n / CHUNK_ROWS), shared) });
+  // the SIMD kernel where the engine has one, else the scalar one: the same bits either way
+  const scorer = simdSeedingScorer(data, n, d, weights, pool) ?? scalarSeedingScorer(data, n, d, weights, pool);
   // for the centres so far, the best trial so far and the two trials being scored: four of these, swapped in
   // turn (never n × trials)
-  let closest = scored();
-  let best = scored();
-  let one = scored();
-  let two = scored();
+  let closest = scorer.scored();
+  let best = scorer.scored();
+  let one = scorer.scored();
+  let two = scorer.scored();
   closest.distances.fill(Infinity);
-  const claim = int32Buffer(1, shared);
   const row = (i: number): Float64Array => data.subarray(i * d, i * d + d);
   // two candidates (rows a and b) per pass over the rows, each row loaded once for both, into `one` and `two`
-  const score = (a: number, b: number): void => {
-    claim[0] = 0;
-    const call = [
-      data,
-      weights,
-      a * d,
-      b * d,
-      d,
-      closest.distances,
-      one.distances,
-      two.distances,
-      one.potentials,
-      two.potentials,
-      CHUNK_ROWS,
-      n,
-      claim,
-    ];
-    runCalls(pool, SEEDING_KERNELS, 0, threadCalls(pool, call));
-  };
+  const score = (a: number, b: number): void => scorer.score(a, b, closest, one, two);
 
   let chosen = weights === null ? rng.integer(0, n) : rng.weightedIndex(weights);
   centers.set(row(chosen));
@@ -99,12 +80,6 @@ export function kmeansPlusPlus(
     [closest, best] = [best, closest];
   }
   return centers;
-}
-
-/** Each row's squared distance to its closest centre, and each chunk's potential Σ w·D² (in row order). */
-interface Scored {
-  readonly distances: Float64Array;
-  readonly potentials: Float64Array;
 }
 
 /** The total potential: the chunks' potentials added in chunk order. */
