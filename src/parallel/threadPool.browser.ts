@@ -20,6 +20,9 @@ export function sharedBuffer(byteLength: number): SharedArrayBuffer {
   return new SharedArrayBuffer(byteLength);
 }
 
+/** @internal Nothing to do in the browser build, which has no worker threads. */
+export function adoptSharedMemory(_memory: { readonly buffer: SharedArrayBuffer }): void {}
+
 /** @internal Always true in the browser build. */
 export function postsCheaply(_buffer: ArrayBufferLike): boolean {
   return true;

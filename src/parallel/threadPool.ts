@@ -201,6 +201,15 @@ export function sharedBuffer(byteLength: number): SharedArrayBuffer {
   return new SharedArrayBuffer(byteLength);
 }
 
+/**
+ * @internal
+ * Make the views of `memory` (a shared WebAssembly.Memory made elsewhere, as the SIMD kernels' memories) travel
+ * to worker threads as the Memory and their place in it, as sharedBuffer's do: cheap in every runtime.
+ */
+export function adoptSharedMemory(memory: { readonly buffer: SharedArrayBuffer }): void {
+  memories.set(memory.buffer, memory);
+}
+
 /** @internal Whether worker threads can be handed `buffer` cheaply: anywhere but Deno, or one of sharedBuffer's. */
 export function postsCheaply(buffer: ArrayBufferLike): boolean {
   return !IN_DENO || buffer.byteLength < MEMORY_PAGE || memories.has(buffer);

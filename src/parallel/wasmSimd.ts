@@ -4,6 +4,8 @@
 // scalar kernel's order, so whether SIMD is used never changes a result, only the time: where WebAssembly SIMD
 // is missing (or a memory cannot be had) the scalar path runs instead, silently.
 
+import { adoptSharedMemory } from './threadPool';
+
 /** @internal The WebAssembly API as the SIMD kernels use it (the project's type libraries do not declare it). */
 export interface WasmApi {
   Module: new (bytes: Uint8Array) => WasmModule;
@@ -74,7 +76,10 @@ export function wasmMemory(byteLength: number): WasmMemory | null {
   if (wasm === undefined || !(byteLength <= MEMORY_LIMIT)) return null;
   const pages = Math.max(1, Math.ceil(byteLength / PAGE_BYTES));
   try {
-    return new wasm.Memory({ initial: pages, maximum: pages, shared: true });
+    const memory = new wasm.Memory({ initial: pages, maximum: pages, shared: true });
+    // its views go to worker threads as the Memory and their place in it (cheap in Deno too)
+    adoptSharedMemory(memory);
+    return memory;
   } catch {
     return null;
   }

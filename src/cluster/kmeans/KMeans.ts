@@ -7,6 +7,7 @@ import type { Matrix, MatrixLike } from '../../core/Matrix';
 import { largestMagnitude, rescaleExponent, scaleDown, scaleDownInto, scaleUp } from '../../core/powerOfTwoScale';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { sharedCopy, sharedCopyWithLargestMagnitude } from '../../parallel/rowBlocks';
+import { kmeansArena } from './kmeansArena';
 import { threadPool } from '../../parallel/threadPool';
 import { resolveWorkers, type ParallelControls } from '../../parallel/workersOption';
 import { toWeights } from '../../core/toWeights';
@@ -85,9 +86,16 @@ export class KMeans extends Estimator<KMeansParams> {
     const { init, nInit, maxIter, tol, algorithm: requested } = KMEANS_PARAMS.resolve(this.params);
     const given0 = typeof init === 'string' ? null : readInitialCentroids(init, k, d, 'KMeans.fit');
     const pool = threadPool(resolveWorkers(options.workers, n * k * d, 'KMeans.fit'));
-    // on threads X is copied into shared memory once for every run (a no-op when it already lives there), and its
-    // largest magnitude comes with that copy
-    const copied = pool === null ? null : sharedCopyWithLargestMagnitude(given.data);
+    // X is copied once for every run, its largest magnitude found on the way: into the fit's WebAssembly memory
+    // where the SIMD kernels run (the same bits as the scalar ones), else on threads into shared memory (a no-op
+    // when it already lives there)
+    const simd = kmeansArena(given.data, weights, n, d, k, pool?.size ?? 1);
+    const copied =
+      simd !== null
+        ? { rows: simd.arena.rows, magnitude: simd.magnitude }
+        : pool === null
+          ? null
+          : sharedCopyWithLargestMagnitude(given.data);
     // rows beyond 2^±400 are clustered rescaled by a power of two: the same steps exactly, without squared
     // distances that overflow (every distance would tie at Infinity) or underflow (denormal rows would all coincide)
     const largest = copied === null ? largestMagnitude(given.data) : copied.magnitude;
@@ -108,7 +116,7 @@ export class KMeans extends Estimator<KMeansParams> {
     // (a no-op but when the caller's X already lived in shared memory and had to be rescaled); the weights are
     // shared too, since every pass reads them (a plain array would be copied to each worker on every call)
     const rows = sharedCopy(data, pool !== null);
-    const rowWeights = weights && sharedCopy(weights, pool !== null);
+    const rowWeights = simd?.arena.weights ?? (weights && sharedCopy(weights, pool !== null));
 
     let best: { state: ReturnType<typeof createKMeansState>; result: ReturnType<typeof runKMeans> } | undefined;
     for (let run = 0; run < nInit; run++) {

@@ -1,5 +1,6 @@
 import { int32Buffer, runCalls, threadCalls } from '../../parallel/rowBlocks';
 import { CHUNK_ROWS, KMEANS_KERNELS } from './assignmentKernels';
+import { simdExactPass } from './assignmentSimd';
 import { applyMoves, type KMeansState } from './KMeansState';
 
 /**
@@ -20,10 +21,28 @@ export function fullAssignment(
   totalMaxDrift = 0,
 ): number {
   const { data, weights, n, d, k, labels, deltas, pool } = state;
-  const claim = int32Buffer(1, pool !== null);
-  const call = [data, weights, state.centers, d, k, labels, deltas, CHUNK_ROWS, twoOut, allOut, drift, totalMaxDrift, n, claim];
-  let changed = 0;
-  for (const count of runCalls(pool, KMEANS_KERNELS, 0, threadCalls(pool, call))) changed += count;
+  // the SIMD kernel when the rows live in the fit's arena (the same bits), else the scalar one
+  let changed = simdExactPass(state, twoOut, allOut, drift, totalMaxDrift);
+  if (changed === null) {
+    changed = 0;
+    const call = [
+      data,
+      weights,
+      state.centers,
+      d,
+      k,
+      labels,
+      deltas,
+      CHUNK_ROWS,
+      twoOut,
+      allOut,
+      drift,
+      totalMaxDrift,
+      n,
+      int32Buffer(1, pool !== null),
+    ];
+    for (const count of runCalls(pool, KMEANS_KERNELS, 0, threadCalls(pool, call))) changed += count;
+  }
   if (changed > 0) applyMoves(state);
   state.distanceEvaluations += n * k;
   return changed;

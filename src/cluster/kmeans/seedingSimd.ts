@@ -2,12 +2,13 @@ import { runCalls, threadCalls } from '../../parallel/rowBlocks';
 import type { KernelSet, ThreadPool } from '../../parallel/threadPool';
 import { type WasmApi, type WasmMemory, type WasmModule, wasmMemory, wasmSimdModule } from '../../parallel/wasmSimd';
 import { CHUNK_ROWS } from './assignmentKernels';
+import { arenaOf, SIMD_MIN_VALUES, seedingBytes } from './kmeansArena';
 import type { Scored, SeedingScorer } from './seedingScorer';
 import { SEEDING_SIMD_WASM } from './seedingSimdModule';
 
 // k-means++ scoring with the WebAssembly SIMD kernel of seedingSimd.wat: the rows, their weights and every
-// distance and potential of the seeding live in one shared WebAssembly.Memory (the rows copied in once per
-// seeding), which the worker threads import as well. The chunks, the claims and the order of every addition are
+// distance and potential of the seeding live in one shared WebAssembly.Memory, which the worker threads import as
+// well: the fit's arena (kmeansArena.ts) in KMeans.fit, else one of the seeding's own with the rows copied in. The chunks, the claims and the order of every addition are
 // those of the scalar kernel (seedingKernels.ts), so the centres are the same bits. The browser build swaps in
 // seedingSimd.browser.ts, which always declines (its default build has a byte budget and one thread).
 
@@ -24,21 +25,17 @@ export function simdSeedingScorer(
   weights: Float64Array | null,
   pool: ThreadPool | null,
 ): SeedingScorer | null {
-  if (n * d < SIMD_MIN_VALUES) return null;
   const module = wasmSimdModule(SEEDING_SIMD_WASM);
   if (module === null) return null;
   const chunks = Math.ceil(n / CHUNK_ROWS);
-  // bytes, every region 8-aligned: the rows, the weights, the pair area (the two candidates, interleaved), then
-  // the four sets of distances and potentials kmeansPlusPlus rotates
-  const weightsAt = n * d * 8;
-  const pairAt = weightsAt + (weights === null ? 0 : n * 8);
+  const place = seedingPlace(data, n, d, weights);
+  if (place === null) return null;
+  const { memory, weightsAt, seedingAt: pairAt } = place;
+  const { buffer } = memory;
+  // after the pair area (the two candidates, interleaved): the four sets of distances and potentials
+  // kmeansPlusPlus rotates
   const scoredAt = pairAt + d * 16;
   const scoredBytes = (n + chunks) * 8;
-  const memory = wasmMemory(scoredAt + 4 * scoredBytes);
-  if (memory === null) return null;
-  const { buffer } = memory;
-  new Float64Array(buffer, 0, n * d).set(data.subarray(0, n * d));
-  if (weights !== null) new Float64Array(buffer, weightsAt, n).set(weights.subarray(0, n));
   const pair = new Float64Array(buffer, pairAt, 2 * d);
   let next = 0;
   const claim = new Int32Array(new SharedArrayBuffer(4));
@@ -56,7 +53,7 @@ export function simdSeedingScorer(
       const call = [
         module,
         memory,
-        weights === null ? 0 : weightsAt,
+        weightsAt,
         d,
         pairAt,
         closest.distances.byteOffset,
@@ -74,10 +71,29 @@ export function simdSeedingScorer(
 }
 
 /**
- * Below this many values (n × d) the scalar kernel scores: a memory, a copy of the rows and an instance per pass
- * cost more than SIMD saves on so few rows (the results are the same either way).
+ * Where the kernel finds the rows (always at address 0), the weights (0: unweighted) and its scratch: in the fit's
+ * arena when `data` and `weights` are its copies (KMeans.fit), else in a memory of its own with the rows copied
+ * in (null below 16 384 values, where that costs more than SIMD saves).
  */
-const SIMD_MIN_VALUES = 16_384;
+function seedingPlace(
+  data: Float64Array,
+  n: number,
+  d: number,
+  weights: Float64Array | null,
+): { readonly memory: WasmMemory; readonly weightsAt: number; readonly seedingAt: number } | null {
+  const arena = arenaOf(data);
+  if (arena !== null && arena.weights === weights) {
+    return { memory: arena.memory, weightsAt: weights === null ? 0 : weights.byteOffset, seedingAt: arena.seedingAt };
+  }
+  if (n * d < SIMD_MIN_VALUES) return null;
+  const weightsAt = n * d * 8;
+  const seedingAt = weightsAt + (weights === null ? 0 : n * 8);
+  const memory = wasmMemory(seedingAt + seedingBytes(n, d));
+  if (memory === null) return null;
+  new Float64Array(memory.buffer, 0, n * d).set(data.subarray(0, n * d));
+  if (weights !== null) new Float64Array(memory.buffer, weightsAt, n).set(weights.subarray(0, n));
+  return { memory, weightsAt: weights === null ? 0 : weightsAt, seedingAt };
+}
 
 interface ScoreChunkExports {
   scoreChunk(

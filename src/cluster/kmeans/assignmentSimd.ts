@@ -1,0 +1,73 @@
+import { int32Buffer, runCalls, threadCalls } from '../../parallel/rowBlocks';
+import type { KernelSet } from '../../parallel/threadPool';
+import { addMove, CHUNK_ROWS, exactAssignmentSimdChunks, settleRow } from './assignmentKernels';
+import { arenaOf, BLOCK_ROWS } from './kmeansArena';
+import type { KMeansState } from './KMeansState';
+
+// k-means' exact assignment pass with the WebAssembly SIMD distances of assignmentSimd.wat, for a fit whose rows
+// live in its arena (kmeansArena.ts): per block of rows, the kernel writes every row–centroid squared distance
+// (the scalar kernel's sums, bit for bit) and settleRow, the scalar kernel's own code, takes the nearest, the
+// bounds and the moves from there. Chunks, claims and every addition are those of exactAssignmentChunks, so the
+// labels and centroids are the same bits. The browser build swaps in assignmentSimd.browser.ts (never SIMD).
+
+/**
+ * @internal
+ * The exact pass of fullAssignment.ts on the SIMD kernel, or null (nothing done) when the state's rows are not in
+ * an arena: the caller then runs the scalar kernel. Returns the number of changed labels; the caller applies
+ * the moves.
+ */
+export function simdExactPass(
+  state: KMeansState,
+  twoOut: Float64Array | null,
+  allOut: Float64Array | null,
+  drift: Float64Array | null,
+  totalMaxDrift: number,
+): number | null {
+  const arena = arenaOf(state.data);
+  if (arena === null) return null;
+  const { data, weights, n, d, k, labels, deltas, pool, centers } = state;
+  const { module, pairs, centersAt, scratchAt } = arena.assignment;
+  // the centroids in pairs, feature by feature ([c_2p[t], c_2p+1[t]]); an odd last one is paired with itself and
+  // the copy's distances ignored
+  const paired = new Float64Array(arena.memory.buffer, centersAt, pairs * d * 2);
+  for (let p = 0; p < pairs; p++) {
+    const second = 2 * p + 1 < k ? 2 * p + 1 : 2 * p;
+    for (let t = 0; t < d; t++) {
+      paired[(p * d + t) * 2] = centers[2 * p * d + t]!;
+      paired[(p * d + t) * 2 + 1] = centers[second * d + t]!;
+    }
+  }
+  const shared = pool !== null;
+  const call = [
+    module,
+    arena.memory,
+    pairs,
+    centersAt,
+    scratchAt,
+    BLOCK_ROWS,
+    int32Buffer(1, shared),
+    data,
+    weights,
+    d,
+    k,
+    labels,
+    deltas,
+    CHUNK_ROWS,
+    twoOut,
+    allOut,
+    drift,
+    totalMaxDrift,
+    n,
+    int32Buffer(1, shared),
+  ];
+  let changed = 0;
+  for (const count of runCalls(pool, ASSIGNMENT_SIMD_KERNELS, 0, threadCalls(pool, call))) changed += count;
+  return changed;
+}
+
+/** @internal The SIMD exact pass as a set for the thread pool. */
+export const ASSIGNMENT_SIMD_KERNELS: KernelSet = {
+  id: 'kmeans-assignment-simd',
+  helpers: [addMove, settleRow],
+  kernels: [exactAssignmentSimdChunks],
+};

@@ -1,0 +1,16 @@
+// The browser build's stand-in for kmeansArena.ts (tsup.config.ts swaps it in for dist/browser/): the default
+// browser build keeps to one thread and a byte budget, without the SIMD kernels, so a fit never has an arena; the
+// scalar kernels give the same results.
+import type { KMeansArena } from './kmeansArena';
+
+/** @internal Always null in the browser build. */
+export function kmeansArena(
+  _data: Float64Array,
+  _weights: Float64Array | null,
+  _n: number,
+  _d: number,
+  _k: number,
+  _threads: number,
+): { readonly arena: KMeansArena; readonly magnitude: number } | null {
+  return null;
+}

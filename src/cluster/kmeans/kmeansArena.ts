@@ -1,0 +1,92 @@
+import { type WasmMemory, type WasmModule, wasmMemory, wasmSimdModule } from '../../parallel/wasmSimd';
+import { CHUNK_ROWS } from './assignmentKernels';
+import { ASSIGNMENT_SIMD_WASM } from './assignmentSimdModule';
+
+// One shared WebAssembly.Memory per k-means fit, for its SIMD kernels: the rows (and weights) copied in once, the
+// k-means++ scratch (seedingSimd.ts) and the exact pass's centroid pairs and distance blocks (assignmentSimd.ts).
+// The copy replaces the shared copy a fit on threads makes anyway; the JS kernels read views of the same memory,
+// unchanged. The browser build swaps in kmeansArena.browser.ts, which always declines.
+
+/** @internal Rows per distance block of the SIMD exact pass (a block's distances stay in the first-level cache). */
+export const BLOCK_ROWS = 256;
+
+/** @internal The memory of one k-means fit and where its parts are (byte addresses). */
+export interface KMeansArena {
+  readonly memory: WasmMemory;
+  /** The rows (n × d, at address 0): the fit's own copy, which it may rescale in place. */
+  readonly rows: Float64Array;
+  /** The weights' copy, or null for unit weights. */
+  readonly weights: Float64Array | null;
+  /** Where k-means++ keeps its candidate pair and its four sets of distances and potentials. */
+  readonly seedingAt: number;
+  /** The exact pass's kernel, its centroid pairs (⌈k / 2⌉ × d × 2) and its distance blocks (one per thread). */
+  readonly assignment: {
+    readonly module: WasmModule;
+    readonly pairs: number;
+    readonly centersAt: number;
+    readonly scratchAt: number;
+  };
+}
+
+const arenas = new WeakMap<object, KMeansArena>();
+
+/**
+ * @internal
+ * A fit's memory for `n` rows of `d` values, `k` centroids and up to `threads` threads, with `data` and `weights`
+ * copied in (and X's largest magnitude, found on the way), or null when SIMD is unavailable or would not pay
+ * (fewer than 16 384 values): the fit then runs the scalar kernels, with the same results.
+ */
+export function kmeansArena(
+  data: Float64Array,
+  weights: Float64Array | null,
+  n: number,
+  d: number,
+  k: number,
+  threads: number,
+): { readonly arena: KMeansArena; readonly magnitude: number } | null {
+  if (n * d < SIMD_MIN_VALUES) return null;
+  const module = wasmSimdModule(ASSIGNMENT_SIMD_WASM);
+  if (module === null) return null;
+  const pairs = Math.ceil(k / 2);
+  const weightsAt = align(n * d * 8);
+  const seedingAt = align(weightsAt + (weights === null ? 0 : n * 8));
+  const centersAt = align(seedingAt + seedingBytes(n, d));
+  const scratchAt = align(centersAt + pairs * d * 16);
+  const memory = wasmMemory(scratchAt + threads * BLOCK_ROWS * pairs * 16);
+  if (memory === null) return null;
+  const rows = new Float64Array(memory.buffer, 0, n * d);
+  let magnitude = 0;
+  for (let i = 0; i < n * d; i++) {
+    const value = data[i]!;
+    rows[i] = value;
+    const size = Math.abs(value);
+    magnitude = size > magnitude ? size : magnitude;
+  }
+  const copiedWeights = weights === null ? null : new Float64Array(memory.buffer, weightsAt, n);
+  copiedWeights?.set(weights!.subarray(0, n));
+  const arena: KMeansArena = { memory, rows, weights: copiedWeights, seedingAt, assignment: { module, pairs, centersAt, scratchAt } };
+  arenas.set(memory.buffer, arena);
+  return { arena, magnitude };
+}
+
+/** @internal The arena `rows` are the rows of, if any (the SIMD kernels then find everything in its memory). */
+export function arenaOf(rows: Float64Array): KMeansArena | null {
+  const arena = arenas.get(rows.buffer);
+  return arena !== undefined && arena.rows === rows ? arena : null;
+}
+
+/** @internal Bytes k-means++ scratch takes: the candidate pair (2d), then four × (n distances + the chunks' potentials). */
+export function seedingBytes(n: number, d: number): number {
+  return d * 16 + 4 * (n + Math.ceil(n / CHUNK_ROWS)) * 8;
+}
+
+/**
+ * @internal
+ * The SIMD kernels pay from this many values (n × d) on: below, a memory, a copy of the rows and an instance per
+ * pass cost more than SIMD saves (the results are the same either way).
+ */
+export const SIMD_MIN_VALUES = 16_384;
+
+function align(bytes: number): number {
+  return Math.ceil(bytes / 16) * 16;
+}
