@@ -130,8 +130,19 @@ export function toMatrix(x: MatrixLike, context: string, options: ToMatrixOption
   return readMatrix(x, where, name, allowNaN, allowEmpty);
 }
 
-function readMatrix(x: MatrixLike, context: string, name: string, allowNaN: boolean, allowEmpty: boolean): Matrix {
-  if (isMatrix(x)) return validateMatrix(x, context, name, allowNaN, allowEmpty);
+/**
+ * @internal
+ * {@link toMatrix} for a fit that checks a {@link Matrix}'s values itself on its own pass over them (KMeans.fit,
+ * while copying X; it must call {@link assertFiniteValues} when that pass finds anything but finite numbers):
+ * the shape is validated here and arrays of rows are checked while they are copied, as always, but a Matrix's
+ * values are not scanned a second time.
+ */
+export function toMatrixCheckingLater(x: MatrixLike, context: string, name: string): Matrix {
+  return readMatrix(x, context, name, false, false, false);
+}
+
+function readMatrix(x: MatrixLike, context: string, name: string, allowNaN: boolean, allowEmpty: boolean, checkFinite = true): Matrix {
+  if (isMatrix(x)) return validateMatrix(x, context, name, allowNaN, allowEmpty, checkFinite);
   if (!Array.isArray(x)) {
     const hint = ArrayBuffer.isView(x) ? ' (a flat typed array needs its shape: pass { data, rows, cols })' : '';
     throw new SegmentkitError(
@@ -182,7 +193,7 @@ function isRowLike(row: unknown): row is ArrayLike<number> {
   return Array.isArray(row) || (ArrayBuffer.isView(row) && !(row instanceof DataView));
 }
 
-function validateMatrix(x: Matrix, context: string, name: string, allowNaN: boolean, allowEmpty: boolean): Matrix {
+function validateMatrix(x: Matrix, context: string, name: string, allowNaN: boolean, allowEmpty: boolean, checkFinite: boolean): Matrix {
   const { data, rows, cols } = x;
   if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(cols) || cols < 0 || data.length !== rows * cols) {
     throw new SegmentkitError(
@@ -192,6 +203,17 @@ function validateMatrix(x: Matrix, context: string, name: string, allowNaN: bool
   }
   if (rows === 0 && !allowEmpty) throw new SegmentkitError('E_EMPTY', `${context}: ${name} has no rows; pass at least one row`);
   if (cols === 0 && rows > 0) throw new SegmentkitError('E_EMPTY', `${context}: ${name} has rows with no columns`);
+  if (checkFinite) assertFiniteValues(x, context, name, allowNaN);
+  return { data, rows, cols };
+}
+
+/**
+ * @internal
+ * Throw `E_NOT_FINITE` for the first NaN or ±Infinity of `m` in row-major order (NaN passes when `allowNaN`),
+ * naming its cell: the check {@link toMatrix} makes.
+ */
+export function assertFiniteValues(m: Matrix, context: string, name: string, allowNaN = false): void {
+  const { data, cols } = m;
   for (let k = 0; k < data.length; k++) {
     const value = data[k]!;
     if (value - value !== 0 && !(allowNaN && Number.isNaN(value))) {
@@ -199,7 +221,6 @@ function validateMatrix(x: Matrix, context: string, name: string, allowNaN: bool
       throw notFinite(context, `${name}[${i}][${k - i * cols}]`, value);
     }
   }
-  return { data, rows, cols };
 }
 
 /**

@@ -3,11 +3,11 @@ import type { FitControls } from '../../core/abort';
 import { throwIfAborted } from '../../core/abort';
 import { columnMomentsOf } from '../../core/columnMeans';
 import { createSamplingRng, resolveSeed } from '../../core/createRng';
-import type { Matrix, MatrixLike } from '../../core/Matrix';
+import { assertFiniteValues, type Matrix, type MatrixLike } from '../../core/Matrix';
 import { largestMagnitude, rescaleExponent, scaleDown, scaleDownInto, scaleUp } from '../../core/powerOfTwoScale';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { sharedCopy, sharedCopyWithLargestMagnitude } from '../../parallel/rowBlocks';
-import { kmeansArena } from './kmeansArena';
+import { kmeansArena, releaseArena } from './kmeansArena';
 import { threadPool } from '../../parallel/threadPool';
 import { resolveWorkers, type ParallelControls } from '../../parallel/workersOption';
 import { toWeights } from '../../core/toWeights';
@@ -76,7 +76,7 @@ export class KMeans extends Estimator<KMeansParams> {
    * model.centroids; // => [[0.5, 0.5], [9.5, 9.5]]
    */
   fit(X: MatrixLike, options: KMeansFitOptions = {}): KMeansModel {
-    const { m: given, signal, onProgress: report } = this.startFit(X, options, { knownOptions: FIT_OPTIONS });
+    const { m: given, signal, onProgress: report } = this.startFit(X, options, { knownOptions: FIT_OPTIONS, checksFiniteLater: true });
     const { rows: n, cols: d } = given;
     const k = this.params.nClusters;
     if (k > n) {
@@ -90,6 +90,9 @@ export class KMeans extends Estimator<KMeansParams> {
     // where the SIMD kernels run (the same bits as the scalar ones), else on threads into shared memory (a no-op
     // when it already lives there)
     const simd = kmeansArena(given.data, weights, n, d, k, pool?.size ?? 1);
+    // X's values are checked here, not in startFit: on the SIMD path by the copy's magnitude (NaN or Infinity when
+    // a value is not finite), saving a pass over X; the check then names the first such cell
+    if (simd === null || !(simd.magnitude <= Number.MAX_VALUE)) assertFiniteValues(given, 'KMeans.fit', 'X');
     const copied =
       simd !== null
         ? { rows: simd.arena.rows, magnitude: simd.magnitude }
@@ -129,6 +132,8 @@ export class KMeans extends Estimator<KMeansParams> {
       if (best === undefined || result.inertia < best.result.inertia) best = { state, result };
     }
     const { state, result } = best!;
+    // the model keeps nothing of the arena (centroids and labels are copies or live elsewhere)
+    if (simd !== null) releaseArena(simd.arena);
     const inertia = scaleUp(result.inertia, 2 * exponent);
     if (inertia === Infinity) {
       throw new SegmentkitError(

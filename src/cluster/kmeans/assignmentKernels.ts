@@ -142,6 +142,31 @@ export function settleRow(
     } else if (s < second) second = s;
   }
   allOut?.set(distances.subarray(base, base + k), row * k);
+  return settlePicked(row, best, bestDistance, second, k, labels, twoOut, drift, totalMaxDrift, data, weights, d, deltas, chunkRows);
+}
+
+/**
+ * @internal
+ * The rest of {@link settleRow} once the nearest centroid `best` (at squared distance `bestDistance`) and the
+ * second-nearest squared distance `second` are known: the bounds in `twoOut` and the label (a move recorded in
+ * `deltas` unless it is null). Returns 1 when the label changed, else 0.
+ */
+export function settlePicked(
+  row: number,
+  best: number,
+  bestDistance: number,
+  second: number,
+  k: number,
+  labels: Int32Array,
+  twoOut: Float64Array | null,
+  drift: Float64Array | null,
+  totalMaxDrift: number,
+  data: Float64Array,
+  weights: Float64Array | null,
+  d: number,
+  deltas: Float64Array | null,
+  chunkRows: number,
+): number {
   if (twoOut !== null) {
     if (drift === null) {
       twoOut[2 * row] = bestDistance;
@@ -341,8 +366,19 @@ export function pairDistances(data: Float64Array, rowOffset: number, centers: Fl
   }
 }
 
-interface DistanceBlockExports {
+interface AssignmentSimdExports {
   distanceBlock(start: number, end: number, data: number, d: number, pairs: number, centers: number, out: number): void;
+  nearestBlock(
+    start: number,
+    end: number,
+    data: number,
+    d: number,
+    pairs: number,
+    k: number,
+    centers: number,
+    out: number,
+    picks: number,
+  ): void;
 }
 
 /**
@@ -376,18 +412,44 @@ export function exactAssignmentSimdChunks(
   claim: Int32Array,
 ): number {
   const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-  const { distanceBlock } = new wasm.Instance(module, { env: { memory } }).exports as DistanceBlockExports;
+  const { distanceBlock, nearestBlock } = new wasm.Instance(module, { env: { memory } }).exports as AssignmentSimdExports;
   const stride = 2 * pairs;
-  const blockAt = scratchAt + Atomics.add(slotClaim, 0, 1) * blockRows * stride * 8;
+  // this thread's block: the distances (blockRows × stride), then the picks (blockRows × 3)
+  const blockAt = scratchAt + Atomics.add(slotClaim, 0, 1) * blockRows * (stride + 3) * 8;
+  const picksAt = blockAt + blockRows * stride * 8;
   const distances = new Float64Array(memory.buffer, blockAt, blockRows * stride);
+  const picks = new Float64Array(memory.buffer, picksAt, blockRows * 3);
   let changed = 0;
   for (let chunk = 0; (chunk = Atomics.add(claim, 0, 1)) * chunkRows < n; ) {
     const end = chunk * chunkRows + chunkRows < n ? chunk * chunkRows + chunkRows : n;
     for (let i = chunk * chunkRows; i < end; i += blockRows) {
       const blockEnd = i + blockRows < end ? i + blockRows : end;
-      distanceBlock(i, blockEnd, 0, d, pairs, centersAt, blockAt);
-      for (let row = i, base = 0; row < blockEnd; row++, base += stride) {
-        changed += settleRow(distances, base, row, k, labels, twoOut, allOut, drift, totalMaxDrift, data, weights, d, deltas, chunkRows);
+      if (allOut === null) {
+        // the kernel picks the nearest and second nearest as settleRow would
+        nearestBlock(i, blockEnd, 0, d, pairs, k, centersAt, blockAt, picksAt);
+        for (let row = i, at = 0; row < blockEnd; row++, at += 3) {
+          changed += settlePicked(
+            row,
+            picks[at + 2]!,
+            picks[at]!,
+            picks[at + 1]!,
+            k,
+            labels,
+            twoOut,
+            drift,
+            totalMaxDrift,
+            data,
+            weights,
+            d,
+            deltas,
+            chunkRows,
+          );
+        }
+      } else {
+        distanceBlock(i, blockEnd, 0, d, pairs, centersAt, blockAt);
+        for (let row = i, base = 0; row < blockEnd; row++, base += stride) {
+          changed += settleRow(distances, base, row, k, labels, twoOut, allOut, drift, totalMaxDrift, data, weights, d, deltas, chunkRows);
+        }
       }
     }
   }
@@ -397,6 +459,6 @@ export function exactAssignmentSimdChunks(
 /** @internal The k-means kernels as one set for the thread pool, addressed 0 exact, 1 unsettled, 2 resolve. */
 export const KMEANS_KERNELS: KernelSet = {
   id: 'kmeans-assignment',
-  helpers: [rowSquaredDistance, pairDistances, addMove, settleRow],
+  helpers: [rowSquaredDistance, pairDistances, addMove, settlePicked, settleRow],
   kernels: [exactAssignmentChunks, hamerlyUnsettledChunks, hamerlyResolveChunks],
 };

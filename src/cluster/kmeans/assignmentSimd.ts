@@ -1,6 +1,6 @@
 import { int32Buffer, runCalls, threadCalls } from '../../parallel/rowBlocks';
 import type { KernelSet } from '../../parallel/threadPool';
-import { addMove, CHUNK_ROWS, exactAssignmentSimdChunks, settleRow } from './assignmentKernels';
+import { addMove, CHUNK_ROWS, exactAssignmentSimdChunks, settlePicked, settleRow } from './assignmentKernels';
 import { arenaOf, BLOCK_ROWS } from './kmeansArena';
 import type { KMeansState } from './KMeansState';
 
@@ -68,6 +68,6 @@ export function simdExactPass(
 /** @internal The SIMD exact pass as a set for the thread pool. */
 export const ASSIGNMENT_SIMD_KERNELS: KernelSet = {
   id: 'kmeans-assignment-simd',
-  helpers: [addMove, settleRow],
+  helpers: [addMove, settlePicked, settleRow],
   kernels: [exactAssignmentSimdChunks],
 };

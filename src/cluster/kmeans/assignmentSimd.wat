@@ -12,7 +12,7 @@
   ;; Squared distances from rows [start, end) (row-major f64 at $data, d ≥ 1 features) to the `pairs` centroid pairs
   ;; at $centers (pair p, feature t → [c_2p[t], c_2p+1[t]] at $centers + (p·d + t)·16). Row r of the block gets
   ;; its 2·pairs distances at $out + (r − start)·pairs·16, centroid j at offset 8j.
-  (func (export "distanceBlock")
+  (func $distanceBlock (export "distanceBlock")
     (param $start i32) (param $end i32) (param $data i32) (param $d i32) (param $pairs i32) (param $centers i32)
     (param $out i32)
     (local $i i32) (local $stride i32) (local $pairBytes i32) (local $outStride i32)
@@ -93,5 +93,49 @@
           (br_if $tailPairs (i32.lt_u (local.get $p) (local.get $pairs))))
         (local.set $row (i32.add (local.get $row) (local.get $stride)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows))))
+
+  ;; The nearest and second-nearest of each row of a block: distanceBlock into $out, then per row, in centroid order,
+  ;; the scalar kernel's selection (s < nearest: the old nearest becomes the second and s the nearest, j its index;
+  ;; else s < second: s the second). The comparisons are of the distances' bits as unsigned integers, which order
+  ;; every value a sum of squares can take (+0 up to +Infinity) as the doubles do, and put NaN above them all, never
+  ;; chosen, as `<` never chooses it; integer selects compile to conditional moves (a double's select becomes a
+  ;; branch, mispredicted half the time here). Row r of the block gets [nearest, second, index] (f64; the index
+  ;; exact) at $picks + (r − start)·24.
+  (func (export "nearestBlock")
+    (param $start i32) (param $end i32) (param $data i32) (param $d i32) (param $pairs i32) (param $k i32)
+    (param $centers i32) (param $out i32) (param $picks i32)
+    (local $row i32) (local $rowEnd i32) (local $at i32) (local $stride i32)
+    (local $j i32) (local $s i64) (local $nearest i64) (local $second i64) (local $index i32) (local $closer i32)
+    (call $distanceBlock (local.get $start) (local.get $end) (local.get $data) (local.get $d) (local.get $pairs)
+      (local.get $centers) (local.get $out))
+    (local.set $stride (i32.shl (local.get $pairs) (i32.const 4)))
+    (local.set $row (local.get $out))
+    (local.set $rowEnd (i32.add (local.get $out) (i32.mul (i32.sub (local.get $end) (local.get $start)) (local.get $stride))))
+    (local.set $at (local.get $picks))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $row) (local.get $rowEnd)))
+        ;; +Infinity's bits
+        (local.set $nearest (i64.const 0x7ff0000000000000))
+        (local.set $second (i64.const 0x7ff0000000000000))
+        (local.set $index (i32.const 0))
+        (local.set $j (i32.const 0))
+        (loop $centroids
+          (local.set $s (i64.load (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 3)))))
+          (local.set $closer (i64.lt_u (local.get $s) (local.get $nearest)))
+          (local.set $second
+            (select (local.get $nearest)
+              (select (local.get $s) (local.get $second) (i64.lt_u (local.get $s) (local.get $second)))
+              (local.get $closer)))
+          (local.set $index (select (local.get $j) (local.get $index) (local.get $closer)))
+          (local.set $nearest (select (local.get $s) (local.get $nearest) (local.get $closer)))
+          (local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (br_if $centroids (i32.lt_u (local.get $j) (local.get $k))))
+        (i64.store (local.get $at) (local.get $nearest))
+        (i64.store offset=8 (local.get $at) (local.get $second))
+        (f64.store offset=16 (local.get $at) (f64.convert_i32_u (local.get $index)))
+        (local.set $row (i32.add (local.get $row) (local.get $stride)))
+        (local.set $at (i32.add (local.get $at) (i32.const 24)))
         (br $rows))))
 )

@@ -14,3 +14,6 @@ export function kmeansArena(
 ): { readonly arena: KMeansArena; readonly magnitude: number } | null {
   return null;
 }
+
+/** @internal Never reached in the browser build (there are no arenas). */
+export function releaseArena(_arena: KMeansArena): void {}

@@ -33,7 +33,7 @@ const arenas = new WeakMap<object, KMeansArena>();
 /**
  * @internal
  * A fit's memory for `n` rows of `d` values, `k` centroids and up to `threads` threads, with `data` and `weights`
- * copied in (and X's largest magnitude, found on the way), or null when SIMD is unavailable or would not pay
+ * copied in, and X's largest magnitude, found on the way (NaN or Infinity when X holds one), or null when SIMD is unavailable or would not pay
  * (fewer than 16 384 values): the fit then runs the scalar kernels, with the same results.
  */
 export function kmeansArena(
@@ -52,21 +52,45 @@ export function kmeansArena(
   const seedingAt = align(weightsAt + (weights === null ? 0 : n * 8));
   const centersAt = align(seedingAt + seedingBytes(n, d));
   const scratchAt = align(centersAt + pairs * d * 16);
-  const memory = wasmMemory(scratchAt + threads * BLOCK_ROWS * pairs * 16);
+  // per thread: a block's distances (2 per pair) and its picks (nearest, second, index)
+  const bytes = scratchAt + threads * BLOCK_ROWS * (2 * pairs + 3) * 8;
+  const memory = reusableMemory(bytes) ?? wasmMemory(bytes);
   if (memory === null) return null;
   const rows = new Float64Array(memory.buffer, 0, n * d);
+  // one pass copies the rows and finds their largest magnitude; Math.max keeps NaN and Infinity, so the magnitude
+  // is also the fit's check that every value is finite (it is not a number ≤ the largest double otherwise)
   let magnitude = 0;
   for (let i = 0; i < n * d; i++) {
     const value = data[i]!;
     rows[i] = value;
-    const size = Math.abs(value);
-    magnitude = size > magnitude ? size : magnitude;
+    magnitude = Math.max(magnitude, Math.abs(value));
   }
   const copiedWeights = weights === null ? null : new Float64Array(memory.buffer, weightsAt, n);
   copiedWeights?.set(weights!.subarray(0, n));
   const arena: KMeansArena = { memory, rows, weights: copiedWeights, seedingAt, assignment: { module, pairs, centersAt, scratchAt } };
   arenas.set(memory.buffer, arena);
   return { arena, magnitude };
+}
+
+/**
+ * @internal
+ * The fit that made `arena` is done with it: its memory may serve the next fit (of no more bytes), which then
+ * skips the operating system's first touch of every page (about 26 ms for 64 MB here). Held weakly, so an idle
+ * memory is still collected.
+ */
+export function releaseArena(arena: KMeansArena): void {
+  arenas.delete(arena.memory.buffer);
+  spare = new WeakRef(arena.memory);
+}
+
+let spare: WeakRef<WasmMemory> | undefined;
+
+/** The released memory, if it is still alive and has `bytes`; taken, so a fit inside a fit never shares one. */
+function reusableMemory(bytes: number): WasmMemory | null {
+  const memory = spare?.deref();
+  if (memory === undefined || memory.buffer.byteLength < bytes) return null;
+  spare = undefined;
+  return memory;
 }
 
 /** @internal The arena `rows` are the rows of, if any (the SIMD kernels then find everything in its memory). */
