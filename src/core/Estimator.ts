@@ -1,5 +1,5 @@
 import { readFitControls, throwIfAborted, type AbortSignalLike, type FitControls } from './abort';
-import { toMatrix, toMatrixCheckingLater, type Matrix, type MatrixLike } from './Matrix';
+import { toMatrix, type Matrix, type MatrixLike } from './Matrix';
 import type { ParamKit } from './params';
 import { assertKnownOptions } from './validateOptions';
 
@@ -25,11 +25,6 @@ export interface FitStartOptions {
   readonly allowNaN?: boolean;
   /** The argument's name in error messages. Default `'X'`. */
   readonly name?: string;
-  /**
-   * The fit checks a Matrix's values for NaN and ±Infinity itself, on a pass it makes anyway (see
-   * toMatrixCheckingLater). Default `false`.
-   */
-  readonly checksFiniteLater?: boolean;
 }
 
 const FIT_CONTROLS: readonly string[] = ['onProgress', 'signal'];
@@ -67,11 +62,7 @@ export abstract class Estimator<P extends object> {
     assertKnownOptions(context, options, how.knownOptions ?? FIT_CONTROLS);
     const { signal, onProgress } = readFitControls<Progress>(context, options as FitControls<Progress>);
     throwIfAborted(signal, context);
-    const name = how.name ?? 'X';
-    const m =
-      how.checksFiniteLater === true
-        ? toMatrixCheckingLater(X, context, name)
-        : toMatrix(X, context, { allowNaN: how.allowNaN ?? false, name });
+    const m = toMatrix(X, context, { allowNaN: how.allowNaN ?? false, name: how.name ?? 'X' });
     return { context, m, signal, onProgress };
   }
 }

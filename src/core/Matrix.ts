@@ -132,8 +132,8 @@ export function toMatrix(x: MatrixLike, context: string, options: ToMatrixOption
 
 /**
  * @internal
- * {@link toMatrix} for a fit that checks a {@link Matrix}'s values itself on its own pass over them (KMeans.fit,
- * while copying X; it must call {@link assertFiniteValues} when that pass finds anything but finite numbers):
+ * {@link toMatrix} for a fit that checks a {@link Matrix}'s values itself on a pass over them it makes anyway
+ * (KMeans.fit, while copying X; it calls {@link assertFiniteValues} when that pass finds anything but finite numbers):
  * the shape is validated here and arrays of rows are checked while they are copied, as always, but a Matrix's
  * values are not scanned a second time.
  */

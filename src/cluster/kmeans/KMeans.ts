@@ -1,9 +1,10 @@
 import { Estimator } from '../../core/Estimator';
 import type { FitControls } from '../../core/abort';
-import { throwIfAborted } from '../../core/abort';
+import { readFitControls, throwIfAborted } from '../../core/abort';
 import { columnMomentsOf } from '../../core/columnMeans';
 import { createSamplingRng, resolveSeed } from '../../core/createRng';
-import { assertFiniteValues, type Matrix, type MatrixLike } from '../../core/Matrix';
+import { assertFiniteValues, type Matrix, type MatrixLike, toMatrixCheckingLater } from '../../core/Matrix';
+import { assertKnownOptions } from '../../core/validateOptions';
 import { largestMagnitude, rescaleExponent, scaleDown, scaleDownInto, scaleUp } from '../../core/powerOfTwoScale';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { sharedCopy, sharedCopyWithLargestMagnitude } from '../../parallel/rowBlocks';
@@ -76,23 +77,29 @@ export class KMeans extends Estimator<KMeansParams> {
    * model.centroids; // => [[0.5, 0.5], [9.5, 9.5]]
    */
   fit(X: MatrixLike, options: KMeansFitOptions = {}): KMeansModel {
-    const { m: given, signal, onProgress: report } = this.startFit(X, options, { knownOptions: FIT_OPTIONS, checksFiniteLater: true });
+    const context = 'KMeans.fit';
+    // startFit's steps, but for X's values: they are checked below, on the pass that copies them into the fit's
+    // memory (one pass over X fewer)
+    assertKnownOptions(context, options, FIT_OPTIONS);
+    const { signal, onProgress: report } = readFitControls<KMeansProgress>(context, options);
+    throwIfAborted(signal, context);
+    const given = toMatrixCheckingLater(X, context, 'X');
     const { rows: n, cols: d } = given;
     const k = this.params.nClusters;
     if (k > n) {
       throw new SegmentkitError('E_PARAM', `KMeans.fit: nClusters = ${k} but X has only ${n} rows; lower nClusters or pass more rows`);
     }
-    const weights = toWeights(options.sampleWeight, n, 'KMeans.fit');
+    const weights = toWeights(options.sampleWeight, n, context);
     const { init, nInit, maxIter, tol, algorithm: requested } = KMEANS_PARAMS.resolve(this.params);
-    const given0 = typeof init === 'string' ? null : readInitialCentroids(init, k, d, 'KMeans.fit');
-    const pool = threadPool(resolveWorkers(options.workers, n * k * d, 'KMeans.fit'));
+    const given0 = typeof init === 'string' ? null : readInitialCentroids(init, k, d, context);
+    const pool = threadPool(resolveWorkers(options.workers, n * k * d, context));
     // X is copied once for every run, its largest magnitude found on the way: into the fit's WebAssembly memory
     // where the SIMD kernels run (the same bits as the scalar ones), else on threads into shared memory (a no-op
     // when it already lives there)
     const simd = kmeansArena(given.data, weights, n, d, k, pool?.size ?? 1);
     // X's values are checked here, not in startFit: on the SIMD path by the copy's magnitude (NaN or Infinity when
     // a value is not finite), saving a pass over X; the check then names the first such cell
-    if (simd === null || !(simd.magnitude <= Number.MAX_VALUE)) assertFiniteValues(given, 'KMeans.fit', 'X');
+    if (simd === null || !(simd.magnitude <= Number.MAX_VALUE)) assertFiniteValues(given, context, 'X');
     const copied =
       simd !== null
         ? { rows: simd.arena.rows, magnitude: simd.magnitude }
@@ -123,12 +130,12 @@ export class KMeans extends Estimator<KMeansParams> {
 
     let best: { state: ReturnType<typeof createKMeansState>; result: ReturnType<typeof runKMeans> } | undefined;
     for (let run = 0; run < nInit; run++) {
-      throwIfAborted(signal, 'KMeans.fit');
+      throwIfAborted(signal, context);
       const start =
         explicit ??
-        (init === 'random' ? randomRows(data, n, d, k, rng) : kmeansPlusPlus(rows, n, d, k, rowWeights, rng, 'KMeans.fit', pool));
+        (init === 'random' ? randomRows(data, n, d, k, rng) : kmeansPlusPlus(rows, n, d, k, rowWeights, rng, context, pool));
       const state = createKMeansState(rows, n, d, start, k, rowWeights, pool);
-      const result = runKMeans(state, algorithm, { maxIter, tolerance, run, nRuns: nInit, context: 'KMeans.fit', signal, onProgress });
+      const result = runKMeans(state, algorithm, { maxIter, tolerance, run, nRuns: nInit, context: context, signal, onProgress });
       if (best === undefined || result.inertia < best.result.inertia) best = { state, result };
     }
     const { state, result } = best!;

@@ -99,9 +99,36 @@ export function exactAssignmentChunks(
       const pair = i + 1 < end;
       if (pair) pairDistances(data, i * d, centers, k, d, distances);
       else for (let j = 0; j < k; j++) distances[j] = rowSquaredDistance(data, i * d, centers, j * d, d);
-      changed += settleRow(distances, 0, i, k, labels, twoOut, allOut, drift, totalMaxDrift, data, weights, d, deltas, chunkRows);
-      if (pair)
-        changed += settleRow(distances, k, i + 1, k, labels, twoOut, allOut, drift, totalMaxDrift, data, weights, d, deltas, chunkRows);
+      for (let row = i, base = 0; row < i + (pair ? 2 : 1); row++, base += k) {
+        // nearest and second nearest in centroid order (ties → lowest index), as one row at a time
+        let best = 0;
+        let bestDistance = Infinity;
+        let second = Infinity;
+        for (let j = 0; j < k; j++) {
+          const s = distances[base + j]!;
+          if (s < bestDistance) {
+            second = bestDistance;
+            bestDistance = s;
+            best = j;
+          } else if (s < second) second = s;
+        }
+        allOut?.set(distances.subarray(base, base + k), row * k);
+        // settlePicked's steps, written out: the default browser build has this kernel only, and a byte budget
+        if (twoOut !== null) {
+          if (drift === null) {
+            twoOut[2 * row] = bestDistance;
+            twoOut[2 * row + 1] = second;
+          } else {
+            twoOut[2 * row] = Math.sqrt(bestDistance) - drift[best]!;
+            twoOut[2 * row + 1] = Math.sqrt(second) + totalMaxDrift;
+          }
+        }
+        const previous = labels[row]!;
+        if (best === previous) continue;
+        labels[row] = best;
+        if (deltas !== null) addMove(data, weights, d, k, row, previous, best, deltas, chunkRows);
+        changed++;
+      }
     }
   }
   return changed;
@@ -109,47 +136,10 @@ export function exactAssignmentChunks(
 
 /**
  * @internal
- * Row `row` of an exact assignment pass, given its squared distances to every centroid at `distances[base …
- * base + k)`: the nearest and second nearest in centroid order (ties → lowest index), the optional outputs of
- * {@link exactAssignmentChunks}, and the label; a moved row is recorded in `deltas` unless it is null. Returns 1
- * when the label changed, else 0.
- */
-export function settleRow(
-  distances: Float64Array,
-  base: number,
-  row: number,
-  k: number,
-  labels: Int32Array,
-  twoOut: Float64Array | null,
-  allOut: Float64Array | null,
-  drift: Float64Array | null,
-  totalMaxDrift: number,
-  data: Float64Array,
-  weights: Float64Array | null,
-  d: number,
-  deltas: Float64Array | null,
-  chunkRows: number,
-): number {
-  let best = 0;
-  let bestDistance = Infinity;
-  let second = Infinity;
-  for (let j = 0; j < k; j++) {
-    const s = distances[base + j]!;
-    if (s < bestDistance) {
-      second = bestDistance;
-      bestDistance = s;
-      best = j;
-    } else if (s < second) second = s;
-  }
-  allOut?.set(distances.subarray(base, base + k), row * k);
-  return settlePicked(row, best, bestDistance, second, k, labels, twoOut, drift, totalMaxDrift, data, weights, d, deltas, chunkRows);
-}
-
-/**
- * @internal
- * The rest of {@link settleRow} once the nearest centroid `best` (at squared distance `bestDistance`) and the
- * second-nearest squared distance `second` are known: the bounds in `twoOut` and the label (a move recorded in
- * `deltas` unless it is null). Returns 1 when the label changed, else 0.
+ * Row `row` of an exact assignment pass once its nearest centroid `best` (at squared distance `bestDistance`) and
+ * its second-nearest squared distance `second` are known: the bounds in `twoOut` (see {@link
+ * exactAssignmentChunks}) and the label, a move recorded in `deltas` unless it is null. Returns 1 when the label
+ * changed, else 0.
  */
 export function settlePicked(
   row: number,
@@ -367,7 +357,6 @@ export function pairDistances(data: Float64Array, rowOffset: number, centers: Fl
 }
 
 interface AssignmentSimdExports {
-  distanceBlock(start: number, end: number, data: number, d: number, pairs: number, centers: number, out: number): void;
   nearestBlock(
     start: number,
     end: number,
@@ -383,11 +372,12 @@ interface AssignmentSimdExports {
 
 /**
  * @internal
- * exactAssignmentChunks (same outputs, same bits) with the distances of each block of `blockRows` rows from the
- * SIMD kernel of assignmentSimd.wat (run by assignmentSimd.ts): instantiate `module` on `memory` (the rows at address 0, the centroid pairs at `centersAt`), take a
- * distance block of its own (slot claimed from `slotClaim[0]`, at `scratchAt`), and settle the rows of every
- * chunk claimed from `claim[0]`. A self-contained kernel, sent to worker threads as text. Returns the number of
- * changed labels.
+ * exactAssignmentChunks without `allOut` (same outputs, same bits), with the nearest and second-nearest
+ * distances of each block of `blockRows` rows from the SIMD kernel of assignmentSimd.wat (see assignmentSimd.ts):
+ * instantiate `module` on `memory` (the rows at address 0, the centroid pairs at `centersAt`), take a block of
+ * scratch of its own (slot claimed from `slotClaim[0]`, from `scratchAt`), and settle the rows of every chunk
+ * claimed from `claim[0]` with {@link settlePicked}. A self-contained kernel, sent to worker threads as text.
+ * Returns the number of changed labels.
  */
 export function exactAssignmentSimdChunks(
   module: WasmModule,
@@ -405,51 +395,42 @@ export function exactAssignmentSimdChunks(
   deltas: Float64Array | null,
   chunkRows: number,
   twoOut: Float64Array | null,
-  allOut: Float64Array | null,
   drift: Float64Array | null,
   totalMaxDrift: number,
   n: number,
   claim: Int32Array,
 ): number {
   const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-  const { distanceBlock, nearestBlock } = new wasm.Instance(module, { env: { memory } }).exports as AssignmentSimdExports;
+  const { nearestBlock } = new wasm.Instance(module, { env: { memory } }).exports as AssignmentSimdExports;
   const stride = 2 * pairs;
   // this thread's block: the distances (blockRows × stride), then the picks (blockRows × 3)
   const blockAt = scratchAt + Atomics.add(slotClaim, 0, 1) * blockRows * (stride + 3) * 8;
   const picksAt = blockAt + blockRows * stride * 8;
-  const distances = new Float64Array(memory.buffer, blockAt, blockRows * stride);
   const picks = new Float64Array(memory.buffer, picksAt, blockRows * 3);
   let changed = 0;
   for (let chunk = 0; (chunk = Atomics.add(claim, 0, 1)) * chunkRows < n; ) {
     const end = chunk * chunkRows + chunkRows < n ? chunk * chunkRows + chunkRows : n;
     for (let i = chunk * chunkRows; i < end; i += blockRows) {
       const blockEnd = i + blockRows < end ? i + blockRows : end;
-      if (allOut === null) {
-        // the kernel picks the nearest and second nearest as settleRow would
-        nearestBlock(i, blockEnd, 0, d, pairs, k, centersAt, blockAt, picksAt);
-        for (let row = i, at = 0; row < blockEnd; row++, at += 3) {
-          changed += settlePicked(
-            row,
-            picks[at + 2]!,
-            picks[at]!,
-            picks[at + 1]!,
-            k,
-            labels,
-            twoOut,
-            drift,
-            totalMaxDrift,
-            data,
-            weights,
-            d,
-            deltas,
-            chunkRows,
-          );
-        }
-      } else {
-        distanceBlock(i, blockEnd, 0, d, pairs, centersAt, blockAt);
-        for (let row = i, base = 0; row < blockEnd; row++, base += stride) {
-          changed += settleRow(distances, base, row, k, labels, twoOut, allOut, drift, totalMaxDrift, data, weights, d, deltas, chunkRows);
-        }
+      // the kernel picks the nearest and the second nearest as exactAssignmentChunks does
+      nearestBlock(i, blockEnd, 0, d, pairs, k, centersAt, blockAt, picksAt);
+      for (let row = i, at = 0; row < blockEnd; row++, at += 3) {
+        changed += settlePicked(
+          row,
+          picks[at + 2]!,
+          picks[at]!,
+          picks[at + 1]!,
+          k,
+          labels,
+          twoOut,
+          drift,
+          totalMaxDrift,
+          data,
+          weights,
+          d,
+          deltas,
+          chunkRows,
+        );
       }
     }
   }
@@ -459,6 +440,6 @@ export function exactAssignmentSimdChunks(
 /** @internal The k-means kernels as one set for the thread pool, addressed 0 exact, 1 unsettled, 2 resolve. */
 export const KMEANS_KERNELS: KernelSet = {
   id: 'kmeans-assignment',
-  helpers: [rowSquaredDistance, pairDistances, addMove, settlePicked, settleRow],
+  helpers: [rowSquaredDistance, pairDistances, addMove],
   kernels: [exactAssignmentChunks, hamerlyUnsettledChunks, hamerlyResolveChunks],
 };

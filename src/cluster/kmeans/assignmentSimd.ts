@@ -1,13 +1,13 @@
 import { int32Buffer, runCalls, threadCalls } from '../../parallel/rowBlocks';
 import type { KernelSet } from '../../parallel/threadPool';
-import { addMove, CHUNK_ROWS, exactAssignmentSimdChunks, settlePicked, settleRow } from './assignmentKernels';
+import { addMove, CHUNK_ROWS, exactAssignmentSimdChunks, settlePicked } from './assignmentKernels';
 import { arenaOf, BLOCK_ROWS } from './kmeansArena';
 import type { KMeansState } from './KMeansState';
 
-// k-means' exact assignment pass with the WebAssembly SIMD distances of assignmentSimd.wat, for a fit whose rows
-// live in its arena (kmeansArena.ts): per block of rows, the kernel writes every row–centroid squared distance
-// (the scalar kernel's sums, bit for bit) and settleRow, the scalar kernel's own code, takes the nearest, the
-// bounds and the moves from there. Chunks, claims and every addition are those of exactAssignmentChunks, so the
+// k-means' exact assignment pass with the WebAssembly SIMD kernel of assignmentSimd.wat, for a fit whose rows
+// live in its arena (kmeansArena.ts): per block of rows, the kernel computes every row–centroid squared distance
+// (the scalar kernel's sums, bit for bit) and picks the nearest and second nearest as the scalar kernel does;
+// settlePicked, the scalar kernel's own code, writes the bounds and moves the labels from there. Chunks, claims and every addition are those of exactAssignmentChunks, so the
 // labels and centroids are the same bits. The browser build swaps in assignmentSimd.browser.ts (never SIMD).
 
 /**
@@ -24,7 +24,8 @@ export function simdExactPass(
   totalMaxDrift: number,
 ): number | null {
   const arena = arenaOf(state.data);
-  if (arena === null) return null;
+  // every distance (allOut, Elkan's first pass only) is left to the scalar kernel
+  if (arena === null || allOut !== null) return null;
   const { data, weights, n, d, k, labels, deltas, pool, centers } = state;
   const { module, pairs, centersAt, scratchAt } = arena.assignment;
   // the centroids in pairs, feature by feature ([c_2p[t], c_2p+1[t]]); an odd last one is paired with itself and
@@ -54,7 +55,6 @@ export function simdExactPass(
     deltas,
     CHUNK_ROWS,
     twoOut,
-    allOut,
     drift,
     totalMaxDrift,
     n,
@@ -68,6 +68,6 @@ export function simdExactPass(
 /** @internal The SIMD exact pass as a set for the thread pool. */
 export const ASSIGNMENT_SIMD_KERNELS: KernelSet = {
   id: 'kmeans-assignment-simd',
-  helpers: [addMove, settlePicked, settleRow],
+  helpers: [addMove, settlePicked],
   kernels: [exactAssignmentSimdChunks],
 };

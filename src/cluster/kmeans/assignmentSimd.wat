@@ -1,8 +1,9 @@
 ;; The distances of k-means' exact assignment pass (assignmentKernels.ts' exactAssignmentChunks) in WebAssembly
 ;; with f64x2 SIMD: centroids in pairs, one per lane, so every row value is loaded once for two centroids. Lane l
 ;; of pair p sums, over features t in order, (x_t − c_{2p+l}[t])² with a separate multiply and add (no fused
-;; multiply-add): rowSquaredDistance's operations in its order, so the same bits. The caller (assignmentSimd.ts)
-;; picks the nearest from these distances exactly as the scalar kernel does.
+;; multiply-add): rowSquaredDistance's operations in its order, so the same bits; the nearest and second nearest
+;; are then picked exactly as the scalar kernel picks them (nearestBlock, called by assignmentKernels.ts'
+;; exactAssignmentSimdChunks).
 ;;
 ;; Compiled by test/scripts/compileWasm.mjs (wabt) into assignmentSimdModule.ts; test/parallel/wasmModules.test.ts
 ;; checks that the committed bytes are this source's. The memory is the caller's (see kmeansArena.ts).
@@ -12,7 +13,7 @@
   ;; Squared distances from rows [start, end) (row-major f64 at $data, d ≥ 1 features) to the `pairs` centroid pairs
   ;; at $centers (pair p, feature t → [c_2p[t], c_2p+1[t]] at $centers + (p·d + t)·16). Row r of the block gets
   ;; its 2·pairs distances at $out + (r − start)·pairs·16, centroid j at offset 8j.
-  (func $distanceBlock (export "distanceBlock")
+  (func $distanceBlock
     (param $start i32) (param $end i32) (param $data i32) (param $d i32) (param $pairs i32) (param $centers i32)
     (param $out i32)
     (local $i i32) (local $stride i32) (local $pairBytes i32) (local $outStride i32)

@@ -22,9 +22,10 @@ export function fullAssignment(
 ): number {
   const { data, weights, n, d, k, labels, deltas, pool } = state;
   // the SIMD kernel when the rows live in the fit's arena (the same bits), else the scalar one
-  let changed = simdExactPass(state, twoOut, allOut, drift, totalMaxDrift);
-  if (changed === null) {
-    changed = 0;
+  const simd = simdExactPass(state, twoOut, allOut, drift, totalMaxDrift);
+  let changed = 0;
+  if (simd !== null) changed = simd;
+  else {
     const call = [
       data,
       weights,

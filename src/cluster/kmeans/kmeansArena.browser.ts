@@ -1,19 +1,13 @@
 // The browser build's stand-in for kmeansArena.ts (tsup.config.ts swaps it in for dist/browser/): the default
 // browser build keeps to one thread and a byte budget, without the SIMD kernels, so a fit never has an arena; the
-// scalar kernels give the same results.
+// scalar kernels give the same results. (No parameters: callers pass kmeansArena's, which this ignores, and the
+// budget counts every byte.)
 import type { KMeansArena } from './kmeansArena';
 
 /** @internal Always null in the browser build. */
-export function kmeansArena(
-  _data: Float64Array,
-  _weights: Float64Array | null,
-  _n: number,
-  _d: number,
-  _k: number,
-  _threads: number,
-): { readonly arena: KMeansArena; readonly magnitude: number } | null {
+export function kmeansArena(): { readonly arena: KMeansArena; readonly magnitude: number } | null {
   return null;
 }
 
 /** @internal Never reached in the browser build (there are no arenas). */
-export function releaseArena(_arena: KMeansArena): void {}
+export function releaseArena(): void {}

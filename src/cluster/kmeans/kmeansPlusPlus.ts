@@ -1,9 +1,10 @@
 import type { SamplingRng } from '../../core/createRng';
 import { SegmentkitError } from '../../core/SegmentkitError';
+import { float64Buffer, int32Buffer, runCalls, threadCalls } from '../../parallel/rowBlocks';
 import type { ThreadPool } from '../../parallel/threadPool';
 import { CHUNK_ROWS } from './assignmentKernels';
-import { type Scored, scalarSeedingScorer } from './seedingScorer';
-import { simdSeedingScorer } from './seedingSimd';
+import { SEEDING_KERNELS } from './seedingKernels';
+import { type Scored, simdSeedingScorer } from './seedingSimd';
 
 /**
  * @internal
@@ -31,18 +32,44 @@ export function kmeansPlusPlus(
   // beyond the row limit (k ≤ n ≤ 2^27); checked against 60-digit e^m
   let trials = 2;
   for (let power = Math.E; power <= k; power *= Math.E) trials++;
-  // the SIMD kernel where the engine has one, else the scalar one: the same bits either way
-  const scorer = simdSeedingScorer(data, n, d, weights, pool) ?? scalarSeedingScorer(data, n, d, weights, pool);
+  const shared = pool !== null;
+  // the SIMD kernel where the engine has one (seedingSimd.ts), else the scalar one: the same bits either way
+  const simd = simdSeedingScorer(data, n, d, weights, pool);
+  const scored = (): Scored =>
+    simd?.scored() ?? { distances: float64Buffer(n, shared), potentials: float64Buffer(Math.ceil(n / CHUNK_ROWS), shared) };
   // for the centres so far, the best trial so far and the two trials being scored: four of these, swapped in
   // turn (never n × trials)
-  let closest = scorer.scored();
-  let best = scorer.scored();
-  let one = scorer.scored();
-  let two = scorer.scored();
+  let closest = scored();
+  let best = scored();
+  let one = scored();
+  let two = scored();
   closest.distances.fill(Infinity);
+  const claim = int32Buffer(1, shared);
   const row = (i: number): Float64Array => data.subarray(i * d, i * d + d);
   // two candidates (rows a and b) per pass over the rows, each row loaded once for both, into `one` and `two`
-  const score = (a: number, b: number): void => scorer.score(a, b, closest, one, two);
+  const score = (a: number, b: number): void => {
+    if (simd !== null) {
+      simd.score(a, b, closest, one, two);
+      return;
+    }
+    claim[0] = 0;
+    const call = [
+      data,
+      weights,
+      a * d,
+      b * d,
+      d,
+      closest.distances,
+      one.distances,
+      two.distances,
+      one.potentials,
+      two.potentials,
+      CHUNK_ROWS,
+      n,
+      claim,
+    ];
+    runCalls(pool, SEEDING_KERNELS, 0, threadCalls(pool, call));
+  };
 
   let chosen = weights === null ? rng.integer(0, n) : rng.weightedIndex(weights);
   centers.set(row(chosen));

@@ -3,7 +3,6 @@ import type { KernelSet, ThreadPool } from '../../parallel/threadPool';
 import { type WasmApi, type WasmMemory, type WasmModule, wasmMemory, wasmSimdModule } from '../../parallel/wasmSimd';
 import { CHUNK_ROWS } from './assignmentKernels';
 import { arenaOf, SIMD_MIN_VALUES, seedingBytes } from './kmeansArena';
-import type { Scored, SeedingScorer } from './seedingScorer';
 import { SEEDING_SIMD_WASM } from './seedingSimdModule';
 
 // k-means++ scoring with the WebAssembly SIMD kernel of seedingSimd.wat: the rows, their weights and every
@@ -11,6 +10,23 @@ import { SEEDING_SIMD_WASM } from './seedingSimdModule';
 // well: the fit's arena (kmeansArena.ts) in KMeans.fit, else one of the seeding's own with the rows copied in. The chunks, the claims and the order of every addition are
 // those of the scalar kernel (seedingKernels.ts), so the centres are the same bits. The browser build swaps in
 // seedingSimd.browser.ts, which always declines (its default build has a byte budget and one thread).
+
+/** @internal Each row's squared distance to its closest centre, and each chunk's potential Σ w·D² (in row order). */
+export interface Scored {
+  readonly distances: Float64Array;
+  readonly potentials: Float64Array;
+}
+
+/** @internal The row passes of k-means++ (kmeansPlusPlus.ts) on the SIMD kernel. */
+export interface SeedingScorer {
+  /** Distances and potentials for one set of centres, in the kernel's memory (kmeansPlusPlus takes four). */
+  scored(): Scored;
+  /**
+   * Score the candidate centres rows `a` and `b` (the same row twice when one is scored alone) against `closest`:
+   * `one` and `two` get min(closest, D² to the candidate) per row and their chunk potentials.
+   */
+  score(a: number, b: number, closest: Scored, one: Scored, two: Scored): void;
+}
 
 /**
  * @internal
