@@ -13,8 +13,9 @@ import type { KMeansModel } from '../src/cluster/kmeans/KMeansModel';
 import { matrixToArrays, type Matrix } from '../src/core/Matrix';
 import { createSamplingRng } from '../src/core/createRng';
 import { makeBlobs } from '../src/datasets/makeBlobs';
-import { float64Buffer } from '../src/parallel/rowBlocks';
+import { kmeansArena } from '../src/cluster/kmeans/kmeansArena';
 import { availableThreads, threadPool } from '../src/parallel/threadPool';
+import { setWasmSimd } from '../src/parallel/wasmSimd';
 import { type Cell, ms, ratio, timeIt, type BenchSection } from './lib/harness';
 import { nearestSquaredDistances } from './lib/nearestSquaredDistances';
 import { runSklearn, sklearnUnavailable, writeRaw } from './lib/sklearn';
@@ -55,15 +56,18 @@ function seedingBench(X: Matrix, dataFile: string, label: string, threads: numbe
   const { rows: n, cols: d } = X;
   const rows: Cell[][] = [];
   const notes: string[] = [];
-  // in shared memory, as KMeans.fit puts it before seeding on threads (the copy is not part of this timing)
-  const data = float64Buffer(n * d, true);
-  data.set(X.data);
   const pool = threadPool(threads);
   for (const k of [8, 16]) {
+    // in the fit's memory, as KMeans.fit puts it before seeding (the copy is not part of this timing)
+    const data = kmeansArena(X.data, null, n, d, k, threads)!.arena.rows;
     const seedOn = (p: typeof pool) => timeIt(() => kmeansPlusPlus(data, n, d, k, null, createSamplingRng(0), 'bench', p), { repeat: 5 });
     const one = seedOn(null);
     const many = seedOn(pool);
-    const sameBits = one.result.every((v, i) => v === many.result[i]);
+    setWasmSimd(false);
+    const scalarOne = seedOn(null);
+    const scalarMany = seedOn(pool);
+    setWasmSimd(true);
+    const sameBits = [one, scalarOne, scalarMany].every((t) => t.result.every((v, i) => v === many.result[i]));
     // the k-means++ potential of the centres: Σ over rows of the squared distance to the nearest
     const potential = nearestSquaredDistances(X, one.result, k).reduce((sum, v) => sum + v, 0);
     const caseLabel = `${label}, k = ${k}`;
@@ -73,9 +77,32 @@ function seedingBench(X: Matrix, dataFile: string, label: string, threads: numbe
       ms(many.medianMs),
       potential.toExponential(4),
       '1×',
-      `centres bit-identical to 1 thread: ${sameBits ? 'yes' : 'NO'}`,
+      `SIMD kernel; centres bit-identical to 1 thread and to the scalar kernel: ${sameBits ? 'yes' : 'NO'}`,
     ]);
-    rows.push([caseLabel, 'segmentkit, 1 thread', ms(one.medianMs), potential.toExponential(4), ratio(one.medianMs, many.medianMs), '']);
+    rows.push([
+      caseLabel,
+      'segmentkit, 1 thread',
+      ms(one.medianMs),
+      potential.toExponential(4),
+      ratio(one.medianMs, many.medianMs),
+      'SIMD kernel',
+    ]);
+    rows.push([
+      caseLabel,
+      `segmentkit, ${threads} threads, scalar kernel`,
+      ms(scalarMany.medianMs),
+      potential.toExponential(4),
+      ratio(scalarMany.medianMs, many.medianMs),
+      `SIMD is ${(scalarMany.medianMs / many.medianMs).toFixed(2)}× faster`,
+    ]);
+    rows.push([
+      caseLabel,
+      'segmentkit, 1 thread, scalar kernel',
+      ms(scalarOne.medianMs),
+      potential.toExponential(4),
+      ratio(scalarOne.medianMs, many.medianMs),
+      `SIMD is ${(scalarOne.medianMs / one.medianMs).toFixed(2)}× faster`,
+    ]);
     const sk: Record<string, number> = {};
     for (const skThreads of ['1', '2']) {
       const why = sklearnUnavailable();
@@ -152,10 +179,16 @@ export default function kmeansBench(): BenchSection[] {
     const ours = fits.auto!;
     // the same fit on one thread (workers: 1), for the per-thread-count speed-up and the bit-identity check
     const oneThread = timeIt(() => new KMeans({ nClusters: k, init, tol: 0 }).fit(X, { workers: 1 }), { repeat: n >= 1_000_000 ? 3 : 5 });
-    const sameBits =
-      oneThread.result.inertia === ours.model.inertia &&
-      JSON.stringify(oneThread.result.centroids) === JSON.stringify(ours.model.centroids) &&
-      oneThread.result.labels.every((v, i) => v === ours.model.labels[i]);
+    const sameModel = (model: KMeansModel): boolean =>
+      model.inertia === ours.model.inertia &&
+      JSON.stringify(model.centroids) === JSON.stringify(ours.model.centroids) &&
+      model.labels.every((v, i) => v === ours.model.labels[i]);
+    const sameBits = sameModel(oneThread.result);
+    // the same two fits on the scalar kernels (WebAssembly SIMD off), for the per-kernel speed-up
+    setWasmSimd(false);
+    const scalarMany = timeIt(() => new KMeans({ nClusters: k, init, tol: 0 }).fit(X), { repeat: n >= 1_000_000 ? 3 : 5 });
+    const scalarOne = timeIt(() => new KMeans({ nClusters: k, init, tol: 0 }).fit(X, { workers: 1 }), { repeat: n >= 1_000_000 ? 3 : 5 });
+    setWasmSimd(true);
 
     // scikit-learn labels for the identity check (not timed)
     let labelsIdentical = 'n/a';
@@ -238,7 +271,7 @@ export default function kmeansBench(): BenchSection[] {
     );
     const memory =
       memoryRun.status === 0
-        ? (JSON.parse(memoryRun.stdout.trim().split('\n').pop()!) as { extraPeakBytes: number; inputBytes: number })
+        ? (JSON.parse(memoryRun.stdout.trim().split('\n').pop()!) as { extraPeakBytes: number; inputBytes: number; fitMs: number })
         : undefined;
 
     const iter = ours.model.nIter;
@@ -252,7 +285,7 @@ export default function kmeansBench(): BenchSection[] {
       perIter(ours.ms, iter),
       ours.model.inertia.toExponential(6),
       '1×',
-      `${(100 * saved).toFixed(1)} % saved; labels vs scikit-learn: ${labelsIdentical}${memory ? `; peak memory above the input: ${(memory.extraPeakBytes / memory.inputBytes).toFixed(2)}× its size` : ''}`,
+      `${(100 * saved).toFixed(1)} % saved; labels vs scikit-learn: ${labelsIdentical}${memory ? `; peak memory above the input: ${(memory.extraPeakBytes / memory.inputBytes).toFixed(2)}× its size; first fit of a fresh process: ${ms(memory.fitMs)}` : ''}`,
     ]);
     rows.push([
       label,
@@ -264,6 +297,21 @@ export default function kmeansBench(): BenchSection[] {
       ratio(oneThread.medianMs, ours.ms),
       `workers: 1; model bit-identical to ${threads} threads: ${sameBits ? 'yes' : 'NO'}`,
     ]);
+    for (const [what, t] of [
+      [`${threads} threads`, scalarMany],
+      ['1 thread', scalarOne],
+    ] as const) {
+      rows.push([
+        label,
+        `segmentkit auto (${ours.model.stats.algorithm}), ${what}, scalar kernels`,
+        ms(t.medianMs),
+        t.result.nIter,
+        perIter(t.medianMs, t.result.nIter),
+        t.result.inertia.toExponential(6),
+        ratio(t.medianMs, ours.ms),
+        `WebAssembly SIMD off; model bit-identical to the SIMD fit: ${sameModel(t.result) ? 'yes' : 'NO'}; SIMD is ${(t.medianMs / (what === '1 thread' ? oneThread.medianMs : ours.ms)).toFixed(2)}× faster`,
+      ]);
+    }
     for (const algorithm of ['lloyd', 'hamerly', 'elkan'] as const) {
       const f = fits[algorithm]!;
       const s = 1 - f.model.stats.distanceEvaluations / f.model.stats.lloydDistanceEvaluations;
@@ -373,7 +421,7 @@ export default function kmeansBench(): BenchSection[] {
       id: 'kmeans',
       title: 'k-means fit: segmentkit vs ml-kmeans, skmeans and scikit-learn',
       description:
-        "makeBlobs with 8 blobs (cluster std 2: well separated, few iterations; std 5: overlapping, long convergence; seed 2026); every contender starts from the same explicit centroids (the first k rows) with tol = 0 and at most 300 iterations, so all run until the labels stop changing. segmentkit runs with its default `workers: 'auto'` (every core of this machine: 2 threads here) and again with `workers: 1`; the two models are compared bit for bit. Time is the whole fit, median of 3–5 runs for segmentkit and scikit-learn (`sklearn_bench.py kmeans`), one run for the JS peers (their number[][] input is built outside the timing). \"saved\" is the share of Lloyd's row–centroid distance computations the bounds skipped. Ratios: how many times faster segmentkit auto is.",
+        "makeBlobs with 8 blobs (cluster std 2: well separated, few iterations; std 5: overlapping, long convergence; seed 2026); every contender starts from the same explicit centroids (the first k rows) with tol = 0 and at most 300 iterations, so all run until the labels stop changing. segmentkit runs with its default `workers: 'auto'` (every core of this machine: 2 threads here) and again with `workers: 1`, each on its WebAssembly SIMD kernels (the default where the engine has them) and again on its scalar kernels; every model is compared bit for bit with the default one. Time is the whole fit (validation and the copy of X into the fit's memory included; fits in a row reuse that memory, so the first fit of a fresh process, in the notes, pays once for worker start-up and first-touch page faults), median of 3–5 runs for segmentkit and scikit-learn (`sklearn_bench.py kmeans`), one run for the JS peers (their number[][] input is built outside the timing). \"saved\" is the share of Lloyd's row–centroid distance computations the bounds skipped. Ratios: how many times faster segmentkit auto is.",
       header: ['data', 'contender', 'fit time', 'iterations', 'per iteration', 'inertia', 'segmentkit is … faster', 'notes'],
       rows,
       notes,
@@ -390,7 +438,7 @@ export default function kmeansBench(): BenchSection[] {
       id: 'kmeans-seeding',
       title: 'k-means++ seeding: segmentkit vs scikit-learn',
       description:
-        'The start of every default k-means fit, alone: greedy k-means++ (2 + ⌊ln k⌋ candidates per centre, the best kept) on the 1,000,000 × 8 separated blobs above, seed 0 for segmentkit (its data already in shared memory, as `KMeans.fit` puts it), `sklearn.cluster.kmeans_plusplus` with random_state 0–4 for scikit-learn (bench/lib/sklearnSeeding.py; 1 thread, and 2 through OpenBLAS/OpenMP). Median of 5. Potential: Σ over rows of the squared distance to the nearest chosen centre (lower is better; the two draw different rows). Ratios: how many times faster segmentkit on every core is.',
+        "The start of every default k-means fit, alone: greedy k-means++ (2 + ⌊ln k⌋ candidates per centre, the best kept) on the 1,000,000 × 8 separated blobs above, seed 0 for segmentkit (its data already in the fit's WebAssembly memory, as `KMeans.fit` puts it), on its SIMD kernel and on its scalar one, `sklearn.cluster.kmeans_plusplus` with random_state 0–4 for scikit-learn (bench/lib/sklearnSeeding.py; 1 thread, and 2 through OpenBLAS/OpenMP). Median of 5. Potential: Σ over rows of the squared distance to the nearest chosen centre (lower is better; the two draw different rows). Ratios: how many times faster segmentkit on every core is.",
       header: ['data', 'contender', 'seeding time', 'potential', 'segmentkit is … faster', 'notes'],
       rows: seeding.rows,
       notes: seeding.notes,

@@ -1,5 +1,5 @@
-;; A measurement spike for issue 20 (bench/wasmSimd.bench.ts), not yet used by the library: the nearest-centroid
-;; pass of k-means in WebAssembly, with f64x2 SIMD (two centroids per lane pair) and without. Each lane sums
+;; A measurement spike for issue 20 (bench/wasmSimd.bench.ts), from which the library's kernels grew: the
+;; nearest-centroid pass of k-means in WebAssembly, with f64x2 SIMD (two centroids per lane pair) and without. Each lane sums
 ;; (x_t − c_t)² over t in order, as the scalar kernel does (no fused multiply-add), so the distances are the same
 ;; bits as rowSquaredDistance. Compiled with wabt when the benchmark runs.
 (module
