@@ -72,7 +72,7 @@ export default function runtimesBench(): BenchSection[] {
     {
       id: 'runtimes',
       title: 'k-means on Node, Deno and Bun, 1 and 2 threads',
-      description: `The built package (dist/index.js) in each runtime (bench/lib/runtimeKMeans.mjs): makeBlobs ${ROWS.toLocaleString('en-US')} × 8 (8 blobs, std 2, seed 2026), KMeans with k = 8, seed 1 (k-means++ seeding and Hamerly, the defaults), workers 1 and 2; median of 5 fits after a warm-up. Deno's worker threads post their buffers as shared WebAssembly memories (see docs/guides/every-core.md). Ratio: how many times faster two threads are.`,
+      description: `The built package (dist/index.js) in each runtime (bench/lib/runtimeKMeans.mjs): makeBlobs ${ROWS.toLocaleString('en-US')} × 8 (8 blobs, std 2, seed 2026), KMeans with k = 8, seed 1 (k-means++ seeding and Hamerly, the defaults), workers 1 and 2, on the WebAssembly SIMD kernels every one of these runtimes has; median of 5 fits after a warm-up. Deno's worker threads post their buffers as shared WebAssembly memories (see docs/guides/every-core.md). Ratio: how many times faster two threads are.`,
       header: ['runtime', '1 thread', '2 threads', '2 threads are … faster', 'notes'],
       rows,
       notes,
