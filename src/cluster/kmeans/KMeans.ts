@@ -132,10 +132,9 @@ export class KMeans extends Estimator<KMeansParams> {
     for (let run = 0; run < nInit; run++) {
       throwIfAborted(signal, context);
       const start =
-        explicit ??
-        (init === 'random' ? randomRows(data, n, d, k, rng) : kmeansPlusPlus(rows, n, d, k, rowWeights, rng, context, pool));
+        explicit ?? (init === 'random' ? randomRows(data, n, d, k, rng) : kmeansPlusPlus(rows, n, d, k, rowWeights, rng, context, pool));
       const state = createKMeansState(rows, n, d, start, k, rowWeights, pool);
-      const result = runKMeans(state, algorithm, { maxIter, tolerance, run, nRuns: nInit, context: context, signal, onProgress });
+      const result = runKMeans(state, algorithm, { maxIter, tolerance, run, nRuns: nInit, context, signal, onProgress });
       if (best === undefined || result.inertia < best.result.inertia) best = { state, result };
     }
     const { state, result } = best!;

@@ -7,8 +7,9 @@ import type { KMeansState } from './KMeansState';
 // k-means' exact assignment pass with the WebAssembly SIMD kernel of assignmentSimd.wat, for a fit whose rows
 // live in its arena (kmeansArena.ts): per block of rows, the kernel computes every row–centroid squared distance
 // (the scalar kernel's sums, bit for bit) and picks the nearest and second nearest as the scalar kernel does;
-// settlePicked, the scalar kernel's own code, writes the bounds and moves the labels from there. Chunks, claims and every addition are those of exactAssignmentChunks, so the
-// labels and centroids are the same bits. The browser build swaps in assignmentSimd.browser.ts (never SIMD).
+// settlePicked writes the bounds and moves the labels from there, as the scalar kernel does. Chunks, claims and
+// every addition are those of exactAssignmentChunks, so the labels and centroids are the same bits. The browser
+// build swaps in assignmentSimd.browser.ts (never SIMD).
 
 /**
  * @internal

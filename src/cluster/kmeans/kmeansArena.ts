@@ -33,8 +33,9 @@ const arenas = new WeakMap<object, KMeansArena>();
 /**
  * @internal
  * A fit's memory for `n` rows of `d` values, `k` centroids and up to `threads` threads, with `data` and `weights`
- * copied in, and X's largest magnitude, found on the way (NaN or Infinity when X holds one), or null when SIMD is unavailable or would not pay
- * (fewer than 16 384 values): the fit then runs the scalar kernels, with the same results.
+ * copied in, and X's largest magnitude, found on the way (NaN or Infinity when X holds one); or null when SIMD is
+ * unavailable or would not pay (fewer than 16 384 values): the fit then runs the scalar kernels, with the same
+ * results.
  */
 export function kmeansArena(
   data: Float64Array,
