@@ -13,6 +13,7 @@ import { MINI_BATCH_KMEANS_PARAMS, type MiniBatchKMeansParams } from './kmeansPa
 import { readInitialCentroids } from './readInitialCentroids';
 import { kmeansPlusPlus, randomRows } from './kmeansPlusPlus';
 import { nearestTwo } from './distanceKernels';
+import { simdBatchAssigner } from './miniBatchSimd';
 import { createMiniBatchScratch, miniBatchStep } from './miniBatchStep';
 import { nearestCentroid, nearestCentroidOnThreads } from '../shared/nearestCentroid';
 import { threadPool } from '../../parallel/threadPool';
@@ -159,7 +160,10 @@ export class MiniBatchKMeans extends Estimator<MiniBatchKMeansParams> {
     const tolerance = params.tol === 0 ? 0 : params.tol * meanOf(columnMomentsOf(m, 0).variances);
     const nSteps = Math.max(1, Math.floor((params.maxIter * n) / params.batchSize));
     const batchIndices = new Int32Array(params.batchSize);
-    const batchRows = new Float64Array(params.batchSize * d);
+    // the batches' assignment on the SIMD kernel where there is one (the same bits), their rows gathered into its memory
+    const simd = simdBatchAssigner(n, params.batchSize, d, k);
+    const assigned = simd === null ? null : new Float64Array(params.batchSize);
+    const batchRows = simd?.rows ?? new Float64Array(params.batchSize * d);
     const batchWeights = weights === null ? null : new Float64Array(params.batchSize);
     let smoothed = NaN;
     let smoothedMin = Infinity;
@@ -180,6 +184,7 @@ export class MiniBatchKMeans extends Estimator<MiniBatchKMeansParams> {
         nSinceLastReassign = 0;
         reassign = true;
       }
+      simd?.assign(centers, params.batchSize, scratch.labels, assigned!);
       const inertia = miniBatchStep(
         batchRows,
         d,
@@ -195,6 +200,7 @@ export class MiniBatchKMeans extends Estimator<MiniBatchKMeansParams> {
         rng,
         reassign,
         params.reassignmentRatio,
+        assigned,
       );
       let shift = 0;
       if (tolerance > 0) for (let index = 0; index < centers.length; index++) shift += (centersNew[index]! - centers[index]!) ** 2;

@@ -21,7 +21,9 @@ export function createMiniBatchScratch(batchSize: number, k: number): MiniBatchS
  * `counts` accumulate. With `reassign`, centres whose count is below `reassignmentRatio × max count` jump to
  * random batch rows (at most half the batch), and their count is reset to the smallest count kept.
  *
- * The batch is `m` rows of `data`: `rows[b]` when `rows` is given, else rows `start … start + m − 1`.
+ * The batch is `m` rows of `data`: `rows[b]` when `rows` is given, else rows `start … start + m − 1`. With
+ * `assigned`, the batch is already assigned to `centers`: its labels in `scratch.labels`, its nearest squared
+ * distances in `assigned` (miniBatchSimd.ts).
  * Returns the batch inertia before the update (Σ w·d²).
  */
 export function miniBatchStep(
@@ -39,16 +41,18 @@ export function miniBatchStep(
   rng: Rng,
   reassign: boolean,
   reassignmentRatio: number,
+  assigned: Float64Array | null = null,
 ): number {
   const { labels, clusterWeight, two } = scratch;
   clusterWeight.fill(0);
   let inertia = 0;
   for (let b = 0; b < m; b++) {
     const row = rows === null ? start + b : rows[b]!;
-    const label = nearestTwo(data, row * d, centers, k, d, two);
+    // already assigned (miniBatchSimd.ts: the labels in scratch.labels, the distances in `assigned`), or now
+    const label = assigned === null ? nearestTwo(data, row * d, centers, k, d, two) : labels[b]!;
     labels[b] = label;
     const w = weights === null ? 1 : weights[row]!;
-    inertia += w * two[0]!;
+    inertia += w * (assigned === null ? two[0]! : assigned[b]!);
     clusterWeight[label] = clusterWeight[label]! + w;
   }
   // centres with new rows restart from their count-weighted position; the others stay
