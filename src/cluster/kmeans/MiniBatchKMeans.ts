@@ -3,8 +3,8 @@ import { Estimator } from '../../core/Estimator';
 import { throwIfAborted } from '../../core/abort';
 import { columnMomentsOf } from '../../core/columnMeans';
 import { createRng, resolveSeed, type Rng } from '../../core/createRng';
-import { toMatrix, type Matrix, type MatrixLike } from '../../core/Matrix';
-import { largestMagnitude, rescaleExponent, scaleDown, scaleUp } from '../../core/powerOfTwoScale';
+import { assertFiniteValues, toMatrix, toMatrixCheckingLater, type Matrix, type MatrixLike } from '../../core/Matrix';
+import { largestMagnitude, rescaleExponent, scaleDown, scaleDownInto, scaleUp } from '../../core/powerOfTwoScale';
 import { describeValue } from '../../core/describeValue';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { toWeights } from '../../core/toWeights';
@@ -13,6 +13,8 @@ import { MINI_BATCH_KMEANS_PARAMS, type MiniBatchKMeansParams } from './kmeansPa
 import { readInitialCentroids } from './readInitialCentroids';
 import { kmeansPlusPlus, randomRows } from './kmeansPlusPlus';
 import { nearestTwo } from './distanceKernels';
+import { simdNearestLabels } from './assignmentSimd';
+import { kmeansArena, releaseArena } from './kmeansArena';
 import { simdBatchAssigner } from './miniBatchSimd';
 import { createMiniBatchScratch, miniBatchStep } from './miniBatchStep';
 import { nearestCentroid, nearestCentroidOnThreads } from '../shared/nearestCentroid';
@@ -121,14 +123,28 @@ export class MiniBatchKMeans extends Estimator<MiniBatchKMeansParams> {
    * model.clusterSizes; // => [2, 2]
    */
   fit(X: MatrixLike, options: MiniBatchKMeansFitOptions = {}): MiniBatchKMeansModel {
-    const { context, m: given, signal, onProgress } = this.startFit(X, options, { knownOptions: FIT_OPTIONS });
+    const context = 'MiniBatchKMeans.fit';
+    // startFit's steps but for X's values, which are checked on the pass that copies X into the fit's memory (as
+    // KMeans.fit does)
+    assertKnownOptions(context, options, FIT_OPTIONS);
+    const { signal, onProgress } = readFitControls<MiniBatchKMeansProgress>(context, options);
+    throwIfAborted(signal, context);
+    const given = toMatrixCheckingLater(X, context, 'X');
     const { rows: n, cols: d } = given;
     const k = this.params.nClusters;
-    // rows beyond 2^±400 are clustered rescaled by a power of two (the same steps exactly, see KMeans.fit)
     const givenInit = this.#explicitInit(d, context);
-    const exponent = rescaleExponent(Math.max(largestMagnitude(given.data), givenInit === null ? 0 : largestMagnitude(givenInit)));
-    const data = scaleDown(given.data, exponent);
-    const m: Matrix = exponent === 0 ? given : { data, rows: n, cols: d };
+    // for the final labelling: the one pass over every row, and so the one part of the fit worth spreading
+    const pool = threadPool(resolveWorkers(options.workers, n * k * d, context));
+    // X copied once into the fit's WebAssembly memory (where the final labelling runs on the SIMD kernel, the
+    // same bits), its largest magnitude and its finiteness found on the way
+    const simd = kmeansArena(given.data, null, n, d, k, pool?.size ?? 1, false);
+    if (simd === null || !(simd.magnitude <= Number.MAX_VALUE)) assertFiniteValues(given, context, 'X');
+    // rows beyond 2^±400 are clustered rescaled by a power of two (the same steps exactly, see KMeans.fit), our
+    // own copy in place
+    const largest = simd === null ? largestMagnitude(given.data) : simd.magnitude;
+    const exponent = rescaleExponent(Math.max(largest, givenInit === null ? 0 : largestMagnitude(givenInit)));
+    const data = simd === null ? scaleDown(given.data, exponent) : scaleDownInto(simd.arena.rows, simd.arena.rows, exponent);
+    const m: Matrix = data === given.data ? given : { data, rows: n, cols: d };
     const explicit = givenInit === null ? null : scaleDown(givenInit, exponent);
     if (k > n)
       throw new SegmentkitError('E_PARAM', `${context}: nClusters = ${k} but X has only ${n} rows; lower nClusters or pass more rows`);
@@ -136,8 +152,6 @@ export class MiniBatchKMeans extends Estimator<MiniBatchKMeansParams> {
     const params = this.#resolve(n);
     const seed = resolveSeed(this.params.seed);
     const rng = createRng(seed);
-    // for the final labelling: the one pass over every row, and so the one part of the fit worth spreading
-    const pool = threadPool(resolveWorkers(options.workers, n * k * d, context));
 
     // a validation sample scores the initialisations, as scikit-learn
     const validation = new Int32Array(params.initSize);
@@ -161,9 +175,9 @@ export class MiniBatchKMeans extends Estimator<MiniBatchKMeansParams> {
     const nSteps = Math.max(1, Math.floor((params.maxIter * n) / params.batchSize));
     const batchIndices = new Int32Array(params.batchSize);
     // the batches' assignment on the SIMD kernel where there is one (the same bits), their rows gathered into its memory
-    const simd = simdBatchAssigner(n, params.batchSize, d, k);
-    const assigned = simd === null ? null : new Float64Array(params.batchSize);
-    const batchRows = simd?.rows ?? new Float64Array(params.batchSize * d);
+    const batches = simdBatchAssigner(n, params.batchSize, d, k);
+    const assigned = batches === null ? null : new Float64Array(params.batchSize);
+    const batchRows = batches?.rows ?? new Float64Array(params.batchSize * d);
     const batchWeights = weights === null ? null : new Float64Array(params.batchSize);
     let smoothed = NaN;
     let smoothedMin = Infinity;
@@ -184,7 +198,7 @@ export class MiniBatchKMeans extends Estimator<MiniBatchKMeansParams> {
         nSinceLastReassign = 0;
         reassign = true;
       }
-      simd?.assign(centers, params.batchSize, scratch.labels, assigned!);
+      batches?.assign(centers, params.batchSize, scratch.labels, assigned!);
       const inertia = miniBatchStep(
         batchRows,
         d,
@@ -220,10 +234,15 @@ export class MiniBatchKMeans extends Estimator<MiniBatchKMeansParams> {
       onProgress?.({ step, nSteps, smoothedInertia: smoothed });
       if (converged) break;
     }
-    const labels = new Int32Array(n);
-    const nearest = new Float64Array(n);
-    if (pool === null) nearestCentroid(m, centers, k, labels, nearest);
-    else nearestCentroidOnThreads(m, centers, k, labels, nearest, pool);
+    // every row's label: on the SIMD kernel in the fit's memory, else the scalar one (the same bits)
+    const simdLabels = simd === null ? null : simdNearestLabels(simd.arena.rows, centers, n, d, k, pool);
+    const labels = simdLabels?.labels ?? new Int32Array(n);
+    const nearest = simdLabels?.nearest ?? new Float64Array(n);
+    if (simdLabels === null) {
+      if (pool === null) nearestCentroid(m, centers, k, labels, nearest);
+      else nearestCentroidOnThreads(m, centers, k, labels, nearest, pool);
+    }
+    if (simd !== null) releaseArena(simd.arena);
     let inertia = 0;
     for (let i = 0; i < n; i++) inertia += weights === null ? nearest[i]! : weights[i]! * nearest[i]!;
     inertia = scaleUp(inertia, 2 * exponent);

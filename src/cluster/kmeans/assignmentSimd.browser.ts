@@ -6,3 +6,8 @@
 export function simdExactPass(): number | null {
   return null;
 }
+
+/** @internal Always null in the browser build: the scalar kernel labels the rows. */
+export function simdNearestLabels(): { readonly labels: Int32Array; readonly nearest: Float64Array } | null {
+  return null;
+}

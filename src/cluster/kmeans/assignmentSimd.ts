@@ -1,7 +1,7 @@
-import { int32Buffer, runCalls, threadCalls } from '../../parallel/rowBlocks';
-import type { KernelSet } from '../../parallel/threadPool';
+import { float64Buffer, int32Buffer, runCalls, threadCalls } from '../../parallel/rowBlocks';
+import type { KernelSet, ThreadPool } from '../../parallel/threadPool';
 import { addMove, CHUNK_ROWS, exactAssignmentSimdChunks, settlePicked } from './assignmentKernels';
-import { arenaOf, BLOCK_ROWS } from './kmeansArena';
+import { arenaOf, BLOCK_ROWS, type KMeansArena } from './kmeansArena';
 import type { KMeansState } from './KMeansState';
 
 // k-means' exact assignment pass with the WebAssembly SIMD kernel of assignmentSimd.wat, for a fit whose rows
@@ -28,6 +28,51 @@ export function simdExactPass(
   // every distance (allOut, Elkan's first pass only) is left to the scalar kernel
   if (arena === null || allOut !== null) return null;
   const { data, weights, n, d, k, labels, deltas, pool, centers } = state;
+  return runSimdPass(arena, centers, data, weights, n, d, k, labels, deltas, twoOut, drift, totalMaxDrift, pool);
+}
+
+/**
+ * @internal
+ * Every row's nearest of the `k` centroids `centers` and its squared distance (ties → lowest index: the
+ * nearestCentroid results, bit for bit) on the SIMD kernel, on the threads of `pool`; null when `rows` are not
+ * the rows of an arena (kmeansArena.ts), and the caller labels them with the scalar kernel.
+ */
+export function simdNearestLabels(
+  rows: Float64Array,
+  centers: Float64Array,
+  n: number,
+  d: number,
+  k: number,
+  pool: ThreadPool | null,
+): { readonly labels: Int32Array; readonly nearest: Float64Array } | null {
+  const arena = arenaOf(rows);
+  if (arena === null) return null;
+  const shared = pool !== null;
+  const labels = int32Buffer(n, shared);
+  const two = float64Buffer(2 * n, shared);
+  runSimdPass(arena, centers, rows, null, n, d, k, labels, null, two, null, 0, pool);
+  const nearest = new Float64Array(n);
+  for (let i = 0; i < n; i++) nearest[i] = two[2 * i]!;
+  // plain memory for the model, never a buffer other threads can write
+  return { labels: shared ? Int32Array.from(labels) : labels, nearest };
+}
+
+/** The SIMD kernel's call on the threads of `pool`: the centroids written in pairs into the arena, then the pass. */
+function runSimdPass(
+  arena: KMeansArena,
+  centers: Float64Array,
+  data: Float64Array,
+  weights: Float64Array | null,
+  n: number,
+  d: number,
+  k: number,
+  labels: Int32Array,
+  deltas: Float64Array | null,
+  twoOut: Float64Array | null,
+  drift: Float64Array | null,
+  totalMaxDrift: number,
+  pool: ThreadPool | null,
+): number {
   const { module, pairs, centersAt, scratchAt } = arena.assignment;
   // the centroids in pairs, feature by feature ([c_2p[t], c_2p+1[t]]); an odd last one is paired with itself and
   // the copy's distances ignored

@@ -33,7 +33,8 @@ const arenas = new WeakMap<object, KMeansArena>();
 /**
  * @internal
  * A fit's memory for `n` rows of `d` values, `k` centroids and up to `threads` threads, with `data` and `weights`
- * copied in, and X's largest magnitude, found on the way (NaN or Infinity when X holds one); or null when SIMD is
+ * copied in (and room for k-means++ over all rows unless `withSeeding` is false: MiniBatchKMeans seeds from a
+ * sample), and X's largest magnitude, found on the way (NaN or Infinity when X holds one); or null when SIMD is
  * unavailable or would not pay (fewer than 16 384 values): the fit then runs the scalar kernels, with the same
  * results.
  */
@@ -44,6 +45,7 @@ export function kmeansArena(
   d: number,
   k: number,
   threads: number,
+  withSeeding = true,
 ): { readonly arena: KMeansArena; readonly magnitude: number } | null {
   if (n * d < SIMD_MIN_VALUES) return null;
   const module = wasmSimdModule(ASSIGNMENT_SIMD_WASM);
@@ -51,7 +53,7 @@ export function kmeansArena(
   const pairs = Math.ceil(k / 2);
   const weightsAt = align(n * d * 8);
   const seedingAt = align(weightsAt + (weights === null ? 0 : n * 8));
-  const centersAt = align(seedingAt + seedingBytes(n, d));
+  const centersAt = align(seedingAt + (withSeeding ? seedingBytes(n, d) : 0));
   const scratchAt = align(centersAt + pairs * d * 16);
   // per thread: a block's distances (2 per pair) and its picks (nearest, second, index)
   const bytes = scratchAt + threads * BLOCK_ROWS * (2 * pairs + 3) * 8;

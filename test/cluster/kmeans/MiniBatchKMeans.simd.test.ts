@@ -1,5 +1,5 @@
 // MiniBatchKMeans.fit with its batches assigned on the WebAssembly SIMD kernel (miniBatchSimd.ts) against the
-// scalar nearestTwo: the same model to the last bit (weights, odd and even k, small and large batches,
+// scalar nearestTwo, and its final labelling on the exact pass's SIMD kernel: the same model to the last bit (weights, odd and even k, small and large batches,
 // reassignments, ties), and the browser build's stand-in declines.
 import fc from 'fast-check';
 import { createRng, makeBlobs, type Matrix, MiniBatchKMeans } from 'segmentkit';
@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { simdBatchAssigner } from '../../../src/cluster/kmeans/miniBatchSimd';
 import { simdBatchAssigner as browserSimdBatchAssigner } from '../../../src/cluster/kmeans/miniBatchSimd.browser';
 import { setWasmSimd } from '../../../src/parallel/wasmSimd';
+
+import { expectSegmentkitError } from '../../helpers/expectError';
 
 type Model = ReturnType<MiniBatchKMeans['fit']>;
 
@@ -54,6 +56,40 @@ describe('MiniBatchKMeans on the SIMD kernel', () => {
       }
     });
   }
+
+  it('labels every row at the end on the SIMD kernel on 1 and 2 threads, as the scalar one (X never written)', () => {
+    const before = Float64Array.from(X.data);
+    for (const workers of [1, 2]) {
+      const [scalar, simd] = bothWays(() => new MiniBatchKMeans({ nClusters: 6, seed: 2, batchSize: 512 }).fit(X, { workers }));
+      expect(simd).toEqual(scalar);
+    }
+    expect(X.data).toEqual(before);
+    expect(new MiniBatchKMeans({ nClusters: 6, seed: 2 }).fit(X, { workers: 2 }).labels.buffer).toBeInstanceOf(ArrayBuffer);
+  });
+
+  it('rows beyond 2^±400 (rescaled in its own copy) give the model of the scalar path', () => {
+    const huge: Matrix = { data: X.data.map((v) => v * 2 ** 450), rows: X.rows, cols: X.cols };
+    const before = Float64Array.from(huge.data);
+    const [scalar, simd] = bothWays(() => new MiniBatchKMeans({ nClusters: 4, seed: 6, batchSize: 300 }).fit(huge));
+    expect(simd).toEqual(scalar);
+    expect(huge.data).toEqual(before);
+  });
+
+  it('names the first NaN or infinite cell of X on both paths', () => {
+    for (const bad of [Number.NaN, Infinity]) {
+      const data = Float64Array.from(X.data);
+      data[11 * 3 + 2] = bad;
+      data[5000 * 3] = Number.NaN;
+      for (const on of [true, false]) {
+        setWasmSimd(on);
+        expectSegmentkitError(
+          () => new MiniBatchKMeans({ nClusters: 3 }).fit({ data, rows: X.rows, cols: X.cols }),
+          'E_NOT_FINITE',
+          /^MiniBatchKMeans\.fit: X\[11\]\[2\] is /,
+        );
+      }
+    }
+  });
 
   it('equals the scalar assignment on coarse data (ties between centroids) and random shapes', () => {
     fc.assert(
