@@ -28,8 +28,10 @@ const baseline = held();
 // a fit's WebAssembly memory (its arena) is not among Node's counted ArrayBuffers: the resident set's peak covers it
 const baselineRss = process.memoryUsage().rss;
 let peak = baseline;
+let peakRss = baselineRss;
 const sample = (): void => {
   peak = Math.max(peak, held());
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
 };
 const started = performance.now();
 const model = new KMeans({ nClusters: k, init: { data: init, rows: k, cols }, tol: 0, algorithm: algorithm as 'auto' }).fit(
@@ -39,7 +41,8 @@ const model = new KMeans({ nClusters: k, init: { data: init, rows: k, cols }, to
 // the first fit of a fresh process: worker threads started, every page of the fit's memory touched for the first time
 const fitMs = performance.now() - started;
 sample();
-const extraPeakRss = process.resourceUsage().maxRSS * 1024 - baselineRss;
+// sampled, not getrusage's maxRSS: Linux carries that over from the parent across fork and exec
+const extraPeakRss = peakRss - baselineRss;
 console.log(
   JSON.stringify({ extraPeakBytes: Math.max(peak - baseline, extraPeakRss), inputBytes: data.byteLength, nIter: model.nIter, fitMs }),
 );
