@@ -356,7 +356,8 @@ export function pairDistances(data: Float64Array, rowOffset: number, centers: Fl
   }
 }
 
-interface AssignmentSimdExports {
+/** @internal What assignmentSimd.wat exports. */
+export interface AssignmentSimdExports {
   nearestBlock(
     start: number,
     end: number,

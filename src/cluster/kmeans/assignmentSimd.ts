@@ -74,16 +74,7 @@ function runSimdPass(
   pool: ThreadPool | null,
 ): number {
   const { module, pairs, centersAt, scratchAt } = arena.assignment;
-  // the centroids in pairs, feature by feature ([c_2p[t], c_2p+1[t]]); an odd last one is paired with itself and
-  // the copy's distances ignored
-  const paired = new Float64Array(arena.memory.buffer, centersAt, pairs * d * 2);
-  for (let p = 0; p < pairs; p++) {
-    const second = 2 * p + 1 < k ? 2 * p + 1 : 2 * p;
-    for (let t = 0; t < d; t++) {
-      paired[(p * d + t) * 2] = centers[2 * p * d + t]!;
-      paired[(p * d + t) * 2 + 1] = centers[second * d + t]!;
-    }
-  }
+  writeCentroidPairs(centers, k, d, new Float64Array(arena.memory.buffer, centersAt, pairs * d * 2));
   const shared = pool !== null;
   const call = [
     module,
@@ -109,6 +100,21 @@ function runSimdPass(
   let changed = 0;
   for (const count of runCalls(pool, ASSIGNMENT_SIMD_KERNELS, 0, threadCalls(pool, call))) changed += count;
   return changed;
+}
+
+/**
+ * @internal
+ * The `k` centroids (k × d, row-major) in the kernel's layout: in pairs, feature by feature ([c_2p[t], c_2p+1[t]]),
+ * into `out` (⌈k / 2⌉ × d × 2); an odd last one is paired with itself and the copy's distances ignored.
+ */
+export function writeCentroidPairs(centers: Float64Array, k: number, d: number, out: Float64Array): void {
+  for (let p = 0; 2 * p < k; p++) {
+    const second = 2 * p + 1 < k ? 2 * p + 1 : 2 * p;
+    for (let t = 0; t < d; t++) {
+      out[(p * d + t) * 2] = centers[2 * p * d + t]!;
+      out[(p * d + t) * 2 + 1] = centers[second * d + t]!;
+    }
+  }
 }
 
 /** @internal The SIMD exact pass as a set for the thread pool. */

@@ -1,4 +1,6 @@
 import { type WasmApi, wasmMemory, wasmSimdModule } from '../../parallel/wasmSimd';
+import type { AssignmentSimdExports } from './assignmentKernels';
+import { writeCentroidPairs } from './assignmentSimd';
 import { ASSIGNMENT_SIMD_WASM } from './assignmentSimdModule';
 import { BLOCK_ROWS, SIMD_MIN_VALUES } from './kmeansArena';
 
@@ -14,20 +16,6 @@ export interface BatchAssigner {
   readonly rows: Float64Array;
   /** Each of the first `m` rows' nearest centroid among `centers` (ties → lowest index) and its squared distance. */
   assign(centers: Float64Array, m: number, labels: Int32Array, nearest: Float64Array): void;
-}
-
-interface NearestBlockExports {
-  nearestBlock(
-    start: number,
-    end: number,
-    data: number,
-    d: number,
-    pairs: number,
-    k: number,
-    centers: number,
-    out: number,
-    picks: number,
-  ): void;
 }
 
 /**
@@ -47,20 +35,13 @@ export function simdBatchAssigner(n: number, batchSize: number, d: number, k: nu
   const memory = wasmMemory(picksAt + BLOCK_ROWS * 24);
   if (memory === null) return null;
   const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-  const { nearestBlock } = new wasm.Instance(module, { env: { memory } }).exports as NearestBlockExports;
+  const { nearestBlock } = new wasm.Instance(module, { env: { memory } }).exports as AssignmentSimdExports;
   const paired = new Float64Array(memory.buffer, centersAt, pairs * d * 2);
   const picks = new Float64Array(memory.buffer, picksAt, BLOCK_ROWS * 3);
   return {
     rows: new Float64Array(memory.buffer, 0, batchSize * d),
     assign(centers, m, labels, nearest) {
-      // the centroids in pairs, feature by feature; an odd last one is paired with itself (its copy ignored)
-      for (let p = 0; p < pairs; p++) {
-        const second = 2 * p + 1 < k ? 2 * p + 1 : 2 * p;
-        for (let t = 0; t < d; t++) {
-          paired[(p * d + t) * 2] = centers[2 * p * d + t]!;
-          paired[(p * d + t) * 2 + 1] = centers[second * d + t]!;
-        }
-      }
+      writeCentroidPairs(centers, k, d, paired);
       for (let start = 0; start < m; start += BLOCK_ROWS) {
         const end = Math.min(start + BLOCK_ROWS, m);
         nearestBlock(start, end, 0, d, pairs, k, centersAt, scratchAt, picksAt);
