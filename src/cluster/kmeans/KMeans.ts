@@ -8,14 +8,14 @@ import { assertKnownOptions } from '../../core/validateOptions';
 import { largestMagnitude, rescaleExponent, scaleDown, scaleDownInto, scaleUp } from '../../core/powerOfTwoScale';
 import { SegmentkitError } from '../../core/SegmentkitError';
 import { sharedCopy, sharedCopyWithLargestMagnitude } from '../../parallel/rowBlocks';
-import { kmeansArena, releaseArena } from './kmeansArena';
+import { createArenaState, kmeansArena, releaseArena } from './kmeansArena';
 import { threadPool } from '../../parallel/threadPool';
 import { resolveWorkers, type ParallelControls } from '../../parallel/workersOption';
 import { toWeights } from '../../core/toWeights';
 import { KMEANS_PARAMS, type KMeansParams } from './kmeansParams';
 import { readInitialCentroids } from './readInitialCentroids';
 import { kmeansPlusPlus, randomRows } from './kmeansPlusPlus';
-import { createKMeansState } from './KMeansState';
+import type { createKMeansState } from './KMeansState';
 import { runKMeans } from './runKMeans';
 import type { KMeansAlgorithm, KMeansProgress } from './kmeansParams';
 import { KMeansModel, type KMeansFittedParams } from './KMeansModel';
@@ -128,17 +128,19 @@ export class KMeans extends Estimator<KMeansParams> {
     const rows = sharedCopy(data, pool !== null);
     const rowWeights = simd?.arena.weights ?? (weights && sharedCopy(weights, pool !== null));
 
-    let best: { state: ReturnType<typeof createKMeansState>; result: ReturnType<typeof runKMeans> } | undefined;
+    let best: { state: ReturnType<typeof createKMeansState>; result: ReturnType<typeof runKMeans>; slot: number } | undefined;
     for (let run = 0; run < nInit; run++) {
       throwIfAborted(signal, context);
       const start =
         explicit ?? (init === 'random' ? randomRows(data, n, d, k, rng) : kmeansPlusPlus(rows, n, d, k, rowWeights, rng, context, pool));
-      const state = createKMeansState(rows, n, d, start, k, rowWeights, pool);
+      // the arena slot the best run so far does not hold
+      const slot = best === undefined ? 0 : 1 - best.slot;
+      const state = createArenaState(rows, n, d, start, k, rowWeights, pool, slot);
       const result = runKMeans(state, algorithm, { maxIter, tolerance, run, nRuns: nInit, context, signal, onProgress });
-      if (best === undefined || result.inertia < best.result.inertia) best = { state, result };
+      if (best === undefined || result.inertia < best.result.inertia) best = { state, result, slot };
     }
     const { state, result } = best!;
-    // the model keeps nothing of the arena (centroids and labels are copies or live elsewhere)
+    // the model keeps nothing of the arena (its centroids and labels are copies)
     if (simd !== null) releaseArena(simd.arena);
     const inertia = scaleUp(result.inertia, 2 * exponent);
     if (inertia === Infinity) {
@@ -160,7 +162,7 @@ export class KMeans extends Estimator<KMeansParams> {
       nClusters: k,
       nFeatures: d,
       // a plain copy of shared labels: a model never holds memory other threads can write
-      labels: pool === null ? state.labels : Int32Array.from(state.labels),
+      labels: pool === null && simd === null ? state.labels : Int32Array.from(state.labels),
       inertia,
       nIter: result.nIter,
       converged: result.converged,

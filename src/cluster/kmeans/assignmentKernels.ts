@@ -113,7 +113,6 @@ export function exactAssignmentChunks(
           } else if (s < second) second = s;
         }
         allOut?.set(distances.subarray(base, base + k), row * k);
-        // settlePicked's steps, written out: the default browser build has this kernel only, and a byte budget
         if (twoOut !== null) {
           if (drift === null) {
             twoOut[2 * row] = bestDistance;
@@ -132,45 +131,6 @@ export function exactAssignmentChunks(
     }
   }
   return changed;
-}
-
-/**
- * @internal
- * Row `row` of an exact assignment pass once its nearest centroid `best` (at squared distance `bestDistance`) and
- * its second-nearest squared distance `second` are known: the bounds in `twoOut` (see {@link
- * exactAssignmentChunks}) and the label, a move recorded in `deltas` unless it is null. Returns 1 when the label
- * changed, else 0.
- */
-export function settlePicked(
-  row: number,
-  best: number,
-  bestDistance: number,
-  second: number,
-  k: number,
-  labels: Int32Array,
-  twoOut: Float64Array | null,
-  drift: Float64Array | null,
-  totalMaxDrift: number,
-  data: Float64Array,
-  weights: Float64Array | null,
-  d: number,
-  deltas: Float64Array | null,
-  chunkRows: number,
-): number {
-  if (twoOut !== null) {
-    if (drift === null) {
-      twoOut[2 * row] = bestDistance;
-      twoOut[2 * row + 1] = second;
-    } else {
-      twoOut[2 * row] = Math.sqrt(bestDistance) - drift[best]!;
-      twoOut[2 * row + 1] = Math.sqrt(second) + totalMaxDrift;
-    }
-  }
-  const previous = labels[row]!;
-  if (best === previous) return 0;
-  labels[row] = best;
-  if (deltas !== null) addMove(data, weights, d, k, row, previous, best, deltas, chunkRows);
-  return 1;
 }
 
 /**
@@ -369,16 +329,31 @@ export interface AssignmentSimdExports {
     out: number,
     picks: number,
   ): void;
+  settleBlock(
+    start: number,
+    end: number,
+    picks: number,
+    labels: number,
+    bases: number,
+    drift: number,
+    totalMaxDrift: number,
+    data: number,
+    weights: number,
+    d: number,
+    k: number,
+    deltas: number,
+    chunkRows: number,
+  ): number;
 }
 
 /**
  * @internal
- * exactAssignmentChunks without `allOut` (same outputs, same bits), with the nearest and second-nearest
- * distances of each block of `blockRows` rows from the SIMD kernel of assignmentSimd.wat (see assignmentSimd.ts):
- * instantiate `module` on `memory` (the rows at address 0, the centroid pairs at `centersAt`), take a block of
- * scratch of its own (slot claimed from `slotClaim[0]`, from `scratchAt`), and settle the rows of every chunk
- * claimed from `claim[0]` with {@link settlePicked}. A self-contained kernel, sent to worker threads as text.
- * Returns the number of changed labels.
+ * exactAssignmentChunks without `allOut` (the same outputs, the same bits) on the SIMD kernel of assignmentSimd.wat
+ * (see assignmentSimd.ts), for rows and outputs that all live in `memory` (the rows at address 0; the others given
+ * by byte address, 0 for none): instantiate `module` on it, take a block of scratch of its own (slot claimed from
+ * `slotClaim[0]`, from `scratchAt`), and for each block of `blockRows` rows of every chunk claimed from `claim[0]`,
+ * pick the nearest centroids (nearestBlock) and settle the rows (settleBlock: what exactAssignmentChunks does once it
+ * has a row's nearest two, and addMove, operation for operation). A self-contained kernel, sent to worker threads as text. Returns the number of changed labels.
  */
 export function exactAssignmentSimdChunks(
   module: WasmModule,
@@ -388,51 +363,30 @@ export function exactAssignmentSimdChunks(
   scratchAt: number,
   blockRows: number,
   slotClaim: Int32Array,
-  data: Float64Array,
-  weights: Float64Array | null,
+  weightsAt: number,
   d: number,
   k: number,
-  labels: Int32Array,
-  deltas: Float64Array | null,
+  labelsAt: number,
+  deltasAt: number,
   chunkRows: number,
-  twoOut: Float64Array | null,
-  drift: Float64Array | null,
+  basesAt: number,
+  driftAt: number,
   totalMaxDrift: number,
   n: number,
   claim: Int32Array,
 ): number {
   const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-  const { nearestBlock } = new wasm.Instance(module, { env: { memory } }).exports as AssignmentSimdExports;
-  const stride = 2 * pairs;
-  // this thread's block: the distances (blockRows × stride), then the picks (blockRows × 3)
-  const blockAt = scratchAt + Atomics.add(slotClaim, 0, 1) * blockRows * (stride + 3) * 8;
-  const picksAt = blockAt + blockRows * stride * 8;
-  const picks = new Float64Array(memory.buffer, picksAt, blockRows * 3);
+  const { nearestBlock, settleBlock } = new wasm.Instance(module, { env: { memory } }).exports as AssignmentSimdExports;
+  // this thread's block: the distances (blockRows × 2 per pair), then the picks (blockRows × 3)
+  const blockAt = scratchAt + Atomics.add(slotClaim, 0, 1) * blockRows * (2 * pairs + 3) * 8;
+  const picksAt = blockAt + blockRows * 2 * pairs * 8;
   let changed = 0;
   for (let chunk = 0; (chunk = Atomics.add(claim, 0, 1)) * chunkRows < n; ) {
     const end = chunk * chunkRows + chunkRows < n ? chunk * chunkRows + chunkRows : n;
     for (let i = chunk * chunkRows; i < end; i += blockRows) {
       const blockEnd = i + blockRows < end ? i + blockRows : end;
-      // the kernel picks the nearest and the second nearest as exactAssignmentChunks does
       nearestBlock(i, blockEnd, 0, d, pairs, k, centersAt, blockAt, picksAt);
-      for (let row = i, at = 0; row < blockEnd; row++, at += 3) {
-        changed += settlePicked(
-          row,
-          picks[at + 2]!,
-          picks[at]!,
-          picks[at + 1]!,
-          k,
-          labels,
-          twoOut,
-          drift,
-          totalMaxDrift,
-          data,
-          weights,
-          d,
-          deltas,
-          chunkRows,
-        );
-      }
+      changed += settleBlock(i, blockEnd, picksAt, labelsAt, basesAt, driftAt, totalMaxDrift, 0, weightsAt, d, k, deltasAt, chunkRows);
     }
   }
   return changed;

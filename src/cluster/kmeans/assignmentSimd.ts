@@ -1,21 +1,21 @@
-import { float64Buffer, int32Buffer, runCalls, threadCalls } from '../../parallel/rowBlocks';
+import { int32Buffer, runCalls, threadCalls } from '../../parallel/rowBlocks';
 import type { KernelSet, ThreadPool } from '../../parallel/threadPool';
-import { addMove, CHUNK_ROWS, exactAssignmentSimdChunks, settlePicked } from './assignmentKernels';
+import { CHUNK_ROWS, exactAssignmentSimdChunks } from './assignmentKernels';
 import { arenaOf, BLOCK_ROWS, type KMeansArena } from './kmeansArena';
 import type { KMeansState } from './KMeansState';
 
 // k-means' exact assignment pass with the WebAssembly SIMD kernel of assignmentSimd.wat, for a fit whose rows
-// live in its arena (kmeansArena.ts): per block of rows, the kernel computes every row–centroid squared distance
-// (the scalar kernel's sums, bit for bit) and picks the nearest and second nearest as the scalar kernel does;
-// settlePicked writes the bounds and moves the labels from there, as the scalar kernel does. Chunks, claims and
-// every addition are those of exactAssignmentChunks, so the labels and centroids are the same bits. The browser
-// build swaps in assignmentSimd.browser.ts (never SIMD).
+// and per-row state (labels, bounds, the sums' changes) live in its arena (kmeansArena.ts): per block of rows, the
+// kernel computes every row–centroid squared distance (the scalar kernel's sums, bit for bit), picks the nearest
+// and second nearest as the scalar kernel does, and settles the rows as it does (bounds, labels, moves). Chunks,
+// claims and every addition are those of exactAssignmentChunks, so the labels and centroids are the same bits. The
+// browser build swaps in assignmentSimd.browser.ts (never SIMD).
 
 /**
  * @internal
- * The exact pass of fullAssignment.ts on the SIMD kernel, or null (nothing done) when the state's rows are not in
- * an arena: the caller then runs the scalar kernel. Returns the number of changed labels; the caller applies
- * the moves.
+ * The exact pass of fullAssignment.ts on the SIMD kernel, or null (nothing done) when the state's rows and arrays
+ * are not in an arena: the caller then runs the scalar kernel. Returns the number of changed labels; the caller
+ * applies the moves.
  */
 export function simdExactPass(
   state: KMeansState,
@@ -27,8 +27,8 @@ export function simdExactPass(
   const arena = arenaOf(state.data);
   // every distance (allOut, Elkan's first pass only) is left to the scalar kernel
   if (arena === null || allOut !== null) return null;
-  const { data, weights, n, d, k, labels, deltas, pool, centers } = state;
-  return runSimdPass(arena, centers, data, weights, n, d, k, labels, deltas, twoOut, drift, totalMaxDrift, pool);
+  const { weights, n, d, k, labels, deltas, pool, centers } = state;
+  return runSimdPass(arena, centers, weights, n, d, k, labels, deltas, twoOut, drift, totalMaxDrift, pool);
 }
 
 /**
@@ -47,21 +47,22 @@ export function simdNearestLabels(
 ): { readonly labels: Int32Array; readonly nearest: Float64Array } | null {
   const arena = arenaOf(rows);
   if (arena === null) return null;
-  const shared = pool !== null;
-  const labels = int32Buffer(n, shared);
-  const two = float64Buffer(2 * n, shared);
-  runSimdPass(arena, centers, rows, null, n, d, k, labels, null, two, null, 0, pool);
+  // the arena's first slot of per-row state: its labels, and its bounds for [nearest, second] per row
+  const { labels, bases } = arena.slots[0]!;
+  if (runSimdPass(arena, centers, null, n, d, k, labels, null, bases, null, 0, pool) === null) return null;
   const nearest = new Float64Array(n);
-  for (let i = 0; i < n; i++) nearest[i] = two[2 * i]!;
-  // plain memory for the model, never a buffer other threads can write
-  return { labels: shared ? Int32Array.from(labels) : labels, nearest };
+  for (let i = 0; i < n; i++) nearest[i] = bases[2 * i]!;
+  // plain memory for the model, never the arena
+  return { labels: Int32Array.from(labels), nearest };
 }
 
-/** The SIMD kernel's call on the threads of `pool`: the centroids written in pairs into the arena, then the pass. */
+/**
+ * The SIMD kernel's call on the threads of `pool`: the centroids written in pairs into the arena, then the pass;
+ * null when one of the arrays it writes is not in the arena (nothing done).
+ */
 function runSimdPass(
   arena: KMeansArena,
   centers: Float64Array,
-  data: Float64Array,
   weights: Float64Array | null,
   n: number,
   d: number,
@@ -72,9 +73,15 @@ function runSimdPass(
   drift: Float64Array | null,
   totalMaxDrift: number,
   pool: ThreadPool | null,
-): number {
+): number | null {
+  const { buffer } = arena.memory;
+  // byte addresses in the arena (0: none), or −1 for an array that lives elsewhere
+  const at = (view: Float64Array | Int32Array | null): number => (view === null ? 0 : view.buffer === buffer ? view.byteOffset : -1);
+  const addresses = [at(weights), at(labels), at(deltas), at(twoOut), at(drift)];
+  if (addresses.includes(-1)) return null;
+  const [weightsAt, labelsAt, deltasAt, basesAt, driftAt] = addresses as [number, number, number, number, number];
   const { module, pairs, centersAt, scratchAt } = arena.assignment;
-  writeCentroidPairs(centers, k, d, new Float64Array(arena.memory.buffer, centersAt, pairs * d * 2));
+  writeCentroidPairs(centers, k, d, new Float64Array(buffer, centersAt, pairs * d * 2));
   const shared = pool !== null;
   const call = [
     module,
@@ -84,15 +91,14 @@ function runSimdPass(
     scratchAt,
     BLOCK_ROWS,
     int32Buffer(1, shared),
-    data,
-    weights,
+    weightsAt,
     d,
     k,
-    labels,
-    deltas,
+    labelsAt,
+    deltasAt,
     CHUNK_ROWS,
-    twoOut,
-    drift,
+    basesAt,
+    driftAt,
     totalMaxDrift,
     n,
     int32Buffer(1, shared),
@@ -120,6 +126,6 @@ export function writeCentroidPairs(centers: Float64Array, k: number, d: number, 
 /** @internal The SIMD exact pass as a set for the thread pool. */
 export const ASSIGNMENT_SIMD_KERNELS: KernelSet = {
   id: 'kmeans-assignment-simd',
-  helpers: [addMove, settlePicked],
+  helpers: [],
   kernels: [exactAssignmentSimdChunks],
 };

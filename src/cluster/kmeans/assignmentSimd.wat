@@ -139,4 +139,94 @@
         (local.set $row (i32.add (local.get $row) (local.get $stride)))
         (local.set $at (i32.add (local.get $at) (i32.const 24)))
         (br $rows))))
+
+  ;; The rest of the exact pass for the rows [start, end) of a block whose picks nearestBlock wrote at $picks:
+  ;; what assignmentKernels.ts' exactAssignmentChunks does once it has a row's nearest two, and its addMove,
+  ;; operation for operation. Bounds into $bases (0: none) as [nearest, second], or with drift ($drift ≠ 0) as
+  ;; [√nearest − drift[best], √second + totalMaxDrift]; the label (i32 at $labels); a moved row's change of its
+  ;; chunk's sums, weights and counts in $deltas (0: none), unless its weight (f64 at $weights; 0: all 1) is zero:
+  ;; first −w·x, −w, −1 on the old cluster (if any), then + on the new.
+  ;; Returns how many labels changed.
+  (func (export "settleBlock")
+    (param $start i32) (param $end i32) (param $picks i32) (param $labels i32) (param $bases i32) (param $drift i32)
+    (param $totalMaxDrift f64) (param $data i32) (param $weights i32) (param $d i32) (param $k i32)
+    (param $deltas i32) (param $chunkRows i32) (result i32)
+    (local $row i32) (local $at i32) (local $nearest f64) (local $second f64) (local $best i32) (local $previous i32)
+    (local $changed i32) (local $w f64) (local $base i32) (local $x i32) (local $t i32) (local $o i32) (local $p i32)
+    (local $kd i32) (local $b i32) (local $label i32)
+    (local.set $kd (i32.mul (local.get $k) (local.get $d)))
+    (local.set $at (local.get $picks))
+    (local.set $row (local.get $start))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $row) (local.get $end)))
+        (local.set $nearest (f64.load (local.get $at)))
+        (local.set $second (f64.load offset=8 (local.get $at)))
+        (local.set $best (i32.trunc_f64_u (f64.load offset=16 (local.get $at))))
+        (if (local.get $bases)
+          (then
+            (local.set $b (i32.add (local.get $bases) (i32.shl (local.get $row) (i32.const 4))))
+            (if (i32.eqz (local.get $drift))
+              (then
+                (f64.store (local.get $b) (local.get $nearest))
+                (f64.store offset=8 (local.get $b) (local.get $second)))
+              (else
+                (f64.store (local.get $b)
+                  (f64.sub (f64.sqrt (local.get $nearest))
+                    (f64.load (i32.add (local.get $drift) (i32.shl (local.get $best) (i32.const 3))))))
+                (f64.store offset=8 (local.get $b) (f64.add (f64.sqrt (local.get $second)) (local.get $totalMaxDrift)))))))
+        (local.set $label (i32.add (local.get $labels) (i32.shl (local.get $row) (i32.const 2))))
+        (local.set $previous (i32.load (local.get $label)))
+        (if (i32.ne (local.get $best) (local.get $previous))
+          (then
+            (i32.store (local.get $label) (local.get $best))
+            (local.set $changed (i32.add (local.get $changed) (i32.const 1)))
+            (if (local.get $deltas)
+              (then
+                (local.set $w
+                  (if (result f64) (local.get $weights)
+                    (then (f64.load (i32.add (local.get $weights) (i32.shl (local.get $row) (i32.const 3)))))
+                    (else (f64.const 1))))
+                (if (f64.ne (local.get $w) (f64.const 0))
+                  (then
+                    ;; the row's chunk: deltas + floor(row / chunkRows) · (kd + 2k) doubles
+                    (local.set $base
+                      (i32.add (local.get $deltas)
+                        (i32.shl
+                          (i32.mul (i32.div_u (local.get $row) (local.get $chunkRows))
+                            (i32.add (local.get $kd) (i32.shl (local.get $k) (i32.const 1))))
+                          (i32.const 3))))
+                    (local.set $x (i32.add (local.get $data) (i32.shl (i32.mul (local.get $row) (local.get $d)) (i32.const 3))))
+                    (if (i32.ge_s (local.get $previous) (i32.const 0))
+                      (then
+                        (local.set $o (i32.add (local.get $base) (i32.shl (i32.mul (local.get $previous) (local.get $d)) (i32.const 3))))
+                        (local.set $t (i32.const 0))
+                        (loop $minus
+                          (local.set $p (i32.add (local.get $o) (i32.shl (local.get $t) (i32.const 3))))
+                          (f64.store (local.get $p)
+                            (f64.sub (f64.load (local.get $p))
+                              (f64.mul (local.get $w) (f64.load (i32.add (local.get $x) (i32.shl (local.get $t) (i32.const 3)))))))
+                          (local.set $t (i32.add (local.get $t) (i32.const 1)))
+                          (br_if $minus (i32.lt_u (local.get $t) (local.get $d))))
+                        (local.set $o (i32.add (local.get $base) (i32.shl (i32.add (local.get $kd) (local.get $previous)) (i32.const 3))))
+                        (f64.store (local.get $o) (f64.sub (f64.load (local.get $o)) (local.get $w)))
+                        (local.set $o (i32.add (local.get $o) (i32.shl (local.get $k) (i32.const 3))))
+                        (f64.store (local.get $o) (f64.sub (f64.load (local.get $o)) (f64.const 1)))))
+                    (local.set $o (i32.add (local.get $base) (i32.shl (i32.mul (local.get $best) (local.get $d)) (i32.const 3))))
+                    (local.set $t (i32.const 0))
+                    (loop $plus
+                      (local.set $p (i32.add (local.get $o) (i32.shl (local.get $t) (i32.const 3))))
+                      (f64.store (local.get $p)
+                        (f64.add (f64.load (local.get $p))
+                          (f64.mul (local.get $w) (f64.load (i32.add (local.get $x) (i32.shl (local.get $t) (i32.const 3)))))))
+                      (local.set $t (i32.add (local.get $t) (i32.const 1)))
+                      (br_if $plus (i32.lt_u (local.get $t) (local.get $d))))
+                    (local.set $o (i32.add (local.get $base) (i32.shl (i32.add (local.get $kd) (local.get $best)) (i32.const 3))))
+                    (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (local.get $w)))
+                    (local.set $o (i32.add (local.get $o) (i32.shl (local.get $k) (i32.const 3))))
+                    (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.const 1)))))))))
+        (local.set $at (i32.add (local.get $at) (i32.const 24)))
+        (local.set $row (i32.add (local.get $row) (i32.const 1)))
+        (br $rows)))
+    (local.get $changed))
 )

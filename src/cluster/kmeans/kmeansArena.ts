@@ -1,6 +1,9 @@
 import { type WasmMemory, type WasmModule, wasmMemory, wasmSimdModule } from '../../parallel/wasmSimd';
+import type { ThreadPool } from '../../parallel/threadPool';
+import type { HamerlyBounds } from './assignHamerly';
 import { CHUNK_ROWS } from './assignmentKernels';
 import { ASSIGNMENT_SIMD_WASM } from './assignmentSimdModule';
+import { createKMeansState, type KMeansState } from './KMeansState';
 
 // One shared WebAssembly.Memory per k-means fit, for its SIMD kernels: the rows (and weights) copied in once, the
 // k-means++ scratch (seedingSimd.ts) and the exact pass's centroid pairs and distance blocks (assignmentSimd.ts).
@@ -19,6 +22,11 @@ export interface KMeansArena {
   readonly weights: Float64Array | null;
   /** Where k-means++ keeps its candidate pair and its four sets of distances and potentials. */
   readonly seedingAt: number;
+  /**
+   * Two sets of per-row state for the runs of a fit (labels, Hamerly's bounds and drift, the sums' changes per
+   * chunk): a run takes the one the best run so far does not hold (see createArenaState).
+   */
+  readonly slots: readonly ArenaSlot[];
   /** The exact pass's kernel, its centroid pairs (⌈k / 2⌉ × d × 2) and its distance blocks (one per thread). */
   readonly assignment: {
     readonly module: WasmModule;
@@ -26,6 +34,15 @@ export interface KMeansArena {
     readonly centersAt: number;
     readonly scratchAt: number;
   };
+}
+
+/** @internal One run's per-row state in the arena (the kernels write it there). */
+export interface ArenaSlot {
+  readonly labels: Int32Array;
+  /** Hamerly's [upper base, lower base] per row (2n). */
+  readonly bases: Float64Array;
+  readonly drift: Float64Array;
+  readonly deltas: Float64Array;
 }
 
 const arenas = new WeakMap<object, KMeansArena>();
@@ -56,7 +73,11 @@ export function kmeansArena(
   const centersAt = align(seedingAt + (withSeeding ? seedingBytes(n, d) : 0));
   const scratchAt = align(centersAt + pairs * d * 16);
   // per thread: a block's distances (2 per pair) and its picks (nearest, second, index)
-  const bytes = scratchAt + threads * BLOCK_ROWS * (2 * pairs + 3) * 8;
+  const slotsAt = align(scratchAt + threads * BLOCK_ROWS * (2 * pairs + 3) * 8);
+  const deltasLength = Math.ceil(n / CHUNK_ROWS) * (k * d + 2 * k);
+  // labels, bases, drift, deltas
+  const slotBytes = align(n * 4) + n * 16 + align(k * 8) + deltasLength * 8;
+  const bytes = slotsAt + 2 * slotBytes;
   const memory = reusableMemory(bytes) ?? wasmMemory(bytes);
   if (memory === null) return null;
   const rows = new Float64Array(memory.buffer, 0, n * d);
@@ -70,7 +91,24 @@ export function kmeansArena(
   }
   const copiedWeights = weights === null ? null : new Float64Array(memory.buffer, weightsAt, n);
   copiedWeights?.set(weights!.subarray(0, n));
-  const arena: KMeansArena = { memory, rows, weights: copiedWeights, seedingAt, assignment: { module, pairs, centersAt, scratchAt } };
+  const slot = (at: number): ArenaSlot => {
+    const basesAt = at + align(n * 4);
+    const driftAt = basesAt + n * 16;
+    return {
+      labels: new Int32Array(memory.buffer, at, n),
+      bases: new Float64Array(memory.buffer, basesAt, 2 * n),
+      drift: new Float64Array(memory.buffer, driftAt, k),
+      deltas: new Float64Array(memory.buffer, driftAt + align(k * 8), deltasLength),
+    };
+  };
+  const arena: KMeansArena = {
+    memory,
+    rows,
+    weights: copiedWeights,
+    seedingAt,
+    slots: [slot(slotsAt), slot(slotsAt + slotBytes)],
+    assignment: { module, pairs, centersAt, scratchAt },
+  };
   arenas.set(memory.buffer, arena);
   return { arena, magnitude };
 }
@@ -94,6 +132,42 @@ function reusableMemory(bytes: number): WasmMemory | null {
   if (memory === undefined || memory.buffer.byteLength < bytes) return null;
   spare = undefined;
   return memory;
+}
+
+/**
+ * @internal
+ * createKMeansState, with the labels and the sums' changes in slot `slot` of the arena of `data` when it has one
+ * (where the SIMD kernels write them); the run that is the best so far holds its slot until another run beats it,
+ * so a fit's runs alternate between the two.
+ */
+export function createArenaState(
+  data: Float64Array,
+  n: number,
+  d: number,
+  initialCenters: Float64Array,
+  k: number,
+  weights: Float64Array | null,
+  pool: ThreadPool | null,
+  slot: number,
+): KMeansState {
+  const state = createKMeansState(data, n, d, initialCenters, k, weights, pool);
+  const views = arenaOf(data)?.slots[slot];
+  if (views === undefined) return state;
+  views.labels.fill(-1);
+  views.deltas.fill(0);
+  return { ...state, labels: views.labels, deltas: views.deltas };
+}
+
+/**
+ * @internal
+ * Hamerly's bounds for `state`, with the bounds and drift in the arena slot that holds its labels when it has one
+ * (the SIMD kernel writes them there), else `bounds` as they are.
+ */
+export function arenaHamerlyBounds(state: KMeansState, bounds: HamerlyBounds): HamerlyBounds {
+  const views = arenaOf(state.data)?.slots.find((slot) => slot.labels === state.labels);
+  if (views === undefined) return bounds;
+  views.drift.fill(0);
+  return { ...bounds, bases: views.bases, drift: views.drift };
 }
 
 /** @internal The arena `rows` are the rows of, if any (the SIMD kernels then find everything in its memory). */

@@ -2,6 +2,7 @@ import { throwIfAborted, type AbortSignalLike } from '../../core/abort';
 import { assignElkan, createElkanBounds } from './assignElkan';
 import { assignHamerly, createHamerlyBounds } from './assignHamerly';
 import { assignLloyd } from './assignLloyd';
+import { arenaHamerlyBounds } from './kmeansArena';
 import { computeInertia } from './computeInertia';
 import { updateCenters, type KMeansState } from './KMeansState';
 import type { KMeansAlgorithm, KMeansProgress } from './kmeansParams';
@@ -36,7 +37,8 @@ export function runKMeans(
 ): KMeansRunResult {
   const { maxIter, tolerance, run, nRuns, context, signal, onProgress } = options;
   const shared = state.pool !== null;
-  const hamerly = algorithm === 'hamerly' ? createHamerlyBounds(state.n, state.k, shared) : null;
+  // in the fit's arena when it has one (the SIMD kernels write the bounds there)
+  const hamerly = algorithm === 'hamerly' ? arenaHamerlyBounds(state, createHamerlyBounds(state.n, state.k, shared)) : null;
   const elkan = algorithm === 'elkan' ? createElkanBounds(state.n, state.k, shared) : null;
   const assign = (): number =>
     hamerly !== null ? assignHamerly(state, hamerly) : elkan !== null ? assignElkan(state, elkan) : assignLloyd(state);

@@ -108,6 +108,16 @@ describe('KMeans on the SIMD kernels', () => {
     );
   });
 
+  it('several runs (the best one keeps its arena slot while the others take turns in the other) give the scalar model', () => {
+    for (let seed = 1; seed <= 6; seed++) {
+      for (const algorithm of ['hamerly', 'lloyd'] as const) {
+        const fit = () => new KMeans({ nClusters: 7, nInit: 5, init: 'random', algorithm, seed, maxIter: 20 }).fit(X, { workers: 2 });
+        const [scalar, simd] = bothWays(fit);
+        expect(simd).toEqual(scalar);
+      }
+    }
+  });
+
   it('rows beyond 2^±400 (rescaled in the arena, never in place in X) give the model of the scalar kernels', () => {
     const huge: Matrix = { data: X.data.map((v) => v * 2 ** 450), rows: X.rows, cols: X.cols };
     const before = Float64Array.from(huge.data);
