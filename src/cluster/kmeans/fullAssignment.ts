@@ -21,7 +21,8 @@ export function fullAssignment(
   totalMaxDrift = 0,
 ): number {
   const { data, weights, n, d, k, labels, deltas, pool } = state;
-  // the SIMD kernel when the rows live in the fit's arena (the same bits), else the scalar one
+  // the SIMD kernel when the rows and every array the pass writes live in the fit's arena (the same bits), else
+  // the scalar one
   const simd = simdExactPass(state, twoOut, allOut, drift, totalMaxDrift);
   let changed = 0;
   if (simd !== null) changed = simd;

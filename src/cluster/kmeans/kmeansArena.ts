@@ -6,9 +6,9 @@ import { ASSIGNMENT_SIMD_WASM } from './assignmentSimdModule';
 import { createKMeansState, type KMeansState } from './KMeansState';
 
 // One shared WebAssembly.Memory per k-means fit, for its SIMD kernels: the rows (and weights) copied in once, the
-// k-means++ scratch (seedingSimd.ts) and the exact pass's centroid pairs and distance blocks (assignmentSimd.ts).
-// The copy replaces the shared copy a fit on threads makes anyway; the JS kernels read views of the same memory,
-// unchanged. The browser build swaps in kmeansArena.browser.ts, which always declines.
+// k-means++ scratch (seedingSimd.ts), the exact pass's centroid pairs and distance blocks (assignmentSimd.ts), and
+// two slots of per-run state (labels, bounds, the sums' changes) the exact pass writes. The copy replaces the
+// shared copy a fit on threads makes anyway; the JS kernels read views of the same memory, unchanged. The browser build swaps in kmeansArena.browser.ts, which always declines.
 
 /** @internal Rows per distance block of the SIMD exact pass (a block's distances stay in the first-level cache). */
 export const BLOCK_ROWS = 256;
