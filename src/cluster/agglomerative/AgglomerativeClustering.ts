@@ -109,7 +109,7 @@ export class AgglomerativeClustering extends Estimator<AgglomerativeClusteringPa
       const full = n <= FULL_DISTANCE_MATRIX_MAX_ROWS;
       const pool = threadPool(threads);
       const D = distanceMatrix(work, n, d, full, pool, controls);
-      raw = full ? fullMatrixChain(D, n, linkage, controls) : condensedChain(D, n, linkage, controls);
+      raw = full ? fullMatrixChain(D, n, linkage, pool, controls) : condensedChain(D, n, linkage, controls);
     }
     if (exponent !== 0) {
       for (let k = 0; k < n - 1; k++) {

@@ -20,6 +20,7 @@ import { KDTree, MODE_EUCLIDEAN } from '../dbscan/KDTree';
 import { float64Buffer, int32Buffer, runCalls, sharedCopy, threadCalls } from '../../parallel/rowBlocks';
 import type { ThreadPool } from '../../parallel/threadPool';
 import { DISTANCE_MATRIX_KERNELS } from './distanceMatrixKernel';
+import { CHAIN_CONTROL_LENGTH, CHAIN_KERNELS } from './chainKernel';
 import type { AgglomerativeProgress } from './agglomerativeParams';
 
 /** @internal Merges in the order found: slots `a[k] < b[k]` (scipy's convention) or Prim's (current, new) pair, at height `height[k]`. */
@@ -328,55 +329,73 @@ function nearestNeighbourChain(
 
 /**
  * @internal
- * Complete or average linkage: scipy's `nn_chain` with its Lance–Williams updates (complete: max(d_xi, d_yi);
- * average: (n_x d_xi + n_y d_yi) / (n_x + n_y)) on the full n × n matrix `D` (from {@link distanceMatrix};
- * overwritten), kept symmetric.
+ * Scans and updates over fewer live slots than this are done by the driver alone: below it, handing half of one
+ * to the helper costs about as much as it saves.
  */
-export function fullMatrixChain(D: Float64Array, n: number, method: 'complete' | 'average', controls: MergeControls): RawMerges {
-  const size = new Int32Array(n).fill(1);
+const CHAIN_PARALLEL_FROM = 256;
+
+/**
+ * @internal
+ * Complete or average linkage: scipy's `nn_chain` with its Lance–Williams updates (complete: max(d_xi, d_yi);
+ * average: (n_x d_xi + n_y d_yi) / (n_x + n_y)) on the full n × n matrix `D` (from {@link distanceMatrix}, in
+ * shared memory when `pool` is given; overwritten), kept symmetric. With a pool, a second thread takes half of
+ * every long scan and update (chainKernel.ts): the same merges, bit for bit, for every thread count. Runs in
+ * waves of {@link REPORT_EVERY} merges, with progress and abort checks between them.
+ */
+export function fullMatrixChain(
+  D: Float64Array,
+  n: number,
+  method: 'complete' | 'average',
+  pool: ThreadPool | null,
+  controls: MergeControls,
+): RawMerges & { readonly helperTasks: number } {
+  const shared = pool !== null;
+  const size = int32Buffer(n, shared).fill(1);
+  // the live slots in increasing order: scans and updates visit only them (half the work over a whole run), in
+  // slot order, so ties are broken as scipy breaks them
+  const live = int32Buffer(n, shared);
+  for (let i = 0; i < n; i++) live[i] = i;
+  const chain = int32Buffer(n, shared);
+  const state = int32Buffer(3, shared);
+  state[2] = n;
+  const a = int32Buffer(n - 1, shared);
+  const b = int32Buffer(n - 1, shared);
+  const height = float64Buffer(n - 1, shared);
+  const control = int32Buffer(CHAIN_CONTROL_LENGTH, shared);
+  const found = float64Buffer(2, shared);
+  // the driver and at most one helper: the chain has one scan and one update at a time to split
+  const threads = pool === null ? 1 : 2;
   const average = method === 'average';
-  // the live slots in increasing order: scans and updates visit only them (half the work over a whole run),
-  // in the order of the slots, so ties are broken as scipy breaks them
-  const live = Int32Array.from({ length: n }, (_, i) => i);
-  let liveCount = n;
-  return nearestNeighbourChain(
-    n,
-    (x, y) => D[x * n + y]!,
-    (x, best) => {
-      const row = x * n;
-      let slot = best.slot;
-      let min = best.distance;
-      for (let j = 0; j < liveCount; j++) {
-        const i = live[j]!;
-        const dist = D[row + i]!;
-        if (dist < min && i !== x) {
-          min = dist;
-          slot = i;
-        }
-      }
-      best.slot = slot;
-      best.distance = min;
-    },
-    (x, y, nx, ny) => {
-      const rowX = x * n;
-      const rowY = y * n;
-      let position = 0;
-      for (let j = 0; j < liveCount; j++) {
-        const i = live[j]!;
-        if (i === x) position = j;
-        if (i === x || i === y) continue;
-        const dxi = D[rowX + i]!;
-        const dyi = D[rowY + i]!;
-        const merged = average ? (nx * dxi + ny * dyi) / (nx + ny) : Math.max(dxi, dyi);
-        D[rowY + i] = merged;
-        D[i * n + y] = merged;
-      }
-      live.copyWithin(position, position + 1, liveCount);
-      liveCount--;
-    },
-    size,
-    controls,
-  );
+  // scans and updates the helper did (for the tests: whether the second thread took part)
+  let helperTasks = 0;
+  for (let k = 0; k < n - 1; k = state[0]!) {
+    report(controls, k, n - 1, 'merging');
+    const end = Math.min(n - 1, k + REPORT_EVERY);
+    control[9] = 0;
+    const calls = Array.from({ length: threads }, (_, role) => [
+      role,
+      D,
+      n,
+      average,
+      state,
+      chain,
+      size,
+      live,
+      a,
+      b,
+      height,
+      control,
+      found,
+      end,
+      threads > 1,
+      CHAIN_PARALLEL_FROM,
+    ]);
+    const [status, tasks = 0] = runCalls(pool, CHAIN_KERNELS, 0, calls);
+    if (status !== 0) throw chainBroken(controls);
+    helperTasks += tasks;
+  }
+  report(controls, n - 1, n - 1, 'merging');
+  return { a: a.slice(), b: b.slice(), height: height.slice(), helperTasks };
 }
 
 /**

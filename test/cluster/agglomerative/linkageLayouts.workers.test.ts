@@ -25,7 +25,7 @@ describe('complete and average linkage: full and condensed matrices', () => {
   ] as const) {
     for (const method of ['complete', 'average'] as const) {
       it(`${name}, ${method}: the same merges, in the same order, at the same heights`, () => {
-        const full = fullMatrixChain(distanceMatrix(X, n, d, true, null, controls), n, method, controls);
+        const full = fullMatrixChain(distanceMatrix(X, n, d, true, null, controls), n, method, null, controls);
         const condensed = condensedChain(distanceMatrix(X, n, d, false, null, controls), n, method, controls);
         expect(Array.from(full.a)).toEqual(Array.from(condensed.a));
         expect(Array.from(full.b)).toEqual(Array.from(condensed.b));
@@ -33,6 +33,42 @@ describe('complete and average linkage: full and condensed matrices', () => {
       });
     }
   }
+
+  for (const [name, X, n, d] of [
+    ['blobs', blobs.data, 1500, 3],
+    ['integer ties', ties, 1200, 2],
+  ] as const) {
+    for (const method of ['complete', 'average'] as const) {
+      it(`${name}, ${method}: the chain split over 2 and 3 threads makes the merges of 1, bit for bit`, () => {
+        const one = fullMatrixChain(distanceMatrix(X, n, d, true, null, controls), n, method, null, controls);
+        expect(one.helperTasks).toBe(0);
+        for (const threads of [2, 3]) {
+          const pool = threadPool(threads);
+          const split = fullMatrixChain(distanceMatrix(X, n, d, true, pool, controls), n, method, pool, controls);
+          // the helper took part (it joins when its worker gets to it, long before 1 000 merges are done)
+          expect(split.helperTasks).toBeGreaterThan(0);
+          expect(Array.from(split.a)).toEqual(Array.from(one.a));
+          expect(Array.from(split.b)).toEqual(Array.from(one.b));
+          expect(bitsOf(split.height)).toEqual(bitsOf(one.height));
+        }
+      });
+    }
+  }
+
+  it('a chain that cannot close (NaN distances) stops with E_CONVERGENCE on 2 threads too, and the helper leaves', () => {
+    const n = 600;
+    const pool = threadPool(2);
+    const D = distanceMatrix(blobs.data, n, 3, true, pool, controls);
+    D.fill(Number.NaN);
+    expectSegmentkitError(
+      () => fullMatrixChain(D, n, 'average', pool, controls),
+      'E_CONVERGENCE',
+      'the merge distances cannot be compared',
+    );
+    // the pool still works: the helper left when the driver stopped
+    const again = fullMatrixChain(distanceMatrix(blobs.data, n, 3, true, pool, controls), n, 'average', pool, controls);
+    expect(again.height.length).toBe(n - 1);
+  });
 
   it('the full matrix is symmetric to the bit, and equals the condensed one', () => {
     const n = 700;
