@@ -84,3 +84,31 @@ export function wasmMemory(byteLength: number): WasmMemory | null {
     return null;
   }
 }
+
+let spare: WeakRef<WasmMemory> | undefined;
+
+/**
+ * @internal
+ * A kernel memory of at least `byteLength` bytes for one fit: the memory the last fit released when it is still
+ * alive and large enough (taken, so a fit inside a fit never shares one; its bytes are whatever that fit left),
+ * else a new zeroed one from {@link wasmMemory}. Reuse skips the operating system's first touch of every page
+ * (about 60 ms for 200 MB here), and a fit that allocates instead leaves its old memory to a garbage collector
+ * that does not count it (V8 collects shared memories late, so fit after fit they pile up).
+ */
+export function reusedWasmMemory(byteLength: number): WasmMemory | null {
+  const memory = spare?.deref();
+  if (memory !== undefined && memory.buffer.byteLength >= byteLength && byteLength <= MEMORY_LIMIT) {
+    spare = undefined;
+    return memory;
+  }
+  return wasmMemory(byteLength);
+}
+
+/**
+ * @internal
+ * The fit that took `memory` is done with it: it may serve the next fit (of no more bytes). Held weakly, so an
+ * idle memory is still collected.
+ */
+export function releaseWasmMemory(memory: WasmMemory): void {
+  spare = new WeakRef(memory);
+}

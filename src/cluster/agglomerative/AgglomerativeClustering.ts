@@ -19,6 +19,7 @@ import {
 import type { AgglomerativeProgress } from './agglomerativeParams';
 import { threadPool } from '../../parallel/threadPool';
 import { resolveWorkers, type ParallelControls } from '../../parallel/workersOption';
+import { releaseDistanceMatrix } from './distanceSimd';
 
 /**
  * Execution options of {@link AgglomerativeClustering.fit} (not hyper-parameters; never serialised). `workers`
@@ -109,7 +110,11 @@ export class AgglomerativeClustering extends Estimator<AgglomerativeClusteringPa
       const full = n <= FULL_DISTANCE_MATRIX_MAX_ROWS;
       const pool = threadPool(threads);
       const D = distanceMatrix(work, n, d, full, pool, controls);
-      raw = full ? fullMatrixChain(D, n, linkage, pool, controls) : condensedChain(D, n, linkage, controls);
+      try {
+        raw = full ? fullMatrixChain(D, n, linkage, pool, controls) : condensedChain(D, n, linkage, controls);
+      } finally {
+        releaseDistanceMatrix(D);
+      }
     }
     if (exponent !== 0) {
       for (let k = 0; k < n - 1; k++) {

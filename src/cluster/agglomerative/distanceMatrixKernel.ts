@@ -1,4 +1,5 @@
 import type { KernelSet } from '../../parallel/threadPool';
+import type { WasmApi, WasmMemory, WasmModule } from '../../parallel/wasmSimd';
 
 // The pairwise distances of complete and average linkage, as a kernel of the thread pool. Rules for kernels (see
 // parallel/threadPool.ts): they call only functions of this module, read no module constants and create no
@@ -90,9 +91,43 @@ export function mirrorRows(claim: Int32Array, D: Float64Array, n: number, firstR
   return 0;
 }
 
-/** @internal The distance-matrix kernel set of the thread pool. */
+interface DistanceSimdExports {
+  distanceRows(start: number, end: number, rows: number, columns: number, n: number, stride: number, d: number, out: number): void;
+}
+
+/**
+ * @internal
+ * The whole rows (both halves) of the full matrix at byte `matrixAt` of `memory` on the SIMD kernel of
+ * distanceSimd.wat (see distanceSimd.ts), for rows claimed `rowsPerClaim` at a time from `claim[0]` within
+ * [firstRow, endRow): instantiate `module` on the memory, then one call per claimed block. The same bits as
+ * {@link distanceRows} followed by {@link mirrorRows}.
+ */
+export function distanceRowsSimd(
+  module: WasmModule,
+  memory: WasmMemory,
+  claim: Int32Array,
+  rowsAt: number,
+  columnsAt: number,
+  n: number,
+  stride: number,
+  d: number,
+  matrixAt: number,
+  firstRow: number,
+  endRow: number,
+  rowsPerClaim: number,
+): number {
+  const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+  const { distanceRows } = new wasm.Instance(module, { env: { memory } }).exports as DistanceSimdExports;
+  for (let block = Atomics.add(claim, 0, 1); firstRow + block * rowsPerClaim < endRow; block = Atomics.add(claim, 0, 1)) {
+    const start = firstRow + block * rowsPerClaim;
+    distanceRows(start, start + rowsPerClaim < endRow ? start + rowsPerClaim : endRow, rowsAt, columnsAt, n, stride, d, matrixAt);
+  }
+  return 0;
+}
+
+/** @internal The distance-matrix kernel set of the thread pool: 0 distanceRows, 1 mirrorRows, 2 distanceRowsSimd. */
 export const DISTANCE_MATRIX_KERNELS: KernelSet = {
   id: 'linkage-distance-matrix',
   helpers: [],
-  kernels: [distanceRows, mirrorRows],
+  kernels: [distanceRows, mirrorRows, distanceRowsSimd],
 };

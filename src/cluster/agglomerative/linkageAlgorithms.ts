@@ -21,6 +21,7 @@ import { float64Buffer, int32Buffer, runCalls, sharedCopy, threadCalls } from '.
 import type { ThreadPool } from '../../parallel/threadPool';
 import { DISTANCE_MATRIX_KERNELS } from './distanceMatrixKernel';
 import { CHAIN_CONTROL_LENGTH, CHAIN_KERNELS } from './chainKernel';
+import { reusedDistanceMatrix, simdDistanceMatrix, simdDistanceWave } from './distanceSimd';
 import type { AgglomerativeProgress } from './agglomerativeParams';
 
 /** @internal Merges in the order found: slots `a[k] < b[k]` (scipy's convention) or Prim's (current, new) pair, at height `height[k]`. */
@@ -236,7 +237,10 @@ const DISTANCE_CLAIM_ROWS = 16;
  * @internal
  * Euclidean distances (scipy's `pdist`: √(Σ (x − y)²), columns in order): the full n × n matrix when `full`,
  * else the condensed one, computed on the threads of `pool` (each row by one thread: the same matrix for every
- * thread count) in waves of {@link REPORT_EVERY} rows, with progress and abort checks between waves.
+ * thread count) in waves of {@link REPORT_EVERY} rows, with progress and abort checks between waves. The full
+ * matrix comes from the WebAssembly SIMD kernel when there is one (distanceSimd.ts; a view of its memory, rows
+ * written whole), else from the scalar kernel (upper halves, then mirrored): the same bits either way. On
+ * threads the matrix is a reused kernel memory when there is one: give it back with `releaseDistanceMatrix`.
  */
 export function distanceMatrix(
   X: Float64Array,
@@ -247,9 +251,22 @@ export function distanceMatrix(
   controls: MergeControls,
 ): Float64Array {
   const shared = pool !== null;
-  const D = float64Buffer(full ? n * n : (n * (n - 1)) / 2, shared);
-  const rows = sharedCopy(X, shared);
   const claim = int32Buffer(1, shared);
+  const simd = full ? simdDistanceMatrix(X, n, d) : null;
+  if (simd !== null) {
+    for (let first = 0; first < n; first += REPORT_EVERY) {
+      report(controls, first, n, 'distances');
+      simdDistanceWave(simd, n, d, pool, first, Math.min(n, first + REPORT_EVERY), DISTANCE_CLAIM_ROWS, claim);
+    }
+    report(controls, n, n, 'distances');
+    return simd.D;
+  }
+  const length = full ? n * n : (n * (n - 1)) / 2;
+  const reused = shared ? reusedDistanceMatrix(length) : null;
+  const D = reused ?? float64Buffer(length, shared);
+  // the kernels write every entry but the full matrix's diagonal
+  if (reused !== null && full) for (let i = 0; i < n; i++) D[i * n + i] = 0;
+  const rows = sharedCopy(X, shared);
   for (let first = 0; first < n; first += REPORT_EVERY) {
     report(controls, first, n, 'distances');
     const end = Math.min(n, first + REPORT_EVERY);

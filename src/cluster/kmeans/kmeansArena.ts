@@ -1,4 +1,4 @@
-import { type WasmMemory, type WasmModule, wasmMemory, wasmSimdModule } from '../../parallel/wasmSimd';
+import { releaseWasmMemory, reusedWasmMemory, type WasmMemory, type WasmModule, wasmSimdModule } from '../../parallel/wasmSimd';
 import type { ThreadPool } from '../../parallel/threadPool';
 import type { HamerlyBounds } from './assignHamerly';
 import { CHUNK_ROWS } from './assignmentKernels';
@@ -78,7 +78,7 @@ export function kmeansArena(
   // labels, bases, drift, deltas
   const slotBytes = align(n * 4) + n * 16 + align(k * 8) + deltasLength * 8;
   const bytes = slotsAt + 2 * slotBytes;
-  const memory = reusableMemory(bytes) ?? wasmMemory(bytes);
+  const memory = reusedWasmMemory(bytes);
   if (memory === null) return null;
   const rows = new Float64Array(memory.buffer, 0, n * d);
   // one pass copies the rows and finds their largest magnitude; Math.max keeps NaN and Infinity, so the magnitude
@@ -121,17 +121,7 @@ export function kmeansArena(
  */
 export function releaseArena(arena: KMeansArena): void {
   arenas.delete(arena.memory.buffer);
-  spare = new WeakRef(arena.memory);
-}
-
-let spare: WeakRef<WasmMemory> | undefined;
-
-/** The released memory, if it is still alive and has `bytes`; taken, so a fit inside a fit never shares one. */
-function reusableMemory(bytes: number): WasmMemory | null {
-  const memory = spare?.deref();
-  if (memory === undefined || memory.buffer.byteLength < bytes) return null;
-  spare = undefined;
-  return memory;
+  releaseWasmMemory(arena.memory);
 }
 
 /**
