@@ -2,8 +2,8 @@
 // linkage for ward/complete/average and its own minimum spanning tree for single) on the same bytes, with the
 // labels compared row by row and segmentkit's peak memory measured in a child process.
 //
-// This file is also that child: run with SEGMENTKIT_AGGLOMERATIVE_MEMORY set, it fits once, samples the memory
-// held after every progress event, prints the peak above the loaded data and exits.
+// This file is also that child: run with SEGMENTKIT_AGGLOMERATIVE_MEMORY set, it fits once, samples the resident
+// set at every progress event, prints the peak above the loaded data and the fit's time, and exits.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { AgglomerativeClustering } from '../src/cluster/agglomerative/Agglomerat
 import type { Linkage } from '../src/cluster/agglomerative/agglomerativeParams';
 import { makeBlobs } from '../src/datasets/makeBlobs';
 import { availableThreads } from '../src/parallel/threadPool';
+import { setWasmSimd } from '../src/parallel/wasmSimd';
 import { ms, ratio, timeIt, type BenchSection } from './lib/harness';
 import { runSklearn, sklearnUnavailable, writeRaw } from './lib/sklearn';
 
@@ -32,22 +33,21 @@ function readBytes(file: string): ArrayBuffer {
 }
 
 if (process.env[MEMORY_ENV] !== undefined) {
-  // child: ArrayBuffers (where every working array lives) plus the JS heap, sampled at each progress event
+  // child: the resident set (it counts the kernels' WebAssembly memories, which process.memoryUsage's
+  // arrayBuffers does not), sampled at each progress event; and the time of this first fit of a fresh process
   const job = JSON.parse(process.env[MEMORY_ENV]!) as MemoryJob;
   const data = new Float64Array(readBytes(job.dataFile));
   (globalThis as { gc?: () => void }).gc?.();
-  const held = (): number => {
-    const usage = process.memoryUsage();
-    return usage.arrayBuffers + usage.heapUsed;
-  };
-  const baseline = held();
+  const baseline = process.memoryUsage().rss;
   let peak = baseline;
   const sample = (): void => {
-    peak = Math.max(peak, held());
+    peak = Math.max(peak, process.memoryUsage().rss);
   };
+  const started = performance.now();
   new AgglomerativeClustering({ linkage: job.linkage, nClusters: K }).fit({ data, rows: job.rows, cols: job.cols }, { onProgress: sample });
+  const fitMs = performance.now() - started;
   sample();
-  console.log(JSON.stringify({ extraPeakBytes: peak - baseline, inputBytes: data.byteLength }));
+  console.log(JSON.stringify({ extraPeakBytes: peak - baseline, inputBytes: data.byteLength, fitMs }));
   process.exit(0);
 }
 
@@ -94,7 +94,7 @@ export default function agglomerativeBench(): BenchSection[] {
       });
       const memory =
         memoryRun.status === 0
-          ? (JSON.parse(memoryRun.stdout.trim().split('\n').pop()!) as { extraPeakBytes: number; inputBytes: number })
+          ? (JSON.parse(memoryRun.stdout.trim().split('\n').pop()!) as { extraPeakBytes: number; inputBytes: number; fitMs: number })
           : undefined;
 
       const truth = sklearnLabels(dataFile, n, d, linkage, path.join(root, '.bench-tmp', `agglomerative-${n}x${d}-${linkage}.i32`));
@@ -107,19 +107,29 @@ export default function agglomerativeBench(): BenchSection[] {
       const memoryNote =
         memory === undefined
           ? 'memory probe failed'
-          : `peak memory above the input: ${mib(memory.extraPeakBytes)} (${(memory.extraPeakBytes / memory.inputBytes).toFixed(2)}× the input)`;
+          : `peak memory above the input: ${mib(memory.extraPeakBytes)} (${(memory.extraPeakBytes / memory.inputBytes).toFixed(2)}× the input); first fit of a fresh process: ${ms(memory.fitMs)}`;
       rows.push([label, 'segmentkit', ms(fit.medianMs), '1×', `labels (k = ${K}) vs scikit-learn: ${identical}; ${memoryNote}`]);
       if (linkage === 'complete' || linkage === 'average') {
-        // the distances run on every core by default; the chain itself is one thread
-        const one = timeIt(() => new AgglomerativeClustering({ linkage, nClusters: K }).fit(X, { workers: 1 }), { repeat: 5 });
-        const same = JSON.stringify(one.result.linkageMatrix()) === JSON.stringify(fit.result.linkageMatrix());
-        rows.push([
-          label,
-          'segmentkit, 1 thread',
-          ms(one.medianMs),
-          ratio(one.medianMs, fit.medianMs),
-          `workers: 1; the same tree: ${same ? 'yes' : 'NO'}`,
-        ]);
+        // the default splits the distances and the chain's scans and updates over every core, on the SIMD
+        // distance kernel: each of those off in turn
+        const variants = [
+          { contender: 'segmentkit, 1 thread', workers: 1, simd: true },
+          { contender: 'segmentkit, scalar kernels', workers: 'auto', simd: false },
+          { contender: 'segmentkit, scalar kernels, 1 thread', workers: 1, simd: false },
+        ] as const;
+        for (const { contender, workers, simd } of variants) {
+          setWasmSimd(simd);
+          const other = timeIt(() => new AgglomerativeClustering({ linkage, nClusters: K }).fit(X, { workers }), { repeat: 5 });
+          setWasmSimd(true);
+          const same = JSON.stringify(other.result.linkageMatrix()) === JSON.stringify(fit.result.linkageMatrix());
+          rows.push([
+            label,
+            contender,
+            ms(other.medianMs),
+            ratio(other.medianMs, fit.medianMs),
+            `workers: ${workers}${simd ? '' : ', WebAssembly SIMD off'}; the same tree: ${same ? 'yes' : 'NO'}`,
+          ]);
+        }
       }
 
       const sk = runSklearn('agglomerative', X, dataFile, ['--k', String(K), '--linkage', linkage, '--repeat', n >= 20_000 ? '2' : '3']);
@@ -143,7 +153,7 @@ export default function agglomerativeBench(): BenchSection[] {
     {
       id: 'agglomerative',
       title: 'Agglomerative clustering: segmentkit vs scikit-learn',
-      description: `makeBlobs ${d} features, ${K} blobs (std 1.5, seed 2026); the whole tree plus labels for k = ${K}. segmentkit runs with its default \`workers: 'auto'\` (complete and average compute their distances on every core: ${availableThreads()} threads here) and, for those two, with \`workers: 1\`. Median of 3–5 runs for segmentkit, 2–3 for scikit-learn (\`sklearn_bench.py agglomerative\`: scipy's linkage for ward, complete and average, scikit-learn's own minimum spanning tree for single). segmentkit's peak memory is sampled in a separate process (ArrayBuffers + JS heap above the loaded data). Ratios: how many times faster segmentkit is.`,
+      description: `makeBlobs ${d} features, ${K} blobs (std 1.5, seed 2026); the whole tree plus labels for k = ${K}. segmentkit runs with its default \`workers: 'auto'\` (complete and average compute their distances on every core, ${availableThreads()} threads here, and a second thread takes half of each long scan and update of the merge chain) and, for those two, with \`workers: 1\`, and again with WebAssembly SIMD off (the scalar distance kernels); every tree is compared with the default one. Fits in a row reuse the distance matrix's memory, so the first fit of a fresh process (in the notes) also pays for the first touch of its pages and the worker start-up. Median of 3–5 runs for segmentkit, 2–3 for scikit-learn (\`sklearn_bench.py agglomerative\`: scipy's linkage for ward, complete and average, scikit-learn's own minimum spanning tree for single). segmentkit's peak memory is sampled in a separate process (the resident set above the loaded data, at each progress event). Ratios: how many times faster segmentkit is.`,
       header: ['data', 'contender', 'fit time', 'segmentkit is … faster', 'notes'],
       rows,
       notes,
