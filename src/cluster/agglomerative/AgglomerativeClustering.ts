@@ -97,15 +97,16 @@ export class AgglomerativeClustering extends Estimator<AgglomerativeClusteringPa
     // a private copy: the model keeps the rows (for centroids and predict), the caller's buffer may change
     const data = Float64Array.from(m.data);
     const controls: MergeControls = { context, signal, onProgress };
-    // checked for every linkage; only complete and average have work for threads (their n(n − 1)/2 distances)
-    const threads = resolveWorkers(options.workers, linkage === 'complete' || linkage === 'average' ? (n * n * d) / 2 : 0, context);
+    // checked for every linkage; complete, average and single have work for threads (their n(n − 1)/2 distances),
+    // ward's chain on a k-d tree has none
+    const threads = resolveWorkers(options.workers, linkage === 'ward' ? 0 : (n * n * d) / 2, context);
     // values beyond 2^±400 are merged rescaled by a power of two (the same merges, exactly), so squared distances
     // neither overflow (they would all tie at Infinity) nor underflow; the heights come back in the data's units
     const exponent = rescaleExponent(largestMagnitude(data));
     const work = scaleDown(data, exponent);
     let raw: RawMerges;
     if (linkage === 'ward') raw = wardChain(work, n, d, controls);
-    else if (linkage === 'single') raw = primSingle(work, n, d, controls);
+    else if (linkage === 'single') raw = primSingle(work, n, d, threadPool(threads), controls);
     else {
       const full = n <= FULL_DISTANCE_MATRIX_MAX_ROWS;
       const pool = threadPool(threads);

@@ -22,6 +22,8 @@ import type { ThreadPool } from '../../parallel/threadPool';
 import { DISTANCE_MATRIX_KERNELS } from './distanceMatrixKernel';
 import { CHAIN_CONTROL_LENGTH, CHAIN_KERNELS } from './chainKernel';
 import { reusedDistanceMatrix, simdDistanceMatrix, simdDistanceWave } from './distanceSimd';
+import { PRIM_CONTROL_LENGTH, PRIM_KERNELS } from './primKernel';
+import { type PrimArrays, releasePrimArrays, simdPrimArrays } from './primSimd';
 import type { AgglomerativeProgress } from './agglomerativeParams';
 
 /** @internal Merges in the order found: slots `a[k] < b[k]` (scipy's convention) or Prim's (current, new) pair, at height `height[k]`. */
@@ -493,52 +495,91 @@ export function condensedChain(D: Float64Array, n: number, method: 'complete' | 
 
 /**
  * @internal
+ * Scans over fewer rows than this are done by the driver alone: below it, handing half of one to the helper costs
+ * about as much as it saves.
+ */
+const PRIM_PARALLEL_FROM = 1024;
+
+/**
+ * @internal
  * Single linkage by Prim's algorithm from row 0, as scipy's `mst_single_linkage` and scikit-learn's
  * `mst_linkage_core`: each step adds the row nearest to the tree (ties → lowest row) and records the pair
- * (last row added, new row) at that distance.
+ * (last row added, new row) at that distance. The steps run in primKernel.ts: on the WebAssembly SIMD scan when
+ * there is one (primSimd.ts), and with a pool, a second thread takes half of every long scan. The same merges,
+ * bit for bit, either way. Runs in waves of {@link REPORT_EVERY} steps, with progress and abort checks between.
  */
-export function primSingle(X: Float64Array, n: number, d: number, controls: MergeControls): RawMerges {
-  const nearest = new Float64Array(n).fill(Infinity);
-  // rows not yet in the tree, packed
-  const outside = new Int32Array(n);
-  for (let i = 0; i < n; i++) outside[i] = i;
-  let remaining = n;
-  const a = new Int32Array(n - 1);
-  const b = new Int32Array(n - 1);
-  const height = new Float64Array(n - 1);
-  let x = 0;
-  // remove row 0
-  outside[0] = outside[--remaining]!;
-  for (let k = 0; k < n - 1; k++) {
-    if (k % REPORT_EVERY === 0) report(controls, k, n - 1, 'merging');
-    const ox = x * d;
-    let best = Infinity;
-    let bestRow = -1;
-    let bestPosition = -1;
-    for (let p = 0; p < remaining; p++) {
-      const i = outside[p]!;
-      const oi = i * d;
-      const dist = Math.sqrt(squaredDifferences(X, ox, X, oi, d));
-      let current = nearest[i]!;
-      if (dist < current) {
-        nearest[i] = dist;
-        current = dist;
-      }
-      if (current < best || (current === best && i < bestRow)) {
-        best = current;
-        bestRow = i;
-        bestPosition = p;
-      }
+export function primSingle(
+  X: Float64Array,
+  n: number,
+  d: number,
+  pool: ThreadPool | null,
+  controls: MergeControls,
+): RawMerges & { readonly helperTasks: number } {
+  const shared = pool !== null;
+  const simd = simdPrimArrays(n, d);
+  const arrays: PrimArrays = simd ?? {
+    module: null,
+    memory: null,
+    P: float64Buffer(n * d, shared),
+    columns: new Float64Array(0),
+    stride: 0,
+    nearest: float64Buffer(n, shared),
+    ids: float64Buffer(n, shared),
+    x: float64Buffer(d, shared),
+    out: float64Buffer(6, shared),
+  };
+  try {
+    const { module, memory, P, columns, stride, nearest, ids, x, out } = arrays;
+    // every row outside the tree but row 0, whose place the last row takes
+    P.set(X.subarray(0, n * d));
+    P.copyWithin(0, (n - 1) * d, n * d);
+    x.set(X.subarray(0, d));
+    nearest.fill(Infinity, 0, n);
+    for (let p = 0; p < n; p++) ids[p] = p;
+    ids[0] = n - 1;
+    if (module !== null) for (let p = 0; p < n - 1; p++) for (let t = 0; t < d; t++) columns[t * stride + p] = P[p * d + t]!;
+    const state = int32Buffer(3, shared);
+    state[1] = n - 1;
+    const a = int32Buffer(n - 1, shared);
+    const b = int32Buffer(n - 1, shared);
+    const height = float64Buffer(n - 1, shared);
+    const control = int32Buffer(PRIM_CONTROL_LENGTH, shared);
+    const threads = pool === null ? 1 : 2;
+    let helperTasks = 0;
+    for (let k = 0; k < n - 1; k = state[0]!) {
+      report(controls, k, n - 1, 'merging');
+      control[5] = 0;
+      const end = Math.min(n - 1, k + REPORT_EVERY);
+      const calls = Array.from({ length: threads }, (_, role) => [
+        role,
+        module,
+        memory,
+        P,
+        columns,
+        stride,
+        d,
+        nearest,
+        ids,
+        x,
+        out,
+        state,
+        a,
+        b,
+        height,
+        control,
+        end,
+        threads > 1,
+        PRIM_PARALLEL_FROM,
+      ]);
+      const [status, tasks = 0] = runCalls(pool, PRIM_KERNELS, 0, calls);
+      if (status !== 0) throw chainBroken(controls);
+      helperTasks += tasks;
     }
-    if (bestRow < 0) throw chainBroken(controls);
-    a[k] = x;
-    b[k] = bestRow;
-    height[k] = best;
-    outside[bestPosition] = outside[--remaining]!;
-    x = bestRow;
+    report(controls, n - 1, n - 1, 'merging');
+    return { a: a.slice(), b: b.slice(), height: height.slice(), helperTasks };
+  } finally {
+    releasePrimArrays(arrays);
   }
-  report(controls, n - 1, n - 1, 'merging');
-  return { a, b, height };
 }
 
 /** @internal A finished tree: children (2 per merge, new clusters numbered n, n + 1, …), heights, sizes. */
