@@ -109,9 +109,9 @@ export default function agglomerativeBench(): BenchSection[] {
           ? 'memory probe failed'
           : `peak memory above the input: ${mib(memory.extraPeakBytes)} (${(memory.extraPeakBytes / memory.inputBytes).toFixed(2)}× the input); first fit of a fresh process: ${ms(memory.fitMs)}`;
       rows.push([label, 'segmentkit', ms(fit.medianMs), '1×', `labels (k = ${K}) vs scikit-learn: ${identical}; ${memoryNote}`]);
-      if (linkage === 'complete' || linkage === 'average') {
-        // the default splits the distances and the chain's scans and updates over every core, on the SIMD
-        // distance kernel: each of those off in turn
+      if (linkage !== 'ward') {
+        // the default splits the distances and the chain's scans and updates (complete, average) or Prim's scans
+        // (single) over every core, on the SIMD kernels: each of those off in turn
         const variants = [
           { contender: 'segmentkit, 1 thread', workers: 1, simd: true },
           { contender: 'segmentkit, scalar kernels', workers: 'auto', simd: false },
@@ -119,7 +119,7 @@ export default function agglomerativeBench(): BenchSection[] {
         ] as const;
         for (const { contender, workers, simd } of variants) {
           setWasmSimd(simd);
-          const other = timeIt(() => new AgglomerativeClustering({ linkage, nClusters: K }).fit(X, { workers }), { repeat: 5 });
+          const other = timeIt(() => new AgglomerativeClustering({ linkage, nClusters: K }).fit(X, { workers }), { repeat: n >= 20_000 ? 3 : 5 });
           setWasmSimd(true);
           const same = JSON.stringify(other.result.linkageMatrix()) === JSON.stringify(fit.result.linkageMatrix());
           rows.push([
@@ -153,7 +153,7 @@ export default function agglomerativeBench(): BenchSection[] {
     {
       id: 'agglomerative',
       title: 'Agglomerative clustering: segmentkit vs scikit-learn',
-      description: `makeBlobs ${d} features, ${K} blobs (std 1.5, seed 2026); the whole tree plus labels for k = ${K}. segmentkit runs with its default \`workers: 'auto'\` (complete and average compute their distances on every core, ${availableThreads()} threads here, and a second thread takes half of each long scan and update of the merge chain) and, for those two, with \`workers: 1\`, and again with WebAssembly SIMD off (the scalar distance kernels); every tree is compared with the default one. Fits in a row reuse the distance matrix's memory, so the first fit of a fresh process (in the notes) also pays for the first touch of its pages and the worker start-up. Median of 3–5 runs for segmentkit, 2–3 for scikit-learn (\`sklearn_bench.py agglomerative\`: scipy's linkage for ward, complete and average, scikit-learn's own minimum spanning tree for single). segmentkit's peak memory is sampled in a separate process (the resident set above the loaded data, at each progress event). Ratios: how many times faster segmentkit is.`,
+      description: `makeBlobs ${d} features, ${K} blobs (std 1.5, seed 2026); the whole tree plus labels for k = ${K}. segmentkit runs with its default \`workers: 'auto'\` (complete and average compute their distances on every core, ${availableThreads()} threads here, and a second thread takes half of each long scan and update of the merge chain; single linkage splits each of Prim's scans) and, for those three, with \`workers: 1\`, and again with WebAssembly SIMD off (the scalar kernels); every tree is compared with the default one. Ward runs on one thread. Fits in a row reuse the distance matrix's memory, so the first fit of a fresh process (in the notes) also pays for the first touch of its pages and the worker start-up. Median of 3–5 runs for segmentkit, 2–3 for scikit-learn (\`sklearn_bench.py agglomerative\`: scipy's linkage for ward, complete and average, scikit-learn's own minimum spanning tree for single). segmentkit's peak memory is sampled in a separate process (the resident set above the loaded data, at each progress event). Ratios: how many times faster segmentkit is.`,
       header: ['data', 'contender', 'fit time', 'segmentkit is … faster', 'notes'],
       rows,
       notes,
