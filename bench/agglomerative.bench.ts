@@ -119,7 +119,9 @@ export default function agglomerativeBench(): BenchSection[] {
         ] as const;
         for (const { contender, workers, simd } of variants) {
           setWasmSimd(simd);
-          const other = timeIt(() => new AgglomerativeClustering({ linkage, nClusters: K }).fit(X, { workers }), { repeat: n >= 20_000 ? 3 : 5 });
+          const other = timeIt(() => new AgglomerativeClustering({ linkage, nClusters: K }).fit(X, { workers }), {
+            repeat: n >= 20_000 ? 3 : 5,
+          });
           setWasmSimd(true);
           const same = JSON.stringify(other.result.linkageMatrix()) === JSON.stringify(fit.result.linkageMatrix());
           rows.push([
